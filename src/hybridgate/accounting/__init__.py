@@ -1,0 +1,1 @@
+"""Cost truth: prices, the per-request ledger, reports."""

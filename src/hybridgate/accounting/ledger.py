@@ -1,0 +1,201 @@
+"""The append-only request ledger: schema, ordered migrations, and a batching writer.
+
+Rows are queued by the request path and written by one background task in batches, in a
+worker thread, so a slow disk never delays an answer. SQLAlchemy Core keeps SQLite (default)
+and PostgreSQL on one code path. Money is stored as whole nano-dollars (USD × 10⁹) so sums
+stay exact in SQL on every backend; the Python side speaks Decimal.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    insert,
+    select,
+)
+from sqlalchemy.engine import Connection
+
+log = logging.getLogger("hybridgate.ledger")
+
+NANO = Decimal("1e9")
+
+metadata = MetaData()
+
+requests_table = Table(
+    "requests",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("ts", DateTime(timezone=True), nullable=False, index=True),
+    Column("request_id", String(64), nullable=False, index=True),
+    Column("protocol", String(16), nullable=False),
+    Column("requested_model", String(200), nullable=False),
+    Column("deployment", String(200), nullable=True),
+    Column("tier", String(64), nullable=True),
+    Column("reasons", Text, nullable=False),
+    Column("stream", Boolean, nullable=False),
+    Column("input_tokens", Integer, nullable=False),
+    Column("output_tokens", Integer, nullable=False),
+    Column("usage_estimated", Boolean, nullable=False),
+    Column("latency_ms", Float, nullable=False),
+    Column("ttft_ms", Float, nullable=True),
+    Column("status", String(32), nullable=False),
+    Column("http_status", Integer, nullable=False),
+    Column("error", Text, nullable=True),
+    Column("cost_nusd", BigInteger, nullable=False),
+)
+
+schema_table = Table(
+    "hybridgate_schema",
+    metadata,
+    Column("version", Integer, primary_key=True),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def _v1_requests(conn: Connection) -> None:
+    requests_table.create(conn)
+
+
+#: Ordered migrations: (version, function). Append only; never edit an applied one.
+MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
+    (1, _v1_requests),
+]
+
+
+def storage_url(storage: str) -> str:
+    """A SQLAlchemy URL from `storage:` (a URL, or a path for SQLite)."""
+    if "://" in storage:
+        return storage
+    return f"sqlite:///{Path(storage).expanduser().resolve()}"
+
+
+def open_engine(storage: str) -> Engine:
+    url = storage_url(storage)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            cursor = dbapi_conn.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")  # readers (report, /ui) never block writes
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> int:
+    """Applies pending migrations; returns the schema version."""
+    with engine.begin() as conn:
+        schema_table.create(conn, checkfirst=True)
+        applied = set(conn.scalars(select(schema_table.c.version)))
+        for version, migration in MIGRATIONS:
+            if version in applied:
+                continue
+            migration(conn)
+            conn.execute(
+                insert(schema_table).values(version=version, applied_at=datetime.now().astimezone())
+            )
+            log.info("ledger migrated to version %d", version)
+    return MIGRATIONS[-1][0]
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    ts: datetime
+    request_id: str
+    protocol: str
+    requested_model: str
+    deployment: str | None
+    tier: str | None
+    reasons: str
+    stream: bool
+    input_tokens: int
+    output_tokens: int
+    usage_estimated: bool
+    latency_ms: float
+    ttft_ms: float | None
+    status: str
+    http_status: int
+    error: str | None
+    cost_usd: Decimal
+
+    def values(self) -> dict[str, object]:
+        out = {k: v for k, v in self.__dict__.items() if k != "cost_usd"}
+        out["cost_nusd"] = int((self.cost_usd * NANO).to_integral_value())
+        return out
+
+
+class LedgerWriter:
+    """Queues rows from the request path; one task writes them in batches."""
+
+    def __init__(self, engine: Engine, *, batch_size: int = 500, max_delay_s: float = 0.05) -> None:
+        self._engine = engine
+        self._queue: asyncio.Queue[LedgerRow] = asyncio.Queue()
+        self._batch_size = batch_size
+        self._max_delay_s = max_delay_s
+        self._task: asyncio.Task[None] | None = None
+        self.written = 0
+
+    def start(self) -> None:
+        self._task = asyncio.create_task(self._run(), name="ledger-writer")
+
+    def record(self, row: LedgerRow) -> None:
+        self._queue.put_nowait(row)
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            try:
+                await asyncio.sleep(self._max_delay_s)  # let a burst gather into one transaction
+            finally:
+                while len(batch) < self._batch_size and not self._queue.empty():
+                    batch.append(self._queue.get_nowait())
+                await asyncio.shield(asyncio.to_thread(self._write, batch))
+
+    def _write(self, batch: list[LedgerRow]) -> None:
+        try:
+            with self._engine.begin() as conn:
+                conn.execute(insert(requests_table), [row.values() for row in batch])
+            self.written += len(batch)
+        # A ledger failure must not take answers down; it is logged loudly instead.
+        except Exception:
+            log.exception("ledger: failed to write %d rows", len(batch))
+
+    async def flush(self) -> None:
+        """Writes everything queued so far (used at shutdown and by tests)."""
+        rows: list[LedgerRow] = []
+        while not self._queue.empty():
+            rows.append(self._queue.get_nowait())
+        if rows:
+            await asyncio.to_thread(self._write, rows)
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.flush()

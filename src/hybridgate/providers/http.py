@@ -1,0 +1,141 @@
+"""The one pooled upstream HTTP client of a process, and the mapping of its failures.
+
+aiohttp rather than httpx: it sustains far more concurrent upstream calls per process.
+Every transport or status failure leaves here as an `UpstreamError` subclass, chained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+
+import aiohttp
+import msgspec
+
+from ..config.schema import Timeouts
+from ..errors import (
+    UpstreamAuthFailed,
+    UpstreamError,
+    UpstreamProtocolError,
+    UpstreamRateLimited,
+    UpstreamRejected,
+    UpstreamTimeout,
+    UpstreamUnavailable,
+)
+
+_MAX_ERROR_BODY = 2000
+
+
+def _retry_after(headers: Mapping[str, str] | None) -> float | None:
+    if not headers:
+        return None
+    value = headers.get("Retry-After")  # aiohttp's headers are case-insensitive
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None  # an HTTP-date; callers fall back to their own backoff
+
+
+def error_for_status(
+    provider: str, status: int, body: str, retry_after: float | None
+) -> UpstreamError:
+    """The exception for a non-2xx upstream answer, chosen by status alone."""
+    detail = body[:_MAX_ERROR_BODY]
+    message = (
+        f"{provider} answered HTTP {status}: {detail}"
+        if detail
+        else f"{provider} answered HTTP {status}"
+    )
+    if status == 429:
+        return UpstreamRateLimited(message, provider=provider, body=detail, retry_after=retry_after)
+    if status in (401, 403):
+        return UpstreamAuthFailed(
+            f"{provider} refused the gateway's credentials (HTTP {status})",
+            provider=provider,
+            upstream_status=status,
+            body=detail,
+        )
+    if 400 <= status < 500:
+        return UpstreamRejected(message, provider=provider, upstream_status=status, body=detail)
+    return UpstreamUnavailable(message, provider=provider, upstream_status=status, body=detail)
+
+
+@contextmanager
+def map_upstream_errors(provider: str) -> Iterator[None]:
+    """Turns transport exceptions into the gateway's tree, most specific first."""
+    try:
+        yield
+    except UpstreamError:
+        raise
+    except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+        raise UpstreamTimeout(f"{provider} did not answer in time", provider=provider) from exc
+    except aiohttp.ClientConnectorError as exc:
+        raise UpstreamUnavailable(
+            f"cannot connect to {provider}: {exc.os_error}", provider=provider
+        ) from exc
+    except (
+        aiohttp.ServerDisconnectedError,
+        aiohttp.ClientPayloadError,
+        ConnectionResetError,
+    ) as exc:
+        raise UpstreamUnavailable(
+            f"{provider} closed the connection mid-answer", provider=provider
+        ) from exc
+    except aiohttp.ClientError as exc:
+        raise UpstreamUnavailable(
+            f"{provider} transport error: {type(exc).__name__}", provider=provider
+        ) from exc
+    except (UnicodeDecodeError, ValueError, msgspec.MsgspecError) as exc:
+        raise UpstreamProtocolError(
+            f"{provider} sent an answer that is not valid JSON/SSE", provider=provider
+        ) from exc
+
+
+class UpstreamClient:
+    """Owns the process's aiohttp session; created and closed by the app's lifespan."""
+
+    def __init__(self, *, connection_limit: int = 1000) -> None:
+        self._limit = connection_limit
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def session(self) -> aiohttp.ClientSession:
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(limit=self._limit, limit_per_host=0, ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(
+                connector=connector, skip_auto_headers=("User-Agent",), auto_decompress=True
+            )
+        return self._session
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+
+    @asynccontextmanager
+    async def post(
+        self,
+        url: str,
+        *,
+        provider: str,
+        body: bytes,
+        headers: dict[str, str],
+        timeouts: Timeouts,
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """POST `body`; yields a 2xx response whose body the caller reads inside the block."""
+        timeout = aiohttp.ClientTimeout(
+            total=timeouts.total_s, sock_connect=timeouts.connect_s, sock_read=timeouts.first_byte_s
+        )
+        with map_upstream_errors(provider):
+            async with self.session.post(
+                url,
+                data=body,
+                headers={"content-type": "application/json", **headers},
+                timeout=timeout,
+            ) as response:
+                if response.status >= 300:
+                    text = (await response.read()).decode("utf-8", "replace")
+                    raise error_for_status(
+                        provider, response.status, text, _retry_after(response.headers)
+                    )
+                yield response

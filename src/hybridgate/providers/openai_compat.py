@@ -1,0 +1,119 @@
+"""One adapter for every OpenAI-compatible upstream: OpenAI, Mistral, vLLM, Ollama, llama.cpp
+server, TGI. They differ only in base URL, key and model name, which the deployment carries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import msgspec
+
+from ..config.schema import Deployment
+from ..errors import UpstreamProtocolError
+from ..protocol import openai as wire
+from ..protocol import sse
+from ..protocol.canonical import (
+    ChatRequest,
+    ChatResponse,
+    EmbedRequest,
+    EmbedResponse,
+    StreamEvent,
+    Usage,
+)
+from .base import Capabilities
+from .http import UpstreamClient
+
+_encoder = msgspec.json.Encoder()
+
+
+class _EmbeddingItem(msgspec.Struct):
+    embedding: list[float]
+    index: int = 0
+
+
+class _EmbeddingAnswer(msgspec.Struct):
+    data: list[_EmbeddingItem]
+    usage: wire.WireUsage | None = None
+
+
+class OpenAICompatProvider:
+    def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
+        self.name = deployment.name
+        self._deployment = deployment
+        self._client = client
+        self._url = deployment.url
+        self._headers = dict(deployment.headers)
+        if deployment.api_key is not None:
+            self._headers["authorization"] = f"Bearer {deployment.api_key.get_secret_value()}"
+        self.capabilities = Capabilities(
+            chat=True, embeddings=True, tools=True, images=True, openai_extras=True
+        )
+
+    def ready(self) -> bool:
+        return True
+
+    async def aclose(self) -> None:
+        return None
+
+    async def chat(self, request: ChatRequest) -> ChatResponse:
+        body = _encoder.encode(
+            wire.upstream_chat_body(request, self._deployment.model, stream=False)
+        )
+        async with self._client.post(
+            f"{self._url}/chat/completions",
+            provider=self.name,
+            body=body,
+            headers=self._headers,
+            timeouts=self._deployment.timeouts,
+        ) as response:
+            return wire.decode_answer(await response.read())
+
+    async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+        body = _encoder.encode(
+            wire.upstream_chat_body(request, self._deployment.model, stream=True)
+        )
+        async with self._client.post(
+            f"{self._url}/chat/completions",
+            provider=self.name,
+            body=body,
+            headers=self._headers,
+            timeouts=self._deployment.timeouts,
+        ) as response:
+            finished = False
+            async for event in sse.parse(response.content):
+                if event.data == "[DONE]":
+                    finished = True
+                    break
+                chunk = wire.decode_chunk(event.data)
+                if chunk.error is not None:
+                    raise UpstreamProtocolError(
+                        f"{self.name} failed mid-stream: {chunk.error.get('message')}",
+                        provider=self.name,
+                    )
+                for item in wire.chunk_events(chunk):
+                    yield item
+            if not finished:
+                raise UpstreamProtocolError(
+                    f"{self.name} ended the stream before [DONE]", provider=self.name
+                )
+
+    async def embed(self, request: EmbedRequest) -> EmbedResponse:
+        payload: dict[str, object] = {
+            "model": self._deployment.model,
+            "input": list(request.inputs),
+        }
+        if request.dimensions is not None:
+            payload["dimensions"] = request.dimensions
+        async with self._client.post(
+            f"{self._url}/embeddings",
+            provider=self.name,
+            body=_encoder.encode(payload),
+            headers=self._headers,
+            timeouts=self._deployment.timeouts,
+        ) as response:
+            answer = msgspec.json.decode(await response.read(), type=_EmbeddingAnswer)
+        ordered = sorted(answer.data, key=lambda item: item.index)
+        tokens = answer.usage.prompt_tokens if answer.usage else 0
+        return EmbedResponse(
+            vectors=tuple(tuple(item.embedding) for item in ordered), usage=Usage(tokens, 0)
+        )

@@ -1,0 +1,1 @@
+"""Routing: where each request runs, and why."""

@@ -1,0 +1,31 @@
+"""A routing decision is a value that explains itself: target, fallbacks and reasons."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class RouteDecision(msgspec.Struct, frozen=True):
+    #: The deployment tried first.
+    target: str
+    #: Tier the request was resolved through, if any (None for an explicit deployment).
+    tier: str | None
+    #: Deployments tried in order when the target fails before answering.
+    fallbacks: tuple[str, ...] = ()
+    #: Why, in order, e.g. "model 'auto' → tier summarization (prompt asks to summarize)".
+    reasons: tuple[str, ...] = ()
+
+    def candidates(self) -> tuple[str, ...]:
+        return (self.target, *self.fallbacks)
+
+    def explain(self) -> str:
+        return "; ".join(self.reasons)
+
+    def header(self) -> str:
+        """Short, ASCII (HTTP header-safe) summary for `x-hybridgate-route`."""
+        route = f"tier:{self.tier}" if self.tier else "deployment"
+        why = self.reasons[-1] if self.reasons else ""
+        return f"{route}; {why}".encode("ascii", "replace").decode()[:200]
+
+    def with_reason(self, reason: str) -> RouteDecision:
+        return msgspec.structs.replace(self, reasons=(*self.reasons, reason))

@@ -1,0 +1,1 @@
+"""HTTP surface: the ASGI app, one module per protocol."""

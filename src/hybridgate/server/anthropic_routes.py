@@ -1,0 +1,51 @@
+"""Anthropic-compatible endpoint: /v1/messages, translated to and from any backend."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..errors import HybridgateError
+from ..pipeline.gateway import ChatExecution, Protocol
+from ..protocol import anthropic
+from ..protocol.canonical import ChatRequest, ChatResponse, Usage
+from .chat import handle_chat
+
+
+class _EventStream:
+    def __init__(self, renderer: anthropic.EventRenderer) -> None:
+        self.start = renderer.start
+        self.event = renderer.event
+        self.end = renderer.end
+        self._renderer = renderer
+
+    def failure(self, exc: HybridgateError) -> bytes:
+        return self._renderer.error(anthropic.error_type_for(exc.status), exc.message)
+
+
+class AnthropicCodec:
+    protocol: Protocol = "anthropic"
+
+    def parse(self, body: bytes) -> ChatRequest:
+        return anthropic.parse_messages_request(body)
+
+    def render(self, response: ChatResponse, execution: ChatExecution, usage: Usage) -> bytes:
+        return anthropic.render_message(
+            response,
+            response_id=anthropic.message_id(execution.context.request_id),
+            model=execution.model,
+            usage=usage,
+        )
+
+    def stream_renderer(self, execution: ChatExecution, input_estimate: int) -> _EventStream:
+        return _EventStream(
+            anthropic.EventRenderer(
+                response_id=anthropic.message_id(execution.context.request_id),
+                model=execution.model,
+                input_tokens=input_estimate,
+            )
+        )
+
+
+async def messages(request: Request) -> Response:
+    return await handle_chat(request, AnthropicCodec())

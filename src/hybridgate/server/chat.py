@@ -1,0 +1,101 @@
+"""One chat handler for every caller protocol; a codec supplies the protocol's wire format."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from decimal import Decimal
+from typing import Protocol as TypingProtocol
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..errors import HybridgateError
+from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
+from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
+from .errors import error_response, internal_error
+from .transport import ClientDisconnected, SSEResponse, read_body, until_disconnected
+
+log = logging.getLogger("hybridgate.server")
+
+
+class StreamRenderer(TypingProtocol):
+    def start(self) -> bytes: ...
+    def event(self, event: StreamEvent) -> bytes: ...
+    def end(self, usage: Usage) -> bytes: ...
+    def failure(self, exc: HybridgateError) -> bytes: ...
+
+
+class ChatCodec(TypingProtocol):
+    protocol: Protocol
+
+    def parse(self, body: bytes) -> ChatRequest: ...
+    def render(self, response: ChatResponse, execution: ChatExecution, usage: Usage) -> bytes: ...
+    def stream_renderer(self, execution: ChatExecution, input_estimate: int) -> StreamRenderer: ...
+
+
+def route_headers(request_id: str, execution: ChatExecution, cost: Decimal) -> dict[str, str]:
+    return {
+        "x-request-id": request_id,
+        "x-hybridgate-deployment": execution.deployment,
+        "x-hybridgate-route": execution.decision.header(),
+        "x-hybridgate-cost-usd": format(cost, "f"),
+    }
+
+
+def estimate_tokens(text: str) -> int:
+    """A cheap upper-bound-ish guess (≈4 characters a token) for before the answer exists."""
+    return max(1, len(text) // 4)
+
+
+async def _sse(execution: ChatExecution, renderer: StreamRenderer) -> AsyncIterator[bytes]:
+    yield renderer.start()
+    try:
+        async for event in execution.events():
+            chunk = renderer.event(event)
+            if chunk:
+                yield chunk
+    except HybridgateError as exc:
+        # Headers are long sent: the failure becomes a well-formed error event.
+        yield renderer.failure(exc)
+        return
+    yield renderer.end(execution.usage or Usage(0, 0))
+
+
+async def handle_chat(request: Request, codec: ChatCodec) -> Response:
+    gateway: Gateway = request.app.state.gateway
+    request_id: str = request.scope["hybridgate.request_id"]
+    context = RequestContext(request_id=request_id, protocol=codec.protocol)
+    base_headers = {"x-request-id": request_id}
+    chat: ChatRequest | None = None
+    try:
+        body = await read_body(request, gateway.settings.server.max_body_bytes)
+        chat = codec.parse(body)
+        if chat.stream:
+            execution = await until_disconnected(request, gateway.start_chat(chat, context))
+            estimate = estimate_tokens(chat.prompt_text())
+            cost = gateway.prices.cost(execution.deployment, Usage(estimate, 0, estimated=True))
+            headers = route_headers(request_id, execution, cost)
+            return SSEResponse(_sse(execution, codec.stream_renderer(execution, estimate)), headers)  # type: ignore[return-value]
+
+        async def answer() -> tuple[ChatExecution, ChatResponse]:
+            execution = await gateway.start_chat(chat, context)
+            return execution, await collect(execution.events())
+
+        execution, response = await until_disconnected(request, answer())
+        usage = execution.usage or Usage(0, 0)
+        return Response(
+            codec.render(response, execution, usage),
+            media_type="application/json",
+            headers=route_headers(request_id, execution, execution.cost),
+        )
+    except HybridgateError as exc:
+        if chat is None:  # rejected before the pipeline saw it; still on the ledger
+            gateway.record_failure(context, "", exc, None, stream=False)
+        return error_response(codec.protocol, exc, base_headers)
+    except ClientDisconnected:
+        return Response(status_code=499, headers=base_headers)
+    # The last line of defence: the caller gets a clean error body, the log gets the traceback.
+    except Exception:
+        log.exception("unhandled error serving request %s", request_id)
+        return internal_error(codec.protocol, base_headers)
