@@ -74,7 +74,9 @@ def test_training_on_a_small_labelled_set_learns_it(tmp_path: Path, embedder: Em
     ]
     path = tmp_path / "labelled.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    prompts, labels = load_jsonl(path)
+    data = load_jsonl(path)
+    prompts, labels = data.prompts, data.labels
+    assert data.groups is None
     head = train(prompts, labels, embedder=embedder)
     assert set(head.labels) == {"translate", "poetry", "proofread"}
     assert head.temperature > 0.0

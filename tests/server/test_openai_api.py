@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import openai
 import pytest
+
 from tests.conftest import Gateway
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream

@@ -103,13 +103,14 @@ _SECRET_KEYS = (
     r"|lösenord|losenord|salasana|adgangskode|secret|client_secret|secret_key|api_key|apikey"
     r"|api-key|access_token|access_key|auth_token|token|private_key|bearer"
 )
-#: `password=...`, `"api_key": "..."`, `Bearer ...`: the value is the finding, not the key.
+#: `password=...`, `"api_key": "..."`, `Bearer ...`, "mein Passwort ist ...": the value is the
+#: finding, not the key. `op` or `verb` tells the detector how sure the link is.
 CREDENTIAL_ASSIGNMENT = (
-    rf"(?i:\b(?:{_SECRET_KEYS})\b)[\"']?(?:[ \t]*[:=][ \t]*|[ \t]+)[\"']?"
-    r"(?P<value>[^\s\"'`,;<>{}()\[\]]{3,200})"
+    rf"(?i:\b(?P<key>{_SECRET_KEYS})\b)[\"']?"
+    r"(?:[ \t]*(?P<op>[:=])[ \t]*"
+    r"|[ \t]+(?:(?P<verb>(?i:is|ist|est|es|è|é|jest|är|lautet|was))[ \t]+)?)"
+    r"[\"']?(?P<value>[^\s\"'`,;<>{}()\[\]]{3,200})"
 )
-#: Natural-language links between a secret's key and its value ("my password is ...").
-ASSIGNMENT_VERBS = frozenset({"is", "ist", "est", "es", "è", "é", "jest", "är", "lautet", "was"})
 #: Long base64/hex-ish runs; scored by entropy and shape in the detector.
 TOKEN = r"(?<![\w+/=@.-])[A-Za-z0-9_+/-]{20,256}={0,2}(?![\w+/=@-])"
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -118,10 +119,10 @@ TOKEN_CUES = r"(?i:\b(?:key|token|secret|bearer|auth|authorization|api|credentia
 _TITLES = (
     r"Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Herr|Herrn|Frau|Mme|Mlle|Monsieur|Madame|Mademoiselle"
     r"|Sr|Sra|Srta|Señor|Señora|Señorita|Don|Doña|Sig|Sig\.ra|Signor|Signore|Signora|Signorina"
-    r"|Dott|Dott\.ssa|Dhr|Mevr|Meneer|Mevrouw|Senhor|Senhora|Dona|Pan|Pani|Panem|Panią|Pana"
+    r"|Dott|Dott\.ssa|Dhr|Mevr|Meneer|Mevrouw|heer|mevrouw|meneer|Panie|Senhor|Senhora|Dona|Pan|Pani|Panem|Panią|Pana"
 )
 #: A title (case-sensitive) then the name; "M." needs its dot to not catch every capital M.
-NAME_AFTER_TITLE = rf"\b(?:(?:{_TITLES})\.?|M\.)[ \t]+(?P<name>{NAME})"
+NAME_AFTER_TITLE = rf"\b(?:(?:(?:{_TITLES})\.?|M\.)[ \t]+)+(?P<name>{NAME})"
 NAME_AFTER_INTRO = (
     r"(?i:\b(?:my name is|my name's|i am called|ich heiße|ich heisse|mein name ist|je m'appelle"
     r"|je m’appelle|mon nom est|me llamo|mi nombre es|mi chiamo|il mio nome è|mijn naam is"
@@ -150,7 +151,69 @@ NAME_AFTER_SIGNOFF = (
 )
 #: Capitalised words that follow cues but are not names ("Dear Sir,", "Thanks,\nThe team").
 NAME_STOPWORDS = frozenset(
-    ["The", "A", "An", "This", "That", "Your", "Our", "My", "All", "Team", "Support", "Sir", "Madam", "Everyone", "Customer", "Customers", "Colleagues", "Friends", "Ihr", "Ihre", "Euer", "Das", "Die", "Der", "Ein", "Eine", "Kunde", "Kollegen", "Damen", "Herren", "Team", "Le", "La", "Les", "Un", "Une", "Mesdames", "Messieurs", "Équipe", "El", "Los", "Las", "Señores", "Equipo", "Il", "Lo", "Gli", "Signori", "Het", "Een", "Heer", "O", "Os", "As", "Equipa", "Zespół", "Państwo", "Hej", "Thanks", "Regards", "Best"]
+    [
+        "The",
+        "A",
+        "An",
+        "This",
+        "That",
+        "Your",
+        "Our",
+        "My",
+        "All",
+        "Team",
+        "Support",
+        "Sir",
+        "Madam",
+        "Everyone",
+        "Customer",
+        "Customers",
+        "Colleagues",
+        "Friends",
+        "Ihr",
+        "Ihre",
+        "Euer",
+        "Das",
+        "Die",
+        "Der",
+        "Ein",
+        "Eine",
+        "Kunde",
+        "Kollegen",
+        "Damen",
+        "Herren",
+        "Team",
+        "Le",
+        "La",
+        "Les",
+        "Un",
+        "Une",
+        "Mesdames",
+        "Messieurs",
+        "Équipe",
+        "El",
+        "Los",
+        "Las",
+        "Señores",
+        "Equipo",
+        "Il",
+        "Lo",
+        "Gli",
+        "Signori",
+        "Het",
+        "Een",
+        "Heer",
+        "O",
+        "Os",
+        "As",
+        "Equipa",
+        "Zespół",
+        "Państwo",
+        "Hej",
+        "Thanks",
+        "Regards",
+        "Best",
+    ]
 )
 
 # Street addresses. `_STREET_WORDS`: the street's own name (capitalised words, particles).
@@ -158,11 +221,18 @@ _STREET_WORDS = (
     rf"(?:(?:{_PARTICLE})[ \t]+){{0,2}}{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
 )
 _HOUSE_NO = r"\d{1,5}[ \t]?[a-zA-Z]?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zA-Z]?)?\b"
+#: USPS street suffixes (C1 list), minus the ones that are ordinary words after a number
+#: ("3 Key Points", "2 Data Center"); plurals via `s?`.
 _EN_SUFFIX = (
-    r"Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl"
-    r"|Square|Sq|Terrace|Close|Crescent|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Row|Mews"
-    r"|Grove|Gardens|Walk|Hill|Heights|Park|Path|Pike|Alley|Plaza|Loop|Run|Ridge|Meadows"
-    r"|Mountains|Pines|Trace|Burgs|Spur|Crossing|Vista|View|Springs|Estates|Manor|Glen|Green"
+    r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Square|Terrace|Close|Crescent"
+    r"|Parkway|Highway|Circle|Trail|Mews|Grove|Garden|Walk|Hill|Height|Park|Path|Pike|Alley"
+    r"|Plaza|Loop|Ridge|Meadow|Mountain|Pine|Trace|Burg|Spur|Crossing|Vista|View|Estate|Manor"
+    r"|Glen|Green|Bridge|Brook|Bypass|Canyon|Cape|Causeway|Cliff|Cove|Creek|Crest|Dale|Expressway"
+    r"|Ferry|Field|Flat|Ford|Forest|Fort|Freeway|Gateway|Harbor|Haven|Hollow|Inlet|Island|Isle"
+    r"|Junction|Knoll|Lake|Landing|Lodge|Motorway|Mount|Orchard|Oval|Overpass|Passage|Plain"
+    r"|Prairie|Ranch|Rapid|River|Route|Shoal|Shore|Skyway|Stravenue|Stream|Summit|Throughway"
+    r"|Trafficway|Tunnel|Turnpike|Underpass|Valley|Viaduct|Village|Ville|Wall|Way)s?"
+    r"|St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Pkwy|Hwy|Cir|Row"
 )
 #: English: house number first ("221B Baker Street", "17066 Heather Grove Apt. 915").
 ADDRESS_EN = (
@@ -170,9 +240,9 @@ ADDRESS_EN = (
     r"(?:,?[ \t]+(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|#)[ \t]*\w{1,6})?"
 )
 _COMPOUND_SUFFIX = (
-    r"straße|strasse|str\.|weg|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|platz"
-    r"|straat|laan|plein|gracht|kade|singel|dijk|hof|dreef|steeg|boulevard|pad"
-    r"|gatan|vägen|gränd|torget|stigen|backen|allén|leden|vej|gade"
+    r"straße|strasse|str\.|weg|allee|gasse|damm|ufer|chaussee|steig|platz|-Ring|-Weg|-Platz"
+    r"|-Allee|-Straße|-Damm|-Ufer|straat|laan|plein|gracht|kade|singel|dijk|hof|dreef|steeg"
+    r"|boulevard|gatan|vägen|gränd|torget|stigen|backen|allén|leden"
 )
 _SPLIT_SUFFIX = r"Straße|Strasse|Str\.|Weg|Allee|Gasse|Ring|Damm|Ufer|Platz|Chaussee"
 #: Germanic: name and suffix then number ("Hauptstraße 5", "Kerkstraat 12", "Storgatan 77").

@@ -60,10 +60,19 @@ def label_order(labels: Sequence[str]) -> tuple[str, ...]:
     return tuple(x for x in LABELS if x in present) + tuple(sorted(present - set(LABELS)))
 
 
-def load_jsonl(path: Path) -> tuple[list[str], list[str]]:
-    """Prompts and labels from JSON lines `{"prompt": ..., "tier": ...}`."""
+class LabelledPrompts(msgspec.Struct, frozen=True):
+    prompts: list[str]
+    labels: list[str]
+    #: The group (source dataset, customer, ...) of each prompt, when the file names one.
+    groups: list[str] | None = None
+
+
+def load_jsonl(path: Path, *, group_field: str | None = None) -> LabelledPrompts:
+    """Labelled prompts from JSON lines `{"prompt": ..., "tier": ...}` (+ `group_field`)."""
     prompts: list[str] = []
     labels: list[str] = []
+    groups: list[str] = []
+    expected = '{"prompt": str, "tier": str' + (f', "{group_field}": ...' if group_field else "")
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, start=1):
             if not line.strip():
@@ -71,15 +80,17 @@ def load_jsonl(path: Path) -> tuple[list[str], list[str]]:
             try:
                 row = json.loads(line)
                 prompt, tier = row["prompt"], row["tier"]
+                group = str(row[group_field]) if group_field else ""
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
-                raise ValueError(
-                    f'{path}:{number}: expected {{"prompt": ..., "tier": ...}}'
-                ) from exc
+                raise ValueError(f"{path}:{number}: expected {expected}}}") from exc
             if not isinstance(prompt, str) or not isinstance(tier, str):
-                raise ValueError(f"{path}:{number}: prompt and tier must be strings")
+                raise ValueError(f"{path}:{number}: expected {expected}}}")
             prompts.append(prompt)
             labels.append(tier)
-    return prompts, labels
+            groups.append(group)
+    if not prompts:
+        raise ValueError(f"{path}: no labelled prompts")
+    return LabelledPrompts(prompts, labels, groups if group_field else None)
 
 
 def fit_head(
@@ -193,22 +204,28 @@ def score(
     order: Sequence[str],
     labels: Sequence[str],
     splits: Sequence[tuple[tuple[str, ...], npt.NDArray[np.int_]]],
+    *,
+    temperature: float | None = None,
 ) -> Evaluation:
+    """Scores of `logits`; the temperature is fitted on them unless given (a shipped head's)."""
     from sklearn.metrics import f1_score
 
     finite = np.where(np.isfinite(logits), logits, -1e9).astype(np.float32)
-    temperature = fit_temperature(finite, labels, order)
+    if temperature is None:
+        temperature = fit_temperature(finite, labels, order)
     z = finite / temperature
     proba = np.exp(z - z.max(axis=1, keepdims=True))
     proba /= proba.sum(axis=1, keepdims=True)
     predicted = np.array([order[j] for j in proba.argmax(axis=1)])
     truth = np.asarray(labels)
     correct = predicted == truth
-    per_class = f1_score(truth, predicted, labels=list(order), average=None, zero_division=0)
+    # Macro-F1 over the true labels: a label the model knows but the data lacks is not scored.
+    scored = [x for x in order if x in set(labels)]
+    per_class = f1_score(truth, predicted, labels=scored, average=None, zero_division=0)
     return Evaluation(
         accuracy=float(correct.mean()),
         macro_f1=float(per_class.mean()),
-        per_class_f1={label: float(f) for label, f in zip(order, per_class, strict=True)},
+        per_class_f1={label: float(f) for label, f in zip(scored, per_class, strict=True)},
         calibration_error=_calibration_error(proba.max(axis=1), correct),
         temperature=temperature,
         per_fold=tuple(
@@ -241,6 +258,15 @@ def evaluate_grouped(
 
     logits, order, splits = out_of_fold_logits(features, labels, groups, fitter, folds=folds)
     return score(logits, order, labels, splits)
+
+
+def evaluate_head(head: TaskHead, features: FloatArray, labels: Sequence[str]) -> Evaluation:
+    """How a fixed head (the shipped one, say) does on labelled data, with its own confidence."""
+    order = tuple(head.labels) + tuple(sorted(set(labels) - set(head.labels)))
+    logits = np.full((len(labels), len(order)), -np.inf, dtype=np.float32)
+    logits[:, : len(head.labels)] = head.logits(features)
+    everything = np.arange(len(labels))
+    return score(logits, order, labels, [(("all",), everything)], temperature=head.temperature)
 
 
 def train(

@@ -1,0 +1,122 @@
+"""Privacy guard, detection half: find sensitive values anywhere in a request, offline and fast.
+
+`PrivacyScanner().scan(text)` returns non-overlapping `Finding`s sorted by position;
+`scan_request(request)` covers every part a provider would see: system prompt, each message's
+text parts (Anthropic content blocks arrive as parts), tool-call arguments and tool results.
+The policy that acts on findings (local only, redact, block) lives elsewhere; redaction with
+restore is `privacy_redact.py`.
+
+Types: email, phone, payment_card, iban, national_id, ip_address, credential, person_name,
+address. Detectors and their validation rules: `privacy_detectors.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any, NamedTuple, Protocol
+
+from ..protocol.canonical import ChatRequest, TextPart
+from .privacy_detectors import (
+    AddressDetector,
+    CardDetector,
+    CredentialDetector,
+    EmailDetector,
+    Finding,
+    FindingType,
+    IbanDetector,
+    IpDetector,
+    NameDetector,
+    NationalIdDetector,
+    PhoneDetector,
+    Scored,
+)
+
+__all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
+
+
+class _Detector(Protocol):
+    def find(self, text: str) -> Iterator[Scored]: ...
+
+
+class RequestFinding(NamedTuple):
+    #: Where in the request, e.g. "messages[2].content[0]" or
+    #: "messages[3].tool_calls[0].arguments$.customer.email".
+    where: str
+    finding: Finding
+
+
+class PrivacyScanner:
+    """Compile once (a few ms), then scan many texts; safe to share between requests."""
+
+    def __init__(self) -> None:
+        self._detectors: tuple[_Detector, ...] = (
+            CredentialDetector(),
+            EmailDetector(),
+            IbanDetector(),
+            CardDetector(),
+            NationalIdDetector(),
+            IpDetector(),
+            PhoneDetector(),
+            AddressDetector(),
+            NameDetector(),
+        )
+
+    def scan(self, text: str) -> list[Finding]:
+        candidates = [c for d in self._detectors for c in d.find(text)]
+        if not candidates:
+            return []
+        # Best first (certain formats, then longer spans), then keep what does not overlap.
+        candidates.sort(key=lambda c: (c[0], c[1].start - c[1].end, c[1].start))
+        kept: list[Finding] = []
+        for _, f in candidates:
+            if all(f.end <= k.start or f.start >= k.end for k in kept):
+                kept.append(f)
+        kept.sort(key=lambda f: f.start)
+        return kept
+
+    def scan_request(self, request: ChatRequest) -> list[RequestFinding]:
+        return [
+            RequestFinding(where, f)
+            for where, text in iter_request_texts(request)
+            for f in self.scan(text)
+        ]
+
+
+def iter_request_texts(request: ChatRequest) -> Iterator[tuple[str, str]]:
+    """Every text the request sends upstream, with its location.
+
+    Tool-call arguments are JSON: string leaves are scanned decoded (so `\\u00e9` escapes and
+    `\\n` inside a PEM key read as the text they stand for); invalid JSON is scanned raw.
+    """
+    for i, message in enumerate(request.messages):
+        for j, part in enumerate(message.content):
+            if isinstance(part, TextPart) and part.text:
+                yield f"messages[{i}].content[{j}]", part.text
+        for j, call in enumerate(message.tool_calls):
+            where = f"messages[{i}].tool_calls[{j}].arguments"
+            try:
+                parsed = json.loads(call.arguments)
+            except ValueError:
+                yield where, call.arguments
+                continue
+            for path, leaf in iter_json_strings(parsed):
+                yield where + path, leaf
+
+
+def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from iter_json_strings(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for n, v in enumerate(value):
+            yield from iter_json_strings(v, f"{path}[{n}]")
+
+
+def mask(value: str) -> str:
+    """A preview safe for logs: "jo…om (17 chars)"; short values reveal nothing."""
+    if len(value) < 10:
+        return f"*** ({len(value)} chars)"
+    return f"{value[:2]}…{value[-2:]} ({len(value)} chars)"
