@@ -65,6 +65,15 @@ def upstream_config(
                 "price": {"input_per_mtok": 0.5, "output_per_mtok": 1.0},
             },
             {
+                "name": "gpu-box",
+                "provider": "openai_compatible",
+                "model": "Qwen/Qwen2.5-7B-Instruct",
+                "base_url": f"{openai_url}/v1",
+                "api_key": "env:HG_TEST_OPENAI_KEY",
+                "location": "self_hosted",
+                "hardware": {"gpu": "H100", "gpus": 2, "hourly_usd": 3.6, "max_concurrency": 1},
+            },
+            {
                 "name": "claude",
                 "provider": "anthropic",
                 "model": "claude-sonnet-4-5",

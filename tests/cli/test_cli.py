@@ -45,3 +45,17 @@ def test_report_rejects_a_bad_since(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "--since" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_gguf_file_is_named_before_the_server_starts(tmp_path: Path) -> None:
+    config = tmp_path / "gw.yaml"
+    config.write_text(
+        "deployments:\n  - {name: mine, provider: llama_cpp, model: m, model_path: /nope/model.gguf}\n"
+        "tiers: {routing: [mine]}\n"
+    )
+    result = subprocess.run(
+        [HYBRIDGATE, "serve", "--config", str(config)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert "/nope/model.gguf" in result.stderr and "mine" in result.stderr
+    assert "Traceback" not in result.stderr

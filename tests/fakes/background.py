@@ -51,7 +51,8 @@ class FakeUpstream:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self._thread = LoopThread()
-        self._runner = web.AppRunner(app)
+        # Like real servers, notice a caller that hangs up (tests assert on it).
+        self._runner = web.AppRunner(app, handler_cancellation=True)
         self._thread.run(self._start())
 
     async def _start(self) -> None:

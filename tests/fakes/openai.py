@@ -36,6 +36,8 @@ class Answer:
     #: Streaming: send usage only when the caller asked for it (as OpenAI does).
     #: False makes the fake never report usage (some OpenAI-compatible servers don't).
     reports_usage: bool = True
+    #: Pause before answering at all (both modes): a slow upstream.
+    delay_s: float = 0.0
     #: Streaming: pause between chunks.
     chunk_delay_s: float = 0.0
     #: Streaming: stop after this many content chunks without [DONE].
@@ -86,6 +88,12 @@ async def _chat(request: web.Request) -> web.StreamResponse:
     if isinstance(reply, Failure):
         return _error(reply.status, reply.message, reply.error_type, reply.retry_after)
     model = body["model"]
+    if reply.delay_s:
+        try:
+            await asyncio.sleep(reply.delay_s)
+        except asyncio.CancelledError:
+            request.app[CANCELLED].append(model)
+            raise
     finish = reply.finish_reason or ("tool_calls" if reply.tool_calls else "stop")
     usage = {
         "prompt_tokens": reply.prompt_tokens,

@@ -217,3 +217,17 @@ def test_ledger_records_every_request(gateway: Gateway, openai_upstream: FakeUps
     assert Decimal(report["by_deployment"]["gpt-4o"]["cost_usd"]) == Decimal("0.00075")
     assert Decimal(report["by_deployment"]["vllm-llama"]["cost_usd"]) == Decimal("0.0001")
     assert report["input_tokens"] == 200 and report["output_tokens"] == 100
+
+
+def test_self_hosted_hardware_cost_is_amortized_over_busy_time(
+    gateway: Gateway, openai_upstream: FakeUpstream
+) -> None:
+    fake_openai.script(openai_upstream.app, fake_openai.Answer(text="ok", delay_s=0.5))
+    raw = client(gateway).chat.completions.with_raw_response.create(
+        model="gpu-box", messages=[{"role": "user", "content": "hi"}]
+    )
+    raw.parse()
+    # 2 × H100 at $3.60/GPU-hour = $0.002/s while the request ran (≥ 0.5 s).
+    report = gateway.report(expect_requests=1)
+    cost = Decimal(report["by_deployment"]["gpu-box"]["cost_usd"])
+    assert Decimal("0.001") <= cost <= Decimal("0.004")

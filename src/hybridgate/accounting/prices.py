@@ -17,6 +17,7 @@ import yaml
 
 from ..config.schema import Deployment, Price
 from ..protocol.canonical import Usage
+from .gpu_cost import GpuCostError, GpuPriceTable, Hardware, HourlyCost, hourly_cost, request_share
 
 _MILLION = Decimal(1_000_000)
 _CENT_FRACTION = Decimal("0.0000000001")
@@ -158,10 +159,19 @@ def cost_of(price: Price | None, usage: Usage) -> Decimal:
 class PriceBook:
     """Prices of this gateway's deployments: config first, then the catalog."""
 
-    def __init__(self, deployments: list[Deployment], catalog: PriceCatalog) -> None:
+    def __init__(
+        self,
+        deployments: list[Deployment],
+        catalog: PriceCatalog,
+        gpu_prices: GpuPriceTable | None = None,
+    ) -> None:
         self._catalog = catalog
         self._prices: dict[str, Price | None] = {}
+        #: Self-hosted deployments with declared hardware: amortized per busy second instead.
+        self._hourly: dict[str, HourlyCost] = {}
         for d in deployments:
+            if d.price is None and d.hardware is not None:
+                self._hourly[d.name] = _hourly(d, gpu_prices or GpuPriceTable.bundled())
             if d.price is not None:
                 self._prices[d.name] = d.price
             elif d.self_hosted:
@@ -173,10 +183,34 @@ class PriceBook:
     def price(self, deployment: str) -> Price | None:
         return self._prices.get(deployment)
 
-    def cost(self, deployment: str, usage: Usage) -> Decimal:
+    def hourly(self, deployment: str) -> HourlyCost | None:
+        return self._hourly.get(deployment)
+
+    def cost(self, deployment: str, usage: Usage, busy_s: float = 0.0) -> Decimal:
+        """Token price × usage; for declared hardware, its cost while the request ran."""
+        rate = self._hourly.get(deployment)
+        if rate is not None:
+            return request_share(rate, busy_s)
         return cost_of(self._prices.get(deployment), usage)
 
     def model_cost(self, model: str, usage: Usage) -> Decimal:
         """What `usage` would cost on a catalog model (the savings baseline)."""
         entry = self._catalog.lookup(model)
         return cost_of(entry.price if entry else None, usage)
+
+
+def _hourly(deployment: Deployment, table: GpuPriceTable) -> HourlyCost:
+    hw = deployment.hardware
+    assert hw is not None
+    try:
+        return hourly_cost(
+            Hardware(
+                gpu=hw.gpu,
+                gpus=hw.gpus,
+                hourly_usd=hw.hourly_usd,
+                max_concurrency=hw.max_concurrency,
+            ),
+            table,
+        )
+    except GpuCostError as exc:
+        raise GpuCostError(f"deployment {deployment.name!r}: {exc}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
 
@@ -37,8 +38,13 @@ def run(args: argparse.Namespace) -> int:
     )
     names = ", ".join(d.name for d in settings.deployments)
     logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
+    try:
+        app = create_app(settings)
+    except FileNotFoundError as exc:
+        print(f"hybridgate serve: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host,
         port=port,
         loop="uvloop",

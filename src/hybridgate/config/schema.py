@@ -48,6 +48,18 @@ class Price(_Strict):
     cached_input_per_mtok: Decimal | None = Field(default=None, ge=0)
 
 
+class Hardware(_Strict):
+    """What a self-hosted deployment runs on; its hourly cost is amortized over requests."""
+
+    #: GPU model (priced from the bundled reference table unless `hourly_usd` is set); omit for CPU.
+    gpu: str | None = None
+    gpus: int = Field(default=1, ge=0)
+    #: USD per GPU-hour (per host-hour without a GPU; 0 for a machine you count as free).
+    hourly_usd: Decimal | None = Field(default=None, ge=0)
+    #: Requests the server runs at once at full load (vLLM max_num_seqs, llama.cpp --parallel).
+    max_concurrency: int = Field(default=1, ge=1)
+
+
 class Timeouts(_Strict):
     connect_s: float = Field(default=5.0, gt=0)
     #: Until the first byte of the answer (the first token, when streaming).
@@ -68,6 +80,7 @@ class Deployment(_Strict):
     region: str = "local"
     timeouts: Timeouts = Timeouts()
     price: Price | None = None
+    hardware: Hardware | None = None
     #: Context window of an in-process model.
     context_tokens: int = Field(default=4096, gt=0)
     #: Extra request headers for the upstream (organisation ids, proxies).
@@ -91,6 +104,10 @@ class Deployment(_Strict):
             object.__setattr__(self, "location", "self_hosted" if hosted else "cloud")
         if self.base_url is None and self.provider == "openai_compatible":
             raise ValueError("provider openai_compatible needs a base_url")
+        if self.hardware is not None and self.location != "self_hosted":
+            raise ValueError(
+                "hardware applies only to location self_hosted (cloud APIs are priced per token)"
+            )
         if self.model_path is not None and self.provider != "llama_cpp":
             raise ValueError("model_path applies only to provider llama_cpp")
         return self
@@ -108,6 +125,8 @@ class ServerSettings(_Strict):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
     max_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+    #: Load in-process models in the background at start-up instead of on the first request.
+    warm_up: bool = True
 
 
 class Settings(_Strict):

@@ -101,7 +101,8 @@ class ChatExecution:
         finally:
             await _close(self._rest)
             self.usage = reported or self._estimate_usage()
-            self.cost = self._gateway.prices.cost(self.deployment, self.usage)
+            busy_s = self.context.elapsed_ms() / 1000
+            self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
             self._gateway.record(
                 self.context,
                 requested_model=self.request.model,
@@ -215,7 +216,7 @@ class Gateway:
         except HybridgateError as exc:
             self.record_failure(context, request.model, exc, decision, stream=False)
             raise
-        cost = self.prices.cost(decision.target, response.usage)
+        cost = self.prices.cost(decision.target, response.usage, context.elapsed_ms() / 1000)
         self.record(
             context,
             requested_model=request.model,

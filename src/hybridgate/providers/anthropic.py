@@ -339,6 +339,9 @@ class AnthropicProvider:
     def ready(self) -> bool:
         return True
 
+    async def warm(self) -> None:
+        return None
+
     async def aclose(self) -> None:
         return None
 

@@ -46,6 +46,10 @@ class Provider(Protocol):
 
     async def aclose(self) -> None: ...
 
+    async def warm(self) -> None:
+        """Load what the first request would otherwise wait for (no-op for HTTP upstreams)."""
+        ...
+
     def ready(self) -> bool:
         """Whether the provider can answer now without a cold start (model loaded, ...)."""
         ...

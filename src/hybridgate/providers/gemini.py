@@ -385,6 +385,9 @@ class GeminiProvider:
     def ready(self) -> bool:
         return True
 
+    async def warm(self) -> None:
+        return None
+
     async def aclose(self) -> None:
         return None
 

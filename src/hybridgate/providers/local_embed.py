@@ -51,6 +51,9 @@ class LocalEmbedProvider:
     async def aclose(self) -> None:
         return None
 
+    async def warm(self) -> None:
+        await asyncio.to_thread(self._embedder.load)
+
     async def embed(self, request: EmbedRequest) -> EmbedResponse:
         if not request.inputs:
             raise InvalidRequest("input must contain at least one string", param="input")

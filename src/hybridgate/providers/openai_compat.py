@@ -52,6 +52,9 @@ class OpenAICompatProvider:
     def ready(self) -> bool:
         return True
 
+    async def warm(self) -> None:
+        return None
+
     async def aclose(self) -> None:
         return None
 

@@ -7,18 +7,19 @@ The policy that acts on findings (local only, redact, block) lives elsewhere; re
 restore is `privacy_redact.py`.
 
 Types: email, phone, payment_card, iban, national_id, ip_address, credential, person_name,
-address. Detectors and their validation rules: `privacy_detectors.py`.
+address. Detectors and their validation rules: `privacy_detectors.py`, `privacy_names.py`;
+the patterns and cue words themselves: `privacy_patterns.py`.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 from collections.abc import Iterator
 from typing import Any, NamedTuple, Protocol
 
 from ..protocol.canonical import ChatRequest, TextPart
 from .privacy_detectors import (
-    AddressDetector,
     CardDetector,
     CredentialDetector,
     EmailDetector,
@@ -26,17 +27,17 @@ from .privacy_detectors import (
     FindingType,
     IbanDetector,
     IpDetector,
-    NameDetector,
     NationalIdDetector,
     PhoneDetector,
     Scored,
 )
+from .privacy_names import AddressDetector, NameDetector
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 
 
 class _Detector(Protocol):
-    def find(self, text: str) -> Iterator[Scored]: ...
+    def find(self, text: str, low: str) -> Iterator[Scored]: ...
 
 
 class RequestFinding(NamedTuple):
@@ -63,16 +64,20 @@ class PrivacyScanner:
         )
 
     def scan(self, text: str) -> list[Finding]:
-        candidates = [c for d in self._detectors for c in d.find(text)]
+        low = _lower(text)
+        candidates = [c for d in self._detectors for c in d.find(text, low)]
         if not candidates:
             return []
         # Best first (certain formats, then longer spans), then keep what does not overlap.
         candidates.sort(key=lambda c: (c[0], c[1].start - c[1].end, c[1].start))
-        kept: list[Finding] = []
+        kept: list[Finding] = []  # sorted by start, never overlapping
+        starts: list[int] = []
         for _, f in candidates:
-            if all(f.end <= k.start or f.start >= k.end for k in kept):
-                kept.append(f)
-        kept.sort(key=lambda f: f.start)
+            i = bisect.bisect_left(starts, f.start)
+            if (i > 0 and kept[i - 1].end > f.start) or (i < len(kept) and kept[i].start < f.end):
+                continue
+            kept.insert(i, f)
+            starts.insert(i, f.start)
         return kept
 
     def scan_request(self, request: ChatRequest) -> list[RequestFinding]:
@@ -81,6 +86,14 @@ class PrivacyScanner:
             for where, text in iter_request_texts(request)
             for f in self.scan(text)
         ]
+
+
+def _lower(text: str) -> str:
+    """Lower case with positions kept: the few letters that grow ("İ" → "i̇") stay as they are."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
 def iter_request_texts(request: ChatRequest) -> Iterator[tuple[str, str]]:

@@ -3,7 +3,9 @@
 Validation is what keeps precision: Luhn and issuer prefixes for cards, mod-97 for IBANs,
 python-stdnum checksums for national IDs, `ipaddress` for IPs, Shannon entropy and shape for
 bare tokens, and cue words ("Tel.", "BSN", "password") where a format alone proves nothing.
-Each detector yields `(priority, Finding)`; the scanner keeps the best non-overlapping set.
+Each detector's `find(text, low)` (`low` is `text` lower-cased, same length) yields
+`(priority, Finding)`; the scanner keeps the best non-overlapping set. Names and street
+addresses: `privacy_names.py`.
 """
 
 from __future__ import annotations
@@ -84,15 +86,38 @@ _CUE_WINDOW = 40
 _MIN_TOKEN_ENTROPY = 3.5
 
 
-def _cued(cue: re.Pattern[str], text: str, start: int) -> bool:
-    return cue.search(text, max(0, start - _CUE_WINDOW), start) is not None
-
-
-def _finding(kind: FindingType, text: str, start: int, end: int, detail: str = "") -> Scored:
+def finding(kind: FindingType, text: str, start: int, end: int, detail: str = "") -> Scored:
     prio = PRIORITY[kind]
     if kind == "credential" and detail in ("assignment", "entropy"):
         prio = PRIORITY["credential_heuristic"]
     return prio, Finding(kind, start, end, text[start:end], detail)
+
+
+def word_char(text: str, i: int) -> bool:
+    """Whether `text[i]` exists and is a word character (`\\w`): a boundary check by hand."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+class CueWords:
+    """Lower-case phrases as one literal alternation, searched on lower-cased text."""
+
+    def __init__(self, phrases: str) -> None:
+        alternatives = sorted(set(phrases.split("|")), key=len, reverse=True)
+        self._re = re.compile("|".join(re.escape(a) for a in alternatives))
+
+    def finditer(self, low: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        for m in self._re.finditer(low, start, len(low) if end is None else end):
+            if not word_char(low, m.start() - 1) and not word_char(low, m.end()):
+                yield m
+
+    def near(self, low: str, start: int, window: int = _CUE_WINDOW) -> bool:
+        """A cue within `window` characters before `start` ("Tel.: ", "BSN ", "api key = ")."""
+        pos = max(0, start - window)
+        while (m := self._re.search(low, pos, start)) is not None:
+            if not word_char(low, m.start() - 1) and not word_char(low, m.end()):
+                return True
+            pos = m.start() + 1
+        return False
 
 
 def shannon_entropy(token: str) -> float:
@@ -102,13 +127,22 @@ def shannon_entropy(token: str) -> float:
 
 class EmailDetector:
     def __init__(self) -> None:
-        self._re = re.compile(P.EMAIL)
+        self._domain = re.compile(P.EMAIL_DOMAIN)
+        self._punct = P.EMAIL_LOCAL_PUNCTUATION
 
-    def find(self, text: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str) -> Iterator[Scored]:
         if "@" not in text:
             return
-        for m in self._re.finditer(text):
-            yield _finding("email", text, m.start(), m.end())
+        for m in self._domain.finditer(text):
+            start = m.start()
+            while (
+                start > 0
+                and m.start() - start < 64
+                and (text[start - 1].isalnum() or text[start - 1] in self._punct)
+            ):
+                start -= 1
+            if start < m.start():
+                yield finding("email", text, start, m.end())
 
 
 class PhoneDetector:
@@ -116,21 +150,22 @@ class PhoneDetector:
 
     def __init__(self) -> None:
         self._re = re.compile(P.PHONE)
-        self._ext = re.compile(r"[ \t]?(?:x|ext\.?|extension|Durchwahl|poste)[ \t]?\d{1,5}$")
+        self._ext = re.compile(P.PHONE_EXTENSION)
         self._date = re.compile(P.DATE_LIKE)
         self._us = re.compile(P.US_PHONE)
-        self._cue = re.compile(P.PHONE_CUES)
+        self._cue = CueWords(P.PHONE_CUES)
 
-    def find(self, text: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
+            start = m.start()
+            if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/.,-"):
+                continue
             main = self._ext.sub("", m.group())
-            if self._plausible(main) or (
-                7 <= _digit_count(main) <= 15 and _cued(self._cue, text, m.start())
-            ):
-                yield _finding("phone", text, m.start(), m.end())
+            n = _digit_count(main)
+            if self._plausible(main, n) or (7 <= n <= 15 and self._cue.near(low, start)):
+                yield finding("phone", text, start, m.end())
 
-    def _plausible(self, main: str) -> bool:
-        n = _digit_count(main)
+    def _plausible(self, main: str, n: int) -> bool:
         if self._date.fullmatch(main):
             return False
         if main.startswith("+"):
@@ -164,15 +199,24 @@ class CardDetector:
     def __init__(self) -> None:
         self._re = re.compile(P.CARD)
         self._iin = re.compile(P.CARD_IIN)
+        self._iin_short = re.compile(P.CARD_IIN_SHORT)
+        self._cue = CueWords(P.CARD_CUES)
 
-    def find(self, text: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
+            start = m.start()
+            if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "-"):
+                continue
             for part, end in _shrink_groups(m.group(), " -"):
                 digits = part.replace(" ", "").replace("-", "")
-                if len(digits) < 13:
+                if len(digits) < 12:
                     break
+                if len(digits) == 12 and not (
+                    self._iin_short.match(digits) and self._cue.near(low, start)
+                ):
+                    continue
                 if len(digits) <= 19 and self._iin.match(digits) and luhn.is_valid(digits):
-                    yield _finding("payment_card", text, m.start(), m.start() + end)
+                    yield finding("payment_card", text, start, start + end)
                     break
 
 
@@ -180,17 +224,27 @@ class IbanDetector:
     def __init__(self) -> None:
         self._re = re.compile(P.IBAN)
 
-    def find(self, text: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
+            if word_char(text, m.start() - 1):
+                continue
             for part, end in _shrink_groups(m.group(), " "):
                 if len(part) < 15:
                     break
-                if std_iban.is_valid(part):
-                    yield _finding("iban", text, m.start(), m.start() + end, part[:2])
+                if _mod97(part) and std_iban.is_valid(part):
+                    yield finding("iban", text, m.start(), m.start() + end, part[:2])
                     break
 
 
-def _any(*modules: object) -> list[tuple[str, Validator]]:
+def _mod97(candidate: str) -> bool:
+    """The IBAN checksum alone, cheap enough to try before stdnum's full country check."""
+    compact = candidate.replace(" ", "")
+    rotated = compact[4:] + compact[:4]
+    return int("".join(str(int(c, 36)) for c in rotated)) % 97 == 1
+
+
+def _validators(*modules: object) -> list[tuple[str, Validator]]:
+    """(scheme name, is_valid) for stdnum modules: "stdnum.de.idnr" → "de.idnr"."""
     out: list[tuple[str, Validator]] = []
     for mod in modules:
         name = getattr(mod, "__name__", "").removeprefix("stdnum.")
@@ -203,64 +257,78 @@ class NationalIdDetector:
     is weak (BSN and NIF pass for ~1 in 10 random numbers, PESEL for ~1 in 50)."""
 
     def __init__(self) -> None:
-        self._re = re.compile("|".join(f"(?P<{k}>{v})" for k, v in P.NATIONAL_IDS.items()))
-        self._cue = re.compile(P.ID_CUES)
+        digit_alts = "|".join(f"(?P<{k}>{v})" for k, v in P.NATIONAL_IDS_DIGIT.items())
+        letter_alts = "|".join(f"(?P<{k}>{v})" for k, v in P.NATIONAL_IDS_LETTER.items())
+        # One consumed first character, then the schemes: `re` skips other positions in C.
+        self._digit_led = re.compile(rf"\d(?:{digit_alts})")
+        self._letter_led = re.compile(rf"[A-Z](?:{letter_alts})")
+        self._cue = CueWords(P.ID_CUES)
+        self._bad_nino = frozenset(P.NINO_INVALID_PREFIXES.split("|"))
         self._schemes: dict[str, list[tuple[str, Validator]]] = {
-            "us_ssn": _any(us_ssn),
-            "es_dni": _any(es_dni),
-            "es_nie": _any(es_nie),
-            "it_cf": _any(it_cf),
-            "fr_nir": _any(fr_nir),
-            "de_idnr": _any(de_idnr),
-            "be_nn": _any(be_nn),
-            "nordic": _any(se_pnr, dk_cpr, fi_hetu),
-            "gb_nino": [("gb.nino", lambda _: True)],
-            "ie_pps": _any(ie_pps),
-            "pt_cc": _any(pt_cc),
+            "us_ssn": _validators(us_ssn),
+            "es_dni": _validators(es_dni),
+            "es_nie": _validators(es_nie),
+            "it_cf": _validators(it_cf),
+            "fr_nir": _validators(fr_nir),
+            "de_idnr": _validators(de_idnr),
+            "be_nn": _validators(be_nn),
+            "nordic": _validators(se_pnr, dk_cpr, fi_hetu),
+            "gb_nino": [("gb.nino", lambda v: v[:2] not in self._bad_nino)],
+            "ie_pps": _validators(ie_pps),
+            "pt_cc": _validators(pt_cc),
         }
         # Bare digits by length: (validators that stand alone, validators that need a cue).
         self._digits: dict[int, tuple[list[tuple[str, Validator]], list[tuple[str, Validator]]]] = {
-            9: ([], _any(nl_bsn, pt_nif, us_ssn)),
-            10: ([], _any(se_pnr, dk_cpr)),
-            11: (_any(de_idnr, be_nn, pl_pesel), _any(no_fnr)),
-            12: ([], _any(se_pnr)),
-            13: ([], _any(ro_cnp)),
+            9: ([], _validators(nl_bsn, pt_nif, us_ssn)),
+            10: ([], _validators(se_pnr, dk_cpr)),
+            11: (_validators(de_idnr, be_nn), _validators(pl_pesel, no_fnr)),
+            12: ([], _validators(se_pnr)),
+            13: ([], _validators(ro_cnp)),
         }
 
-    def find(self, text: str) -> Iterator[Scored]:
-        for m in self._re.finditer(text):
-            kind = m.lastgroup or ""
-            value = m.group()
-            if kind == "digits":
-                strong, weak = self._digits.get(len(value), ([], []))
-                candidates = strong + (weak if _cued(self._cue, text, m.start()) else [])
-            else:
-                candidates = self._schemes[kind]
-            for scheme, is_valid in candidates:
-                if is_valid(value):
-                    yield _finding("national_id", text, m.start(), m.end(), scheme)
-                    break
+    def find(self, text: str, low: str) -> Iterator[Scored]:
+        for regex in (self._digit_led, self._letter_led):
+            for m in regex.finditer(text):
+                if word_char(text, m.start() - 1):
+                    continue
+                kind, value = m.lastgroup or "", m.group()
+                if kind == "digits":
+                    if m.start() > 0 and text[m.start() - 1] in ".,/-":
+                        continue  # a fragment of a longer number, price or date
+                    strong, weak = self._digits.get(len(value), ([], []))
+                    candidates = strong + (weak if self._cue.near(low, m.start()) else [])
+                else:
+                    candidates = self._schemes[kind]
+                for scheme, is_valid in candidates:
+                    if is_valid(value):
+                        yield finding("national_id", text, m.start(), m.end(), scheme)
+                        break
 
 
 class IpDetector:
     def __init__(self) -> None:
         self._v4 = re.compile(P.IPV4)
         self._v6 = re.compile(P.IPV6)
-        self._version = re.compile(r"(?i:\b(?:version|ver|v|release|build)\.?[ \t]*$)")
+        self._version = CueWords(P.VERSION_CUES)
 
-    def find(self, text: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str) -> Iterator[Scored]:
         if "." in text:
             for m in self._v4.finditer(text):
-                if self._version.search(text, max(0, m.start() - 12), m.start()):
+                start = m.start()
+                if word_char(text, start - 1) or text[start - 1 : start] == ".":
+                    continue
+                if self._version.near(low, start, window=12):
                     continue  # "version 1.2.3.4" is a version, not a host
                 if _is_ip(m.group().split("/")[0]):
-                    yield _finding("ip_address", text, m.start(), m.end(), "ipv4")
-        if ":" in text:
+                    yield finding("ip_address", text, start, m.end(), "ipv4")
+        if "::" in text or text.count(":") >= 7:
             for m in self._v6.finditer(text):
-                value = m.group()
+                start, value = m.start(), m.group()
+                if word_char(text, start - 1) or text[start - 1 : start] in (":", "."):
+                    continue
                 hexdigits = sum(c not in ":." for c in value)
-                if hexdigits >= 3 and _is_ip(value):
-                    yield _finding("ip_address", text, m.start(), m.end(), "ipv6")
+                if value.count(":") >= 2 and hexdigits >= 3 and _is_ip(value):
+                    yield finding("ip_address", text, start, m.end(), "ipv6")
 
 
 def _is_ip(value: str) -> bool:
@@ -271,11 +339,9 @@ def _is_ip(value: str) -> bool:
     return True
 
 
-_PASSWORD_KEYS = frozenset(
-    ["password", "passwd", "pwd", "passcode", "passphrase", "passwort", "kennwort", "mdp", "contraseña", "contrasena", "clave", "wachtwoord", "senha", "palavra-passe", "hasło", "haslo", "lösenord", "losenord", "salasana", "adgangskode"]
-) | {"mot de passe", "parola d'accesso", "parola chiave"}
 _NOT_SECRETS = frozenset(
-    ["null", "none", "true", "false", "required", "optional", "string", "undefined", "redacted", "hidden", "secret", "password", "changeme", "xxx", "xxxx"]
+    {"null", "none", "true", "false", "required", "optional", "string", "undefined"}
+    | {"redacted", "hidden", "secret", "password", "changeme", "xxx", "xxxx"}
 )
 
 
@@ -285,50 +351,57 @@ class CredentialDetector:
     def __init__(self) -> None:
         self._prefixed = re.compile(P.CREDENTIAL_PREFIXED)
         self._pem = re.compile(P.PEM_PRIVATE_KEY)
-        self._assignment = re.compile(P.CREDENTIAL_ASSIGNMENT)
+        self._password_keys = frozenset(P.PASSWORD_KEYS.split("|"))
+        self._keys = CueWords(P.PASSWORD_KEYS + "|" + P.SECRET_KEYS)
+        self._tail = re.compile(P.CREDENTIAL_TAIL)
         self._token = re.compile(P.TOKEN)
         self._uuid = re.compile(P.UUID)
-        self._cue = re.compile(P.TOKEN_CUES)
+        self._cue = CueWords(P.TOKEN_CUES)
         self._wordy = re.compile(r"[A-Za-z][a-z]{3,}")
 
-    def find(self, text: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str) -> Iterator[Scored]:
         if "-----BEGIN" in text:
             for m in self._pem.finditer(text):
-                yield _finding("credential", text, m.start(), m.end(), "private_key")
+                yield finding("credential", text, m.start(), m.end(), "private_key")
         for m in self._prefixed.finditer(text):
-            yield _finding("credential", text, m.start(), m.end(), "api_key")
-        for m in self._assignment.finditer(text):
-            span = self._assigned_value(m)
+            if not (word_char(text, m.start() - 1) or text[m.start() - 1 : m.start()] == "-"):
+                yield finding("credential", text, m.start(), m.end(), "api_key")
+        for key in self._keys.finditer(low):
+            tail = self._tail.match(text, key.end())
+            span = self._assigned_value(key.group(), tail) if tail else None
             if span is not None:
-                yield _finding("credential", text, span[0], span[1], "assignment")
+                yield finding("credential", text, span[0], span[1], "assignment")
         for m in self._token.finditer(text):
-            if self._is_random_token(m.group(), text, m.start()):
-                yield _finding("credential", text, m.start(), m.end(), "entropy")
+            start = m.start()
+            if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/=@.-"):
+                continue
+            if self._is_random_token(m.group(), low, start):
+                yield finding("credential", text, start, m.end(), "entropy")
 
-    def _assigned_value(self, m: re.Match[str]) -> tuple[int, int] | None:
-        value = m.group("value").rstrip(".!?:")
-        key = m.group("key").lower()
+    def _assigned_value(self, key: str, m: re.Match[str]) -> tuple[int, int] | None:
+        group = next(g for g in ("dq", "sq", "value") if m.group(g) is not None)
+        value = m.group(group)
+        if group == "value":
+            value = value.rstrip(".!?:")
         if m.group("op") is None:
-            # "my password is X" needs a verb and a value that is not a plain word;
-            # without either only "Bearer X" is a secret ("password reset link" is not).
-            if m.group("verb") is None and key != "bearer":
+            # "my password is X" needs a verb and a value that is not a plain word; without
+            # either only "Bearer X" is a secret ("password reset link" is not).
+            if (m.group("verb") is None and key != "bearer") or not _looks_secret(value):
                 return None
-            if not _looks_secret(value):
-                return None
-        if value.lower() in _NOT_SECRETS or value[0] in "$%*" or set(value) <= {"*", "x", "."}:
+        if value.lower() in _NOT_SECRETS or value[0] in "$%*<{" or set(value) <= {"*", "x", "."}:
+            return None  # placeholders and references (${DB_PASSWORD}), not secrets
+        if key not in self._password_keys and (len(value) < 8 or not _looks_secret(value)):
             return None
-        if key not in _PASSWORD_KEYS and (len(value) < 8 or not _looks_secret(value)):
-            return None
-        start = m.start("value")
+        start = m.start(group)
         return start, start + len(value)
 
-    def _is_random_token(self, token: str, text: str, start: int) -> bool:
+    def _is_random_token(self, token: str, low: str, start: int) -> bool:
         core = token.rstrip("=")
         if self._uuid.search(core):
             return False
         if all(c in "0123456789abcdefABCDEF-" for c in core):
             # Hex is hashes and commit ids far more often than keys: only with a cue.
-            return len(core) >= 32 and _cued(self._cue, text, start)
+            return len(core) >= 32 and self._cue.near(low, start)
         if not (_has(core, str.isupper) and _has(core, str.islower) and _has(core, str.isdigit)):
             return False
         wordy = sum(len(w) for w in self._wordy.findall(core))
@@ -348,53 +421,3 @@ def _looks_secret(value: str) -> bool:
         or not value.isalnum()
         or (_has(value, str.isupper) and _has(value, str.islower) and not value.istitle())
     )
-
-
-class NameDetector:
-    """Names only after a cue (title, "my name is", "Name:", greeting, sign-off): precision
-    first, since capitalised words alone are nouns in German and everything in titles."""
-
-    def __init__(self) -> None:
-        self._cued = [
-            re.compile(p)
-            for p in (
-                P.NAME_AFTER_TITLE,
-                P.NAME_AFTER_INTRO,
-                P.NAME_AFTER_LABEL,
-                P.NAME_AFTER_GREETING,
-                P.NAME_AFTER_SIGNOFF,
-            )
-        ]
-        self._word = re.compile(rf"[{P.UPPER}][\w'’-]*|\S+")
-
-    def find(self, text: str) -> Iterator[Scored]:
-        for regex in self._cued:
-            for m in regex.finditer(text):
-                span = self._trim(text, m.start("name"), m.end("name"))
-                if span is not None:
-                    yield _finding("person_name", text, span[0], span[1])
-
-    def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        """Cut the name at the first stop word ("Dear Team,", "Frau Müller Die ...")."""
-        last = None
-        for w in self._word.finditer(text, start, end):
-            if w.group() in P.NAME_STOPWORDS:
-                break
-            if w.group()[0].isupper():
-                last = w.end()
-        return None if last is None else (start, last)
-
-
-class AddressDetector:
-    def __init__(self) -> None:
-        self._patterns = [
-            re.compile(p)
-            for p in (P.ADDRESS_EN, P.ADDRESS_GERMANIC, P.ADDRESS_FR, P.ADDRESS_ROMANCE)
-        ]
-
-    def find(self, text: str) -> Iterator[Scored]:
-        for regex in self._patterns:
-            for m in regex.finditer(text):
-                first = m.group().split(None, 1)[0]
-                if first not in P.NAME_STOPWORDS:  # "The Ring 2" is a film
-                    yield _finding("address", text, m.start(), m.end())

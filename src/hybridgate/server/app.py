@@ -20,6 +20,7 @@ from ..config.schema import Settings
 from ..errors import HybridgateError
 from ..pipeline.gateway import Gateway
 from ..protocol import openai
+from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
 from ..routing.policy import Router
@@ -41,13 +42,23 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     return Response(body, status_code=status, media_type="application/json")
 
 
+async def _warm(provider: Provider) -> None:
+    try:
+        await provider.warm()
+    # Warm-up is an optimisation: a failure here resurfaces, clearly, on the first request.
+    except Exception:
+        log.exception("warming %s failed", provider.name)
+
+
 def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) -> Starlette:
     registry = registry or ProviderRegistry()
+    # Providers are cheap to build (no connection, no model load until first use), so a bad
+    # deployment — a GGUF path that does not exist — fails here, before the server starts.
+    client = UpstreamClient()
+    providers = {d.name: registry.create(d, client) for d in settings.deployments}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        client = UpstreamClient()
-        providers = {d.name: registry.create(d, client) for d in settings.deployments}
         engine = await asyncio.to_thread(open_engine, settings.storage)
         await asyncio.to_thread(migrate, engine)
         ledger = LedgerWriter(engine)
@@ -60,9 +71,16 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
             ledger=ledger,
             tokens=TokenCounter(),
         )
+        warming = (
+            [asyncio.create_task(_warm(p)) for p in providers.values()]
+            if settings.server.warm_up
+            else []
+        )
         try:
             yield
         finally:
+            for task in warming:
+                task.cancel()
             await ledger.aclose()
             for provider in providers.values():
                 await provider.aclose()
