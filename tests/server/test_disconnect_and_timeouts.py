@@ -140,12 +140,14 @@ def test_stream_failing_after_the_first_token_ends_with_an_error_event(
         openai_upstream.app, fake_openai.Answer(text="one two three four", truncate_after=2)
     )
     claude_client = anthropic.Anthropic(base_url=gateway.url, api_key="x", max_retries=0)
-    with pytest.raises(anthropic.APIStatusError, match="before \\[DONE\\]"):
-        with claude_client.messages.stream(
+    with (
+        pytest.raises(anthropic.APIStatusError, match="before \\[DONE\\]"),
+        claude_client.messages.stream(
             model="gpt-4o", max_tokens=20, messages=[{"role": "user", "content": "go"}]
-        ) as stream:
-            for _ in stream:
-                pass
+        ) as stream,
+    ):
+        for _ in stream:
+            pass
     report = gateway.report(expect_requests=2)
     assert report["errors"] == 2
     assert report["output_tokens"] > 0  # the partial answer is on the ledger
