@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from privacy_corpus import Sample, build_corpus  # noqa: E402
+from privacy_corpus import Sample, build_corpus
 
-from hybridgate.routing.privacy import Finding, PrivacyScanner  # noqa: E402
+from hybridgate.routing.privacy import Finding, PrivacyScanner
 
 
 def _match(f: Finding, span: tuple[str, int, int], strict: bool) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import AsyncIterator
 
@@ -62,9 +63,17 @@ def found(scanner: PrivacyScanner, text: str) -> list[tuple[str, str]]:
         ("Rijksregisternummer 85.07.30-033.28", "national_id", "85.07.30-033.28"),
         ("Host 192.168.1.10 is down", "ip_address", "192.168.1.10"),
         ("IPv6 2001:db8::1 unreachable", "ip_address", "2001:db8::1"),
-        ("key sk-proj-abcdEFGH1234ijklMNOP5678qrst", "credential", "sk-proj-abcdEFGH1234ijklMNOP5678qrst"),
+        (
+            "key sk-proj-abcdEFGH1234ijklMNOP5678qrst",
+            "credential",
+            "sk-proj-abcdEFGH1234ijklMNOP5678qrst",
+        ),
         ("aws AKIAIOSFODNN7EXAMPLE here", "credential", "AKIAIOSFODNN7EXAMPLE"),
-        ("ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok", "credential", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
+        (
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789 ok",
+            "credential",
+            "ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        ),
         ("password=hunter22", "credential", "hunter22"),
         ('{"Passwort": "H(1Hw mJ+nB"}', "credential", "H(1Hw mJ+nB"),
         ("Mon mot de passe est Soleil2024!", "credential", "Soleil2024"),
@@ -117,10 +126,12 @@ def test_hard_negatives_are_not_flagged(scanner: PrivacyScanner, text: str) -> N
 
 
 def test_findings_are_sorted_and_do_not_overlap(scanner: PrivacyScanner) -> None:
-    text = "Mail a@b.de, IBAN GB82 WEST 1234 5698 7654 32, Tel +49 30 1234567, Card 4111111111111111"
+    text = (
+        "Mail a@b.de, IBAN GB82 WEST 1234 5698 7654 32, Tel +49 30 1234567, Card 4111111111111111"
+    )
     findings = scanner.scan(text)
     assert [f.type for f in findings] == ["email", "iban", "phone", "payment_card"]
-    for a, b in zip(findings, findings[1:], strict=False):
+    for a, b in itertools.pairwise(findings):
         assert a.end <= b.start
     assert all(text[f.start : f.end] == f.value for f in findings)
 

@@ -33,6 +33,7 @@ from sqlalchemy import (
     event,
     insert,
     select,
+    text,
 )
 from sqlalchemy.engine import Connection
 
@@ -63,6 +64,17 @@ requests_table = Table(
     Column("http_status", Integer, nullable=False),
     Column("error", Text, nullable=True),
     Column("cost_nusd", BigInteger, nullable=False),
+    # --- version 2
+    #: What the same usage would have cost on `baseline_model` (USD × 10⁹).
+    Column("baseline_cost_nusd", BigInteger, nullable=False, server_default=text("0")),
+    Column("key_id", String(64), nullable=True),
+    #: allow | local_only | redacted | blocked, when the privacy guard found something.
+    Column("privacy_action", String(16), nullable=True),
+    #: Comma-separated finding types (never the values).
+    Column("privacy_findings", String(200), nullable=True),
+    Column("spilled", Boolean, nullable=False, server_default=text("false")),
+    #: 1 for the first call; 2 for a cascade's escalation (same request_id).
+    Column("attempt", Integer, nullable=False, server_default=text("1")),
 )
 
 schema_table = Table(
@@ -73,13 +85,34 @@ schema_table = Table(
 )
 
 
+_V1_COLUMNS = 18  # the columns version 1 created; later versions add the rest
+
+
 def _v1_requests(conn: Connection) -> None:
-    requests_table.create(conn)
+    Table(
+        "requests", MetaData(), *(c._copy() for c in list(requests_table.columns)[:_V1_COLUMNS])
+    ).create(conn)
+
+
+def _v2_cost_truth(conn: Connection) -> None:
+    """Baseline cost, virtual key, privacy action, spillover and cascade attempts."""
+    for column in list(requests_table.columns)[_V1_COLUMNS:]:
+        conn.execute(
+            text(
+                f"ALTER TABLE requests ADD COLUMN {column.name} {column.type.compile(conn.dialect)}"
+                + (
+                    f" NOT NULL DEFAULT {column.server_default.arg}"
+                    if column.server_default is not None
+                    else ""
+                )
+            )  # type: ignore[attr-defined]
+        )
 
 
 #: Ordered migrations: (version, function). Append only; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_requests),
+    (2, _v2_cost_truth),
 ]
 
 
@@ -141,11 +174,22 @@ class LedgerRow:
     http_status: int
     error: str | None
     cost_usd: Decimal
+    baseline_cost_usd: Decimal = Decimal(0)
+    key_id: str | None = None
+    privacy_action: str | None = None
+    privacy_findings: str | None = None
+    spilled: bool = False
+    attempt: int = 1
 
     def values(self) -> dict[str, object]:
-        out = {k: v for k, v in self.__dict__.items() if k != "cost_usd"}
-        out["cost_nusd"] = int((self.cost_usd * NANO).to_integral_value())
+        out = {k: v for k, v in self.__dict__.items() if k not in ("cost_usd", "baseline_cost_usd")}
+        out["cost_nusd"] = to_nusd(self.cost_usd)
+        out["baseline_cost_nusd"] = to_nusd(self.baseline_cost_usd)
         return out
+
+
+def to_nusd(amount: Decimal) -> int:
+    return int((amount * NANO).to_integral_value())
 
 
 class LedgerWriter:

@@ -81,6 +81,7 @@ class Deployment(_Strict):
     timeouts: Timeouts = Timeouts()
     price: Price | None = None
     hardware: Hardware | None = None
+    capacity: Capacity | None = None
     #: Context window of an in-process model.
     context_tokens: int = Field(default=4096, gt=0)
     #: Extra request headers for the upstream (organisation ids, proxies).
@@ -121,6 +122,38 @@ class Deployment(_Strict):
         return self.location == "self_hosted"
 
 
+class Capacity(_Strict):
+    """How much a self-hosted deployment serves at once before requests queue or spill."""
+
+    max_concurrency: int = Field(default=4, ge=1)
+    #: When the expected queue wait exceeds this, a request spills to the cheapest compliant
+    #: cloud deployment of its tier (never when privacy requires local).
+    max_wait_s: float = Field(default=2.0, ge=0)
+
+
+PrivacyAction = Literal["allow", "local_only", "redact", "block"]
+
+
+class Policy(_Strict):
+    """What every request must respect, whatever `model` it names (keys may narrow it)."""
+
+    #: What to do when a request carries sensitive data.
+    privacy: PrivacyAction = "allow"
+    #: Regions deployments may be in (e.g. [eu, local]); empty allows every region.
+    residency: list[str] = Field(default_factory=list)
+
+
+class Cascade(_Strict):
+    """Opt-in per tier: answer on the tier's first deployment, check, escalate if the check fails."""
+
+    #: `logprobs`: mean token log-probability of the cheap answer (models that report them);
+    #: `verifier`: ask `verifier_deployment` whether the answer is adequate.
+    check: Literal["logprobs", "verifier"] = "verifier"
+    #: logprobs: escalate below this mean log-probability; verifier: below this score (0–1).
+    threshold: float = 0.5
+    verifier_deployment: str | None = None
+
+
 class ServerSettings(_Strict):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
@@ -137,6 +170,15 @@ class Settings(_Strict):
     storage: str = "hybridgate.db"
     #: The tier `auto` uses when no rule picks another.
     default_tier: str = "routing"
+    policy: Policy = Policy()
+    #: Tier name → cascade settings, for tiers that opt in.
+    cascade: dict[str, Cascade] = Field(default_factory=dict)
+    #: The "frontier model for everything" the savings report compares against.
+    baseline_model: str = "gpt-4o"
+    #: The same comparison for embeddings requests.
+    baseline_embedding_model: str = "text-embedding-3-small"
+    #: Redis URL shared by replicas for budgets and rate limits (None: in-process counters).
+    redis: str | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
@@ -157,6 +199,16 @@ class Settings(_Strict):
                         f"tiers.{tier}[{j}]: no deployment named {member!r}; "
                         f"deployments are: {', '.join(names)}"
                     )
+        for tier, cascade in self.cascade.items():
+            if tier not in self.tiers:
+                raise ValueError(
+                    f"cascade.{tier}: no such tier; tiers are: {', '.join(self.tiers)}"
+                )
+            if cascade.check == "verifier" and cascade.verifier_deployment not in seen:
+                raise ValueError(
+                    f"cascade.{tier}.verifier_deployment: name a deployment to judge answers; "
+                    f"deployments are: {', '.join(names)}"
+                )
         if self.tiers and self.default_tier not in self.tiers:
             raise ValueError(
                 f"default_tier: {self.default_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"

@@ -229,6 +229,7 @@ class Gateway:
             http_status=200,
             error=None,
             cost=cost,
+            embeddings=True,
         )
         return response, decision, cost
 
@@ -269,7 +270,11 @@ class Gateway:
         http_status: int,
         error: str | None,
         cost: Decimal,
+        embeddings: bool = False,
     ) -> None:
+        baseline = (
+            self.settings.baseline_embedding_model if embeddings else self.settings.baseline_model
+        )
         self.ledger.record(
             LedgerRow(
                 ts=context.received_at,
@@ -289,5 +294,6 @@ class Gateway:
                 http_status=http_status,
                 error=error,
                 cost_usd=cost,
+                baseline_cost_usd=self.prices.model_cost(baseline, usage),
             )
         )

@@ -99,11 +99,11 @@ def word_char(text: str, i: int) -> bool:
 
 
 class CueWords:
-    """Lower-case phrases as one literal alternation, searched on lower-cased text."""
+    """Lower-case phrases ("|"-separated) searched on lower-cased text, as a trie-shaped regex:
+    each position costs one branch on its first letter, not one try per phrase."""
 
     def __init__(self, phrases: str) -> None:
-        alternatives = sorted(set(phrases.split("|")), key=len, reverse=True)
-        self._re = re.compile("|".join(re.escape(a) for a in alternatives))
+        self._re = re.compile(trie_regex(phrases.split("|")))
 
     def finditer(self, low: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
         for m in self._re.finditer(low, start, len(low) if end is None else end):
@@ -118,6 +118,28 @@ class CueWords:
                 return True
             pos = m.start() + 1
         return False
+
+
+def trie_regex(words: list[str]) -> str:
+    """`["tel", "telefon", "fax"]` → `(?:fax|tel(?:efon)?)`: longest match first, no backtracking
+    over a list of alternatives."""
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return body
+        return f"(?:{body})?"
+
+    return build(trie)
 
 
 def shannon_entropy(token: str) -> float:
@@ -383,11 +405,12 @@ class CredentialDetector:
         value = m.group(group)
         if group == "value":
             value = value.rstrip(".!?:")
-        if m.group("op") is None:
-            # "my password is X" needs a verb and a value that is not a plain word; without
-            # either only "Bearer X" is a secret ("password reset link" is not).
-            if (m.group("verb") is None and key != "bearer") or not _looks_secret(value):
-                return None
+        # "my password is X" needs a verb and a value that is not a plain word; without either
+        # only "Bearer X" is a secret ("password reset link" is not).
+        if m.group("op") is None and (
+            (m.group("verb") is None and key != "bearer") or not _looks_secret(value)
+        ):
+            return None
         if value.lower() in _NOT_SECRETS or value[0] in "$%*<{" or set(value) <= {"*", "x", "."}:
             return None  # placeholders and references (${DB_PASSWORD}), not secrets
         if key not in self._password_keys and (len(value) < 8 or not _looks_secret(value)):

@@ -35,9 +35,9 @@ class NameDetector:
                 yield from self._name(text, m)
         for cue, tail in self._cued:
             for c in cue.finditer(low):
-                m = tail.match(text, c.end())
-                if m is not None:
-                    yield from self._name(text, m)
+                after = tail.match(text, c.end())
+                if after is not None:
+                    yield from self._name(text, after)
 
     def _name(self, text: str, m: re.Match[str]) -> Iterator[Scored]:
         """Cut the name at the first stop word ("Dear Team,", "Frau Müller Die ...")."""
