@@ -30,6 +30,8 @@ class HybridgateError(Exception):
     #: OpenAI-style error `type`; Anthropic names are derived from the status.
     error_type: str = "api_error"
     code: str | None = None
+    #: Seconds the caller should wait before retrying (sent as `retry-after`), if known.
+    retry_after: float | None = None
 
     def __init__(self, message: str, *, param: str | None = None) -> None:
         super().__init__(message)

@@ -21,6 +21,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    DefaultClause,
     DateTime,
     Engine,
     Float,
@@ -97,16 +98,11 @@ def _v1_requests(conn: Connection) -> None:
 def _v2_cost_truth(conn: Connection) -> None:
     """Baseline cost, virtual key, privacy action, spillover and cascade attempts."""
     for column in list(requests_table.columns)[_V1_COLUMNS:]:
-        conn.execute(
-            text(
-                f"ALTER TABLE requests ADD COLUMN {column.name} {column.type.compile(conn.dialect)}"
-                + (
-                    f" NOT NULL DEFAULT {column.server_default.arg}"
-                    if column.server_default is not None
-                    else ""
-                )
-            )  # type: ignore[attr-defined]
-        )
+        ddl = f"ALTER TABLE requests ADD COLUMN {column.name} {column.type.compile(conn.dialect)}"
+        default = column.server_default
+        if isinstance(default, DefaultClause):
+            ddl += f" NOT NULL DEFAULT {default.arg}"
+        conn.execute(text(ddl))
 
 
 #: Ordered migrations: (version, function). Append only; never edit an applied one.

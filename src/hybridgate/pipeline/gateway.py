@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Literal
 
+from ..accounting.admission import Admission, KeyRecord, Ticket
 from ..accounting.ledger import LedgerRow, LedgerWriter
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
@@ -36,6 +37,9 @@ from ..routing.decision import RouteDecision
 from ..routing.policy import Router
 
 Protocol = Literal["openai", "anthropic"]
+
+#: Output tokens reserved against a budget when the request sets no max_tokens.
+DEFAULT_RESERVED_OUTPUT_TOKENS = 4096
 
 
 @dataclass
@@ -62,7 +66,9 @@ class ChatExecution:
         deployment: str,
         first: StreamEvent | None,
         rest: AsyncIterator[StreamEvent],
+        ticket: Ticket,
     ) -> None:
+        self.ticket = ticket
         self.request = request
         self.context = context
         self.decision = decision
@@ -103,6 +109,7 @@ class ChatExecution:
             self.usage = reported or self._estimate_usage()
             busy_s = self.context.elapsed_ms() / 1000
             self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
+            await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
             self._gateway.record(
                 self.context,
                 requested_model=self.request.model,
@@ -115,6 +122,7 @@ class ChatExecution:
                 http_status=http_status,
                 error=error,
                 cost=self.cost,
+                key=self.ticket.key,
             )
 
     def _observe(self, event: StreamEvent) -> None:
@@ -159,7 +167,9 @@ class Gateway:
         prices: PriceBook,
         ledger: LedgerWriter,
         tokens: TokenCounter,
+        admission: Admission,
     ) -> None:
+        self.admission = admission
         self.settings = settings
         self.providers = providers
         self.router = router
@@ -167,18 +177,47 @@ class Gateway:
         self.ledger = ledger
         self.tokens = tokens
 
-    async def start_chat(self, request: ChatRequest, context: RequestContext) -> ChatExecution:
+    async def start_chat(
+        self, request: ChatRequest, context: RequestContext, key: KeyRecord | None = None
+    ) -> ChatExecution:
         """Decides and opens the answer: the first event is in hand (or the request failed)."""
         decision: RouteDecision | None = None
+        ticket: Ticket | None = None
         try:
             decision = self.router.decide_chat(request)
-            return await self._open(request, context, decision)
+            ticket = await self._admit(key, request, decision)
+            return await self._open(request, context, decision, ticket)
         except HybridgateError as exc:
-            self.record_failure(context, request.model, exc, decision, stream=request.stream)
+            if ticket is not None:
+                await self.admission.release(ticket)
+            self.record_failure(
+                context, request.model, exc, decision, stream=request.stream, key=key
+            )
+            raise
+        except BaseException:  # cancelled (client gone): give the reservation back, then go
+            if ticket is not None:
+                await self.admission.release(ticket)
             raise
 
+    async def _admit(
+        self, key: KeyRecord | None, request: ChatRequest, decision: RouteDecision
+    ) -> Ticket:
+        """Reserve the worst case: the prompt plus every token the answer may use."""
+        input_tokens = max(1, len(request.prompt_text()) // 4)
+        output_tokens = request.max_tokens or DEFAULT_RESERVED_OUTPUT_TOKENS
+        worst = max(
+            (
+                self.prices.cost(name, Usage(input_tokens, output_tokens))
+                for name in decision.candidates()
+            ),
+            default=Decimal(0),
+        )
+        return await self.admission.admit(
+            key, request, decision, worst, input_tokens + output_tokens
+        )
+
     async def _open(
-        self, request: ChatRequest, context: RequestContext, decision: RouteDecision
+        self, request: ChatRequest, context: RequestContext, decision: RouteDecision, ticket: Ticket
     ) -> ChatExecution:
         candidates = decision.candidates()
         for position, name in enumerate(candidates):
@@ -203,20 +242,32 @@ class Gateway:
                 deployment=name,
                 first=first,
                 rest=stream,
+                ticket=ticket,
             )
         raise AssertionError("a decision always has a target")
 
     async def embed(
-        self, request: EmbedRequest, context: RequestContext
+        self, request: EmbedRequest, context: RequestContext, key: KeyRecord | None = None
     ) -> tuple[EmbedResponse, RouteDecision, Decimal]:
         decision: RouteDecision | None = None
+        ticket: Ticket | None = None
         try:
             decision = self.router.decide_embeddings(request.model)
+            tokens = sum(len(text) for text in request.inputs) // 4 + 1
+            worst = self.prices.cost(decision.target, Usage(tokens, 0))
+            ticket = await self.admission.admit(key, None, decision, worst, tokens)
             response = await self.providers[decision.target].embed(request)
         except HybridgateError as exc:
-            self.record_failure(context, request.model, exc, decision, stream=False)
+            if ticket is not None:
+                await self.admission.release(ticket)
+            self.record_failure(context, request.model, exc, decision, stream=False, key=key)
+            raise
+        except BaseException:
+            if ticket is not None:
+                await self.admission.release(ticket)
             raise
         cost = self.prices.cost(decision.target, response.usage, context.elapsed_ms() / 1000)
+        await self.admission.settle(ticket, cost, response.usage)
         self.record(
             context,
             requested_model=request.model,
@@ -230,6 +281,7 @@ class Gateway:
             error=None,
             cost=cost,
             embeddings=True,
+            key=key,
         )
         return response, decision, cost
 
@@ -241,6 +293,7 @@ class Gateway:
         decision: RouteDecision | None,
         *,
         stream: bool,
+        key: KeyRecord | None = None,
     ) -> None:
         self.record(
             context,
@@ -254,6 +307,7 @@ class Gateway:
             http_status=exc.status,
             error=exc.code or type(exc).__name__,
             cost=Decimal(0),
+            key=key,
         )
 
     def record(
@@ -271,6 +325,7 @@ class Gateway:
         error: str | None,
         cost: Decimal,
         embeddings: bool = False,
+        key: KeyRecord | None = None,
     ) -> None:
         baseline = (
             self.settings.baseline_embedding_model if embeddings else self.settings.baseline_model
@@ -295,5 +350,6 @@ class Gateway:
                 error=error,
                 cost_usd=cost,
                 baseline_cost_usd=self.prices.model_cost(baseline, usage),
+                key_id=key.id if key else None,
             )
         )

@@ -394,8 +394,10 @@ class CredentialDetector:
             if span is not None:
                 yield finding("credential", text, span[0], span[1], "assignment")
         for m in self._token.finditer(text):
-            start = m.start()
+            start, end = m.start(), m.end()
             if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/=@.-"):
+                continue
+            if end - start > 256 or word_char(text, end) or text[end : end + 1] in ("@", "="):
                 continue
             if self._is_random_token(m.group(), low, start):
                 yield finding("credential", text, start, m.end(), "entropy")

@@ -142,7 +142,9 @@ CREDENTIAL_TAIL = (
     r"|(?P<value>[^\s\"'`,;<>{}()\[\]]{3,200}))"
 )
 #: Long base64/hex-ish runs; scored by entropy and shape in the detector.
-TOKEN = r"[A-Za-z0-9_+/-][A-Za-z0-9_+/-]{19,255}={0,2}(?![\w+/=@-])"
+#: Possessive, so a 100 KB run is consumed once instead of retried from every position;
+#: its length and what follows it are checked in Python.
+TOKEN = r"[A-Za-z0-9_+/-][A-Za-z0-9_+/-]{19,}+=?=?"
 UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 TOKEN_CUES = "key|token|secret|bearer|auth|authorization|api|credential|password"
 
@@ -218,7 +220,7 @@ ADDRESS_EN = (
 #: Germanic: a word ending in a street suffix, then a house number ("Hauptstraße 5",
 #: "Kerkstraat 12", "Storgatan 77", "Anna-Seghers-Ring 3"), or a capitalised word or two and
 #: a separate suffix ("Berliner Straße 5"). The suffix test runs in Python on the word.
-ADDRESS_GERMANIC_WORD = rf"[{UPPER}][\w'’.-]*(?=[ \t]+\d)"
+ADDRESS_GERMANIC_WORD = rf"[{UPPER}][\w'’.-]{{0,60}}+(?=[ \t]+\d)"
 ADDRESS_GERMANIC_COMPOUND = (
     "straße|strasse|str.|weg|allee|gasse|damm|ufer|chaussee|steig|platz|-ring|straat|laan"
     "|plein|gracht|kade|singel|dijk|hof|dreef|steeg|baan|boulevard|gatan|vägen|gränd|torget"

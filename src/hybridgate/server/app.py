@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from ..accounting.admission import OpenAdmission
 from ..accounting.ledger import LedgerWriter, migrate, open_engine
 from ..accounting.prices import PriceBook, PriceCatalog
 from ..accounting.tokens import TokenCounter
@@ -63,6 +64,7 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         await asyncio.to_thread(migrate, engine)
         ledger = LedgerWriter(engine)
         ledger.start()
+        admission = OpenAdmission()
         app.state.gateway = Gateway(
             settings=settings,
             providers=providers,
@@ -70,6 +72,7 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
             prices=PriceBook(settings.deployments, PriceCatalog.bundled()),
             ledger=ledger,
             tokens=TokenCounter(),
+            admission=admission,
         )
         warming = (
             [asyncio.create_task(_warm(p)) for p in providers.values()]
@@ -81,6 +84,7 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         finally:
             for task in warming:
                 task.cancel()
+            await admission.aclose()
             await ledger.aclose()
             for provider in providers.values():
                 await provider.aclose()

@@ -34,6 +34,14 @@ class ChatCodec(TypingProtocol):
     def stream_renderer(self, execution: ChatExecution, input_estimate: int) -> StreamRenderer: ...
 
 
+def bearer_token(request: Request) -> str | None:
+    """The caller's key: `Authorization: Bearer` (OpenAI SDKs) or `x-api-key` (Anthropic SDKs)."""
+    authorization = request.headers.get("authorization")
+    if authorization and authorization[:7].lower() == "bearer ":
+        return authorization[7:].strip() or None
+    return request.headers.get("x-api-key") or None
+
+
 def route_headers(request_id: str, execution: ChatExecution, cost: Decimal) -> dict[str, str]:
     return {
         "x-request-id": request_id,
@@ -69,17 +77,18 @@ async def handle_chat(request: Request, codec: ChatCodec) -> Response:
     base_headers = {"x-request-id": request_id}
     chat: ChatRequest | None = None
     try:
+        key = await gateway.admission.authenticate(bearer_token(request))
         body = await read_body(request, gateway.settings.server.max_body_bytes)
         chat = codec.parse(body)
         if chat.stream:
-            execution = await until_disconnected(request, gateway.start_chat(chat, context))
+            execution = await until_disconnected(request, gateway.start_chat(chat, context, key))
             estimate = estimate_tokens(chat.prompt_text())
             cost = gateway.prices.cost(execution.deployment, Usage(estimate, 0, estimated=True))
             headers = route_headers(request_id, execution, cost)
             return SSEResponse(_sse(execution, codec.stream_renderer(execution, estimate)), headers)  # type: ignore[return-value]
 
         async def answer() -> tuple[ChatExecution, ChatResponse]:
-            execution = await gateway.start_chat(chat, context)
+            execution = await gateway.start_chat(chat, context, key)
             return execution, await collect(execution.events())
 
         execution, response = await until_disconnected(request, answer())

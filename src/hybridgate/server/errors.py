@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..errors import HybridgateError, UpstreamRateLimited
+from ..errors import HybridgateError
 from ..pipeline.gateway import Protocol
 from ..protocol import anthropic, openai
 
 
 def error_response(protocol: Protocol, exc: HybridgateError, headers: dict[str, str]) -> Response:
     headers = dict(headers)
-    if isinstance(exc, UpstreamRateLimited) and exc.retry_after is not None:
+    if exc.retry_after is not None:
         headers["retry-after"] = str(int(exc.retry_after + 0.999))
     if protocol == "anthropic":
         body = anthropic.error_body(exc.status, exc.message)

@@ -11,7 +11,7 @@ from ..errors import HybridgateError
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
 from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
-from .chat import handle_chat
+from .chat import bearer_token, handle_chat
 from .errors import error_response, internal_error
 from .transport import read_body
 
@@ -70,9 +70,10 @@ async def embeddings(request: Request) -> Response:
     request_id: str = request.scope["hybridgate.request_id"]
     context = RequestContext(request_id=request_id, protocol="openai")
     try:
+        key = await gateway.admission.authenticate(bearer_token(request))
         body = await read_body(request, gateway.settings.server.max_body_bytes)
         embed_request, encoding = openai.parse_embeddings_request(body)
-        response, decision, cost = await gateway.embed(embed_request, context)
+        response, decision, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
         return error_response("openai", exc, {"x-request-id": request_id})
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
