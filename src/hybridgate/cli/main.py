@@ -11,6 +11,7 @@ from collections.abc import Sequence
 _COMMAND_MODULES = (
     "hybridgate.cli.serve",
     "hybridgate.cli.report",
+    "hybridgate.cli.privacy",
 )
 
 
