@@ -8,7 +8,7 @@ on error, or because the client went away.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -168,8 +168,11 @@ class Gateway:
         ledger: LedgerWriter,
         tokens: TokenCounter,
         admission: Admission,
+        observers: Sequence[Callable[[LedgerRow], None]] = (),
     ) -> None:
         self.admission = admission
+        #: Called with every ledger row as it is recorded (metrics): cheap, synchronous.
+        self.observers = tuple(observers)
         self.settings = settings
         self.providers = providers
         self.router = router
@@ -330,26 +333,27 @@ class Gateway:
         baseline = (
             self.settings.baseline_embedding_model if embeddings else self.settings.baseline_model
         )
-        self.ledger.record(
-            LedgerRow(
-                ts=context.received_at,
-                request_id=context.request_id,
-                protocol=context.protocol,
-                requested_model=requested_model[:200],
-                deployment=deployment,
-                tier=decision.tier if decision else None,
-                reasons=decision.explain() if decision else "",
-                stream=stream,
-                input_tokens=usage.input_tokens,
-                output_tokens=usage.output_tokens,
-                usage_estimated=usage.estimated,
-                latency_ms=context.elapsed_ms(),
-                ttft_ms=ttft_ms,
-                status=status,
-                http_status=http_status,
-                error=error,
-                cost_usd=cost,
-                baseline_cost_usd=self.prices.model_cost(baseline, usage),
-                key_id=key.id if key else None,
-            )
+        row = LedgerRow(
+            ts=context.received_at,
+            request_id=context.request_id,
+            protocol=context.protocol,
+            requested_model=requested_model[:200],
+            deployment=deployment,
+            tier=decision.tier if decision else None,
+            reasons=decision.explain() if decision else "",
+            stream=stream,
+            input_tokens=usage.input_tokens,
+            output_tokens=usage.output_tokens,
+            usage_estimated=usage.estimated,
+            latency_ms=context.elapsed_ms(),
+            ttft_ms=ttft_ms,
+            status=status,
+            http_status=http_status,
+            error=error,
+            cost_usd=cost,
+            baseline_cost_usd=self.prices.model_cost(baseline, usage),
+            key_id=key.id if key else None,
         )
+        self.ledger.record(row)
+        for observe in self.observers:
+            observe(row)
