@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from hybridgate.providers.embedder import Embedder
-from hybridgate.routing.classifier import featurize
+from hybridgate.routing.classifier import N_FEATURES, featurize
 from hybridgate.routing.train_classifier import (
     Evaluation,
     HeadKind,
@@ -74,7 +74,7 @@ def tfidf_baseline(
 
 def cached_features(prompts: Sequence[str], cache: Path | None) -> np.ndarray:
     digest = hashlib.sha256("\x00".join(prompts).encode()).hexdigest()[:16]
-    path = cache / f"task_features_{digest}.npy" if cache else None
+    path = cache / f"task_features_{digest}_{N_FEATURES}.npy" if cache else None
     if path is not None and path.exists():
         return np.load(path)
     started = time.perf_counter()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -135,22 +135,39 @@ def _run_report(main: Any, config_path: Path) -> dict[str, Any]:
     return json.loads(out.getvalue())
 
 
+GatewayFactory = Callable[[Callable[[dict[str, Any]], None]], Gateway]
+
+
 @pytest.fixture
-def gateway(
+def gateway_factory(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     openai_upstream: FakeUpstream,
     anthropic_upstream: FakeUpstream,
     gemini_upstream: FakeUpstream,
-) -> Iterator[Gateway]:
+) -> Iterator[GatewayFactory]:
+    """Start a gateway on the fakes after `edit(config)` changed the standard test config."""
     monkeypatch.setenv("HG_TEST_OPENAI_KEY", fake_openai.API_KEY)
     monkeypatch.setenv("HG_TEST_ANTHROPIC_KEY", fake_anthropic.API_KEY)
     monkeypatch.setenv("HG_TEST_GEMINI_KEY", "fake-gemini-key")
-    config = upstream_config(
-        openai_upstream.url, anthropic_upstream.url, gemini_upstream.url, tmp_path / "ledger.db"
-    )
-    config_path = tmp_path / "hybridgate.yaml"
-    config_path.write_text(yaml.safe_dump(config))
-    server = GatewayServer(create_app(load_settings(config_path)))
-    yield Gateway(server, config_path)
-    server.stop()
+    started: list[GatewayServer] = []
+
+    def start(edit: Callable[[dict[str, Any]], None]) -> Gateway:
+        config = upstream_config(
+            openai_upstream.url, anthropic_upstream.url, gemini_upstream.url, tmp_path / "ledger.db"
+        )
+        edit(config)
+        config_path = tmp_path / "hybridgate.yaml"
+        config_path.write_text(yaml.safe_dump(config))
+        server = GatewayServer(create_app(load_settings(config_path)))
+        started.append(server)
+        return Gateway(server, config_path)
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def gateway(gateway_factory: GatewayFactory) -> Gateway:
+    return gateway_factory(lambda config: None)

@@ -6,7 +6,8 @@
     │   ├── UnsupportedParameter     a parameter the gateway or target cannot honour (400)
     │   ├── UnknownModel             `model` is no deployment, tier or `auto` (404)
     │   ├── BodyTooLarge             body over `server.max_body_bytes` (413)
-    │   └── AuthenticationFailed     missing, unknown or revoked key (401)
+    │   ├── AuthenticationFailed     missing, unknown or revoked key (401)
+    │   └── PolicyRefused            privacy or residency policy forbids every route (403)
     ├── NoRouteAvailable             policy leaves no deployment that may serve (503)
     └── UpstreamError                a provider failed; carries provider, status, body
         ├── UpstreamTimeout          connect, first-byte or total timeout (504)
@@ -66,6 +67,17 @@ class AuthenticationFailed(RequestError):
     status = 401
     error_type = "authentication_error"
     code = "invalid_api_key"
+
+
+class PolicyRefused(RequestError):
+    """Policy leaves no deployment allowed to see this request; the gateway fails closed."""
+
+    status = 403
+    error_type = "permission_error"
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class NoRouteAvailable(HybridgateError):

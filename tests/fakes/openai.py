@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +44,11 @@ class Answer:
     chunk_delay_s: float = 0.0
     #: Streaming: stop after this many content chunks without [DONE].
     truncate_after: int | None = None
+    #: Answer 200 with a body that is not JSON (streaming: an event whose data is not JSON).
+    malformed: bool = False
+    #: Reset the TCP connection (RST) after this many content chunks (non-streaming: halfway
+    #: through the body).
+    reset_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +72,15 @@ def _error(
     headers = {"retry-after": retry_after} if retry_after else None
     body = {"error": {"message": message, "type": error_type, "param": None, "code": None}}
     return web.json_response(body, status=status, headers=headers)
+
+
+def _reset(request: web.Request) -> None:
+    """Drop the connection with a TCP RST (SO_LINGER 0), as a crashing upstream would."""
+    transport = request.transport
+    assert transport is not None
+    sock = transport.get_extra_info("socket")
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    transport.abort()
 
 
 def _next_reply(app: web.Application) -> Reply:
@@ -100,6 +116,8 @@ async def _chat(request: web.Request) -> web.StreamResponse:
         "completion_tokens": reply.completion_tokens,
         "total_tokens": reply.prompt_tokens + reply.completion_tokens,
     }
+    if reply.malformed and not body.get("stream"):
+        return web.Response(body=b'{"id": "chatcmpl-fake", "choices": [{"index": 0, "mess')
     if not body.get("stream"):
         message: dict[str, Any] = {"role": "assistant", "content": reply.text or None}
         if reply.tool_calls:
@@ -122,6 +140,14 @@ async def _chat(request: web.Request) -> web.StreamResponse:
         }
         if reply.reports_usage:
             answer["usage"] = usage
+        if reply.reset_after is not None:
+            encoded = json.dumps(answer).encode()
+            half = web.StreamResponse(headers={"content-type": "application/json"})
+            half.content_length = len(encoded)
+            await half.prepare(request)
+            await half.write(encoded[: len(encoded) // 2])
+            _reset(request)
+            return half
         return web.json_response(answer)
 
     response = web.StreamResponse(headers={"content-type": "text/event-stream"})
@@ -142,9 +168,15 @@ async def _chat(request: web.Request) -> web.StreamResponse:
         await send(
             [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]
         )
+        if reply.malformed:
+            await response.write(b"data: {not json\n\n")
         for n, piece in enumerate(_pieces(reply.text) if reply.text else []):
             if reply.truncate_after is not None and n >= reply.truncate_after:
                 return response  # cut: no finish, no [DONE]
+            if reply.reset_after is not None and n >= reply.reset_after:
+                await asyncio.sleep(0.1)  # let the caller read what was sent: RST drops it
+                _reset(request)
+                return response
             if reply.chunk_delay_s:
                 await asyncio.sleep(reply.chunk_delay_s)
             await send([{"index": 0, "delta": {"content": piece}, "finish_reason": None}])

@@ -148,6 +148,8 @@ def test_upstream_failure_falls_back_within_the_tier(
 ) -> None:
     fake_openai.script(
         openai_upstream.app,
+        # Both attempts on the target fail (it is retried once), then the fallback answers.
+        fake_openai.Failure(503, "overloaded"),
         fake_openai.Failure(503, "overloaded"),
         fake_openai.Answer(text="from the fallback"),
     )

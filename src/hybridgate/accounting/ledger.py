@@ -21,8 +21,8 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
-    DefaultClause,
     DateTime,
+    DefaultClause,
     Engine,
     Float,
     Integer,
@@ -105,15 +105,25 @@ def _v2_cost_truth(conn: Connection) -> None:
         conn.execute(text(ddl))
 
 
+def _v3_keys(conn: Connection) -> None:
+    """Virtual keys: hashed secrets, budgets, rate limits, allowed tiers and policy."""
+    from .keys import keys_table  # keys.py builds on this module
+
+    keys_table.create(conn)
+
+
 #: Ordered migrations: (version, function). Append only; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_requests),
     (2, _v2_cost_truth),
+    (3, _v3_keys),
 ]
 
 
 def storage_url(storage: str) -> str:
     """A SQLAlchemy URL from `storage:` (a URL, or a path for SQLite)."""
+    if storage.startswith(("postgresql://", "postgres://")):  # psycopg 3, not psycopg2
+        return "postgresql+psycopg://" + storage.split("://", 1)[1]
     if "://" in storage:
         return storage
     return f"sqlite:///{Path(storage).expanduser().resolve()}"
@@ -138,6 +148,8 @@ def open_engine(storage: str) -> Engine:
 def migrate(engine: Engine) -> int:
     """Applies pending migrations; returns the schema version."""
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":  # replicas starting together: one migrates
+            conn.execute(text("SELECT pg_advisory_xact_lock(7286733)"))
         schema_table.create(conn, checkfirst=True)
         applied = set(conn.scalars(select(schema_table.c.version)))
         for version, migration in MIGRATIONS:

@@ -183,6 +183,17 @@ class PriceBook:
     def price(self, deployment: str) -> Price | None:
         return self._prices.get(deployment)
 
+    def cheapest_first(self, deployments: list[str]) -> list[str]:
+        """Deployments by token price (input + output per 1M), unpriced ones last."""
+
+        def rank(name: str) -> tuple[int, Decimal]:
+            price = self._prices.get(name)
+            if price is None:
+                return (1, Decimal(0))
+            return (0, price.input_per_mtok + price.output_per_mtok)
+
+        return sorted(deployments, key=rank)
+
     def hourly(self, deployment: str) -> HourlyCost | None:
         return self._hourly.get(deployment)
 

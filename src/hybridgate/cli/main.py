@@ -12,6 +12,8 @@ _COMMAND_MODULES = (
     "hybridgate.cli.serve",
     "hybridgate.cli.report",
     "hybridgate.cli.privacy",
+    "hybridgate.cli.advise",
+    "hybridgate.cli.keys",
 )
 
 

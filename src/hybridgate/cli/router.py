@@ -3,6 +3,8 @@
     hybridgate router train --task-data labelled.jsonl [--out task_head.npz] [--group-field F]
     hybridgate router eval --task-data labelled.jsonl [--head FILE] [--group-field F] [--retrain]
     hybridgate router classify [--head FILE] < prompts.jsonl      # {id, prompt} → {id, tier, confidence}
+    hybridgate router train --outcome-data outcomes.jsonl [--out FILE]   # difficulty router
+    hybridgate router score [--head FILE] < prompts.jsonl         # {id, prompt} → {id, strong_score}
 
 Labelled data is JSON lines `{"prompt": ..., "tier": ...}`; `--group-field` names a field
 (the source dataset, the customer) whose values are held out together when evaluating.
@@ -16,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .difficulty import add_score_parser, add_train_outcomes, run_train_outcomes
+
 if TYPE_CHECKING:
     from ..routing.classifier import TaskHead
     from ..routing.train_classifier import Evaluation
@@ -24,14 +28,21 @@ _BATCH = 64
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("router", help="train, evaluate and run the task classifier")
+    parser = subparsers.add_parser(
+        "router", help="train, evaluate and run the task classifier and difficulty router"
+    )
     commands = parser.add_subparsers(dest="router_command", required=True, metavar="COMMAND")
 
-    train = commands.add_parser("train", help="train a task head on labelled prompts (JSONL)")
-    _data_options(train)
-    train.add_argument("--out", type=Path, default=Path("task_head.npz"), help="head to write")
+    train = commands.add_parser(
+        "train", help="train the task head (--task-data) or difficulty head (--outcome-data)"
+    )
+    _data_options(train, task_data_required=False)
+    train.add_argument(
+        "--out", type=Path, default=None, help="head to write (task default: task_head.npz)"
+    )
     train.add_argument("--kind", choices=["logreg", "mlp"], default="logreg")
     train.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
+    add_train_outcomes(train)
     train.set_defaults(handler=run_train)
 
     evaluate = commands.add_parser("eval", help="score a head, or retraining, on labelled prompts")
@@ -48,10 +59,11 @@ def register(subparsers: Any) -> None:
     classify = commands.add_parser("classify", help="label JSONL {id, prompt} from stdin")
     classify.add_argument("--head", type=Path, default=None, help="default: the shipped head")
     classify.set_defaults(handler=run_classify)
+    add_score_parser(commands)
 
 
-def _data_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--task-data", type=Path, required=True, metavar="FILE.jsonl")
+def _data_options(parser: argparse.ArgumentParser, *, task_data_required: bool = True) -> None:
+    parser.add_argument("--task-data", type=Path, required=task_data_required, metavar="FILE.jsonl")
     parser.add_argument("--group-field", default=None, metavar="FIELD")
     parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -68,8 +80,13 @@ def _head(path: Path | None) -> TaskHead:
 
 
 def run_train(args: argparse.Namespace) -> int:
+    if args.outcome_data is not None:
+        return run_train_outcomes(args)
+    if args.task_data is None:
+        return _fail("router train needs --task-data (task classifier) or --outcome-data")
     from ..routing.train_classifier import load_jsonl, train
 
+    out: Path = args.out or Path("task_head.npz")
     try:
         data = load_jsonl(args.task_data, group_field=args.group_field)
     except (OSError, ValueError) as exc:
@@ -81,12 +98,12 @@ def run_train(args: argparse.Namespace) -> int:
         c=args.c,
         trained_on=f"{args.task_data.name}: {len(data.prompts)} prompts, {args.kind}, C={args.c}",
     )
-    head.save(args.out)
-    summary = {"out": str(args.out), "prompts": len(data.prompts), "labels": list(head.labels)}
+    head.save(out)
+    summary = {"out": str(out), "prompts": len(data.prompts), "labels": list(head.labels)}
     if args.json:
         print(json.dumps(summary))
     else:
-        print(f"wrote {args.out}: {len(data.prompts)} prompts, labels {', '.join(head.labels)}")
+        print(f"wrote {out}: {len(data.prompts)} prompts, labels {', '.join(head.labels)}")
     return 0
 
 

@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..config.loader import load_settings
     from ..server.app import create_app
+    from .keys import warn_if_open
 
     settings = load_settings(args.config)
     host = args.host or settings.server.host
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     )
     names = ", ".join(d.name for d in settings.deployments)
     logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
+    warn_if_open(settings, host)
     try:
         app = create_app(settings)
     except FileNotFoundError as exc:

@@ -154,6 +154,42 @@ class Cascade(_Strict):
     verifier_deployment: str | None = None
 
 
+class Retries(_Strict):
+    """Attempts on one deployment before falling back to the next (only for retryable errors)."""
+
+    attempts: int = Field(default=2, ge=1)
+    #: Full-jitter exponential backoff: wait uniform(0, min(max_backoff_s, backoff_s * 2**n)).
+    backoff_s: float = Field(default=0.2, ge=0)
+    max_backoff_s: float = Field(default=2.0, ge=0)
+    #: An upstream `retry-after` up to this is honoured; a longer one moves to the next deployment.
+    max_retry_after_s: float = Field(default=2.0, ge=0)
+
+
+class Breaker(_Strict):
+    """Ejects a failing deployment; after `cooldown_s` one probe request may bring it back."""
+
+    consecutive_failures: int = Field(default=5, ge=1)
+    #: Also opens when this share of the requests in `window_s` failed (at least `min_requests`).
+    failure_rate: float = Field(default=0.5, gt=0, le=1)
+    window_s: float = Field(default=30.0, gt=0)
+    min_requests: int = Field(default=10, ge=1)
+    cooldown_s: float = Field(default=30.0, ge=0)
+
+
+class HealthChecks(_Strict):
+    """Active checks of self-hosted deployments with a base_url: GET {base_url}/models."""
+
+    enabled: bool = True
+    interval_s: float = Field(default=10.0, gt=0)
+    timeout_s: float = Field(default=2.0, gt=0)
+
+
+class Reliability(_Strict):
+    retries: Retries = Retries()
+    breaker: Breaker = Breaker()
+    health: HealthChecks = HealthChecks()
+
+
 class ServerSettings(_Strict):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
@@ -179,6 +215,8 @@ class Settings(_Strict):
     baseline_embedding_model: str = "text-embedding-3-small"
     #: Redis URL shared by replicas for budgets and rate limits (None: in-process counters).
     redis: str | None = None
+    #: Retries, circuit breakers and health checks (see `hybridgate.balance`).
+    reliability: Reliability = Reliability()
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:

@@ -18,23 +18,23 @@ from ..accounting.admission import Admission, KeyRecord, Ticket
 from ..accounting.ledger import LedgerRow, LedgerWriter
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
+from ..balance.failover import Failover
 from ..config.schema import Settings
-from ..errors import HybridgateError, UpstreamError
+from ..errors import HybridgateError
 from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
     EmbedResponse,
-    Finish,
     StreamEvent,
     TextDelta,
     ToolCallDelta,
     Usage,
     UsageReport,
-    replay,
 )
 from ..providers.base import Provider
 from ..routing.decision import RouteDecision
 from ..routing.policy import Router
+from ..routing.privacy_redact import redact_request, restore_stream
 
 Protocol = Literal["openai", "anthropic"]
 
@@ -77,10 +77,25 @@ class ChatExecution:
         self._gateway = gateway
         self._first = first
         self._rest = rest
+        self.original_request = request
         self.usage: Usage | None = None
         self.cost = Decimal(0)
         self._ttft_ms: float | None = None
         self._output: list[str] = []
+        self._text = ""
+
+    def restore_originals(self, mapping: dict[str, str]) -> None:
+        """Redacted upstream call: put the caller's values back into the answer as it streams."""
+        first, rest = self._first, self._rest
+
+        async def chained() -> AsyncGenerator[StreamEvent, None]:
+            if first is not None:
+                yield first
+            async for event in rest:
+                yield event
+
+        self._first = None
+        self._rest = restore_stream(chained(), mapping)
 
     def cost_estimate(self) -> Decimal:
         """Cost of the input alone, known before the answer (streaming response headers)."""
@@ -107,6 +122,8 @@ class ChatExecution:
         finally:
             await _close(self._rest)
             self.usage = reported or self._estimate_usage()
+            if self.decision.privacy_action is not None:
+                self._gateway.router.remember_answer(self._text)
             busy_s = self.context.elapsed_ms() / 1000
             self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
             await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
@@ -129,7 +146,11 @@ class ChatExecution:
         if isinstance(event, (TextDelta, ToolCallDelta)):
             if self._ttft_ms is None:
                 self._ttft_ms = self.context.elapsed_ms()
-            self._output.append(event.text if isinstance(event, TextDelta) else event.arguments)
+            if isinstance(event, TextDelta):
+                self._output.append(event.text)
+                self._text += event.text
+            else:
+                self._output.append(event.arguments)
 
     def _estimate_usage(self) -> Usage:
         counter = self._gateway.tokens
@@ -146,15 +167,6 @@ async def _close(stream: AsyncIterator[StreamEvent]) -> None:
         await aclose()
 
 
-async def _events(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
-    if request.stream:
-        async for event in provider.chat_stream(request):
-            yield event
-    else:
-        async for event in replay(await provider.chat(request)):
-            yield event
-
-
 class Gateway:
     """Owns the per-process pieces every request uses; built by `create_app`."""
 
@@ -169,6 +181,7 @@ class Gateway:
         tokens: TokenCounter,
         admission: Admission,
         observers: Sequence[Callable[[LedgerRow], None]] = (),
+        failover: Failover | None = None,
     ) -> None:
         self.admission = admission
         #: Called with every ledger row as it is recorded (metrics): cheap, synchronous.
@@ -179,6 +192,12 @@ class Gateway:
         self.prices = prices
         self.ledger = ledger
         self.tokens = tokens
+        #: Per-deployment breakers and load, shared by every request of this process.
+        self.failover = failover or Failover(
+            providers=providers,
+            models={d.name: d.model for d in settings.deployments},
+            settings=settings.reliability,
+        )
 
     async def start_chat(
         self, request: ChatRequest, context: RequestContext, key: KeyRecord | None = None
@@ -187,8 +206,18 @@ class Gateway:
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
         try:
-            decision = self.router.decide_chat(request)
+            policy = self.router.policy_for(
+                key.policy.privacy if key else None, key.policy.residency if key else None
+            )
+            decision = self.router.decide_chat(request, policy)
             ticket = await self._admit(key, request, decision)
+            if decision.redact:
+                # Every candidate gets the redacted request: a cloud fallback must never see
+                # the originals; the caller gets them back in the answer.
+                redacted, mapping = redact_request(request, self.router.scanner)
+                execution = await self._open(redacted, context, decision, ticket)
+                execution.restore_originals(mapping)
+                return execution
             return await self._open(request, context, decision, ticket)
         except HybridgateError as exc:
             if ticket is not None:
@@ -222,32 +251,20 @@ class Gateway:
     async def _open(
         self, request: ChatRequest, context: RequestContext, decision: RouteDecision, ticket: Ticket
     ) -> ChatExecution:
-        candidates = decision.candidates()
-        for position, name in enumerate(candidates):
-            stream = _events(self.providers[name], request)
-            try:
-                first: StreamEvent | None = await anext(stream)
-            except StopAsyncIteration:
-                first = Finish("stop")
-            except UpstreamError as exc:
-                await stream.aclose()
-                if not exc.retryable or position == len(candidates) - 1:
-                    raise
-                decision = decision.with_reason(f"{name} failed ({exc.code}), fell back")
-                continue
-            if position:
-                decision = decision.with_reason(f"answered by fallback {name}")
-            return ChatExecution(
-                gateway=self,
-                request=request,
-                context=context,
-                decision=decision,
-                deployment=name,
-                first=first,
-                rest=stream,
-                ticket=ticket,
-            )
-        raise AssertionError("a decision always has a target")
+        # Breakers, balancing, retries and fallbacks live in `balance.failover`.
+        opened = await self.failover.open_stream(decision.candidates(), request)
+        for reason in opened.reasons:
+            decision = decision.with_reason(reason)
+        return ChatExecution(
+            gateway=self,
+            request=request,
+            context=context,
+            decision=decision,
+            deployment=opened.deployment,
+            first=opened.first,
+            rest=opened.rest,
+            ticket=ticket,
+        )
 
     async def embed(
         self, request: EmbedRequest, context: RequestContext, key: KeyRecord | None = None
@@ -353,6 +370,9 @@ class Gateway:
             cost_usd=cost,
             baseline_cost_usd=self.prices.model_cost(baseline, usage),
             key_id=key.id if key else None,
+            privacy_action=decision.privacy_action if decision else None,
+            privacy_findings=",".join(decision.privacy_findings)[:200] if decision else None,
+            spilled=decision.spilled if decision else False,
         )
         self.ledger.record(row)
         for observe in self.observers:

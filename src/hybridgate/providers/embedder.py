@@ -140,15 +140,19 @@ class Embedder:
         return self.embed_tokens(self.tokenize(texts), keep=keep)
 
     def embed_tokens(
-        self, token_ids: Sequence[Sequence[int]], *, keep: Keep = "head"
+        self, token_ids: Sequence[Sequence[int]], *, keep: Keep = "head", window: int | None = None
     ) -> npt.NDArray[np.float32]:
-        """Like `embed`, from `tokenize`'s output (to count and embed with one tokenization)."""
+        """Like `embed`, from `tokenize`'s output (to count and embed with one tokenization).
+
+        `window` (tokens, at most `max_tokens - 2`) embeds a shorter piece: the first or last
+        few tokens of a prompt, where an instruction usually sits.
+        """
         self.load()
         assert self._session is not None
         out = np.zeros((len(token_ids), DIMENSIONS), dtype=np.float32)
         if not token_ids:
             return out
-        room = self.max_tokens - 2
+        room = self.max_tokens - 2 if window is None else max(1, min(window, self.max_tokens - 2))
         windows = [list(ids[:room]) if keep == "head" else list(ids[-room:]) for ids in token_ids]
         # Batches of similar length waste little compute on padding.
         order = sorted(range(len(windows)), key=lambda i: len(windows[i]))

@@ -104,20 +104,35 @@ def cue_features(text: str, n_tokens: int, window: int) -> FloatArray:
     return np.asarray(values, dtype=np.float32)
 
 
+#: Tokens read at each end of a prompt for its instruction ("Summarize:", "... TL;DR:").
+INSTRUCTION_TOKENS = 32
+N_FEATURES = 3 * 384 + N_CUES
+
+
 def featurize(texts: Sequence[str], embedder: Embedder) -> FloatArray:
-    """Feature rows for `texts`: head embedding, tail embedding, cues. Shared by train and use."""
+    """Feature rows for `texts`: embeddings of the whole prompt (first 256 tokens), of its first
+    and of its last 32 tokens, then the cues. Shared by training and inference.
+
+    A template's instruction sits at the start or the end while the content fills the middle;
+    the whole-prompt embedding is mostly about the content (news, a dialogue, a movie plot), so
+    the ends are embedded on their own to let the head see the instruction.
+    """
+    if not texts:
+        return np.zeros((0, N_FEATURES), np.float32)
     token_ids = embedder.tokenize(texts)
-    head = embedder.embed_tokens(token_ids, keep="head")
-    tail = head.copy()
-    window = embedder.max_tokens - 2
-    long_rows = [i for i, ids in enumerate(token_ids) if len(ids) > window]
+    whole = embedder.embed_tokens(token_ids)
+    first, last = whole.copy(), whole.copy()
+    # A prompt no longer than the window is its own first and last piece: nothing to run.
+    long_rows = [i for i, ids in enumerate(token_ids) if len(ids) > INSTRUCTION_TOKENS]
     if long_rows:
-        # Short prompts fit whole in one window; only long ones have a distinct end to read.
-        tail[long_rows] = embedder.embed_tokens([token_ids[i] for i in long_rows], keep="tail")
+        pieces = [token_ids[i] for i in long_rows]
+        first[long_rows] = embedder.embed_tokens(pieces, keep="head", window=INSTRUCTION_TOKENS)
+        last[long_rows] = embedder.embed_tokens(pieces, keep="tail", window=INSTRUCTION_TOKENS)
+    window = embedder.max_tokens - 2
     cues = np.stack(
         [cue_features(t, len(ids), window) for t, ids in zip(texts, token_ids, strict=True)]
     )
-    return np.hstack([head, tail, cues]) if texts else np.zeros((0, 768 + N_CUES), np.float32)
+    return np.hstack([whole, first, last, cues])
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,6 +14,13 @@ class RouteDecision(msgspec.Struct, frozen=True):
     fallbacks: tuple[str, ...] = ()
     #: Why, in order, e.g. "model 'auto' → tier summarization (prompt asks to summarize)".
     reasons: tuple[str, ...] = ()
+    #: What the privacy guard did (None: nothing sensitive found) and the finding types seen.
+    privacy_action: str | None = None
+    privacy_findings: tuple[str, ...] = ()
+    #: Cloud calls get a redacted request; answers are restored before the caller sees them.
+    redact: bool = False
+    #: The self-hosted target was too busy and a cloud deployment was put first.
+    spilled: bool = False
 
     def candidates(self) -> tuple[str, ...]:
         return (self.target, *self.fallbacks)

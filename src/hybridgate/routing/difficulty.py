@@ -97,9 +97,7 @@ def features_from(
     """Feature rows from precomputed tail embeddings (what training caches) and the texts."""
     if not texts:
         return np.zeros((0, DIMENSIONS + N_CUES), dtype=np.float32)
-    cues = np.stack(
-        [cue_features(t, n, window) for t, n in zip(texts, n_tokens, strict=True)]
-    )
+    cues = np.stack([cue_features(t, n, window) for t, n in zip(texts, n_tokens, strict=True)])
     return np.hstack([embeddings.astype(np.float32), cues])
 
 
@@ -236,7 +234,9 @@ def needs_strong(score: float, threshold: float) -> bool:
     return score >= threshold
 
 
-def threshold_for_strong_fraction(scores: Sequence[float] | FloatArray, max_fraction: float) -> float:
+def threshold_for_strong_fraction(
+    scores: Sequence[float] | FloatArray, max_fraction: float
+) -> float:
     """The lowest threshold that sends at most `max_fraction` of `scores` to the strong model.
 
     `scores` is a sample of traffic scored by the same head. Tied scores move together, so

@@ -7,13 +7,17 @@ takes over; capability needs (tools, images, OpenAI-only fields) filter every ca
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from ..config.schema import Settings
-from ..errors import NoRouteAvailable, UnknownModel, UnsupportedParameter
+from ..config.schema import PrivacyAction, Settings
+from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
 from ..protocol.canonical import ChatRequest, ImagePart
 from ..providers.base import Capabilities
 from .decision import RouteDecision
+from .privacy import PrivacyScanner
+from .privacy_policy import PrivacyGuard, effective_action
+from .spillover import CapacityTracker, spill
 
 AUTO = "auto"
 EMBEDDINGS_TIER = "embeddings"
@@ -47,11 +51,53 @@ def _needs(request: ChatRequest) -> dict[str, str]:
     return needs
 
 
+@dataclass(frozen=True)
+class EffectivePolicy:
+    """The gateway's policy, narrowed by the caller's key where it sets its own."""
+
+    privacy: PrivacyAction = "allow"
+    residency: tuple[str, ...] = ()
+
+
 class Router:
-    def __init__(self, settings: Settings, capabilities: Mapping[str, Capabilities]) -> None:
+    """model → candidates (tier, capabilities) → privacy → residency → capacity spillover."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        capabilities: Mapping[str, Capabilities],
+        *,
+        guard: PrivacyGuard | None = None,
+        tracker: CapacityTracker | None = None,
+        cheapest_first: Sequence[str] = (),
+    ) -> None:
         self._settings = settings
         self._capabilities = capabilities
         self._tiers = settings.tiers
+        self._guard = guard
+        self._tracker = tracker
+        self._cheapest_first = list(cheapest_first)
+        self._self_hosted = {d.name for d in settings.deployments if d.self_hosted}
+        self._regions = {d.name: d.region for d in settings.deployments}
+
+    @property
+    def scanner(self) -> PrivacyScanner:
+        assert self._guard is not None, "redaction needs the privacy guard"
+        return self._guard.scanner
+
+    def remember_answer(self, text: str) -> None:
+        """A sensitive conversation's answer: when a client sends it back, it is the same one."""
+        if self._guard is not None:
+            self._guard.memory.remember_answer(text)
+
+    def policy_for(
+        self, key_privacy: PrivacyAction | None, key_residency: Sequence[str] | None
+    ) -> EffectivePolicy:
+        base = self._settings.policy
+        return EffectivePolicy(
+            privacy=key_privacy or base.privacy,
+            residency=tuple(key_residency if key_residency is not None else base.residency),
+        )
 
     def model_names(self) -> list[str]:
         return [AUTO, *self._tiers, *(d.name for d in self._settings.deployments)]
@@ -63,14 +109,64 @@ class Router:
             param="model",
         )
 
-    def decide_chat(self, request: ChatRequest) -> RouteDecision:
-        model = request.model
+    def decide_chat(
+        self, request: ChatRequest, policy: EffectivePolicy = EffectivePolicy()
+    ) -> RouteDecision:
         needs = _needs(request)
+        tier, candidates, reasons = self._resolve(request, needs)
+        privacy_action: str | None = None
+        findings: tuple[str, ...] = ()
+        redact = False
+        if self._guard is not None:
+            assessment = self._guard.assess(request)
+            findings = assessment.types
+            action = effective_action(policy.privacy, assessment)
+            if assessment.sensitive:
+                privacy_action = action or "allow"
+            if action == "block":
+                raise PolicyRefused(
+                    f"privacy: {assessment.describe()}; the policy blocks sensitive requests",
+                    code="privacy_blocked",
+                )
+            if action == "local_only":
+                candidates, reasons = self._local_only(
+                    candidates, needs, reasons, assessment.describe()
+                )
+            elif action == "redact" and any(c not in self._self_hosted for c in candidates):
+                redact = True
+                reasons = (
+                    *reasons,
+                    f"privacy: {assessment.describe()} -> redacted for cloud calls",
+                )
+        if policy.residency:
+            candidates, reasons = self._resident(candidates, policy.residency, reasons)
+        decision = RouteDecision(
+            target=candidates[0],
+            tier=tier,
+            fallbacks=tuple(candidates[1:]),
+            reasons=reasons,
+            privacy_action=privacy_action,
+            privacy_findings=findings,
+            redact=redact,
+        )
+        if self._tracker is not None and privacy_action != "local_only":
+            decision = spill(
+                decision,
+                self._tracker,
+                self_hosted=self._self_hosted,
+                cheapest_first=self._cheapest_first,
+            )
+        return decision
+
+    def _resolve(
+        self, request: ChatRequest, needs: dict[str, str]
+    ) -> tuple[str | None, list[str], tuple[str, ...]]:
+        model = request.model
         if model == AUTO:
             tier, why = self._auto_tier(request)
-            return self._from_tier(tier, needs, (f"auto: {why} -> tier {tier}",))
+            return tier, *self._from_tier(tier, needs, (f"auto: {why} -> tier {tier}",))
         if model in self._tiers:
-            return self._from_tier(model, needs, (f"model names tier {model}",))
+            return model, *self._from_tier(model, needs, (f"model names tier {model}",))
         if model in self._capabilities:
             caps = self._capabilities[model]
             if not caps.chat:
@@ -82,28 +178,69 @@ class Router:
                     raise UnsupportedParameter(
                         f"deployment {model!r} does not support {param!r}", param=param
                     )
-            return RouteDecision(
-                target=model, tier=None, reasons=(f"model names deployment {model}",)
-            )
+            return None, [model], (f"model names deployment {model}",)
         raise self._unknown(model)
 
-    def decide_embeddings(self, model: str) -> RouteDecision:
+    def _serves(self, name: str, needs: dict[str, str]) -> bool:
+        caps = self._capabilities[name]
+        return caps.chat and all(getattr(caps, capability) for capability in needs)
+
+    def _local_only(
+        self, candidates: list[str], needs: dict[str, str], reasons: tuple[str, ...], why: str
+    ) -> tuple[list[str], tuple[str, ...]]:
+        local = [c for c in candidates if c in self._self_hosted]
+        if not local:  # the caller named a cloud route: any self-hosted deployment that can serve
+            local = [
+                d.name
+                for d in self._settings.deployments
+                if d.self_hosted and self._serves(d.name, needs)
+            ]
+        if not local:
+            raise PolicyRefused(
+                f"privacy: {why}; the policy keeps such requests on self-hosted deployments and none "
+                "can serve this request (refusing rather than sending it to a cloud API)",
+                code="privacy_no_local_deployment",
+            )
+        excluded = [c for c in candidates if c not in self._self_hosted]
+        note = f" (excluded {', '.join(excluded)})" if excluded else ""
+        return local, (*reasons, f"privacy: {why} -> local only{note}")
+
+    def _resident(
+        self, candidates: list[str], regions: tuple[str, ...], reasons: tuple[str, ...]
+    ) -> tuple[list[str], tuple[str, ...]]:
+        allowed = [c for c in candidates if self._regions[c] in regions]
+        excluded = [f"{c} ({self._regions[c]})" for c in candidates if c not in allowed]
+        if not allowed:
+            raise PolicyRefused(
+                f"residency: only {', '.join(regions)} allowed and every route is elsewhere: {', '.join(excluded)}",
+                code="residency_no_deployment",
+            )
+        if excluded:
+            reasons = (*reasons, f"residency: {'/'.join(regions)} excluded {', '.join(excluded)}")
+        return allowed, reasons
+
+    def decide_embeddings(
+        self, model: str, policy: EffectivePolicy = EffectivePolicy()
+    ) -> RouteDecision:
         if model == AUTO:
             model = EMBEDDINGS_TIER
         if model in self._tiers:
             members = [m for m in self._tiers[model] if self._capabilities[m].embeddings]
             if not members:
                 raise NoRouteAvailable(f"tier {model!r} has no deployment that serves embeddings")
-            return RouteDecision(
-                members[0], model, tuple(members[1:]), (f"embeddings via tier {model}",)
-            )
-        if model in self._capabilities:
+            reasons: tuple[str, ...] = (f"embeddings via tier {model}",)
+            tier: str | None = model
+        elif model in self._capabilities:
             if not self._capabilities[model].embeddings:
                 raise UnsupportedParameter(
                     f"deployment {model!r} does not serve embeddings", param="model"
                 )
-            return RouteDecision(model, None, (), (f"model names deployment {model}",))
-        raise self._unknown(model)
+            members, reasons, tier = [model], (f"model names deployment {model}",), None
+        else:
+            raise self._unknown(model)
+        if policy.residency:
+            members, reasons = self._resident(members, policy.residency, reasons)
+        return RouteDecision(members[0], tier, tuple(members[1:]), reasons)
 
     def _auto_tier(self, request: ChatRequest) -> tuple[str, str]:
         text = request.prompt_text()
@@ -116,7 +253,7 @@ class Router:
 
     def _from_tier(
         self, tier: str, needs: dict[str, str], reasons: tuple[str, ...]
-    ) -> RouteDecision:
+    ) -> tuple[list[str], tuple[str, ...]]:
         members = self._tiers.get(tier)
         if members is None:
             raise NoRouteAvailable(f"tier {tier!r} is not configured")
@@ -140,4 +277,4 @@ class Router:
             )
         if notes:
             reasons = (*reasons, "skipped " + ", ".join(notes))
-        return RouteDecision(usable[0], tier, tuple(usable[1:]), (*reasons, f"-> {usable[0]}"))
+        return usable, reasons

@@ -11,12 +11,13 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import Mount, Route
 
-from ..accounting.admission import OpenAdmission
+from ..accounting.keyed_admission import build_admission
 from ..accounting.ledger import LedgerWriter, migrate, open_engine
 from ..accounting.prices import PriceBook, PriceCatalog
 from ..accounting.tokens import TokenCounter
+from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
 from ..errors import HybridgateError
 from ..pipeline.gateway import Gateway
@@ -25,7 +26,11 @@ from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
 from ..routing.policy import Router
-from . import anthropic_routes, misc_routes, openai_routes
+from ..routing.privacy import PrivacyScanner
+from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
+from ..routing.spillover import CapacityTracker, LimitedProvider
+from . import anthropic_routes, dashboard, misc_routes, openai_routes
+from .metrics import Metrics
 from .request_id import RequestIdMiddleware
 
 log = logging.getLogger("hybridgate")
@@ -56,24 +61,56 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
     # Providers are cheap to build (no connection, no model load until first use), so a bad
     # deployment — a GGUF path that does not exist — fails here, before the server starts.
     client = UpstreamClient()
-    providers = {d.name: registry.create(d, client) for d in settings.deployments}
+    built = {d.name: registry.create(d, client) for d in settings.deployments}
+    tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
+    providers: dict[str, Provider] = {
+        name: LimitedProvider(p, tracker) if tracker.limited(name) else p
+        for name, p in built.items()
+    }
+    prices = PriceBook(settings.deployments, PriceCatalog.bundled())
+    router = Router(
+        settings,
+        {name: p.capabilities for name, p in providers.items()},
+        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory()),
+        tracker=tracker,
+        cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
+    )
+
+    metrics = Metrics()  # fed every ledger row; exposed at /metrics
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         engine = await asyncio.to_thread(open_engine, settings.storage)
         await asyncio.to_thread(migrate, engine)
+        app.state.engine = engine  # the dashboard reads the ledger
         ledger = LedgerWriter(engine)
         ledger.start()
-        admission = OpenAdmission()
+        admission = await build_admission(settings, engine)
+        failover = Failover(
+            providers=providers,
+            models={d.name: d.model for d in settings.deployments},
+            settings=settings.reliability,
+        )
+        health = HealthChecker(
+            deployments=settings.deployments,
+            providers=providers,
+            breakers=failover.breakers,
+            client=client,
+            settings=settings.reliability.health,
+        )
+        app.state.health = health
         app.state.gateway = Gateway(
             settings=settings,
             providers=providers,
-            router=Router(settings, {name: p.capabilities for name, p in providers.items()}),
-            prices=PriceBook(settings.deployments, PriceCatalog.bundled()),
+            router=router,
+            prices=prices,
             ledger=ledger,
             tokens=TokenCounter(),
             admission=admission,
+            observers=[metrics],
+            failover=failover,
         )
+        health.start()
         warming = (
             [asyncio.create_task(_warm(p)) for p in providers.values()]
             if settings.server.warm_up
@@ -84,6 +121,7 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         finally:
             for task in warming:
                 task.cancel()
+            await health.aclose()
             await admission.aclose()
             await ledger.aclose()
             for provider in providers.values():
@@ -97,6 +135,9 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         Route("/v1/embeddings", openai_routes.embeddings, methods=["POST"]),
         Route("/v1/models", misc_routes.models, methods=["GET"]),
         Route("/healthz", misc_routes.healthz, methods=["GET"]),
+        Route("/metrics", metrics.endpoint, methods=["GET"]),
+        Route("/ui", dashboard.page, methods=["GET"]),
+        Mount("/ui/static", dashboard.static_files()),
     ]
     app = Starlette(
         routes=routes,

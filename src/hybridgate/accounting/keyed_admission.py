@@ -1,0 +1,197 @@
+"""`KeyedAdmission`: virtual keys, their allowed tiers and deployments, rate limits, budgets.
+
+When keys are required: as soon as the key store holds any key (revoked ones count), every
+request must carry one; until then the gateway runs open, as it does out of the box. The store
+is asked at most once a second (`KeyCache`), so a key created by `hybridgate keys create`
+while replicas run closes all of them within about a second. Revoking the last key does not
+reopen the gateway: an open gateway is never the side effect of cutting a key off.
+
+A request with a key goes through, in order: the key's allowed tiers and deployments (403
+`model_not_allowed`), RPM, TPM and the budget (429 `rate_limit_exceeded` / `budget_exceeded`,
+with `retry-after`). Privacy and residency are the router's (`Router.policy_for`).
+
+Counters live in-process, or in Redis when `redis:` is set (many replicas share them).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import Engine
+
+from ..config.schema import Settings
+from ..errors import AuthenticationFailed, PolicyRefused
+from ..protocol.canonical import ChatRequest, Usage
+from ..routing.decision import RouteDecision
+from .admission import KeyRecord, Ticket
+from .budgets import Budgets, ledger_spend
+from .keys import SECRET_PREFIX, KeyCache, KeyStore, VirtualKey
+from .meters import Hold, LocalMeters, Meters, RedisMeters
+from .ratelimit import RateLimits
+
+log = logging.getLogger("hybridgate.admission")
+
+#: An unsettled reservation lapses this long after the slowest deployment's total timeout.
+_HOLD_MARGIN_S = 60.0
+
+
+@dataclass
+class KeyedTicket(Ticket):
+    requests: Hold | None = None
+    tokens: Hold | None = None
+    budget: Hold | None = None
+
+
+class KeyedAdmission:
+    def __init__(
+        self,
+        *,
+        keys: KeyCache,
+        meters: Meters,
+        budgets: Budgets,
+        limits: RateLimits,
+        tiers: Mapping[str, Sequence[str]],
+    ) -> None:
+        #: Refreshed on every authentication (from the cache): whether keys are required now.
+        self.requires_key = False
+        self._keys = keys
+        self._meters = meters
+        self._budgets = budgets
+        self._limits = limits
+        self._tiers = tiers
+
+    async def authenticate(self, token: str | None) -> KeyRecord | None:
+        self.requires_key = await self._keys.keys_configured()
+        if token is None:
+            if self.requires_key:
+                raise AuthenticationFailed(
+                    "this gateway requires a virtual key: send it as `Authorization: Bearer "
+                    "hg-...` (OpenAI SDKs: api_key) or `x-api-key` (Anthropic SDKs)"
+                )
+            return None
+        if not self.requires_key and not token.startswith(SECRET_PREFIX):
+            return None  # open gateway: SDKs insist on sending some key; it is not ours
+        key = await self._keys.lookup(token)
+        if key is None:
+            raise AuthenticationFailed("invalid API key: no such hybridgate key")
+        if not key.active:
+            raise AuthenticationFailed(f"API key {key.name!r} ({key.id}) has been revoked")
+        return key
+
+    async def admit(
+        self,
+        key: KeyRecord | None,
+        request: ChatRequest | None,
+        decision: RouteDecision,
+        estimate_usd: Decimal,
+        estimate_tokens: int,
+    ) -> Ticket:
+        if not isinstance(key, VirtualKey):
+            return KeyedTicket(key=key)
+        self._check_policy(key, decision)
+        ticket = KeyedTicket(key=key, reserved_usd=estimate_usd)
+        try:
+            ticket.requests = await self._limits.take_request(key)
+            ticket.tokens = await self._limits.take_tokens(key, estimate_tokens)
+            ticket.budget = await self._budgets.reserve(key, estimate_usd)
+        except BaseException:  # refused or cancelled: what was taken so far goes back
+            await self.release(ticket)
+            raise
+        return ticket
+
+    def _check_policy(self, key: VirtualKey, decision: RouteDecision) -> None:
+        tiers = key.policy.allowed_tiers
+        if tiers is not None:
+            if decision.tier is not None:
+                allowed, what = decision.tier in tiers, f"tier {decision.tier!r}"
+            else:  # a deployment named directly: fine if it serves an allowed tier
+                allowed = any(decision.target in self._tiers.get(t, ()) for t in tiers)
+                what = f"deployment {decision.target!r}"
+            if not allowed:
+                raise PolicyRefused(
+                    f"key {key.name!r} may use tiers {', '.join(sorted(tiers))}; "
+                    f"this request resolved to {what}",
+                    code="model_not_allowed",
+                )
+        deployments = key.policy.allowed_deployments
+        if deployments is not None:
+            outside = [name for name in decision.candidates() if name not in deployments]
+            if outside:
+                raise PolicyRefused(
+                    f"key {key.name!r} may use deployments {', '.join(sorted(deployments))}; "
+                    f"this request would use {', '.join(outside)}",
+                    code="model_not_allowed",
+                )
+
+    async def settle(self, ticket: Ticket, cost_usd: Decimal, usage: Usage) -> None:
+        if ticket.settled:
+            return
+        ticket.settled = True
+        if not isinstance(ticket, KeyedTicket):
+            return
+        try:
+            if ticket.requests is not None:
+                await self._limits.count_request(ticket.requests)
+            if ticket.tokens is not None:
+                used = usage.input_tokens + usage.output_tokens
+                await self._limits.settle_tokens(ticket.tokens, used)
+            if ticket.budget is not None:
+                await self._budgets.settle(ticket.budget, cost_usd)
+        # The answer is delivered and its ledger row is next: a counter store failing now must
+        # not lose either. The ledger keeps the spend; an unsettled hold lapses by itself.
+        except Exception:
+            log.exception(
+                "admission: settling a request of key %s failed", ticket.key and ticket.key.id
+            )
+
+    async def release(self, ticket: Ticket) -> None:
+        if ticket.settled:
+            return
+        ticket.settled = True
+        if not isinstance(ticket, KeyedTicket):
+            return
+        try:
+            if ticket.requests is not None:
+                await self._limits.count_request(ticket.requests)
+            if ticket.tokens is not None:
+                await self._limits.release(ticket.tokens)
+            if ticket.budget is not None:
+                await self._budgets.release(ticket.budget)
+        # As in settle: the caller's error must reach them; the holds lapse by themselves.
+        except Exception:
+            log.exception(
+                "admission: releasing a request of key %s failed", ticket.key and ticket.key.id
+            )
+
+    async def aclose(self) -> None:
+        await self._meters.aclose()
+
+
+async def build_admission(settings: Settings, engine: Engine) -> KeyedAdmission:
+    """Admission for `create_app`: keys from the ledger's database, counters in Redis when
+    `redis:` is set (checked now, so a wrong URL stops the start-up), else in this process."""
+    hold_s = max((d.timeouts.total_s for d in settings.deployments), default=600.0)
+    hold_s += _HOLD_MARGIN_S
+    meters: Meters
+    if settings.redis:
+        import redis.asyncio as aioredis
+
+        client = aioredis.from_url(settings.redis)
+        try:
+            await client.ping()
+        except Exception:
+            await client.aclose()
+            raise
+        meters = RedisMeters(client, hold_s=hold_s)
+    else:
+        meters = LocalMeters(hold_s=hold_s)
+    return KeyedAdmission(
+        keys=KeyCache(KeyStore(engine)),
+        meters=meters,
+        budgets=Budgets(meters, ledger_spend(engine), hold_s=hold_s),
+        limits=RateLimits(meters),
+        tiers=settings.tiers,
+    )

@@ -1,0 +1,193 @@
+"""Opening an answer on the first deployment that can give one.
+
+Until the first event is in hand nothing has reached the caller, so any retryable failure is
+retried (same deployment, with backoff) or failed over (next candidate) without the caller
+noticing. After it, failures travel down the stream: the pipeline turns them into an error
+event in the caller's protocol and a partial ledger row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..config.schema import Reliability
+from ..errors import NoRouteAvailable, UpstreamError
+from ..protocol.canonical import ChatRequest, Finish, StreamEvent, replay
+from ..providers.base import Provider
+from .balancer import Balancer
+from .breaker import CircuitBreaker
+from .retry import RetryPolicy
+
+
+@dataclass(frozen=True)
+class Opened:
+    deployment: str
+    #: The primed first event (None only if the provider yielded nothing at all).
+    first: StreamEvent | None
+    #: The rest of the answer; `aclose()` it when done (also ends load tracking).
+    rest: AsyncIterator[StreamEvent]
+    #: What happened on the way, for `RouteDecision.with_reason`.
+    reasons: tuple[str, ...]
+
+
+async def provider_events(
+    provider: Provider, request: ChatRequest
+) -> AsyncGenerator[StreamEvent, None]:
+    """One path for both modes: a non-streaming answer is replayed as events."""
+    if request.stream:
+        async for event in provider.chat_stream(request):
+            yield event
+    else:
+        async for event in replay(await provider.chat(request)):
+            yield event
+
+
+def _what(exc: UpstreamError) -> str:
+    return str(exc.upstream_status) if exc.upstream_status else exc.code or type(exc).__name__
+
+
+class _Tracked:
+    """The rest of an answer; counts it outstanding until closed, reports a mid-stream failure.
+
+    A class rather than a generator: `aclose()` must release the connection and the load
+    count even when iteration never started (an async generator's `finally` would not run).
+    """
+
+    def __init__(
+        self, name: str, stream: AsyncGenerator[StreamEvent, None], failover: Failover
+    ) -> None:
+        self._name = name
+        self._stream = stream
+        self._failover = failover
+        self._closed = False
+
+    def __aiter__(self) -> _Tracked:
+        return self
+
+    async def __anext__(self) -> StreamEvent:
+        try:
+            return await anext(self._stream)
+        except UpstreamError:
+            self._failover.breakers[self._name].record_failure()
+            await self.aclose()
+            raise
+        except StopAsyncIteration:
+            await self.aclose()
+            raise
+
+    async def aclose(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self._failover.balancer.finished(self._name)
+        await self._stream.aclose()
+
+
+class Failover:
+    """Per-process state of every deployment (breaker, load) and the open-with-fallback loop."""
+
+    def __init__(
+        self,
+        *,
+        providers: Mapping[str, Provider],
+        models: Mapping[str, str],
+        settings: Reliability,
+        retry: RetryPolicy | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self.providers = providers
+        self.breakers = {name: CircuitBreaker(settings.breaker, clock=clock) for name in providers}
+        self.balancer = Balancer(models)
+        self.retry = retry or RetryPolicy(settings.retries)
+        self._clock = clock
+        self._sleep = sleep
+
+    async def open_stream(self, candidates: Sequence[str], request: ChatRequest) -> Opened:
+        """The first event from the first candidate that gives one, or the last error."""
+        order = self.balancer.order(candidates)
+        reasons: list[str] = []
+        if order[:1] != tuple(candidates[:1]):
+            reasons.append(f"balanced: {order[0]} is least loaded")
+        last_error: UpstreamError | None = None
+        for position, name in enumerate(order):
+            breaker = self.breakers[name]
+            attempt = 0
+            while True:
+                if not breaker.allow():
+                    reasons.append(
+                        f"breaker open for {name}, skipped"
+                        if attempt == 0
+                        else f"{name}: breaker opened, moved on"
+                    )
+                    break
+                attempt += 1
+                try:
+                    first, rest = await self._attempt(name, request)
+                except UpstreamError as exc:
+                    last_error = exc
+                    wait = self.retry.delay(attempt, exc)
+                    if not exc.retryable:
+                        raise
+                    if wait is None:
+                        reasons.append(self._gave_up(name, exc, attempt))
+                        break
+                    reasons.append(f"{name}: {_what(exc)}, retried after {wait:.2f} s")
+                    await self._sleep(wait)
+                    continue
+                if position:
+                    reasons.append(f"answered by fallback {name}")
+                return Opened(name, first, rest, tuple(reasons))
+        if last_error is not None:
+            raise last_error
+        raise self._all_ejected(order)
+
+    async def _attempt(
+        self, name: str, request: ChatRequest
+    ) -> tuple[StreamEvent | None, _Tracked]:
+        breaker = self.breakers[name]
+        stream = provider_events(self.providers[name], request)
+        self.balancer.started(name)
+        started = self._clock()
+        try:
+            first: StreamEvent | None = await anext(stream)
+        except StopAsyncIteration:
+            first = Finish("stop")
+        except UpstreamError as exc:
+            self.balancer.finished(name)
+            if exc.retryable and exc.upstream_status != 429:
+                breaker.record_failure()
+            else:  # 429 and 4xx: the deployment is alive, only busy or the request was bad
+                breaker.release()
+            await stream.aclose()
+            raise
+        except BaseException:  # cancelled (caller gone): no verdict on the deployment
+            self.balancer.finished(name)
+            breaker.release()
+            await stream.aclose()
+            raise
+        self.balancer.observe_latency(name, self._clock() - started)
+        breaker.record_success()
+        return first, _Tracked(name, stream, self)
+
+    def _gave_up(self, name: str, exc: UpstreamError, attempts: int) -> str:
+        cap = self.retry.settings.max_retry_after_s
+        if exc.retry_after is not None and exc.retry_after > cap:
+            return (
+                f"{name}: {_what(exc)} asks to retry after {exc.retry_after:g} s "
+                f"(over the {cap:g} s cap), moved on"
+            )
+        tries = "1 attempt" if attempts == 1 else f"{attempts} attempts"
+        return f"{name}: {_what(exc)} after {tries}, moved on"
+
+    def _all_ejected(self, order: Sequence[str]) -> NoRouteAvailable:
+        wait = min(self.breakers[name].retry_in() for name in order)
+        error = NoRouteAvailable(
+            f"every deployment that may serve this request is failing and was ejected by its "
+            f"circuit breaker ({', '.join(order)}); retry in {wait:.0f} s"
+        )
+        error.retry_after = wait
+        return error

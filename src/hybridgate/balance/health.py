@@ -1,0 +1,106 @@
+"""Active health checks of self-hosted deployments; the results feed the circuit breakers.
+
+Only self-hosted deployments with a base URL are checked (`GET {base_url}/models`, which
+vLLM, Ollama, llama.cpp server and TGI all serve): cloud APIs are never polled. Any HTTP
+answer below 500 counts as alive (a 401 or 404 still proves the server is up). In-process
+providers are reported through `ready()` and never fed to a breaker: loading is not failing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import aiohttp
+
+from ..config.schema import Deployment, HealthChecks
+from ..providers.base import Provider
+from ..providers.http import UpstreamClient
+from .breaker import CircuitBreaker
+
+log = logging.getLogger("hybridgate.health")
+
+
+@dataclass(frozen=True)
+class Health:
+    healthy: bool
+    detail: str
+
+
+class HealthChecker:
+    def __init__(
+        self,
+        *,
+        deployments: Sequence[Deployment],
+        providers: Mapping[str, Provider],
+        breakers: Mapping[str, CircuitBreaker],
+        client: UpstreamClient,
+        settings: HealthChecks,
+    ) -> None:
+        self._checked = [d for d in deployments if d.self_hosted and d.base_url]
+        self._in_process = [
+            d.name for d in deployments if d.self_hosted and not d.base_url and d.name in providers
+        ]
+        self._providers = providers
+        self._breakers = breakers
+        self._client = client
+        self._settings = settings
+        self._task: asyncio.Task[None] | None = None
+        #: The latest result per deployment (what `/healthz` may show).
+        self.results: dict[str, Health] = {}
+
+    def start(self) -> None:
+        if self._settings.enabled and self._task is None and (self._checked or self._in_process):
+            self._task = asyncio.create_task(self._run(), name="hybridgate-health-checks")
+
+    async def aclose(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def check_once(self) -> dict[str, Health]:
+        checks = await asyncio.gather(*(self._check(d) for d in self._checked))
+        for deployment, health in zip(self._checked, checks, strict=True):
+            previous = self.results.get(deployment.name)
+            if not health.healthy and (previous is None or previous.healthy):
+                log.warning("health check of %s failed: %s", deployment.name, health.detail)
+            self.results[deployment.name] = health
+            breaker = self._breakers.get(deployment.name)
+            if breaker is None:
+                continue
+            if health.healthy:
+                breaker.probe_ok()
+            else:
+                breaker.record_failure()
+        for name in self._in_process:
+            ready = self._providers[name].ready()
+            self.results[name] = Health(ready, "ready" if ready else "loading")
+        return dict(self.results)
+
+    async def _run(self) -> None:
+        while True:
+            await self.check_once()
+            await asyncio.sleep(self._settings.interval_s)
+
+    async def _check(self, deployment: Deployment) -> Health:
+        headers = dict(deployment.headers)
+        if deployment.api_key is not None:
+            headers["authorization"] = f"Bearer {deployment.api_key.get_secret_value()}"
+        timeout = aiohttp.ClientTimeout(total=self._settings.timeout_s)
+        try:
+            async with self._client.session.get(
+                f"{deployment.url}/models", headers=headers, timeout=timeout
+            ) as response:
+                await response.read()
+                status = response.status
+        # Any transport failure means the same thing here: not reachable now.
+        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+            return Health(False, f"unreachable: {type(exc).__name__}")
+        if status >= 500:
+            return Health(False, f"HTTP {status}")
+        return Health(True, f"HTTP {status}")

@@ -1,0 +1,111 @@
+"""`hybridgate router score` and `router train --outcome-data`: the difficulty router.
+
+    hybridgate router score [--head FILE] < prompts.jsonl     # {id, prompt} → {id, strong_score}
+    hybridgate router train --outcome-data outcomes.jsonl [--out FILE]
+
+Outcomes are JSON lines `{"prompt", "weak_correct", "strong_correct"}` (booleans) or
+`{"prompt", "weak_score", "strong_score"}` (numbers in [0, 1]). A retrained head goes to
+`$XDG_DATA_HOME/hybridgate/difficulty_head.npz` (default `~/.local/share/...`) unless `--out`
+says otherwise; `router score --head` and `DifficultyScorer(head_path=...)` read it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..routing.difficulty import DifficultyScorer
+
+_BATCH = 64
+
+
+def default_head_path() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "hybridgate" / "difficulty_head.npz"
+
+
+def _fail(message: str) -> int:
+    print(f"hybridgate router: {message}", file=sys.stderr)
+    return 2
+
+
+def add_score_parser(subparsers: Any) -> None:
+    score = subparsers.add_parser(
+        "score", help="score JSONL {id, prompt} from stdin: how likely each needs the strong model"
+    )
+    score.add_argument(
+        "--head", type=Path, default=None, help="a retrained difficulty head (default: shipped)"
+    )
+    score.set_defaults(handler=run_score)
+
+
+def add_train_outcomes(parser: argparse.ArgumentParser) -> None:
+    """`--outcome-data` on `router train`; `run_train_outcomes` handles it (`--out` is shared)."""
+    parser.add_argument(
+        "--outcome-data",
+        type=Path,
+        default=None,
+        metavar="FILE.jsonl",
+        help="train the difficulty router on per-prompt weak/strong outcomes instead",
+    )
+
+
+def run_train_outcomes(args: argparse.Namespace) -> int:
+    from ..routing.train_difficulty import load_outcomes_jsonl, train_outcomes
+
+    path: Path = args.outcome_data
+    out: Path = args.out or default_head_path()
+    try:
+        outcomes = load_outcomes_jsonl(path)
+        head = train_outcomes(outcomes, trained_on=f"{path.name}: {len(outcomes.prompts)} prompts")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        head.save(out)
+    except (OSError, ValueError) as exc:
+        return _fail(str(exc))
+    summary = {"out": str(out), "prompts": len(outcomes.prompts), "trained_on": head.trained_on}
+    if getattr(args, "json", False):
+        print(json.dumps(summary))
+    else:
+        print(f"wrote {out}: {head.trained_on}")
+    return 0
+
+
+def run_score(args: argparse.Namespace) -> int:
+    from ..providers.embedder import Embedder
+    from ..routing.difficulty import DifficultyHead, DifficultyScorer
+
+    try:
+        head = None if args.head is None else DifficultyHead.load(args.head)
+    except (OSError, ValueError) as exc:
+        return _fail(f"{args.head}: {exc}")
+    scorer = DifficultyScorer(embedder=Embedder(), head=head)
+    pending: list[tuple[object, str]] = []
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            return _fail(f"stdin line {number}: not JSON ({exc.msg})")
+        if not isinstance(row, dict) or "id" not in row:
+            return _fail(f'stdin line {number}: field "id" is missing')
+        if not isinstance(row.get("prompt"), str):
+            return _fail(f'stdin line {number}: field "prompt" must be a string')
+        pending.append((row["id"], row["prompt"]))
+        if len(pending) >= _BATCH:
+            _emit(scorer, pending)
+            pending = []
+    _emit(scorer, pending)
+    return 0
+
+
+def _emit(scorer: DifficultyScorer, rows: list[tuple[object, str]]) -> None:
+    scores = scorer.strong_scores([prompt for _, prompt in rows])
+    for (row_id, _), score in zip(rows, scores, strict=True):
+        print(json.dumps({"id": row_id, "strong_score": round(score, 4)}))
+    sys.stdout.flush()

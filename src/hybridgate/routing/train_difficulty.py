@@ -1,0 +1,345 @@
+"""Train and evaluate the difficulty router from per-query outcomes.
+
+An outcome says how the weak and the strong model did on one prompt: correct or not
+(`weak_correct`, `strong_correct`) or a graded score in [0, 1] (`weak_score`, `strong_score`).
+The metrics are RouteLLM's (Ong et al. 2024, `routellm/evals`): sweep a threshold over the
+router's score quantiles; at each, the strong fraction f and the quality of routed answers;
+PGR = (quality − weak) / (strong − weak); APGR = area under PGR over f; CPT(x) = the f at
+which PGR first reaches x.
+
+Training needs scikit-learn (imported inside the functions that use it); inference does not.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal, get_args
+
+import msgspec
+import numpy as np
+
+from .difficulty import N_CUES, DifficultyHead, FloatArray
+
+#: Training targets, each in [0, 1]:
+#: gain — the strong model does better (strong right and weak wrong; graded: the clipped gain);
+#: diff — (strong − weak + 1) / 2, which also marks prompts where the strong model is worse;
+#: weak_wrong — the weak model fails, whatever the strong one does.
+LabelKind = Literal["gain", "diff", "weak_wrong"]
+LABEL_KINDS: tuple[LabelKind, ...] = get_args(LabelKind)
+FeatureSet = Literal["embedding+cues", "cues"]
+DEFAULT_C = 0.001
+#: Below this many outcomes cross-validated selection is noise: train the defaults instead.
+MIN_ROWS_TO_SELECT = 200
+_FIELDS = (("weak_correct", "strong_correct"), ("weak_score", "strong_score"))
+
+
+class Outcomes(msgspec.Struct, frozen=True):
+    """How each model did on each prompt; `weak` and `strong` are in [0, 1]."""
+
+    prompts: list[str]
+    weak: list[float]
+    strong: list[float]
+
+
+class Choice(msgspec.Struct, frozen=True):
+    label: LabelKind
+    c: float
+    uses: FeatureSet
+    cv_apgr: float | None = None
+
+    def describe(self) -> str:
+        cv = "" if self.cv_apgr is None else f", CV APGR {self.cv_apgr:.3f}"
+        return f"target {self.label}, {self.uses}, C={self.c}{cv}"
+
+
+#: What `select` tries: hard vs soft target, with and without the embedding. 384 embedding
+#: dimensions against ~1.3K-14K rows want strong regularisation; the 16 cues much less.
+_GRIDS: tuple[tuple[FeatureSet, tuple[float, ...]], ...] = (
+    ("embedding+cues", (1e-4, 3e-4, 1e-3, 3e-3)),
+    ("cues", (1e-3, 1e-2, 0.1)),
+)
+_TARGETS: tuple[LabelKind, ...] = ("gain", "diff")
+CANDIDATES: tuple[Choice, ...] = tuple(
+    Choice(label=label, c=c, uses=uses) for label in _TARGETS for uses, grid in _GRIDS for c in grid
+)
+
+
+def load_outcomes_jsonl(path: Path) -> Outcomes:
+    """Outcomes from JSON lines `{"prompt", "weak_correct", "strong_correct"}` or
+    `{"prompt", "weak_score", "strong_score"}` (scores in [0, 1])."""
+    prompts: list[str] = []
+    weak: list[float] = []
+    strong: list[float] = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            where = f"{path}:{number}"
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{where}: not JSON ({exc.msg})") from exc
+            if not isinstance(row, dict):
+                raise ValueError(f"{where}: expected a JSON object")
+            prompt = row.get("prompt")
+            if not isinstance(prompt, str):
+                raise ValueError(f'{where}: field "prompt" must be a string')
+            pair = next((p for p in _FIELDS if p[0] in row or p[1] in row), _FIELDS[0])
+            values = [_outcome_value(row, field, where) for field in pair]
+            prompts.append(prompt)
+            weak.append(values[0])
+            strong.append(values[1])
+    if not prompts:
+        raise ValueError(f"{path}: no outcomes")
+    return Outcomes(prompts=prompts, weak=weak, strong=strong)
+
+
+def _outcome_value(row: dict[str, object], field: str, where: str) -> float:
+    value = row.get(field)
+    # bool is an int: accept true/false and 0/1 for correctness, any number for scores.
+    if isinstance(value, bool | int | float) and 0.0 <= float(value) <= 1.0:
+        return float(value)
+    raise ValueError(f'{where}: field "{field}" must be a boolean or a number in [0, 1]')
+
+
+def targets(weak: FloatArray, strong: FloatArray, kind: LabelKind) -> FloatArray:
+    if kind == "gain":
+        return np.clip(strong - weak, 0.0, 1.0).astype(np.float32)
+    if kind == "diff":
+        return ((strong - weak + 1.0) / 2.0).astype(np.float32)
+    return (1.0 - weak).astype(np.float32)
+
+
+# --- metrics -------------------------------------------------------------------------------
+
+
+def routing_curve(
+    scores: Sequence[float] | FloatArray,
+    weak: Sequence[float] | FloatArray,
+    strong: Sequence[float] | FloatArray,
+    *,
+    points: int = 10,
+) -> tuple[FloatArray, FloatArray]:
+    """(strong fraction, quality) at thresholds on `points` equal-count bins of the scores.
+
+    As RouteLLM: thresholds are the bin edges (`pd.qcut(..., retbins=True)`); prompts scoring at
+    or above one go strong, and above the top edge (so none) for the last. Sorted by fraction.
+    """
+    s = np.asarray(scores, dtype=np.float64)
+    w = np.asarray(weak, dtype=np.float64)
+    g = np.asarray(strong, dtype=np.float64)
+    if not s.size or s.shape != w.shape or s.shape != g.shape:
+        raise ValueError("scores, weak and strong must be non-empty and the same length")
+    edges = np.quantile(s, np.linspace(0.0, 1.0, points + 1))
+    fractions, quality = [], []
+    for i, edge in enumerate(edges):
+        chosen = s >= edge if i < len(edges) - 1 else s > edge
+        fractions.append(chosen.mean())
+        quality.append(np.where(chosen, g, w).mean())
+    order = np.argsort(fractions, kind="stable")
+    return np.asarray(fractions)[order], np.asarray(quality)[order]
+
+
+def _gap(weak: FloatArray, strong: FloatArray) -> tuple[float, float]:
+    low, high = float(np.mean(weak)), float(np.mean(strong))
+    if high <= low:
+        raise ValueError("the strong model must do better than the weak one on average")
+    return low, high
+
+
+def apgr(
+    scores: Sequence[float] | FloatArray,
+    weak_correct: Sequence[float] | FloatArray,
+    strong_correct: Sequence[float] | FloatArray,
+    *,
+    points: int = 10,
+) -> float:
+    """Average performance gap recovered: random routing ≈ 0.5, a perfect router near 1."""
+    w, g = np.asarray(weak_correct, float), np.asarray(strong_correct, float)
+    low, high = _gap(w, g)
+    fractions, quality = routing_curve(scores, w, g, points=points)
+    span = float(fractions[-1] - fractions[0])
+    pgr = (quality - low) / (high - low)
+    return float(np.trapezoid(pgr, fractions) / span)
+
+
+def cpt(
+    scores: Sequence[float] | FloatArray,
+    weak: Sequence[float] | FloatArray,
+    strong: Sequence[float] | FloatArray,
+    *,
+    recover: float = 0.5,
+    points: int = 10,
+) -> float:
+    """Call-performance threshold: the strong fraction that recovers `recover` of the gap.
+
+    RouteLLM interpolates fraction against quality with `np.interp`, which assumes quality
+    rises with the fraction; this takes the first crossing, the same where it does.
+    """
+    w, g = np.asarray(weak, float), np.asarray(strong, float)
+    low, high = _gap(w, g)
+    target = low + recover * (high - low)
+    fractions, quality = routing_curve(scores, w, g, points=points)
+    for j in range(len(quality)):
+        if quality[j] >= target:
+            if j == 0 or quality[j] == quality[j - 1]:
+                return float(fractions[j])
+            t = (target - quality[j - 1]) / (quality[j] - quality[j - 1])
+            return float(fractions[j - 1] + t * (fractions[j] - fractions[j - 1]))
+    return 1.0
+
+
+# --- training ------------------------------------------------------------------------------
+
+
+def fit_head(
+    features: FloatArray,
+    weak: FloatArray,
+    strong: FloatArray,
+    *,
+    label: LabelKind = "gain",
+    c: float = DEFAULT_C,
+    uses: FeatureSet = "embedding+cues",
+    trained_on: str = "",
+) -> DifficultyHead:
+    """Logistic regression on standardised features; soft targets by weighted duplication.
+
+    `uses="cues"` fits the structural cues alone (embedding weights stay zero): they carry
+    over to unseen kinds of prompt better than the embedding does.
+    """
+    from sklearn.linear_model import LogisticRegression
+    from threadpoolctl import threadpool_limits
+
+    y = targets(weak, strong, label)
+    mean = features.mean(axis=0)
+    scale = np.maximum(features.std(axis=0), 1e-6)
+    columns = slice(None) if uses == "embedding+cues" else slice(-N_CUES, None)
+    x = ((features - mean) / scale)[:, columns]
+    # A soft target p is one positive row of weight p plus one negative row of weight 1 − p.
+    xx = np.vstack([x, x])
+    yy = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    ww = np.concatenate([y, 1.0 - y])
+    keep = ww > 0
+    if len(set(yy[keep])) < 2:
+        raise ValueError(f"target {label!r} is the same for every prompt: nothing to learn")
+    model = LogisticRegression(C=c, max_iter=2000)
+    # One BLAS thread: these matrices are small, and a thread pool fighting other work for
+    # the same cores made fits ~40x slower.
+    with threadpool_limits(limits=1):
+        model.fit(xx[keep], yy[keep], sample_weight=ww[keep])
+    weights = np.zeros((features.shape[1], 1), dtype=np.float32)
+    weights[columns] = model.coef_.T
+    head = DifficultyHead(
+        mean=mean.astype(np.float32),
+        scale=scale.astype(np.float32),
+        weights=(weights,),
+        biases=(model.intercept_.astype(np.float32),),
+        score_quantiles=np.zeros(101, np.float32),
+        label=label,
+        trained_on=trained_on,
+    )
+    quantiles = np.quantile(head.scores(features), np.linspace(0.0, 1.0, 101))
+    return dataclasses.replace(head, score_quantiles=quantiles.astype(np.float32))
+
+
+def fold_ids(
+    n: int, folds: int, *, seed: int = 0, groups: Sequence[str] | None = None
+) -> np.ndarray:
+    """A fold number a row, shuffled with a fixed seed so every method sees the same split.
+
+    With `groups`, whole groups (a topic, a source) share a fold, so held-out rows come from
+    groups unseen in training.
+    """
+    rng = np.random.default_rng(seed)
+    if groups is None:
+        return rng.permutation(np.arange(n) % folds)
+    names, index = np.unique(np.asarray(groups), return_inverse=True)
+    return (rng.permutation(len(names)) % folds)[index]
+
+
+def cross_val_apgr(
+    features: FloatArray,
+    weak: FloatArray,
+    strong: FloatArray,
+    choice: Choice,
+    *,
+    folds: int = 3,
+    groups: Sequence[str] | None = None,
+) -> float:
+    """Mean held-out APGR of `choice` over `folds` folds (50-bin curve: less noisy)."""
+    ids = fold_ids(len(weak), folds, groups=groups)
+    results = []
+    for k in range(folds):
+        test = ids == k
+        head = fit_head(
+            features[~test],
+            weak[~test],
+            strong[~test],
+            label=choice.label,
+            c=choice.c,
+            uses=choice.uses,
+        )
+        results.append(apgr(head.scores(features[test]), weak[test], strong[test], points=50))
+    return float(np.mean(results))
+
+
+def select(
+    features: FloatArray,
+    weak: FloatArray,
+    strong: FloatArray,
+    *,
+    candidates: Sequence[Choice] = CANDIDATES,
+    folds: int = 3,
+    groups: Sequence[str] | None = None,
+) -> list[Choice]:
+    """Every candidate scored by cross-validated APGR on this data only, best first.
+
+    Folds grouped by `groups` score how a choice does on unseen groups (use it when the
+    head will meet other kinds of traffic); without, on more of the same.
+    """
+    scored = []
+    for choice in candidates:
+        try:
+            apgr_ = cross_val_apgr(features, weak, strong, choice, folds=folds, groups=groups)
+        except ValueError:
+            continue  # a target that is constant on a fold cannot be fitted
+        scored.append(msgspec.structs.replace(choice, cv_apgr=apgr_))
+    return sorted(scored, key=lambda ch: -(ch.cv_apgr or 0.0))
+
+
+def train(
+    features: FloatArray,
+    weak: FloatArray,
+    strong: FloatArray,
+    *,
+    groups: Sequence[str] | None = None,
+    trained_on: str = "",
+) -> tuple[DifficultyHead, list[Choice]]:
+    """Pick target, features and C by cross-validation (given enough rows), then fit on all.
+
+    Returns the head and every choice tried, best first (none for small data: defaults).
+    """
+    choices: list[Choice] = []
+    if len(weak) >= MIN_ROWS_TO_SELECT and not math.isclose(weak.mean(), strong.mean()):
+        choices = select(features, weak, strong, groups=groups)
+    best = choices[0] if choices else Choice(label="gain", c=DEFAULT_C, uses="embedding+cues")
+    note = f"{trained_on}; {best.describe()}"
+    head = fit_head(
+        features, weak, strong, label=best.label, c=best.c, uses=best.uses, trained_on=note
+    )
+    return head, choices
+
+
+def train_outcomes(outcomes: Outcomes, *, trained_on: str = "") -> DifficultyHead:
+    """Featurize the prompts with the local embedder and train (what `router train` runs)."""
+    from ..providers.embedder import Embedder
+    from .difficulty import featurize
+
+    features = featurize(outcomes.prompts, Embedder())
+    weak = np.asarray(outcomes.weak, dtype=np.float32)
+    strong = np.asarray(outcomes.strong, dtype=np.float32)
+    return train(features, weak, strong, trained_on=trained_on)[0]

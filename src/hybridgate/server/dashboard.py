@@ -1,0 +1,169 @@
+"""`GET /ui`: the dashboard, one server-rendered page over the same `summary` as
+`hybridgate report`. Numbers are in the HTML as text; the report is also embedded as JSON, which
+the vendored Chart.js (`static/`, see its NOTICE) draws. No build step, no CDN, no network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import UTC, datetime
+from html import escape
+from typing import Any
+
+from sqlalchemy import Engine
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.staticfiles import StaticFiles
+
+from ..accounting.report import Pricing, format_pct, format_usd, summary
+from ..pipeline.gateway import Gateway
+
+
+def static_files() -> StaticFiles:
+    """`/ui/static/...`: the vendored chart library and the page's script, from the package."""
+    return StaticFiles(packages=[("hybridgate.server", "static")])
+
+
+async def page(request: Request) -> HTMLResponse:
+    raw_since = request.query_params.get("since") or None
+    try:
+        since = _since(raw_since)
+    except ValueError:
+        message = f"since: {raw_since!r} is not an ISO date (e.g. 2026-11-01)"
+        return HTMLResponse(f"<p>{escape(message)}</p>", status_code=400)
+    gateway: Gateway = request.app.state.gateway
+    engine: Engine = request.app.state.engine
+    pricing = Pricing.from_settings(gateway.settings, gateway.prices)
+    # The queries block; a thread keeps the event loop answering requests meanwhile.
+    data = await asyncio.to_thread(summary, engine, since=since, by=["day"], pricing=pricing)
+    return HTMLResponse(render(data, raw_since))
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    parsed = datetime.fromisoformat(value)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def render(data: dict[str, Any], since: str | None) -> str:
+    latency = data["latency_ms"]
+    cards = [
+        ("requests", "requests", str(data["requests"])),
+        ("errors", "errors", str(data["errors"])),
+        ("spend-usd", "spend", format_usd(data["cost_usd"])),
+        ("baseline-usd", f"on {data['baseline_model']}", format_usd(data["baseline_cost_usd"])),
+        ("savings-usd", "saved", format_usd(data["savings_usd"])),
+        ("savings-pct", "savings", format_pct(data["savings_pct"])),
+        ("latency-p50", "p50 latency", _ms(latency["p50"])),
+        ("latency-p95", "p95 latency", _ms(latency["p95"])),
+        ("latency-p99", "p99 latency", _ms(latency["p99"])),
+        ("spilled", "spilled", str(data["spilled"])),
+    ]
+    if data["self_hosted"]:
+        cards.append(
+            ("amortized-usd", "spend incl. idle GPUs", format_usd(data["amortized_cost_usd"]))
+        )
+        cards.append(
+            (
+                "amortized-savings-pct",
+                "savings incl. idle",
+                format_pct(data["amortized_savings_pct"]),
+            )
+        )
+    card_html = "".join(
+        f'<div class="card"><span class="value" id="{key}">{escape(value)}</span>'
+        f'<span class="label">{escape(label)}</span></div>'
+        for key, label, value in cards
+    )
+    charts = [
+        ("chart-spend", "Spend vs baseline per day (USD)", "wide"),
+        ("chart-savings", "Savings per day (%)", ""),
+        ("chart-tier", "Route mix by tier (requests)", ""),
+        ("chart-deployment", "Route mix by deployment (requests)", ""),
+        ("chart-privacy", f"Privacy decisions ({sum(data['privacy_actions'].values())})", ""),
+        ("chart-latency", "Latency by deployment (ms)", "wide"),
+    ]
+    chart_html = "".join(
+        f'<figure class="chart {size}"><figcaption>{escape(title)}</figcaption>'
+        f'<div class="frame"><canvas id="{key}"></canvas></div></figure>'
+        for key, title, size in charts
+    )
+    window = f"since {escape(since)}" if since else "all time"
+    # JSON inside <script>: escape what could close the element or open a comment.
+    payload = (
+        json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    )
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>hybridgate — spend and savings</title>
+<style>{_CSS}</style></head>
+<body>
+<header><h1>hybridgate</h1><span class="window" id="window">{window}</span>
+<form method="get" action="/ui"><label>since <input name="since" placeholder="2026-11-01"
+ value="{escape(since or "")}"></label> <button>show</button></form></header>
+<section class="cards">{card_html}</section>
+<section class="charts">{chart_html}</section>
+<section class="tables">{_deployment_table(data)}{_self_hosted_table(data)}</section>
+<script type="application/json" id="report-data">{payload}</script>
+<script src="/ui/static/chart.umd.js"></script>
+<script src="/ui/static/dashboard.js"></script>
+</body></html>
+"""
+
+
+def _deployment_table(data: dict[str, Any]) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(name)}</td><td>{r['requests']}</td><td>{format_pct(r['share_pct'])}</td>"
+        f"<td>{r['errors']}</td><td>{format_usd(r['cost_usd'])}</td>"
+        f"<td>{format_usd(r['baseline_cost_usd'])}</td><td>{format_pct(r['savings_pct'])}</td>"
+        f"<td>{_ms(r['latency_ms']['p50'])}</td><td>{_ms(r['latency_ms']['p95'])}</td></tr>"
+        for name, r in data["by_deployment"].items()
+    )
+    return (
+        '<table id="by-deployment"><caption>By deployment</caption><tr><th>deployment</th>'
+        "<th>requests</th><th>share</th><th>errors</th><th>spend</th>"
+        f"<th>{escape(data['baseline_model'])}</th><th>savings</th><th>p50</th><th>p95</th></tr>"
+        f"{rows}</table>"
+    )
+
+
+def _self_hosted_table(data: dict[str, Any]) -> str:
+    if not data["self_hosted"]:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(name)}</td><td>{escape(h['basis'])}</td><td>{h['window_hours']}</td>"
+        f"<td>{format_pct(h['utilization_pct'])}</td><td>{format_usd(h['window_usd'])}</td>"
+        f"<td>{format_usd(h['idle_usd'])}</td><td>{format_usd(h['usd_per_mtok'])}</td>"
+        f"<td>{format_usd(h['baseline_usd_per_mtok'])}</td></tr>"
+        for name, h in data["self_hosted"].items()
+    )
+    return (
+        '<table id="self-hosted"><caption>Self-hosted hardware, amortized over the window '
+        "(idle included)</caption><tr><th>deployment</th><th>hardware</th><th>hours</th>"
+        "<th>busy</th><th>window cost</th><th>idle</th><th>per 1M tokens</th>"
+        f"<th>{escape(data['baseline_model'])} per 1M</th></tr>{rows}</table>"
+    )
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f} ms"
+
+
+_CSS = """
+body{font-family:system-ui,sans-serif;margin:0 24px 24px;color:#1f2933;background:#f7f8fa}
+header{display:flex;align-items:baseline;gap:16px}h1{font-size:22px}
+.window{color:#52606d}form{margin-left:auto}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:10px}
+.card{background:#fff;border-radius:8px;padding:10px 14px;box-shadow:0 1px 2px #0002}
+.card .value{display:block;font-size:22px;font-weight:600}.card .label{color:#52606d;font-size:13px}
+.charts{display:grid;grid-template-columns:1fr 1fr;gap:14px;margin-top:14px}
+.chart{background:#fff;border-radius:8px;margin:0;padding:10px;box-shadow:0 1px 2px #0002}
+.chart.wide{grid-column:span 2}.chart figcaption{font-weight:600;margin-bottom:6px}
+.frame{position:relative;height:240px}
+table{border-collapse:collapse;background:#fff;margin-top:14px;width:100%}
+caption{text-align:left;font-weight:600;padding:6px 0}
+th,td{padding:4px 10px;border-bottom:1px solid #e4e7eb;text-align:right}
+th:first-child,td:first-child{text-align:left}
+"""

@@ -1,0 +1,234 @@
+"""Virtual keys through the official SDKs: authentication, budgets, rate limits, allowed
+tiers, in both caller protocols, and a budget under 100 concurrent requests."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import json
+import random
+import sqlite3
+import time
+from decimal import Decimal
+from typing import Any
+
+import anthropic
+import openai
+import pytest
+import yaml
+
+from hybridgate.cli.main import main
+from tests.conftest import Gateway
+from tests.fakes import anthropic as fake_anthropic
+from tests.fakes import openai as fake_openai
+from tests.fakes.background import FakeUpstream
+
+#: The key cache's TTL is 1 s: a key created or revoked elsewhere counts after it.
+CACHE_S = 1.1
+GPT_4O_IN, GPT_4O_OUT = Decimal("2.5e-6"), Decimal("10e-6")  # USD a token (bundled catalog)
+
+
+def create_key(gateway: Gateway, *flags: str) -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["keys", "create", "--config", str(gateway.config_path), "--json", *flags])
+    assert code == 0
+    return str(json.loads(out.getvalue())["key"])
+
+
+def revoke_key(gateway: Gateway, name: str) -> None:
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert main(["keys", "revoke", name, "--config", str(gateway.config_path)]) == 0
+
+
+def oa(gateway: Gateway, key: str) -> openai.OpenAI:
+    return openai.OpenAI(base_url=f"{gateway.url}/v1", api_key=key, max_retries=0)
+
+
+def an(gateway: Gateway, key: str) -> anthropic.Anthropic:
+    return anthropic.Anthropic(base_url=gateway.url, api_key=key, max_retries=0)
+
+
+def ask(client: openai.OpenAI, model: str = "gpt-4o", max_tokens: int = 10) -> Any:
+    return client.chat.completions.create(
+        model=model, messages=[{"role": "user", "content": "hello there"}], max_tokens=max_tokens
+    )
+
+
+def ledger_rows(gateway: Gateway, expect: int, timeout: float = 10) -> list[sqlite3.Row]:
+    storage = yaml.safe_load(gateway.config_path.read_text())["storage"]
+    deadline = time.monotonic() + timeout
+    while True:
+        with contextlib.closing(sqlite3.connect(storage)) as db:
+            db.row_factory = sqlite3.Row
+            rows = db.execute("SELECT * FROM requests ORDER BY id").fetchall()
+        if len(rows) >= expect or time.monotonic() > deadline:
+            return rows
+        time.sleep(0.05)
+
+
+def test_open_until_a_key_exists_then_every_request_needs_one(gateway: Gateway) -> None:
+    assert ask(oa(gateway, "unused")).choices[0].message.content  # open, as out of the box
+    secret = create_key(gateway, "--name", "app")
+    time.sleep(CACHE_S)
+
+    with pytest.raises(openai.AuthenticationError) as raised:
+        ask(oa(gateway, "unused"))
+    assert raised.value.status_code == 401
+    assert isinstance(raised.value.body, dict) and raised.value.body["code"] == "invalid_api_key"
+    with pytest.raises(anthropic.AuthenticationError) as denied:
+        an(gateway, "hg-not-a-real-key").messages.create(
+            model="claude", max_tokens=10, messages=[{"role": "user", "content": "hi"}]
+        )
+    assert denied.value.status_code == 401
+    assert denied.value.response.json()["error"]["type"] == "authentication_error"
+
+    assert ask(oa(gateway, secret)).choices[0].message.content
+    message = an(gateway, secret).messages.create(
+        model="claude", max_tokens=10, messages=[{"role": "user", "content": "hi"}]
+    )
+    assert message.content
+
+
+def test_a_revoked_key_gets_401_in_both_protocols(gateway: Gateway) -> None:
+    secret = create_key(gateway, "--name", "leaked")
+    assert ask(oa(gateway, secret)).choices[0].message.content
+    revoke_key(gateway, "leaked")
+    time.sleep(CACHE_S)
+    with pytest.raises(openai.AuthenticationError, match="revoked"):
+        ask(oa(gateway, secret))
+    with pytest.raises(anthropic.AuthenticationError, match="revoked"):
+        an(gateway, secret).messages.create(
+            model="claude", max_tokens=10, messages=[{"role": "user", "content": "hi"}]
+        )
+
+
+def test_budget_exhausted_is_429_budget_exceeded_with_retry_after(
+    gateway: Gateway, openai_upstream: FakeUpstream
+) -> None:
+    fake_openai.script(
+        openai_upstream.app, fake_openai.Answer(prompt_tokens=11, completion_tokens=5)
+    )
+    # Each request reserves 2 input + 10 output tokens ($0.000105) and costs $0.0000775.
+    secret = create_key(
+        gateway, "--name", "small", "--budget-usd", "0.0002", "--budget-period", "day"
+    )
+    client = oa(gateway, secret)
+    ask(client)
+    ask(client)
+    with pytest.raises(openai.RateLimitError) as refused:
+        ask(client)
+    error = refused.value
+    assert isinstance(error.body, dict) and error.body["code"] == "budget_exceeded"
+    assert "daily budget" in error.message and "$0.000155 spent" in error.message
+    assert 0 < int(error.response.headers["retry-after"]) <= 86400  # the next UTC day
+
+    with pytest.raises(anthropic.RateLimitError) as in_anthropic:
+        an(gateway, secret).messages.create(
+            model="gpt-4o", max_tokens=10, messages=[{"role": "user", "content": "hello there"}]
+        )
+    body = in_anthropic.value.response.json()
+    assert body["type"] == "error" and body["error"]["type"] == "rate_limit_error"
+    assert "budget" in body["error"]["message"]
+    assert in_anthropic.value.response.headers["retry-after"]
+
+    rows = ledger_rows(gateway, 4)
+    key_id = rows[0]["key_id"]
+    assert key_id and all(row["key_id"] == key_id for row in rows)
+    assert [row["http_status"] for row in rows] == [200, 200, 429, 429]
+    assert sum(row["cost_nusd"] for row in rows) == 155_000
+
+
+def test_rpm_limit_is_429_rate_limit_exceeded(gateway: Gateway) -> None:
+    secret = create_key(gateway, "--name", "chatty", "--rpm", "2")
+    if time.time() % 60 > 57:  # three requests in one clock minute
+        time.sleep(60 - time.time() % 60)
+    ask(oa(gateway, secret))
+    ask(oa(gateway, secret))
+    with pytest.raises(openai.RateLimitError) as refused:
+        ask(oa(gateway, secret))
+    assert isinstance(refused.value.body, dict)
+    assert refused.value.body["code"] == "rate_limit_exceeded"
+    assert 1 <= int(refused.value.response.headers["retry-after"]) <= 60
+
+
+def test_tpm_counts_the_reservation(gateway: Gateway) -> None:
+    secret = create_key(gateway, "--name", "wordy", "--tpm", "100")
+    with pytest.raises(openai.RateLimitError, match="lower max_tokens"):
+        ask(oa(gateway, secret), max_tokens=500)
+    assert ask(oa(gateway, secret), max_tokens=20).choices
+
+
+def test_a_key_limited_to_some_tiers_gets_a_clear_403(gateway: Gateway) -> None:
+    secret = create_key(gateway, "--name", "cheap", "--tiers", "routing,extraction")
+    assert ask(oa(gateway, secret), model="routing").choices
+    assert ask(oa(gateway, secret), model="vllm-llama").choices  # a member of routing
+    with pytest.raises(openai.PermissionDeniedError) as refused:
+        ask(oa(gateway, secret), model="reasoning")
+    assert isinstance(refused.value.body, dict)
+    assert refused.value.body["code"] == "model_not_allowed"
+    assert "may use tiers extraction, routing" in refused.value.message
+    assert "tier 'reasoning'" in refused.value.message
+    with pytest.raises(openai.PermissionDeniedError, match="deployment 'claude'"):
+        ask(oa(gateway, secret), model="claude")
+
+
+async def test_100_concurrent_requests_never_overspend_a_small_budget(
+    gateway: Gateway, openai_upstream: FakeUpstream
+) -> None:
+    fake_openai.script(
+        openai_upstream.app,
+        fake_openai.Answer(text="ok", prompt_tokens=3, completion_tokens=4, delay_s=0.05),
+    )
+    budget = Decimal("0.0005")
+    secret = create_key(
+        gateway, "--name", "burst", "--budget-usd", str(budget), "--budget-period", "total"
+    )
+    # "Say something." is 3 tokens by the gateway's estimate; max_tokens 5.
+    reservation = 3 * GPT_4O_IN + 5 * GPT_4O_OUT
+    client = openai.AsyncOpenAI(base_url=f"{gateway.url}/v1", api_key=secret, max_retries=0)
+    rng = random.Random(7)
+
+    async def one(n: int) -> str:
+        await asyncio.sleep(rng.random() * 0.6)  # overlapping, arriving over 0.6 s
+        messages: Any = [{"role": "user", "content": "Say something."}]
+        try:
+            if n % 2:
+                stream = await client.chat.completions.create(
+                    model="gpt-4o", messages=messages, max_tokens=5, stream=True,
+                    stream_options={"include_usage": True},
+                )  # fmt: skip
+                async for _ in stream:
+                    pass
+            else:
+                await client.chat.completions.create(
+                    model="gpt-4o", messages=messages, max_tokens=5
+                )
+        except openai.RateLimitError as exc:
+            assert isinstance(exc.body, dict)
+            return str(exc.body["code"])
+        return "ok"
+
+    outcomes = await asyncio.gather(*(one(n) for n in range(100)))
+    await client.close()
+    rows = ledger_rows(gateway, 100)
+    spent = Decimal(sum(row["cost_nusd"] for row in rows)) / Decimal(10**9)
+    print(f"100 concurrent: {outcomes.count('ok')} answered, spent ${spent} of ${budget}")
+    assert len(rows) == 100
+    assert set(outcomes) == {"ok", "budget_exceeded"}
+    assert spent <= budget + reservation
+    assert spent >= budget / 2  # the budget was really used, not refused wholesale
+    assert {row["stream"] for row in rows if row["http_status"] == 200} == {0, 1}
+
+
+def test_keys_can_be_named_in_anthropic_x_api_key(
+    gateway: Gateway, anthropic_upstream: FakeUpstream
+) -> None:
+    fake_anthropic.script(anthropic_upstream.app, fake_anthropic.Answer(text="Hi!"))
+    secret = create_key(gateway, "--name", "claude-user")
+    message = an(gateway, secret).messages.create(
+        model="claude", max_tokens=10, messages=[{"role": "user", "content": "hi"}]
+    )
+    assert message.content[0].type == "text" and message.content[0].text == "Hi!"
+    assert ledger_rows(gateway, 1)[0]["key_id"].startswith("key_")
