@@ -13,10 +13,17 @@ import yaml
 
 from hybridgate.config.loader import load_settings
 from hybridgate.server.app import create_app
+from tests import sdk
 from tests.fakes import anthropic as fake_anthropic
 from tests.fakes import gemini as fake_gemini
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, GatewayServer
+
+
+@pytest.fixture(autouse=True)
+def _close_sdk_clients() -> Iterator[None]:
+    yield
+    sdk.close_all()
 
 
 @pytest.fixture(scope="session")

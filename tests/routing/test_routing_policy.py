@@ -8,7 +8,7 @@ from typing import Any
 import openai
 import pytest
 
-from tests import rawhttp
+from tests import rawhttp, sdk
 from tests.conftest import GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
@@ -17,7 +17,7 @@ PII = "Please email the contract to jane.doe@example.com and call +33 6 12 34 56
 
 
 def client(url: str) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{url}/v1", api_key="unused", max_retries=0)
+    return sdk.openai_client(url)
 
 
 def with_policy(**policy: Any):  # type: ignore[no-untyped-def]

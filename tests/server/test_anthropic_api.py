@@ -5,7 +5,7 @@ from __future__ import annotations
 import anthropic
 import pytest
 
-from tests import rawhttp
+from tests import rawhttp, sdk
 from tests.conftest import Gateway
 from tests.fakes import anthropic as fake_anthropic
 from tests.fakes import gemini as fake_gemini
@@ -24,7 +24,7 @@ WEATHER_TOOL = {
 
 
 def client(gateway: Gateway) -> anthropic.Anthropic:
-    return anthropic.Anthropic(base_url=gateway.url, api_key="unused", max_retries=0)
+    return sdk.anthropic_client(gateway.url)
 
 
 def test_message_translated_to_an_openai_backend(

@@ -12,7 +12,7 @@ import yaml
 
 from hybridgate.config.loader import load_settings
 from hybridgate.server.app import create_app
-from tests import rawhttp
+from tests import rawhttp, sdk
 from tests.conftest import Gateway
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, GatewayServer
@@ -101,7 +101,7 @@ def test_first_byte_timeout_is_504(
     impatient_gateway: GatewayServer, openai_upstream: FakeUpstream
 ) -> None:
     fake_openai.script(openai_upstream.app, fake_openai.Answer(text="too late", delay_s=3))
-    client = openai.OpenAI(base_url=f"{impatient_gateway.url}/v1", api_key="x", max_retries=0)
+    client = sdk.openai_client(impatient_gateway.url)
     started = time.monotonic()
     with pytest.raises(openai.APIStatusError) as info:
         client.chat.completions.create(model="slow", messages=[{"role": "user", "content": "hi"}])
@@ -126,7 +126,7 @@ def test_stream_failing_after_the_first_token_ends_with_an_error_event(
     fake_openai.script(
         openai_upstream.app, fake_openai.Answer(text="one two three four", truncate_after=2)
     )
-    client = openai.OpenAI(base_url=f"{gateway.url}/v1", api_key="x", max_retries=0)
+    client = sdk.openai_client(gateway.url)
     received: list[str] = []
     with pytest.raises(openai.APIError, match="before \\[DONE\\]"):
         for chunk in client.chat.completions.create(
@@ -139,7 +139,7 @@ def test_stream_failing_after_the_first_token_ends_with_an_error_event(
     fake_openai.script(
         openai_upstream.app, fake_openai.Answer(text="one two three four", truncate_after=2)
     )
-    claude_client = anthropic.Anthropic(base_url=gateway.url, api_key="x", max_retries=0)
+    claude_client = sdk.anthropic_client(gateway.url)
     with (
         pytest.raises(anthropic.APIStatusError, match="before \\[DONE\\]"),
         claude_client.messages.stream(

@@ -8,13 +8,14 @@ from decimal import Decimal
 import openai
 import pytest
 
+from tests import sdk
 from tests.conftest import Gateway
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
 
 
 def client(gateway: Gateway) -> openai.OpenAI:
-    return openai.OpenAI(base_url=f"{gateway.url}/v1", api_key="unused", max_retries=0)
+    return sdk.openai_client(gateway.url)
 
 
 def test_chat_completion_through_a_deployment(
