@@ -185,3 +185,51 @@ def test_bursts_spill_from_a_busy_self_hosted_deployment_to_the_cheapest_cloud(
     assert "gpt-4o" not in answered
     report = gw.report(expect_requests=4)
     assert report["requests"] == 4
+
+
+def with_cascade(config: dict[str, Any]) -> None:
+    config["tiers"]["summarization"] = ["vllm-llama", "gpt-4o"]
+    config["cascade"] = {"summarization": {"verifier_deployment": "gpu-box", "threshold": 0.6}}
+
+
+def test_cascade_keeps_a_good_cheap_answer(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gw = gateway_factory(with_cascade)
+    fake_openai.script(
+        openai_upstream.app,
+        fake_openai.Answer(text="A short, faithful summary."),  # the cheap model answers
+        fake_openai.Answer(text="9"),  # the verifier grades it
+    )
+    raw = client(gw.url).chat.completions.with_raw_response.create(
+        model="summarization", messages=[{"role": "user", "content": "Summarize: the cat sat."}]
+    )
+    assert raw.parse().choices[0].message.content == "A short, faithful summary."
+    assert raw.headers["x-hybridgate-deployment"] == "vllm-llama"
+    assert "graded 0.9" in raw.headers["x-hybridgate-route"]
+    report = gw.report(expect_requests=2)  # the cheap call and the grading, one request id
+    assert set(report["by_deployment"]) == {"vllm-llama", "gpu-box"}
+
+
+def test_cascade_escalates_a_poor_answer_and_the_ledger_keeps_both_calls(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gw = gateway_factory(with_cascade)
+    fake_openai.script(
+        openai_upstream.app,
+        fake_openai.Answer(text="cat"),
+        fake_openai.Answer(text="2"),
+        fake_openai.Answer(text="The cat sat on the mat, content."),
+    )
+    stream = client(gw.url).chat.completions.create(
+        model="summarization",
+        messages=[{"role": "user", "content": "Summarize: the cat sat."}],
+        stream=True,
+    )
+    text = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    assert text == "The cat sat on the mat, content."
+    models = [r["model"] for r in openai_upstream.app[fake_openai.REQUESTS]]
+    assert models == ["meta-llama/Llama-3.3-70B-Instruct", "Qwen/Qwen2.5-7B-Instruct", "gpt-4o"]
+    report = gw.report(expect_requests=3)
+    assert report["by_deployment"]["vllm-llama"]["requests"] == 1
+    assert report["by_deployment"]["gpt-4o"]["requests"] == 1

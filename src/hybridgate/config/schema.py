@@ -146,12 +146,11 @@ class Policy(_Strict):
 class Cascade(_Strict):
     """Opt-in per tier: answer on the tier's first deployment, check, escalate if the check fails."""
 
-    #: `logprobs`: mean token log-probability of the cheap answer (models that report them);
-    #: `verifier`: ask `verifier_deployment` whether the answer is adequate.
-    check: Literal["logprobs", "verifier"] = "verifier"
-    #: logprobs: escalate below this mean log-probability; verifier: below this score (0–1).
-    threshold: float = 0.5
-    verifier_deployment: str | None = None
+    #: `verifier`: ask `verifier_deployment` to grade the cheap answer from 0 to 10.
+    check: Literal["verifier"] = "verifier"
+    #: Escalate when the grade / 10 falls below this.
+    threshold: float = Field(default=0.6, ge=0, le=1)
+    verifier_deployment: str
 
 
 class Retries(_Strict):
@@ -242,7 +241,7 @@ class Settings(_Strict):
                 raise ValueError(
                     f"cascade.{tier}: no such tier; tiers are: {', '.join(self.tiers)}"
                 )
-            if cascade.check == "verifier" and cascade.verifier_deployment not in seen:
+            if cascade.verifier_deployment not in seen:
                 raise ValueError(
                     f"cascade.{tier}.verifier_deployment: name a deployment to judge answers; "
                     f"deployments are: {', '.join(names)}"

@@ -35,6 +35,7 @@ from ..providers.base import Provider
 from ..routing.decision import RouteDecision
 from ..routing.policy import Router
 from ..routing.privacy_redact import redact_request, restore_stream
+from .cascade import run_cascade
 
 Protocol = Literal["openai", "anthropic"]
 
@@ -67,8 +68,14 @@ class ChatExecution:
         first: StreamEvent | None,
         rest: AsyncIterator[StreamEvent],
         ticket: Ticket,
+        attempt: int = 1,
+        accounted: bool = False,
     ) -> None:
         self.ticket = ticket
+        #: 2 for a cascade's escalation; the ledger keeps one row per upstream call.
+        self.attempt = attempt
+        #: The answer replays a call already on the ledger (a cascade's accepted cheap answer).
+        self._accounted = accounted
         self.request = request
         self.context = context
         self.decision = decision
@@ -127,20 +134,22 @@ class ChatExecution:
             busy_s = self.context.elapsed_ms() / 1000
             self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
             await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
-            self._gateway.record(
-                self.context,
-                requested_model=self.request.model,
-                decision=self.decision,
-                deployment=self.deployment,
-                stream=self.request.stream,
-                usage=self.usage,
-                ttft_ms=self._ttft_ms,
-                status=status,
-                http_status=http_status,
-                error=error,
-                cost=self.cost,
-                key=self.ticket.key,
-            )
+            if not self._accounted:
+                self._gateway.record(
+                    self.context,
+                    requested_model=self.request.model,
+                    decision=self.decision,
+                    deployment=self.deployment,
+                    stream=self.request.stream,
+                    usage=self.usage,
+                    ttft_ms=self._ttft_ms,
+                    status=status,
+                    http_status=http_status,
+                    error=error,
+                    cost=self.cost,
+                    key=self.ticket.key,
+                    attempt=self.attempt,
+                )
 
     def _observe(self, event: StreamEvent) -> None:
         if isinstance(event, (TextDelta, ToolCallDelta)):
@@ -211,6 +220,9 @@ class Gateway:
             )
             decision = self.router.decide_chat(request, policy)
             ticket = await self._admit(key, request, decision)
+            cascade = self.settings.cascade.get(decision.tier or "")
+            if cascade is not None and decision.fallbacks and not decision.redact:
+                return await run_cascade(self, request, context, decision, ticket, cascade)
             if decision.redact:
                 # Every candidate gets the redacted request: a cloud fallback must never see
                 # the originals; the caller gets them back in the answer.
@@ -249,7 +261,12 @@ class Gateway:
         )
 
     async def _open(
-        self, request: ChatRequest, context: RequestContext, decision: RouteDecision, ticket: Ticket
+        self,
+        request: ChatRequest,
+        context: RequestContext,
+        decision: RouteDecision,
+        ticket: Ticket,
+        attempt: int = 1,
     ) -> ChatExecution:
         # Breakers, balancing, retries and fallbacks live in `balance.failover`.
         opened = await self.failover.open_stream(decision.candidates(), request)
@@ -264,6 +281,7 @@ class Gateway:
             first=opened.first,
             rest=opened.rest,
             ticket=ticket,
+            attempt=attempt,
         )
 
     async def embed(
@@ -346,6 +364,7 @@ class Gateway:
         cost: Decimal,
         embeddings: bool = False,
         key: KeyRecord | None = None,
+        attempt: int = 1,
     ) -> None:
         baseline = (
             self.settings.baseline_embedding_model if embeddings else self.settings.baseline_model
@@ -373,7 +392,9 @@ class Gateway:
             privacy_action=decision.privacy_action if decision else None,
             privacy_findings=",".join(decision.privacy_findings)[:200] if decision else None,
             spilled=decision.spilled if decision else False,
+            attempt=attempt,
         )
         self.ledger.record(row)
         for observe in self.observers:
             observe(row)
+

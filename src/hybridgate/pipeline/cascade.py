@@ -1,0 +1,126 @@
+"""Cascade (opt-in per tier): answer on the tier's cheap deployment, have a verifier grade the
+answer, and escalate to the next deployment only when the grade is below the threshold.
+
+Every upstream call is its own ledger row under the same request id: the cheap answer
+(attempt 1), the verifier's grading, and the escalation (attempt 2) when there is one. The
+cheap answer is collected before anything is sent, so a streaming caller receives either it
+(replayed) or the escalated stream, never both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from ..accounting.admission import Ticket
+from ..config.schema import Cascade
+from ..errors import UpstreamError
+from ..protocol.canonical import ChatRequest, Message, TextPart, collect, replay
+from ..routing.decision import RouteDecision
+
+if TYPE_CHECKING:
+    from .gateway import ChatExecution, Gateway, RequestContext
+
+_GRADER = (
+    "You grade answers. Reply with a single integer from 0 to 10: how completely and "
+    "correctly the answer addresses the request. 10 means fully correct and complete."
+)
+_SCORE = re.compile(r"\b(10|[0-9])\b")
+
+
+def _last_user_text(request: ChatRequest) -> str:
+    for message in reversed(request.messages):
+        if message.role == "user":
+            return message.text()
+    return request.prompt_text()
+
+
+def parse_grade(text: str) -> float | None:
+    """The grade as 0–1, or None when the verifier said no number (treated as a fail)."""
+    match = _SCORE.search(text)
+    return int(match.group(1)) / 10 if match else None
+
+
+async def _grade(
+    gateway: Gateway,
+    context: RequestContext,
+    decision: RouteDecision,
+    cascade: Cascade,
+    question: str,
+    answer: str,
+) -> float | None:
+    grading = ChatRequest(
+        model=cascade.verifier_deployment,
+        messages=(
+            Message(role="system", content=(TextPart(_GRADER),)),
+            Message(
+                role="user",
+                content=(TextPart(f"Request:\n{question}\n\nAnswer:\n{answer}\n\nGrade:"),),
+            ),
+        ),
+        max_tokens=4,
+        temperature=0.0,
+    )
+    verifier = RouteDecision(
+        target=cascade.verifier_deployment,
+        tier=decision.tier,
+        reasons=(f"cascade: grading {decision.target}'s answer",),
+    )
+    execution = await gateway._open(grading, context, verifier, Ticket(key=None))
+    response = await collect(execution.events())
+    return parse_grade(response.text)
+
+
+async def run_cascade(
+    gateway: Gateway,
+    request: ChatRequest,
+    context: RequestContext,
+    decision: RouteDecision,
+    ticket: Ticket,
+    cascade: Cascade,
+) -> ChatExecution:
+    from .gateway import ChatExecution
+
+    cheap = msgspec.structs.replace(
+        decision, fallbacks=(), reasons=(*decision.reasons, "cascade: cheap first")
+    )
+    collected = msgspec.structs.replace(request, stream=False)
+    # The cheap call settles against the caller's budget on its own ticket share.
+    first = await gateway._open(collected, context, cheap, Ticket(key=ticket.key))
+    answer = await collect(first.events())
+    try:
+        grade = await _grade(
+            gateway, context, decision, cascade, _last_user_text(request), answer.text
+        )
+    except UpstreamError:
+        grade = None  # no verdict: escalate, quality first
+    shown = "none" if grade is None else f"{grade:.1f}"
+    if grade is not None and grade >= cascade.threshold:
+        accepted = decision.with_reason(
+            f"cascade: {decision.target} graded {shown} >= {cascade.threshold}, kept"
+        )
+        return ChatExecution(
+            gateway=gateway,
+            request=request,
+            context=context,
+            decision=accepted,
+            deployment=first.deployment,
+            first=None,
+            rest=replay(answer),
+            ticket=ticket,
+            accounted=True,
+        )
+    escalated = RouteDecision(
+        target=decision.fallbacks[0],
+        tier=decision.tier,
+        fallbacks=decision.fallbacks[1:],
+        reasons=(
+            *decision.reasons,
+            f"cascade: {decision.target} graded {shown} < {cascade.threshold}, escalated to {decision.fallbacks[0]}",
+        ),
+        privacy_action=decision.privacy_action,
+        privacy_findings=decision.privacy_findings,
+    )
+    return await gateway._open(request, context, escalated, ticket, attempt=2)
