@@ -13,6 +13,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.report",
     "hybridgate.cli.privacy",
     "hybridgate.cli.advise",
+    "hybridgate.cli.route",
     "hybridgate.cli.keys",
 )
 

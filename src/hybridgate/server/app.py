@@ -15,20 +15,15 @@ from starlette.routing import Mount, Route
 
 from ..accounting.keyed_admission import build_admission
 from ..accounting.ledger import LedgerWriter, migrate, open_engine
-from ..accounting.prices import PriceBook, PriceCatalog
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
 from ..errors import HybridgateError
+from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
-from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
-from ..routing.policy import Router
-from ..routing.privacy import PrivacyScanner
-from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
-from ..routing.spillover import CapacityTracker, LimitedProvider
 from . import anthropic_routes, dashboard, misc_routes, openai_routes
 from .metrics import Metrics
 from .request_id import RequestIdMiddleware
@@ -57,24 +52,8 @@ async def _warm(provider: Provider) -> None:
 
 
 def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) -> Starlette:
-    registry = registry or ProviderRegistry()
-    # Providers are cheap to build (no connection, no model load until first use), so a bad
-    # deployment — a GGUF path that does not exist — fails here, before the server starts.
-    client = UpstreamClient()
-    built = {d.name: registry.create(d, client) for d in settings.deployments}
-    tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
-    providers: dict[str, Provider] = {
-        name: LimitedProvider(p, tracker) if tracker.limited(name) else p
-        for name, p in built.items()
-    }
-    prices = PriceBook(settings.deployments, PriceCatalog.bundled())
-    router = Router(
-        settings,
-        {name: p.capabilities for name, p in providers.items()},
-        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory()),
-        tracker=tracker,
-        cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
-    )
+    parts = assemble(settings, registry)
+    client, providers, prices, router = parts.client, parts.providers, parts.prices, parts.router
 
     metrics = Metrics()  # fed every ledger row; exposed at /metrics
 

@@ -1,0 +1,49 @@
+"""Builds the request path's parts from settings — shared by the server and by commands that
+decide without serving (`hybridgate route explain`), so both decide exactly alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..accounting.prices import PriceBook, PriceCatalog
+from ..config.schema import Settings
+from ..providers.base import Provider
+from ..providers.http import UpstreamClient
+from ..providers.registry import ProviderRegistry
+from ..routing.policy import Router
+from ..routing.privacy import PrivacyScanner
+from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
+from ..routing.spillover import CapacityTracker, LimitedProvider
+
+
+@dataclass(frozen=True)
+class Assembly:
+    client: UpstreamClient
+    providers: dict[str, Provider]
+    tracker: CapacityTracker
+    prices: PriceBook
+    router: Router
+
+
+def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> Assembly:
+    """Providers are cheap to build (no connection, no model load until first use), so a bad
+    deployment — a GGUF path that does not exist — fails here, before anything starts."""
+    registry = registry or ProviderRegistry()
+    client = UpstreamClient()
+    built = {d.name: registry.create(d, client) for d in settings.deployments}
+    tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
+    providers: dict[str, Provider] = {
+        name: LimitedProvider(p, tracker) if tracker.limited(name) else p
+        for name, p in built.items()
+    }
+    prices = PriceBook(settings.deployments, PriceCatalog.bundled())
+    router = Router(
+        settings,
+        {name: p.capabilities for name, p in providers.items()},
+        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory()),
+        tracker=tracker,
+        cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
+    )
+    return Assembly(
+        client=client, providers=providers, tracker=tracker, prices=prices, router=router
+    )
