@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     BigInteger,
@@ -200,21 +201,36 @@ def to_nusd(amount: Decimal) -> int:
     return int((amount * NANO).to_integral_value())
 
 
+if TYPE_CHECKING:
+    from .journal import LedgerJournal
+
+
 class LedgerWriter:
     """Queues rows from the request path; one task writes them in batches."""
 
-    def __init__(self, engine: Engine, *, batch_size: int = 500, max_delay_s: float = 0.05) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        journal: LedgerJournal | None = None,
+        batch_size: int = 500,
+        max_delay_s: float = 0.05,
+    ) -> None:
         self._engine = engine
+        self._journal = journal
         self._queue: asyncio.Queue[LedgerRow] = asyncio.Queue()
         self._batch_size = batch_size
         self._max_delay_s = max_delay_s
         self._task: asyncio.Task[None] | None = None
+        self._flushed_ok = True
         self.written = 0
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="ledger-writer")
 
     def record(self, row: LedgerRow) -> None:
+        if self._journal is not None:
+            self._journal.append(row)
         self._queue.put_nowait(row)
 
     async def _run(self) -> None:
@@ -225,16 +241,21 @@ class LedgerWriter:
             finally:
                 while len(batch) < self._batch_size and not self._queue.empty():
                     batch.append(self._queue.get_nowait())
-                await asyncio.shield(asyncio.to_thread(self._write, batch))
+                written = await asyncio.shield(asyncio.to_thread(self._write, batch))
+                if written and self._journal is not None and self._queue.empty():
+                    self._journal.truncate()  # everything journaled is in the database now
 
-    def _write(self, batch: list[LedgerRow]) -> None:
+    def _write(self, batch: list[LedgerRow]) -> bool:
         try:
             with self._engine.begin() as conn:
                 conn.execute(insert(requests_table), [row.values() for row in batch])
             self.written += len(batch)
-        # A ledger failure must not take answers down; it is logged loudly instead.
+            return True
+        # A ledger failure must not take answers down; it is logged loudly instead (and the
+        # journal keeps the rows for the next start).
         except Exception:
             log.exception("ledger: failed to write %d rows", len(batch))
+            return False
 
     async def flush(self) -> None:
         """Writes everything queued so far (used at shutdown and by tests)."""
@@ -242,7 +263,7 @@ class LedgerWriter:
         while not self._queue.empty():
             rows.append(self._queue.get_nowait())
         if rows:
-            await asyncio.to_thread(self._write, rows)
+            self._flushed_ok = await asyncio.to_thread(self._write, rows)
 
     async def aclose(self) -> None:
         if self._task is not None:
@@ -250,4 +271,7 @@ class LedgerWriter:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        self._flushed_ok = True
         await self.flush()
+        if self._journal is not None and self._flushed_ok:
+            self._journal.close()  # all in the database: nothing to replay

@@ -100,14 +100,13 @@ def run(args: argparse.Namespace) -> int:
 def _measured(
     args: argparse.Namespace, catalog: PriceCatalog, base: WorkloadProfile | None
 ) -> tuple[WorkloadProfile, str]:
-    from ..accounting.ledger import migrate, open_engine
+    from ..accounting.journal import open_ledger
     from ..advisor.ledger_profile import measure, profile_from_ledger
     from ..config.loader import load_settings
 
     settings = load_settings(args.config)
-    engine = open_engine(settings.storage)
+    engine = open_ledger(settings.storage)
     try:
-        migrate(engine)
         measurement = measure(engine, days=args.days)
     finally:
         engine.dispose()

@@ -43,16 +43,15 @@ def _since(value: str | None) -> datetime | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..accounting.ledger import migrate, open_engine
+    from ..accounting.journal import open_ledger
     from ..accounting.report import Pricing, summary
     from ..config.loader import load_settings
 
     settings = load_settings(args.config)
     since = _since(args.since)
     groups = tuple(dict.fromkeys(args.by or ("tier", "deployment")))
-    engine = open_engine(settings.storage)
+    engine = open_ledger(settings.storage)
     try:
-        migrate(engine)
         data = summary(
             engine,
             since=since,

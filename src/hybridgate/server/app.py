@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Mount, Route
 
+from ..accounting.journal import LedgerJournal, journal_folder, replay_orphans
 from ..accounting.keyed_admission import build_admission
 from ..accounting.ledger import LedgerWriter, migrate, open_engine
 from ..accounting.tokens import TokenCounter
@@ -62,7 +63,9 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         engine = await asyncio.to_thread(open_engine, settings.storage)
         await asyncio.to_thread(migrate, engine)
         app.state.engine = engine  # the dashboard reads the ledger
-        ledger = LedgerWriter(engine)
+        journal_dir = journal_folder(settings.storage)
+        await asyncio.to_thread(replay_orphans, journal_dir, engine)
+        ledger = LedgerWriter(engine, journal=LedgerJournal(journal_dir))
         ledger.start()
         admission = await build_admission(settings, engine)
         failover = Failover(
