@@ -31,7 +31,7 @@ import numpy as np
 
 from hybridgate.providers.embedder import Embedder
 from hybridgate.routing.difficulty import FloatArray, features_from
-from hybridgate.routing.train_difficulty import apgr, cpt, fold_ids, train
+from hybridgate.routing.train_difficulty import CANDIDATES, apgr, cpt, fold_ids, train
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "routing"
@@ -164,6 +164,14 @@ def transfer(source: Benchmark, target: Benchmark) -> list[Row]:
         source.features, source.weak, source.strong, target.features, source.groups
     )
     rows.append(Row(setting, "hybridgate head", *metrics(scores, target.weak, target.strong), note))
+    # The shipped head's recipe: structural cues only.
+    cues_only = [c for c in CANDIDATES if c.uses == "cues"]
+    head, choices = train(
+        source.features, source.weak, source.strong, groups=source.groups, candidates=cues_only
+    )
+    scores = head.scores(target.features)
+    note = f"{choices[0].label}, C={choices[0].c}" if choices else "defaults"
+    rows.append(Row(setting, "head, cues only", *metrics(scores, target.weak, target.strong), note))
     return rows
 
 
@@ -211,12 +219,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         s = np.concatenate([mmlu.strong, gsm8k.strong])
         n = f"{len(mmlu.weak)} MMLU + {len(gsm8k.weak)} GSM8K"
         # The shipped head meets traffic unlike either benchmark: pick what holds up on
-        # held-out subjects and benchmarks, not on more of the same.
+        # held-out subjects and benchmarks, not on more of the same. Cues only: trained on
+        # these two benchmarks, the embedding head ranked trivial lookups ("What is the
+        # capital of France?") above multi-step word problems; neither benchmark shows it
+        # what easy chat traffic looks like. Retraining on one's own traffic uses it.
         head, choices = train(
             x,
             w,
             s,
             groups=mmlu.groups + gsm8k.groups,
+            candidates=[c for c in CANDIDATES if c.uses == "cues"],
             trained_on=f"RouteLLM outcomes, non-contaminated: {n}",
         )
         for choice in choices:

@@ -17,6 +17,7 @@ from hybridgate.providers.embedder import Embedder
 from hybridgate.routing.difficulty import (
     DifficultyHead,
     DifficultyScorer,
+    featurize,
     needs_strong,
     threshold_for_budget,
     threshold_for_strong_fraction,
@@ -121,6 +122,9 @@ def test_shipped_scorer_ranks_multi_step_math_above_trivial_lookups(embedder: Em
     assert np.mean(scores[: len(HARD)]) > np.mean(scores[len(HARD) :])
     # Without any traffic yet, the head's own training scores calibrate a threshold.
     assert 0.0 < scorer.threshold_for_strong_fraction(0.5) < 1.0
+    # A cues-only head skips the encoder; the scores are those of the full features.
+    full = scorer.head.scores(featurize([*HARD, *EASY], embedder))
+    assert np.allclose(scores, full, atol=1e-6)
 
 
 def _run(argv: list[str]) -> int:

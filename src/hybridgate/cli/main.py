@@ -14,6 +14,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.privacy",
     "hybridgate.cli.advise",
     "hybridgate.cli.route",
+    "hybridgate.cli.router",
     "hybridgate.cli.keys",
 )
 

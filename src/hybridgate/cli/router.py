@@ -41,7 +41,7 @@ def register(subparsers: Any) -> None:
         "--out", type=Path, default=None, help="head to write (task default: task_head.npz)"
     )
     train.add_argument("--kind", choices=["logreg", "mlp"], default="logreg")
-    train.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
+    train.add_argument("--c", type=float, default=0.01, help="inverse regularisation strength")
     add_train_outcomes(train)
     train.set_defaults(handler=run_train)
 

@@ -10,8 +10,10 @@ from the user's own traffic (or the training scores stored in the head, before t
 Features are the local MiniLM embedding of the prompt's end (questions and instructions come
 last; long few-shot prompts are cut from the front) plus cheap structural cues (length,
 digits, math symbols, questions, options). The head is logistic regression over standardised
-features, plain numpy at inference, shipped as `data/difficulty_head.npz`;
-`train_difficulty.py` trains and evaluates it.
+features, plain numpy at inference; `train_difficulty.py` trains and evaluates it. The shipped
+`data/difficulty_head.npz` uses the cues only (trained on two benchmarks, the embedding did not
+carry over to other traffic; see bench/difficulty_eval.py), so scoring with it only tokenizes;
+a head retrained on a user's own outcomes may use the embedding too.
 """
 
 from __future__ import annotations
@@ -101,10 +103,18 @@ def features_from(
     return np.hstack([embeddings.astype(np.float32), cues])
 
 
-def featurize(texts: Sequence[str], embedder: Embedder) -> FloatArray:
-    """Feature rows for `texts`: tail embedding, then cues. Shared by training and scoring."""
+def featurize(texts: Sequence[str], embedder: Embedder, *, embed: bool = True) -> FloatArray:
+    """Feature rows for `texts`: tail embedding, then cues. Shared by training and scoring.
+
+    `embed=False` leaves the embedding columns zero (for a head that gives them no weight):
+    the texts are only tokenized, which is far cheaper than running the encoder.
+    """
     token_ids = embedder.tokenize(texts)
-    embeddings = embedder.embed_tokens(token_ids, keep="tail")
+    embeddings = (
+        embedder.embed_tokens(token_ids, keep="tail")
+        if embed
+        else np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
+    )
     window = embedder.max_tokens - 2
     return features_from(texts, embeddings, [len(ids) for ids in token_ids], window)
 
@@ -126,6 +136,11 @@ class DifficultyHead:
     label: str = "gain"
     #: Free text: how and on what it was trained.
     trained_on: str = ""
+
+    @property
+    def uses_embedding(self) -> bool:
+        """False for a cues-only head (one layer, zero weight on every embedding column)."""
+        return len(self.weights) > 1 or bool(np.any(self.weights[0][:DIMENSIONS]))
 
     def logits(self, features: FloatArray) -> FloatArray:
         x = (features - self.mean) / self.scale
@@ -222,7 +237,9 @@ class DifficultyScorer:
     def strong_scores(self, prompts: Sequence[str]) -> list[float]:
         if not prompts:
             return []
-        return [float(s) for s in self.head.scores(featurize(prompts, self._embedder))]
+        head = self.head
+        features = featurize(prompts, self._embedder, embed=head.uses_embedding)
+        return [float(s) for s in head.scores(features)]
 
     def threshold_for_strong_fraction(self, max_fraction: float) -> float:
         """A threshold from the head's training scores, for before any traffic is scored."""

@@ -252,10 +252,10 @@ def fold_ids(
     """A fold number a row, shuffled with a fixed seed so every method sees the same split.
 
     With `groups`, whole groups (a topic, a source) share a fold, so held-out rows come from
-    groups unseen in training.
+    groups unseen in training. Fewer groups than folds cannot be split so: rows are dealt.
     """
     rng = np.random.default_rng(seed)
-    if groups is None:
+    if groups is None or len(set(groups)) < folds:
         return rng.permutation(np.arange(n) % folds)
     names, index = np.unique(np.asarray(groups), return_inverse=True)
     return (rng.permutation(len(names)) % folds)[index]
@@ -317,6 +317,7 @@ def train(
     strong: FloatArray,
     *,
     groups: Sequence[str] | None = None,
+    candidates: Sequence[Choice] = CANDIDATES,
     trained_on: str = "",
 ) -> tuple[DifficultyHead, list[Choice]]:
     """Pick target, features and C by cross-validation (given enough rows), then fit on all.
@@ -325,7 +326,7 @@ def train(
     """
     choices: list[Choice] = []
     if len(weak) >= MIN_ROWS_TO_SELECT and not math.isclose(weak.mean(), strong.mean()):
-        choices = select(features, weak, strong, groups=groups)
+        choices = select(features, weak, strong, groups=groups, candidates=candidates)
     best = choices[0] if choices else Choice(label="gain", c=DEFAULT_C, uses="embedding+cues")
     note = f"{trained_on}; {best.describe()}"
     head = fit_head(
