@@ -33,6 +33,7 @@ handler any more, and no more than one (idle, pooled) connection to any upstream
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import resource
 import socket
 import sqlite3
@@ -555,9 +556,9 @@ def test_a_mid_stream_failure_is_an_anthropic_error_event_and_a_partial_ledger_r
     import anthropic
 
     fake_openai.script(world.faulty.app, Answer(text="one two three four", reset_after=2))
-    client = anthropic.Anthropic(base_url=world.gateway.url, api_key="x", max_retries=0)
     received: list[str] = []
     with (
+        anthropic.Anthropic(base_url=world.gateway.url, api_key="x", max_retries=0) as client,
         pytest.raises(anthropic.APIStatusError, match="closed the connection"),
         client.messages.stream(
             model="fb-http", max_tokens=20, messages=[{"role": "user", "content": "go"}]
@@ -568,7 +569,7 @@ def test_a_mid_stream_failure_is_an_anthropic_error_event_and_a_partial_ledger_r
     ledger = world.config_path.parent / "ledger.db"
 
     def partial_rows() -> list[tuple[str, int]]:
-        with sqlite3.connect(ledger) as db:
+        with contextlib.closing(sqlite3.connect(ledger)) as db:
             return db.execute(
                 "SELECT status, output_tokens FROM requests"
                 " WHERE deployment = 'primary-http' AND protocol = 'anthropic'"

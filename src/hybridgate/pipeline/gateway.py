@@ -397,4 +397,3 @@ class Gateway:
         self.ledger.record(row)
         for observe in self.observers:
             observe(row)
-
