@@ -128,6 +128,8 @@ def test_health_and_report(served: tuple[str, Path]) -> None:
     health = rawhttp.get(url + "/healthz").json()
     assert health["status"] == "ok"
     assert set(health["deployments"]) == {"local-chat", "local-embed"}
+    assert health["deployments"]["local-chat"]["breaker"] == "closed"
+    assert health["deployments"]["local-chat"]["ready"] is True  # it has answered by now
     deadline = time.monotonic() + 10
     while True:
         out = subprocess.run(

@@ -46,13 +46,17 @@ async def models(request: Request) -> Response:
 
 async def healthz(request: Request) -> Response:
     gateway: Gateway = request.app.state.gateway
-    deployments = {
-        d.name: {
+    results = request.app.state.health.results
+    deployments: dict[str, dict[str, object]] = {}
+    for d in gateway.settings.deployments:
+        entry: dict[str, object] = {
             "provider": d.provider,
             "location": d.location,
             "region": d.region,
             "ready": gateway.providers[d.name].ready(),
+            "breaker": gateway.failover.breakers[d.name].state,
         }
-        for d in gateway.settings.deployments
-    }
+        if d.name in results:
+            entry["health"] = results[d.name].detail
+        deployments[d.name] = entry
     return _json({"status": "ok", "deployments": deployments}, request)
