@@ -1,7 +1,7 @@
 """Train the shipped task-classifier head and report its quality on unseen datasets.
 
     .venv/bin/python bench/train_task_classifier.py [--data FILE.parquet] [--cache DIR]
-        [--folds 5 | --folds 0 (leave one source out)] [--kind logreg|mlp] [--c 0.5]
+        [--folds 5 | --folds 0 (leave one source out)] [--kind logreg|mlp] [--c 0.01]
         [--out src/hybridgate/routing/data/task_head.npz] [--json]
 
 Reads prompts labelled with a tier and the `source` dataset each came from, scores a TF-IDF +
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--folds", type=int, default=5, help="GroupKFold splits; 0 = one source out"
     )
     parser.add_argument("--kind", choices=["logreg", "mlp"], default="logreg")
-    parser.add_argument("--c", type=float, default=0.5, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, default=0.01, help="inverse regularisation strength")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-write", action="store_true")

@@ -98,7 +98,7 @@ def fit_head(
     labels: Sequence[str],
     *,
     kind: HeadKind = "logreg",
-    c: float = 0.5,
+    c: float = 0.01,
     hidden: int = 128,
     seed: int = 0,
 ) -> TaskHead:
@@ -243,7 +243,7 @@ def evaluate_grouped(
     embedder: Embedder | None = None,
     features: FloatArray | None = None,
     kind: HeadKind = "logreg",
-    c: float = 0.5,
+    c: float = 0.01,
     folds: int | None = 5,
 ) -> Evaluation:
     """Accuracy and macro-F1 with whole groups held out (`folds=None`: one group at a time).
@@ -276,7 +276,7 @@ def train(
     embedder: Embedder | None = None,
     features: FloatArray | None = None,
     kind: HeadKind = "logreg",
-    c: float = 0.5,
+    c: float = 0.01,
     temperature: float | None = None,
     trained_on: str = "",
 ) -> TaskHead:
