@@ -6,6 +6,7 @@
     │   ├── UnsupportedParameter     a parameter the gateway or target cannot honour (400)
     │   ├── UnknownModel             `model` is no deployment, tier or `auto` (404)
     │   ├── BodyTooLarge             body over `server.max_body_bytes` (413)
+    │   ├── BodyTimeout              body not received within `server.body_timeout_s` (408)
     │   ├── AuthenticationFailed     missing, unknown or revoked key (401)
     │   └── PolicyRefused            privacy or residency policy forbids every route (403)
     ├── NoRouteAvailable             policy leaves no deployment that may serve (503)
@@ -61,6 +62,13 @@ class UnknownModel(RequestError):
 class BodyTooLarge(RequestError):
     status = 413
     code = "request_too_large"
+
+
+class BodyTimeout(RequestError):
+    """A client that sends headers and then trickles (or withholds) the body: slow-loris."""
+
+    status = 408
+    code = "request_timeout"
 
 
 class AuthenticationFailed(RequestError):

@@ -48,7 +48,8 @@ def run_explain(args: argparse.Namespace) -> int:
             else parse_chat_request(body)[0]
         )
         router = assemble(settings).router
-        decision = router.decide_chat(request, router.policy_for(args.privacy, None))
+        signals = router.auto_signals(request) if request.model == "auto" else None
+        decision = router.decide_chat(request, router.policy_for(args.privacy, None), signals)
     except HybridgateError as exc:
         where = f" ({exc.param})" if exc.param else ""
         print(f"hybridgate route explain: {exc.message}{where}", file=sys.stderr)

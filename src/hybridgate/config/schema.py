@@ -189,10 +189,40 @@ class Reliability(_Strict):
     health: HealthChecks = HealthChecks()
 
 
+class AutoRouting(_Strict):
+    """How `model: auto` picks a tier: task type first, then whether the task is hard."""
+
+    #: `embedded`: the trained task classifier (local MiniLM + head); `keywords`: rules only.
+    classifier: Literal["embedded", "keywords"] = "embedded"
+    #: A task head retrained with `hybridgate router train --task-data` (default: the shipped one).
+    task_head: str | None = None
+    #: Requests the difficulty router scores as needing the strong model move to this tier.
+    strong_tier: str = "reasoning"
+    #: Calibrates the difficulty threshold: at most this share of requests go strong.
+    max_strong_fraction: float = Field(default=0.2, ge=0, le=1)
+    #: Task types the difficulty router may escalate; a classification, extraction or summary
+    #: stays on its tier — the seed's stack puts those on cheap models whatever the wording.
+    escalate_tasks: list[str] = Field(default_factory=lambda: ["other_qa_or_generation"])
+    #: A difficulty head retrained with `hybridgate router train --outcome-data`.
+    difficulty_head: str | None = None
+
+
+#: Task type (the classifier's labels) → tier, following the seed's stack.
+DEFAULT_TASK_TIERS: dict[str, str] = {
+    "classification": "routing",
+    "summarization": "summarization",
+    "extraction": "extraction",
+    "complex_reasoning": "reasoning",
+    "other_qa_or_generation": "routing",
+}
+
+
 class ServerSettings(_Strict):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
     max_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
+    #: Seconds a client may take to send the whole request body (slow clients get 408).
+    body_timeout_s: float = Field(default=30.0, gt=0)
     #: Load in-process models in the background at start-up instead of on the first request.
     warm_up: bool = True
 
@@ -206,6 +236,9 @@ class Settings(_Strict):
     #: The tier `auto` uses when no rule picks another.
     default_tier: str = "routing"
     policy: Policy = Policy()
+    auto: AutoRouting = AutoRouting()
+    #: Task type → tier for `auto`; a type whose tier does not exist uses `default_tier`.
+    tasks: dict[str, str] = Field(default_factory=lambda: dict(DEFAULT_TASK_TIERS))
     #: Tier name → cascade settings, for tiers that opt in.
     cascade: dict[str, Cascade] = Field(default_factory=dict)
     #: The "frontier model for everything" the savings report compares against.

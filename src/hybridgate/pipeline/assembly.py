@@ -10,7 +10,7 @@ from ..config.schema import Settings
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
-from ..routing.policy import Router
+from ..routing.policy import AutoModels, Router
 from ..routing.privacy import PrivacyScanner
 from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
 from ..routing.spillover import CapacityTracker, LimitedProvider
@@ -37,12 +37,15 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         for name, p in built.items()
     }
     prices = PriceBook(settings.deployments, PriceCatalog.bundled())
+    # `auto`'s models share the local embedding deployment's loaded MiniLM when there is one.
+    embedders = [e for p in built.values() if (e := getattr(p, "embedder", None)) is not None]
     router = Router(
         settings,
         {name: p.capabilities for name, p in providers.items()},
         guard=PrivacyGuard(PrivacyScanner(), ConversationMemory()),
         tracker=tracker,
         cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
+        auto_models=AutoModels(settings, embedders[0] if embedders else None),
     )
     return Assembly(
         client=client, providers=providers, tracker=tracker, prices=prices, router=router

@@ -7,6 +7,7 @@ on error, or because the client went away.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ from ..protocol.canonical import (
 )
 from ..providers.base import Provider
 from ..routing.decision import RouteDecision
-from ..routing.policy import Router
+from ..routing.policy import AUTO, Router
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
 
@@ -218,7 +219,10 @@ class Gateway:
             policy = self.router.policy_for(
                 key.policy.privacy if key else None, key.policy.residency if key else None
             )
-            decision = self.router.decide_chat(request, policy)
+            signals = None
+            if request.model == AUTO:  # model inference: off the event loop
+                signals = await asyncio.to_thread(self.router.auto_signals, request)
+            decision = self.router.decide_chat(request, policy, signals)
             ticket = await self._admit(key, request, decision)
             cascade = self.settings.cascade.get(decision.tier or "")
             if cascade is not None and decision.fallbacks and not decision.redact:

@@ -28,7 +28,7 @@ from .canonical import (
     ToolChoice,
     Usage,
 )
-from .openai import decode_json_object
+from .openai import MAX_TOKENS_LIMIT, decode_json_object
 
 # ---------------------------------------------------------------------------- wire structs
 
@@ -167,8 +167,10 @@ def parse_messages_request(body: bytes) -> ChatRequest:
                 f"{field}: Extra inputs are not permitted", param=field
             ) from None
         raise InvalidRequest(f"invalid request: {message}", param=param) from None
-    if wire.max_tokens < 1:
-        raise InvalidRequest("max_tokens: must be at least 1", param="max_tokens")
+    if not 1 <= wire.max_tokens <= MAX_TOKENS_LIMIT:
+        raise InvalidRequest(
+            f"max_tokens: must be between 1 and {MAX_TOKENS_LIMIT:,}", param="max_tokens"
+        )
     if not wire.messages:
         raise InvalidRequest("messages: at least one message is required", param="messages")
     messages: list[Message] = []

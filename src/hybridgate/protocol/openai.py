@@ -132,14 +132,47 @@ def _param_of(error: msgspec.ValidationError) -> str | None:
     return None
 
 
+#: No model serves this many output tokens; a bigger number is a mistake or an attack.
+MAX_TOKENS_LIMIT = 1_000_000
+#: Real requests nest a handful of levels (tool schemas the most); the bound keeps every later
+#: recursive step (conversion, privacy scan, re-encoding upstream) far from the recursion limit.
+MAX_JSON_DEPTH = 64
+_TOO_DEEP = object()
+
+
+def _too_deep(data: Any, limit: int) -> bool:
+    # Iterative, containers only: hostile depth must not recurse here either.
+    stack: list[tuple[Any, int]] = [(data, 1)] if isinstance(data, dict | list) else []
+    while stack:
+        value, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = value.values() if isinstance(value, dict) else value
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return False
+
+
 def decode_json_object(body: bytes) -> dict[str, Any]:
     try:
         data = msgspec.json.decode(body)
     except msgspec.DecodeError as exc:
         raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InvalidRequest(f"request body is not valid UTF-8: {exc}") from None
+    except RecursionError:  # deeper than msgspec goes: the same answer as the bound below
+        data = _TOO_DEEP
+    if data is _TOO_DEEP or _too_deep(data, MAX_JSON_DEPTH):
+        raise InvalidRequest(f"request body nests JSON deeper than {MAX_JSON_DEPTH} levels")
     if not isinstance(data, dict):
         raise InvalidRequest("request body must be a JSON object")
     return data
+
+
+def check_max_tokens(value: int | None, param: str) -> None:
+    if value is not None and not 1 <= value <= MAX_TOKENS_LIMIT:
+        raise InvalidRequest(
+            f"'{param}' must be between 1 and {MAX_TOKENS_LIMIT:,}; got {value}", param=param
+        )
 
 
 def _convert(data: dict[str, Any], kind: type[Any]) -> Any:
@@ -208,11 +241,11 @@ def parse_chat_request(body: bytes) -> tuple[ChatRequest, bool]:
         raise UnsupportedParameter("parameter 'n': only n=1 is supported", param="n")
     if not wire.messages:
         raise InvalidRequest("'messages' must contain at least one message", param="messages")
+    check_max_tokens(wire.max_tokens, "max_tokens")
+    check_max_tokens(wire.max_completion_tokens, "max_completion_tokens")
     max_tokens = (
         wire.max_completion_tokens if wire.max_completion_tokens is not None else wire.max_tokens
     )
-    if max_tokens is not None and max_tokens < 1:
-        raise InvalidRequest("'max_tokens' must be at least 1", param="max_tokens")
     choice: ToolChoice | None = None
     if isinstance(wire.tool_choice, str):
         choice = ToolChoice(mode=wire.tool_choice)

@@ -9,6 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
 
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
@@ -19,24 +23,23 @@ from .privacy import PrivacyScanner
 from .privacy_policy import PrivacyGuard, effective_action
 from .spillover import CapacityTracker, spill
 
+if TYPE_CHECKING:
+    from ..providers.embedder import Embedder
+    from .classifier import TaskClassifier
+    from .difficulty import DifficultyScorer
+
 AUTO = "auto"
 EMBEDDINGS_TIER = "embeddings"
 
-#: (tier, why, pattern) — the first match picks the tier for `auto`.
+#: (tier, why, pattern): explicit asks that decide the tier for `auto` before any model runs.
 _AUTO_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "summarization",
         "prompt asks for a summary",
         re.compile(r"\b(summari[sz]e|summary|tl;?dr)\b", re.I),
     ),
-    ("extraction", "prompt asks to extract", re.compile(r"\b(extract|parse|list all)\b", re.I)),
-    (
-        "reasoning",
-        "prompt asks for multi-step reasoning",
-        re.compile(r"\b(prove|step by step|derive|analy[sz]e|plan|why)\b", re.I),
-    ),
+    ("extraction", "prompt asks to extract", re.compile(r"\b(extract|list all)\b", re.I)),
 )
-_LONG_PROMPT_CHARS = 8000
 
 
 def _needs(request: ChatRequest) -> dict[str, str]:
@@ -49,6 +52,57 @@ def _needs(request: ChatRequest) -> dict[str, str]:
     if request.openai_extras:
         needs["openai_extras"] = next(iter(request.openai_extras))
     return needs
+
+
+class AutoSignals(msgspec.Struct, frozen=True):
+    """What the models said about a prompt, computed off the event loop before deciding."""
+
+    task: str | None = None
+    task_confidence: float = 0.0
+    strong_score: float | None = None
+
+
+class AutoModels:
+    """The task classifier and difficulty scorer behind `auto`, loaded on first use."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None) -> None:
+        self._settings = settings.auto
+        self._embedder = embedder
+        self._classifier: TaskClassifier | None = None
+        self._scorer: DifficultyScorer | None = None
+        self.threshold: float | None = None
+
+    def _load(self) -> tuple[TaskClassifier | None, DifficultyScorer]:
+        if self._scorer is None:
+            from ..providers.embedder import Embedder
+            from .classifier import TaskClassifier, TaskHead
+            from .difficulty import DifficultyScorer
+
+            embedder = self._embedder or Embedder()
+            if self._settings.classifier == "embedded":
+                head = (
+                    TaskHead.load(Path(self._settings.task_head))
+                    if self._settings.task_head
+                    else None
+                )
+                self._classifier = TaskClassifier(embedder=embedder, head=head)
+            path = Path(self._settings.difficulty_head) if self._settings.difficulty_head else None
+            scorer = DifficultyScorer(embedder=embedder, head_path=path)
+            self.threshold = scorer.threshold_for_strong_fraction(
+                self._settings.max_strong_fraction
+            )
+            self._scorer = scorer
+        return self._classifier, self._scorer
+
+    def signals(self, text: str) -> AutoSignals:
+        classifier, scorer = self._load()
+        task, confidence = classifier.classify([text])[0] if classifier is not None else (None, 0.0)
+        return AutoSignals(
+            task=task, task_confidence=confidence, strong_score=scorer.strong_scores([text])[0]
+        )
+
+
+_NO_SIGNALS = AutoSignals()
 
 
 @dataclass(frozen=True)
@@ -70,7 +124,9 @@ class Router:
         guard: PrivacyGuard | None = None,
         tracker: CapacityTracker | None = None,
         cheapest_first: Sequence[str] = (),
+        auto_models: AutoModels | None = None,
     ) -> None:
+        self.auto_models = auto_models
         self._settings = settings
         self._capabilities = capabilities
         self._tiers = settings.tiers
@@ -109,11 +165,20 @@ class Router:
             param="model",
         )
 
+    def auto_signals(self, request: ChatRequest) -> AutoSignals:
+        """Blocking (model inference): call it in a worker thread, and only for `auto`."""
+        if self.auto_models is None or self._auto_rule(request.prompt_text()) is not None:
+            return AutoSignals()  # an explicit ask decides; no model needed
+        return self.auto_models.signals(request.prompt_text())
+
     def decide_chat(
-        self, request: ChatRequest, policy: EffectivePolicy = EffectivePolicy()
+        self,
+        request: ChatRequest,
+        policy: EffectivePolicy = EffectivePolicy(),
+        signals: AutoSignals | None = None,
     ) -> RouteDecision:
         needs = _needs(request)
-        tier, candidates, reasons = self._resolve(request, needs)
+        tier, candidates, reasons = self._resolve(request, needs, signals or _NO_SIGNALS)
         privacy_action: str | None = None
         findings: tuple[str, ...] = ()
         redact = False
@@ -159,12 +224,12 @@ class Router:
         return decision
 
     def _resolve(
-        self, request: ChatRequest, needs: dict[str, str]
+        self, request: ChatRequest, needs: dict[str, str], signals: AutoSignals
     ) -> tuple[str | None, list[str], tuple[str, ...]]:
         model = request.model
         if model == AUTO:
-            tier, why = self._auto_tier(request)
-            return tier, *self._from_tier(tier, needs, (f"auto: {why} -> tier {tier}",))
+            tier, why = self._auto_tier(request, signals)
+            return tier, *self._from_tier(tier, needs, tuple(f"auto: {w}" for w in why))
         if model in self._tiers:
             return model, *self._from_tier(model, needs, (f"model names tier {model}",))
         if model in self._capabilities:
@@ -242,14 +307,41 @@ class Router:
             members, reasons = self._resident(members, policy.residency, reasons)
         return RouteDecision(members[0], tier, tuple(members[1:]), reasons)
 
-    def _auto_tier(self, request: ChatRequest) -> tuple[str, str]:
-        text = request.prompt_text()
+    def _auto_rule(self, text: str) -> tuple[str, str] | None:
         for tier, why, pattern in _AUTO_RULES:
             if tier in self._tiers and pattern.search(text):
                 return tier, why
-        if len(text) > _LONG_PROMPT_CHARS and "reasoning" in self._tiers:
-            return "reasoning", "long prompt"
-        return self._settings.default_tier, "no rule matched, default tier"
+        return None
+
+    def _auto_tier(self, request: ChatRequest, signals: AutoSignals) -> tuple[str, list[str]]:
+        """Task tier (rule, else classifier, else default), then escalation if the task is hard."""
+        rule = self._auto_rule(request.prompt_text())
+        if rule is not None:
+            return rule[0], [f"{rule[1]} -> tier {rule[0]}"]
+        default = self._settings.default_tier
+        if signals.task is None:
+            tier, why = default, [f"no task signal -> default tier {default}"]
+        else:
+            mapped = self._settings.tasks.get(signals.task, default)
+            tier = mapped if mapped in self._tiers else default
+            why = [f"task {signals.task} ({signals.task_confidence:.2f}) -> tier {tier}"]
+        strong = self._settings.auto.strong_tier
+        threshold = self.auto_models.threshold if self.auto_models is not None else None
+        score = signals.strong_score
+        escalable = signals.task in self._settings.auto.escalate_tasks
+        if (
+            escalable
+            and score is not None
+            and threshold is not None
+            and tier != strong
+            and strong in self._tiers
+        ):
+            if score >= threshold:
+                why.append(f"difficulty {score:.2f} >= {threshold:.2f} -> tier {strong}")
+                tier = strong
+            else:
+                why.append(f"difficulty {score:.2f} < {threshold:.2f}, stays")
+        return tier, why
 
     def _from_tier(
         self, tier: str, needs: dict[str, str], reasons: tuple[str, ...]

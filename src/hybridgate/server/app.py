@@ -25,7 +25,7 @@ from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
-from . import anthropic_routes, dashboard, misc_routes, openai_routes
+from . import anthropic_routes, dashboard, misc_routes, openai_routes, openapi
 from .metrics import Metrics
 from .request_id import RequestIdMiddleware
 
@@ -117,6 +117,7 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         Route("/v1/embeddings", openai_routes.embeddings, methods=["POST"]),
         Route("/v1/models", misc_routes.models, methods=["GET"]),
         Route("/healthz", misc_routes.healthz, methods=["GET"]),
+        Route("/openapi.json", openapi.endpoint, methods=["GET"]),
         Route("/metrics", metrics.endpoint, methods=["GET"]),
         Route("/ui", dashboard.page, methods=["GET"]),
         Mount("/ui/static", dashboard.static_files()),

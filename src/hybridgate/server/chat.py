@@ -78,7 +78,7 @@ async def handle_chat(request: Request, codec: ChatCodec) -> Response:
     chat: ChatRequest | None = None
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
-        body = await read_body(request, gateway.settings.server.max_body_bytes)
+        body = await read_body(request, gateway.settings.server)
         chat = codec.parse(body)
         if chat.stream:
             execution = await until_disconnected(request, gateway.start_chat(chat, context, key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.responses import Response
 
-from ..errors import HybridgateError
+from ..errors import BodyTimeout, HybridgateError
 from ..pipeline.gateway import Protocol
 from ..protocol import anthropic, openai
 
@@ -13,6 +13,8 @@ def error_response(protocol: Protocol, exc: HybridgateError, headers: dict[str, 
     headers = dict(headers)
     if exc.retry_after is not None:
         headers["retry-after"] = str(int(exc.retry_after + 0.999))
+    if isinstance(exc, BodyTimeout):  # the rest of the body may still trickle in: hang up
+        headers["connection"] = "close"
     if protocol == "anthropic":
         body = anthropic.error_body(exc.status, exc.message)
     else:

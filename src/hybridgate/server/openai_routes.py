@@ -13,7 +13,7 @@ from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
 from .chat import bearer_token, handle_chat
 from .errors import error_response, internal_error
-from .transport import read_body
+from .transport import ClientDisconnected, read_body
 
 log = logging.getLogger("hybridgate.server")
 
@@ -71,11 +71,13 @@ async def embeddings(request: Request) -> Response:
     context = RequestContext(request_id=request_id, protocol="openai")
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
-        body = await read_body(request, gateway.settings.server.max_body_bytes)
+        body = await read_body(request, gateway.settings.server)
         embed_request, encoding = openai.parse_embeddings_request(body)
         response, decision, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
         return error_response("openai", exc, {"x-request-id": request_id})
+    except ClientDisconnected:
+        return Response(status_code=499, headers={"x-request-id": request_id})
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:
         log.exception("unhandled error serving request %s", request_id)

@@ -8,10 +8,11 @@ import contextlib
 from collections.abc import AsyncIterator, Awaitable
 from typing import TypeVar
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.types import Receive, Scope, Send
 
-from ..errors import BodyTooLarge, InvalidRequest
+from ..config.schema import ServerSettings
+from ..errors import BodyTimeout, BodyTooLarge, InvalidRequest
 
 T = TypeVar("T")
 
@@ -20,17 +21,29 @@ class ClientDisconnected(Exception):
     """The caller went away before the answer was ready."""
 
 
-async def read_body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, settings: ServerSettings) -> bytes:
+    """The whole body, within `max_body_bytes` (413) and `body_timeout_s` (408): a client that
+    trickles its body (slow-loris) ties up only its own connection, and only for so long."""
+    limit = settings.max_body_bytes
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > limit:
         raise BodyTooLarge(f"request body is {declared} bytes; the limit is {limit}")
     chunks: list[bytes] = []
     size = 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise BodyTooLarge(f"request body exceeds the limit of {limit} bytes")
-        chunks.append(chunk)
+    try:
+        async with asyncio.timeout(settings.body_timeout_s):
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    raise BodyTooLarge(f"request body exceeds the limit of {limit} bytes")
+                chunks.append(chunk)
+    except TimeoutError:
+        raise BodyTimeout(
+            f"request body not received within {settings.body_timeout_s:g} s "
+            f"({size} bytes arrived); send it at once"
+        ) from None
+    except ClientDisconnect:
+        raise ClientDisconnected from None
     if not size:
         raise InvalidRequest("request body is empty; send a JSON object")
     return b"".join(chunks)

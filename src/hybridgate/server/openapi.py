@@ -1,0 +1,455 @@
+"""The OpenAPI 3.1 description of the gateway's public API, served at `GET /openapi.json`.
+
+Hand-written as data: it describes the fields the gateway reads (types, required fields, enums,
+bounds) and the error shapes, not everything the upstream APIs accept. OpenAI-style request
+objects allow extra properties because the gateway passes unknown fields through to OpenAI-
+compatible backends; Anthropic's does not, because the gateway rejects unknown fields there.
+Fuzzing (tests/hostile) runs against this description, so it must stay truthful.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import msgspec
+from starlette.requests import Request
+from starlette.responses import Response
+
+from ..protocol.openai import MAX_TOKENS_LIMIT
+
+_JSON = "application/json"
+_SSE = "text/event-stream"
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"required": True, "content": {_JSON: {"schema": schema}}}
+
+
+def _errors(schema: str, statuses: tuple[int, ...]) -> dict[str, Any]:
+    why = {
+        400: "malformed JSON, wrong types, missing fields, unsupported parameters",
+        401: "missing, unknown or revoked key",
+        403: "privacy or residency policy forbids every route",
+        404: "`model` is no deployment, tier or `auto`",
+        408: "the request body did not arrive within `server.body_timeout_s`",
+        413: "body over `server.max_body_bytes`",
+        429: "budget or rate limit of the key",
+        502: "the upstream failed",
+        503: "no deployment may serve now, or the upstream is rate limited",
+        504: "the upstream timed out",
+    }
+    return {
+        str(s): {"description": why[s], "content": {_JSON: {"schema": _ref(schema)}}}
+        for s in statuses
+    }
+
+
+_CHAT_ERRORS = (400, 401, 403, 404, 408, 413, 429, 502, 503, 504)
+_MAX_TOKENS = {"type": "integer", "minimum": 1, "maximum": MAX_TOKENS_LIMIT}
+_STRINGS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+_MODEL = {
+    "type": "string",
+    "description": "A deployment name, a tier name, or `auto` (the policy decides).",
+    "examples": ["auto", "gpt-4o", "claude", "reasoning"],
+}
+
+_SCHEMAS: dict[str, Any] = {
+    # ---------------------------------------------------------------- OpenAI chat
+    "ContentPart": {
+        "type": "object",
+        "required": ["type"],
+        "properties": {
+            "type": {"type": "string", "enum": ["text", "image_url"]},
+            "text": {"type": "string"},
+            "image_url": {
+                "type": "object",
+                "required": ["url"],
+                "properties": {"url": {"type": "string"}},
+            },
+        },
+    },
+    "ToolCall": {
+        "type": "object",
+        "required": ["id", "function"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"type": "string", "enum": ["function"]},
+            "function": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {"name": {"type": "string"}, "arguments": {"type": "string"}},
+            },
+        },
+    },
+    "ChatMessage": {
+        "type": "object",
+        "required": ["role"],
+        "properties": {
+            "role": {
+                "type": "string",
+                "enum": ["system", "developer", "user", "assistant", "tool"],
+            },
+            "content": {
+                "anyOf": [
+                    {"type": "string"},
+                    {"type": "array", "items": _ref("ContentPart")},
+                    {"type": "null"},
+                ]
+            },
+            "tool_calls": {"type": "array", "items": _ref("ToolCall")},
+            "tool_call_id": {"type": "string", "description": "Required for role `tool`."},
+            "name": {"type": "string"},
+        },
+    },
+    "FunctionTool": {
+        "type": "object",
+        "required": ["function"],
+        "properties": {
+            "type": {"type": "string", "enum": ["function"]},
+            "function": {
+                "type": "object",
+                "required": ["name"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "description": {"type": "string"},
+                    "parameters": {"type": "object"},
+                },
+            },
+        },
+    },
+    "ChatCompletionRequest": {
+        "type": "object",
+        "required": ["model", "messages"],
+        "additionalProperties": True,
+        "properties": {
+            "model": _MODEL,
+            "messages": {"type": "array", "minItems": 1, "items": _ref("ChatMessage")},
+            "max_tokens": _MAX_TOKENS,
+            "max_completion_tokens": _MAX_TOKENS,
+            "temperature": {"type": "number"},
+            "top_p": {"type": "number"},
+            "stop": _STRINGS,
+            "tools": {"type": "array", "items": _ref("FunctionTool")},
+            "tool_choice": {
+                "anyOf": [
+                    {"type": "string", "enum": ["auto", "none", "required"]},
+                    {
+                        "type": "object",
+                        "required": ["function"],
+                        "properties": {
+                            "type": {"type": "string", "enum": ["function"]},
+                            "function": {
+                                "type": "object",
+                                "required": ["name"],
+                                "properties": {"name": {"type": "string"}},
+                            },
+                        },
+                    },
+                ]
+            },
+            "stream": {"type": "boolean"},
+            "stream_options": {
+                "type": "object",
+                "properties": {"include_usage": {"type": "boolean"}},
+            },
+            "n": {"type": "integer", "enum": [1], "description": "Only one choice is served."},
+        },
+    },
+    "ChatCompletion": {
+        "type": "object",
+        "required": ["id", "object", "model", "choices"],
+        "properties": {
+            "id": {"type": "string"},
+            "object": {"const": "chat.completion"},
+            "model": {"type": "string"},
+            "choices": {"type": "array", "items": {"type": "object"}},
+            "usage": {"type": "object"},
+        },
+    },
+    # ---------------------------------------------------------------- OpenAI embeddings
+    "EmbeddingsRequest": {
+        "type": "object",
+        "required": ["model", "input"],
+        "additionalProperties": True,
+        "properties": {
+            "model": _MODEL,
+            "input": {
+                "anyOf": [
+                    {"type": "string", "minLength": 1},
+                    {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
+                ]
+            },
+            "encoding_format": {"type": "string", "enum": ["float", "base64"]},
+            "dimensions": {"type": "integer", "minimum": 1},
+            "user": {"type": "string"},
+        },
+    },
+    "EmbeddingList": {
+        "type": "object",
+        "required": ["object", "data", "model"],
+        "properties": {
+            "object": {"const": "list"},
+            "data": {"type": "array", "items": {"type": "object"}},
+            "model": {"type": "string"},
+            "usage": {"type": "object"},
+        },
+    },
+    # ---------------------------------------------------------------- Anthropic messages
+    "AnthropicBlock": {
+        "type": "object",
+        "required": ["type"],
+        "properties": {
+            "type": {
+                "type": "string",
+                "enum": [
+                    "text",
+                    "image",
+                    "tool_use",
+                    "tool_result",
+                    "thinking",
+                    "redacted_thinking",
+                ],
+            },
+            "text": {"type": "string"},
+            "source": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["base64", "url"]},
+                    "media_type": {"type": "string"},
+                    "data": {"type": "string"},
+                    "url": {"type": "string"},
+                },
+            },
+            "id": {"type": "string"},
+            "name": {"type": "string"},
+            "input": {},
+            "tool_use_id": {"type": "string"},
+            "content": {
+                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]
+            },
+            "is_error": {"type": "boolean"},
+        },
+    },
+    "AnthropicMessage": {
+        "type": "object",
+        "required": ["role", "content"],
+        "properties": {
+            "role": {"type": "string", "enum": ["user", "assistant"]},
+            "content": {
+                "anyOf": [{"type": "string"}, {"type": "array", "items": _ref("AnthropicBlock")}]
+            },
+        },
+    },
+    "MessagesRequest": {
+        "type": "object",
+        "required": ["model", "max_tokens", "messages"],
+        "additionalProperties": False,
+        "properties": {
+            "model": _MODEL,
+            "max_tokens": _MAX_TOKENS,
+            "messages": {"type": "array", "minItems": 1, "items": _ref("AnthropicMessage")},
+            "system": {
+                "anyOf": [
+                    {"type": "string"},
+                    {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["text"],
+                            "properties": {
+                                "type": {"type": "string", "enum": ["text"]},
+                                "text": {"type": "string"},
+                            },
+                        },
+                    },
+                ]
+            },
+            "stop_sequences": {"type": "array", "items": {"type": "string"}},
+            "stream": {"type": "boolean"},
+            "temperature": {"type": "number"},
+            "top_p": {"type": "number"},
+            "top_k": {"type": "integer"},
+            "tools": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name"],
+                    "properties": {
+                        "name": {"type": "string"},
+                        "description": {"type": "string"},
+                        "input_schema": {"type": "object"},
+                    },
+                },
+            },
+            "tool_choice": {
+                "type": "object",
+                "required": ["type"],
+                "properties": {
+                    "type": {"type": "string", "enum": ["auto", "any", "tool", "none"]},
+                    "name": {"type": "string"},
+                },
+            },
+            "metadata": {"type": "object"},
+            "service_tier": {"type": "string"},
+        },
+    },
+    "AnthropicMessageResponse": {
+        "type": "object",
+        "required": ["id", "type", "role", "content", "model"],
+        "properties": {
+            "id": {"type": "string"},
+            "type": {"const": "message"},
+            "role": {"const": "assistant"},
+            "content": {"type": "array", "items": {"type": "object"}},
+            "model": {"type": "string"},
+            "stop_reason": {"type": ["string", "null"]},
+            "usage": {"type": "object"},
+        },
+    },
+    # ---------------------------------------------------------------- misc and errors
+    "ModelList": {
+        "type": "object",
+        "required": ["data"],
+        "properties": {"data": {"type": "array", "items": {"type": "object"}}},
+    },
+    "Health": {
+        "type": "object",
+        "required": ["status", "deployments"],
+        "properties": {
+            "status": {"const": "ok"},
+            "deployments": {"type": "object"},
+        },
+    },
+    "OpenAIError": {
+        "type": "object",
+        "required": ["error"],
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["message", "type", "param", "code"],
+                "properties": {
+                    "message": {"type": "string"},
+                    "type": {"type": "string"},
+                    "param": {"type": ["string", "null"]},
+                    "code": {"type": ["string", "null"]},
+                },
+            }
+        },
+    },
+    "AnthropicError": {
+        "type": "object",
+        "required": ["type", "error"],
+        "properties": {
+            "type": {"const": "error"},
+            "error": {
+                "type": "object",
+                "required": ["type", "message"],
+                "properties": {"type": {"type": "string"}, "message": {"type": "string"}},
+            },
+        },
+    },
+}
+
+_SECURITY: list[dict[str, list[str]]] = [
+    {},
+    {"bearer": []},
+    {"apiKey": []},
+]  # open gateways accept no key at all
+
+_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "hybridgate",
+        "version": "1",
+        "description": "OpenAI- and Anthropic-compatible hybrid LLM gateway.",
+    },
+    "paths": {
+        "/v1/chat/completions": {
+            "post": {
+                "operationId": "createChatCompletion",
+                "security": _SECURITY,
+                "requestBody": _json_body(_ref("ChatCompletionRequest")),
+                "responses": {
+                    "200": {
+                        "description": "The completion; an SSE stream of chunks if `stream`.",
+                        "content": {_JSON: {"schema": _ref("ChatCompletion")}, _SSE: {}},
+                    },
+                    **_errors("OpenAIError", _CHAT_ERRORS),
+                },
+            }
+        },
+        "/v1/messages": {
+            "post": {
+                "operationId": "createMessage",
+                "security": _SECURITY,
+                "requestBody": _json_body(_ref("MessagesRequest")),
+                "responses": {
+                    "200": {
+                        "description": "The message; an SSE stream of events if `stream`.",
+                        "content": {_JSON: {"schema": _ref("AnthropicMessageResponse")}, _SSE: {}},
+                    },
+                    **_errors("AnthropicError", _CHAT_ERRORS),
+                },
+            }
+        },
+        "/v1/embeddings": {
+            "post": {
+                "operationId": "createEmbeddings",
+                "security": _SECURITY,
+                "requestBody": _json_body(_ref("EmbeddingsRequest")),
+                "responses": {
+                    "200": {
+                        "description": "One vector per input.",
+                        "content": {_JSON: {"schema": _ref("EmbeddingList")}},
+                    },
+                    **_errors("OpenAIError", _CHAT_ERRORS),
+                },
+            }
+        },
+        "/v1/models": {
+            "get": {
+                "operationId": "listModels",
+                "description": "OpenAI's list shape; Anthropic's when `anthropic-version` is sent.",
+                "responses": {
+                    "200": {
+                        "description": "Deployments, tiers and `auto`.",
+                        "content": {_JSON: {"schema": _ref("ModelList")}},
+                    }
+                },
+            }
+        },
+        "/healthz": {
+            "get": {
+                "operationId": "health",
+                "responses": {
+                    "200": {
+                        "description": "The gateway is up; readiness per deployment.",
+                        "content": {_JSON: {"schema": _ref("Health")}},
+                    }
+                },
+            }
+        },
+    },
+    "components": {
+        "schemas": _SCHEMAS,
+        "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer"},
+            "apiKey": {"type": "apiKey", "in": "header", "name": "x-api-key"},
+        },
+    },
+}
+
+
+def spec() -> dict[str, Any]:
+    """A fresh copy: callers (fuzzers) may resolve references in place."""
+    return copy.deepcopy(_SPEC)
+
+
+async def endpoint(request: Request) -> Response:
+    return Response(msgspec.json.encode(_SPEC), media_type=_JSON)
