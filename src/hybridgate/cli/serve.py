@@ -53,6 +53,6 @@ def run(args: argparse.Namespace) -> int:
         http="httptools",
         log_level=args.log_level,
         access_log=False,
-        timeout_graceful_shutdown=30,
+        timeout_graceful_shutdown=settings.server.shutdown_timeout_s,
     )
     return 0

@@ -32,7 +32,9 @@ class RouteDecision(msgspec.Struct, frozen=True):
         """Short, ASCII (HTTP header-safe) summary for `x-hybridgate-route`."""
         route = f"tier:{self.tier}" if self.tier else "deployment"
         why = self.reasons[-1] if self.reasons else ""
-        return f"{route}; {why}".encode("ascii", "replace").decode()[:200]
+        # Reasons may quote what the caller sent; control characters are not allowed in headers.
+        text = f"{route}; {why}"
+        return "".join(c if " " <= c <= "~" else "?" for c in text)[:200]
 
     def with_reason(self, reason: str) -> RouteDecision:
         return msgspec.structs.replace(self, reasons=(*self.reasons, reason))

@@ -52,6 +52,13 @@ def _errors(schema: str, statuses: tuple[int, ...]) -> dict[str, Any]:
 _CHAT_ERRORS = (400, 401, 403, 404, 408, 413, 429, 502, 503, 504)
 _MAX_TOKENS = {"type": "integer", "minimum": 1, "maximum": MAX_TOKENS_LIMIT}
 _STRINGS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+_CONTENT = {
+    "anyOf": [
+        {"type": "string"},
+        {"type": "array", "items": _ref("ContentPart")},
+        {"type": "null"},
+    ]
+}
 _MODEL = {
     "type": "string",
     "description": "A deployment name, a tier name, or `auto` (the policy decides).",
@@ -61,17 +68,25 @@ _MODEL = {
 _SCHEMAS: dict[str, Any] = {
     # ---------------------------------------------------------------- OpenAI chat
     "ContentPart": {
-        "type": "object",
-        "required": ["type"],
-        "properties": {
-            "type": {"type": "string", "enum": ["text", "image_url"]},
-            "text": {"type": "string"},
-            "image_url": {
+        "anyOf": [
+            {
                 "type": "object",
-                "required": ["url"],
-                "properties": {"url": {"type": "string"}},
+                "required": ["type", "text"],
+                "properties": {"type": {"const": "text"}, "text": {"type": "string"}},
             },
-        },
+            {
+                "type": "object",
+                "required": ["type", "image_url"],
+                "properties": {
+                    "type": {"const": "image_url"},
+                    "image_url": {
+                        "type": "object",
+                        "required": ["url"],
+                        "properties": {"url": {"type": "string"}},
+                    },
+                },
+            },
+        ]
     },
     "ToolCall": {
         "type": "object",
@@ -82,29 +97,36 @@ _SCHEMAS: dict[str, Any] = {
             "function": {
                 "type": "object",
                 "required": ["name"],
-                "properties": {"name": {"type": "string"}, "arguments": {"type": "string"}},
+                "properties": {
+                    "name": {"type": "string"},
+                    "arguments": {"type": "string", "description": "A JSON object, encoded."},
+                },
             },
         },
     },
     "ChatMessage": {
-        "type": "object",
-        "required": ["role"],
-        "properties": {
-            "role": {
-                "type": "string",
-                "enum": ["system", "developer", "user", "assistant", "tool"],
+        # A tool result must say which call it answers; other roles must not be `tool`.
+        "anyOf": [
+            {
+                "type": "object",
+                "required": ["role"],
+                "properties": {
+                    "role": {"enum": ["system", "developer", "user", "assistant"]},
+                    "content": _CONTENT,
+                    "tool_calls": {"type": "array", "items": _ref("ToolCall")},
+                    "name": {"type": "string"},
+                },
             },
-            "content": {
-                "anyOf": [
-                    {"type": "string"},
-                    {"type": "array", "items": _ref("ContentPart")},
-                    {"type": "null"},
-                ]
+            {
+                "type": "object",
+                "required": ["role", "tool_call_id"],
+                "properties": {
+                    "role": {"const": "tool"},
+                    "content": _CONTENT,
+                    "tool_call_id": {"type": "string", "minLength": 1},
+                },
             },
-            "tool_calls": {"type": "array", "items": _ref("ToolCall")},
-            "tool_call_id": {"type": "string", "description": "Required for role `tool`."},
-            "name": {"type": "string"},
-        },
+        ]
     },
     "FunctionTool": {
         "type": "object",
@@ -231,7 +253,7 @@ _SCHEMAS: dict[str, Any] = {
             "input": {},
             "tool_use_id": {"type": "string"},
             "content": {
-                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "object"}}]
+                "anyOf": [{"type": "string"}, {"type": "array", "items": _ref("AnthropicBlock")}]
             },
             "is_error": {"type": "boolean"},
         },
