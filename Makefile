@@ -35,6 +35,8 @@ typecheck: setup
 	$(BIN)/mypy
 
 unit: setup
+	bash scripts/test-services.sh install
+	bash scripts/ensure-chromium.sh
 	$(BIN)/pytest
 
 test: lint typecheck unit

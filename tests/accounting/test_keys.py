@@ -14,9 +14,16 @@ from typing import Any
 import pytest
 import yaml
 
-from hybridgate.accounting.admission import KeyPolicy
-from hybridgate.accounting.budgets import period_bounds
-from hybridgate.accounting.keys import Budget, KeyCache, KeyStore, KeyStoreError, Limits
+from hybridgate.accounting.admission import BudgetExceeded, KeyPolicy
+from hybridgate.accounting.budgets import Budgets, period_bounds
+from hybridgate.accounting.keys import (
+    Budget,
+    KeyCache,
+    KeyStore,
+    KeyStoreError,
+    Limits,
+    VirtualKey,
+)
 from hybridgate.accounting.ledger import migrate, open_engine
 from hybridgate.accounting.meters import Hold, Level, LocalMeters
 from hybridgate.cli.main import main
@@ -181,3 +188,58 @@ async def test_local_meters_never_overshoot_and_lapsed_holds_come_back() -> None
     assert refused == Level(used=23, held=60)
     clock[0] += 31  # the six unsettled holds lapse
     assert isinstance(await meters.reserve("m", 77, 100, expire_at=None), Hold)
+
+
+def _key(budget: Budget) -> VirtualKey:
+    return VirtualKey(id="key_1", name="k", limits=Limits(budget=budget))
+
+
+async def test_a_budget_starts_from_the_ledger_and_says_when_to_retry() -> None:
+    asked: list[tuple[datetime | None, datetime | None]] = []
+
+    def spend(key_id: str, start: datetime | None, end: datetime | None) -> int:
+        asked.append((start, end))
+        return 900_000  # $0.0009 already on the ledger: a restart forgets nothing
+
+    now = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
+    budgets = Budgets(LocalMeters(hold_s=60), spend, hold_s=60, clock=lambda: now)
+    daily = _key(Budget(Decimal("0.001"), "day"))
+    with pytest.raises(BudgetExceeded, match=r"\$0.0009 spent") as refused:
+        await budgets.reserve(daily, Decimal("0.0002"))
+    assert asked == [(datetime(2026, 11, 27, tzinfo=UTC), datetime(2026, 11, 28, tzinfo=UTC))]
+    assert refused.value.retry_after == 6 * 3600  # the next UTC day
+
+    hold = await budgets.reserve(daily, Decimal("0.00006"))
+    assert hold is not None
+    with pytest.raises(BudgetExceeded) as in_flight:  # fits once the request in flight settles
+        await budgets.reserve(daily, Decimal("0.00005"))
+    assert in_flight.value.retry_after == 1.0
+    await budgets.settle(hold, Decimal("0.00001"))
+    assert await budgets.reserve(daily, Decimal("0.00005")) is not None
+
+    total = VirtualKey(
+        id="key_2", name="t", limits=Limits(budget=Budget(Decimal("0.001"), "total"))
+    )
+    with pytest.raises(BudgetExceeded) as forever:
+        await budgets.reserve(total, Decimal("0.0002"))
+    assert forever.value.retry_after is None
+
+
+def test_serving_beyond_loopback_without_keys_warns_loudly(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hybridgate.cli.keys import warn_if_open
+    from hybridgate.config.loader import load_settings
+
+    settings = load_settings(config)
+    warn_if_open(settings, "127.0.0.1")
+    warn_if_open(settings, "::1")
+    assert capsys.readouterr().err == ""
+    warn_if_open(settings, "0.0.0.0")
+    assert (
+        "WARNING: hybridgate is listening on 0.0.0.0 with no virtual keys"
+        in capsys.readouterr().err
+    )
+    assert _cli("keys", "create", "--config", str(config), "--name", "ops")[0] == 0
+    warn_if_open(settings, "0.0.0.0")
+    assert capsys.readouterr().err == ""
