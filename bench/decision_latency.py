@@ -53,7 +53,9 @@ def main() -> None:
                 {"name": "local", "provider": "llama_cpp", "model": "smollm2"},
                 {"name": "api", "provider": "openai", "model": "gpt-4o", "api_key": "sk-x"},
             ],
-            "tiers": {t: ["api", "local"] for t in ("routing", "extraction", "summarization", "reasoning")},
+            "tiers": {
+                t: ["api", "local"] for t in ("routing", "extraction", "summarization", "reasoning")
+            },
             "policy": {"privacy": "redact"},
         },
         "bench",
@@ -61,7 +63,9 @@ def main() -> None:
     router = assemble(settings).router
     rows = []
     for model in ("reasoning", "auto"):
-        body = json.dumps({"model": model, "messages": [{"role": "user", "content": PROMPT}]}).encode()
+        body = json.dumps(
+            {"model": model, "messages": [{"role": "user", "content": PROMPT}]}
+        ).encode()
         request, _ = parse_chat_request(body)
         parse_ms = timed(lambda body=body: parse_chat_request(body), args.samples)
         decide_ms = timed(lambda request=request: router.decide_chat(request), args.samples)
