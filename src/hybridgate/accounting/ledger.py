@@ -113,11 +113,19 @@ def _v3_keys(conn: Connection) -> None:
     keys_table.create(conn)
 
 
+def _v4_outcomes(conn: Connection) -> None:
+    """Difficulty features and answer grades of `auto` requests, for retraining."""
+    from .outcomes import outcomes_table  # outcomes.py builds on this module
+
+    outcomes_table.create(conn)
+
+
 #: Ordered migrations: (version, function). Append only; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_requests),
     (2, _v2_cost_truth),
     (3, _v3_keys),
+    (4, _v4_outcomes),
 ]
 
 
@@ -224,6 +232,10 @@ class LedgerWriter:
         self._task: asyncio.Task[None] | None = None
         self._flushed_ok = True
         self.written = 0
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="ledger-writer")

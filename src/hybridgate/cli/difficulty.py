@@ -45,7 +45,9 @@ def add_score_parser(subparsers: Any) -> None:
 
 
 def add_train_outcomes(parser: argparse.ArgumentParser) -> None:
-    """`--outcome-data` on `router train`; `run_train_outcomes` handles it (`--out` is shared)."""
+    """`--outcome-data` / `--from-ledger` on `router train` (`--out` is shared)."""
+    from .main import add_config_option
+
     parser.add_argument(
         "--outcome-data",
         type=Path,
@@ -53,6 +55,81 @@ def add_train_outcomes(parser: argparse.ArgumentParser) -> None:
         metavar="FILE.jsonl",
         help="train the difficulty router on per-prompt weak/strong outcomes instead",
     )
+    parser.add_argument(
+        "--from-ledger",
+        action="store_true",
+        help="train the difficulty router on this gateway's graded auto traffic",
+    )
+    add_config_option(parser)
+
+
+def run_train_from_ledger(args: argparse.Namespace) -> int:
+    from ..accounting.journal import open_ledger
+    from ..accounting.outcomes import graded_traffic
+    from ..config.loader import load_settings
+    from ..routing.train_difficulty import train
+
+    engine = open_ledger(load_settings(args.config).storage)
+    try:
+        traffic = graded_traffic(engine)
+    finally:
+        engine.dispose()
+    if len(traffic.weak) < 20:
+        return _fail(
+            f"the ledger holds {len(traffic.weak)} requests graded for both models; at least 20 "
+            "are needed (set auto.record_outcomes: true, then import grades with "
+            "`hybridgate router outcomes FILE.jsonl`)"
+        )
+    out: Path = args.out or default_head_path()
+    try:
+        head = train(
+            traffic.features,
+            traffic.weak,
+            traffic.strong,
+            trained_on=f"ledger: {len(traffic.weak)} graded requests",
+        )[0]
+    except ValueError as exc:
+        return _fail(str(exc))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    head.save(out)
+    print(f"wrote {out}: {head.trained_on} (set auto.difficulty_head: {out})")
+    return 0
+
+
+def run_import_outcomes(args: argparse.Namespace) -> int:
+    from ..accounting.journal import open_ledger
+    from ..accounting.outcomes import record_grade
+    from ..config.loader import load_settings
+
+    grades: list[tuple[str, float | None, float | None]] = []
+    try:
+        lines = args.file.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        return _fail(f"{args.file}: {exc.strerror}")
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{args.file} line {number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError:
+            return _fail(f"{where}: not valid JSON")
+        if not isinstance(row, dict) or not isinstance(row.get("request_id"), str):
+            return _fail(f'{where}: field "request_id" must be a string')
+        scores: list[float | None] = []
+        for field in ("weak_score", "strong_score"):
+            value = row.get(field)
+            if value is not None and (not isinstance(value, (int, float)) or not 0 <= value <= 1):
+                return _fail(f'{where}: field "{field}" must be a number from 0 to 1')
+            scores.append(None if value is None else float(value))
+        grades.append((row["request_id"], scores[0], scores[1]))
+    engine = open_ledger(load_settings(args.config).storage)
+    try:
+        matched = sum(record_grade(engine, rid, weak=w, strong=s) for rid, w, s in grades)
+    finally:
+        engine.dispose()
+    print(f"{matched} of {len(grades)} grades matched recorded requests")
+    return 0
 
 
 def run_train_outcomes(args: argparse.Namespace) -> int:

@@ -18,7 +18,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .difficulty import add_score_parser, add_train_outcomes, run_train_outcomes
+from .difficulty import (
+    add_score_parser,
+    add_train_outcomes,
+    run_import_outcomes,
+    run_train_from_ledger,
+    run_train_outcomes,
+)
+from .main import add_config_option
 
 if TYPE_CHECKING:
     from ..routing.classifier import TaskHead
@@ -44,6 +51,15 @@ def register(subparsers: Any) -> None:
     train.add_argument("--c", type=float, default=0.01, help="inverse regularisation strength")
     add_train_outcomes(train)
     train.set_defaults(handler=run_train)
+
+    outcomes = commands.add_parser(
+        "outcomes", help="import answer grades for recorded auto requests (retraining data)"
+    )
+    add_config_option(outcomes)
+    outcomes.add_argument(
+        "file", type=Path, help='JSONL: {"request_id", "weak_score"?, "strong_score"?} in [0, 1]'
+    )
+    outcomes.set_defaults(handler=run_import_outcomes)
 
     evaluate = commands.add_parser("eval", help="score a head, or retraining, on labelled prompts")
     _data_options(evaluate)
@@ -82,6 +98,8 @@ def _head(path: Path | None) -> TaskHead:
 def run_train(args: argparse.Namespace) -> int:
     if args.outcome_data is not None:
         return run_train_outcomes(args)
+    if args.from_ledger:
+        return run_train_from_ledger(args)
     if args.task_data is None:
         return _fail("router train needs --task-data (task classifier) or --outcome-data")
     from ..routing.train_classifier import load_jsonl, train

@@ -203,8 +203,11 @@ class AutoRouting(_Strict):
     #: Task types the difficulty router may escalate; a classification, extraction or summary
     #: stays on its tier — the seed's stack puts those on cheap models whatever the wording.
     escalate_tasks: list[str] = Field(default_factory=lambda: ["other_qa_or_generation"])
-    #: A difficulty head retrained with `hybridgate router train --outcome-data`.
+    #: A difficulty head retrained with `hybridgate router train --outcome-data|--from-ledger`.
     difficulty_head: str | None = None
+    #: Keep each `auto` request's difficulty features (numbers, not text) in the ledger, so
+    #: graded outcomes can retrain the router on this traffic (`router train --from-ledger`).
+    record_outcomes: bool = False
 
 
 #: Task type (the classifier's labels) → tier, following the seed's stack.

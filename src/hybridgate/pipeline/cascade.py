@@ -9,12 +9,14 @@ cheap answer is collected before anything is sent, so a streaming caller receive
 
 from __future__ import annotations
 
+import asyncio
 import re
 from typing import TYPE_CHECKING
 
 import msgspec
 
 from ..accounting.admission import Ticket
+from ..accounting.outcomes import record_grade
 from ..config.schema import Cascade
 from ..errors import UpstreamError
 from ..protocol.canonical import ChatRequest, Message, TextPart, collect, replay
@@ -96,6 +98,9 @@ async def run_cascade(
         )
     except UpstreamError:
         grade = None  # no verdict: escalate, quality first
+    if grade is not None and gateway.settings.auto.record_outcomes:
+        # The verifier's grade of the cheap answer is a recorded outcome for retraining.
+        await asyncio.to_thread(record_grade, gateway.ledger.engine, context.request_id, weak=grade)
     shown = "none" if grade is None else f"{grade:.1f}"
     if grade is not None and grade >= cascade.threshold:
         accepted = decision.with_reason(

@@ -17,6 +17,7 @@ from typing import Literal
 
 from ..accounting.admission import Admission, KeyRecord, Ticket
 from ..accounting.ledger import LedgerRow, LedgerWriter
+from ..accounting.outcomes import record_features
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
 from ..balance.failover import Failover
@@ -223,6 +224,10 @@ class Gateway:
             if request.model == AUTO:  # model inference: off the event loop
                 signals = await asyncio.to_thread(self.router.auto_signals, request)
             decision = self.router.decide_chat(request, policy, signals)
+            if signals is not None and signals.features is not None:
+                await asyncio.to_thread(
+                    record_features, self.ledger.engine, context.request_id, signals.features
+                )
             ticket = await self._admit(key, request, decision)
             cascade = self.settings.cascade.get(decision.tier or "")
             if cascade is not None and decision.fallbacks and not decision.redact:

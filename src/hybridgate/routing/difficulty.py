@@ -231,6 +231,10 @@ class DifficultyScorer:
             )
         return self._head
 
+    @property
+    def embedder(self) -> Embedder:
+        return self._embedder
+
     def ready(self) -> bool:
         return self._head is not None and self._embedder.ready()
 

@@ -60,6 +60,8 @@ class AutoSignals(msgspec.Struct, frozen=True):
     task: str | None = None
     task_confidence: float = 0.0
     strong_score: float | None = None
+    #: The difficulty features (float32 bytes) when `auto.record_outcomes` is on.
+    features: bytes | None = None
 
 
 class AutoModels:
@@ -95,10 +97,18 @@ class AutoModels:
         return self._classifier, self._scorer
 
     def signals(self, text: str) -> AutoSignals:
+        from .difficulty import featurize
+
         classifier, scorer = self._load()
         task, confidence = classifier.classify([text])[0] if classifier is not None else (None, 0.0)
+        record = self._settings.record_outcomes
+        # Recorded features include the embedding, so a retrained head may use it.
+        features = featurize([text], scorer.embedder, embed=record or scorer.head.uses_embedding)
         return AutoSignals(
-            task=task, task_confidence=confidence, strong_score=scorer.strong_scores([text])[0]
+            task=task,
+            task_confidence=confidence,
+            strong_score=float(scorer.head.scores(features)[0]),
+            features=features[0].astype("<f4").tobytes() if record else None,
         )
 
 
