@@ -67,3 +67,38 @@ def test_keyword_only_configuration_needs_no_model() -> None:
     assert router.auto_models is not None
     tier, why = decide(router, "Is this review positive or negative?")
     assert tier == "routing" and "no task signal" in why
+
+
+def test_a_budget_per_1k_requests_sets_the_difficulty_threshold() -> None:
+    def router_with(budget: float | None) -> Router:
+        auto: dict[str, object] = {"classifier": "keywords"}
+        if budget is not None:
+            auto["budget_per_1k_usd"] = budget
+        settings = parse_settings(
+            {
+                "deployments": [
+                    {
+                        "name": "cheap",
+                        "provider": "openai",
+                        "model": "gpt-4.1-nano",
+                        "api_key": "x",
+                    },
+                    {"name": "strong", "provider": "openai", "model": "gpt-4o", "api_key": "x"},
+                ],
+                "tiers": {"routing": ["cheap"], "reasoning": ["strong"]},
+                "auto": auto,
+            },
+            "test",
+        )
+        router = assemble(settings).router
+        decide(router, "hello")  # loads the models and calibrates
+        assert router.auto_models is not None and router.auto_models.threshold is not None
+        return router
+
+    # A typical request costs $0.00022 on gpt-4.1-nano and $0.0055 on gpt-4o: $0.50 per 1K
+    # allows ~5% strong calls, $2 ~33%; a tighter budget means a higher threshold.
+    tight = router_with(0.5).auto_models
+    loose = router_with(2.0).auto_models
+    assert tight is not None and loose is not None
+    assert tight.threshold is not None and loose.threshold is not None
+    assert tight.threshold > loose.threshold

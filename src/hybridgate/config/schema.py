@@ -200,6 +200,9 @@ class AutoRouting(_Strict):
     strong_tier: str = "reasoning"
     #: Calibrates the difficulty threshold: at most this share of requests go strong.
     max_strong_fraction: float = Field(default=0.2, ge=0, le=1)
+    #: Or from money: the mean cost of 1K typical requests (1,000 tokens in, 300 out, priced on
+    #: the first deployment of the default and the strong tier) stays within this many USD.
+    budget_per_1k_usd: Decimal | None = Field(default=None, gt=0)
     #: Task types the difficulty router may escalate; a classification, extraction or summary
     #: stays on its tier — the seed's stack puts those on cheap models whatever the wording.
     escalate_tasks: list[str] = Field(default_factory=lambda: ["other_qa_or_generation"])

@@ -4,9 +4,11 @@ decide without serving (`hybridgate route explain`), so both decide exactly alik
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..accounting.prices import PriceBook, PriceCatalog
 from ..config.schema import Settings
+from ..protocol.canonical import Usage
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
@@ -14,6 +16,9 @@ from ..routing.policy import AutoModels, Router
 from ..routing.privacy import PrivacyScanner
 from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
 from ..routing.spillover import CapacityTracker, LimitedProvider
+
+#: What a budget per 1K requests is priced with (auto.budget_per_1k_usd).
+TYPICAL_REQUEST = Usage(input_tokens=1000, output_tokens=300)
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,11 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         for name, p in built.items()
     }
     prices = PriceBook(settings.deployments, PriceCatalog.bundled())
+
+    def typical_cost(tier: str) -> Decimal:
+        members = settings.tiers.get(tier)
+        return prices.cost(members[0], TYPICAL_REQUEST) if members else Decimal(0)
+
     # `auto`'s models share the local embedding deployment's loaded MiniLM when there is one.
     embedders = [e for p in built.values() if (e := getattr(p, "embedder", None)) is not None]
     router = Router(
@@ -45,7 +55,7 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         guard=PrivacyGuard(PrivacyScanner(), ConversationMemory()),
         tracker=tracker,
         cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
-        auto_models=AutoModels(settings, embedders[0] if embedders else None),
+        auto_models=AutoModels(settings, embedders[0] if embedders else None, typical_cost),
     )
     return Assembly(
         client=client, providers=providers, tracker=tracker, prices=prices, router=router

@@ -7,8 +7,9 @@ takes over; capability needs (tools, images, OpenAI-only fields) filter every ca
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -67,7 +68,15 @@ class AutoSignals(msgspec.Struct, frozen=True):
 class AutoModels:
     """The task classifier and difficulty scorer behind `auto`, loaded on first use."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None,
+        request_cost: Callable[[str], Decimal] | None = None,
+    ) -> None:
+        #: Cost of a typical request on a tier (for a threshold set by `budget_per_1k_usd`).
+        self._request_cost = request_cost
+        self._default_tier = settings.default_tier
         self._settings = settings.auto
         self._embedder = embedder
         self._classifier: TaskClassifier | None = None
@@ -90,9 +99,19 @@ class AutoModels:
                 self._classifier = TaskClassifier(embedder=embedder, head=head)
             path = Path(self._settings.difficulty_head) if self._settings.difficulty_head else None
             scorer = DifficultyScorer(embedder=embedder, head_path=path)
-            self.threshold = scorer.threshold_for_strong_fraction(
-                self._settings.max_strong_fraction
-            )
+            budget = self._settings.budget_per_1k_usd
+            if budget is not None and self._request_cost is not None:
+                from .difficulty import threshold_for_budget
+
+                weak = self._request_cost(self._default_tier)
+                strong = self._request_cost(self._settings.strong_tier)
+                self.threshold = threshold_for_budget(
+                    scorer.head.score_quantiles, weak, strong, budget
+                )
+            else:
+                self.threshold = scorer.threshold_for_strong_fraction(
+                    self._settings.max_strong_fraction
+                )
             self._scorer = scorer
         return self._classifier, self._scorer
 
