@@ -19,7 +19,6 @@ from .canonical import (
     ChatResponse,
     EmbedRequest,
     Finish,
-    FinishReason,
     ImagePart,
     Message,
     Part,
@@ -31,7 +30,6 @@ from .canonical import (
     ToolCallDelta,
     ToolChoice,
     Usage,
-    UsageReport,
 )
 
 # ---------------------------------------------------------------------------- wire structs
@@ -286,191 +284,6 @@ def parse_embeddings_request(body: bytes) -> tuple[EmbedRequest, Literal["float"
     return EmbedRequest(
         model=wire.model, inputs=inputs, dimensions=wire.dimensions
     ), wire.encoding_format
-
-
-# ---------------------------------------------------------------------------- request rendering (to upstreams)
-
-
-def _wire_content(parts: tuple[Part, ...]) -> str | list[dict[str, Any]] | None:
-    if not parts:
-        return None
-    if all(isinstance(p, TextPart) for p in parts):
-        return "".join(p.text for p in parts if isinstance(p, TextPart))
-    out: list[dict[str, Any]] = []
-    for p in parts:
-        if isinstance(p, TextPart):
-            out.append({"type": "text", "text": p.text})
-        else:
-            url = p.url or f"data:{p.media_type};base64,{p.data}"
-            out.append({"type": "image_url", "image_url": {"url": url}})
-    return out
-
-
-def wire_messages(request: ChatRequest) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for m in request.messages:
-        wire: dict[str, Any] = {"role": m.role, "content": _wire_content(m.content)}
-        if m.role == "tool":
-            wire["tool_call_id"] = m.tool_call_id
-            wire["content"] = m.text()
-        if m.tool_calls:
-            wire["tool_calls"] = [
-                {
-                    "id": c.id,
-                    "type": "function",
-                    "function": {"name": c.name, "arguments": c.arguments},
-                }
-                for c in m.tool_calls
-            ]
-        if m.name:
-            wire["name"] = m.name
-        out.append(wire)
-    return out
-
-
-def upstream_chat_body(request: ChatRequest, model: str, *, stream: bool) -> dict[str, Any]:
-    body: dict[str, Any] = {
-        **request.openai_extras,
-        "model": model,
-        "messages": wire_messages(request),
-    }
-    if request.max_tokens is not None:
-        body["max_tokens"] = request.max_tokens
-    if request.temperature is not None:
-        body["temperature"] = request.temperature
-    if request.top_p is not None:
-        body["top_p"] = request.top_p
-    if request.stop:
-        body["stop"] = list(request.stop)
-    if request.tools:
-        body["tools"] = [
-            {
-                "type": "function",
-                "function": {
-                    "name": t.name,
-                    "description": t.description,
-                    "parameters": t.parameters,
-                },
-            }
-            for t in request.tools
-        ]
-    if request.tool_choice is not None:
-        tc = request.tool_choice
-        body["tool_choice"] = (
-            {"type": "function", "function": {"name": tc.name}} if tc.mode == "tool" else tc.mode
-        )
-    if stream:
-        body["stream"] = True
-        body["stream_options"] = {"include_usage": True}
-    return body
-
-
-# ---------------------------------------------------------------------------- upstream answers
-
-
-class WireUsage(msgspec.Struct):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-
-
-class DeltaFunction(msgspec.Struct):
-    name: str | None = None
-    arguments: str | None = None
-
-
-class DeltaToolCall(msgspec.Struct):
-    index: int = 0
-    id: str | None = None
-    function: DeltaFunction | None = None
-
-
-class Delta(msgspec.Struct):
-    content: str | None = None
-    tool_calls: list[DeltaToolCall] | None = None
-
-
-class ChunkChoice(msgspec.Struct):
-    delta: Delta = msgspec.field(default_factory=Delta)
-    finish_reason: str | None = None
-
-
-class Chunk(msgspec.Struct):
-    choices: list[ChunkChoice] = msgspec.field(default_factory=list)
-    usage: WireUsage | None = None
-    #: Some servers report a failure mid-stream as a chunk carrying only `error`.
-    error: dict[str, Any] | None = None
-
-
-class AnswerMessage(msgspec.Struct):
-    content: str | None = None
-    tool_calls: list[WireToolCall] | None = None
-
-
-class AnswerChoice(msgspec.Struct):
-    message: AnswerMessage
-    finish_reason: str | None = None
-
-
-class Answer(msgspec.Struct):
-    choices: list[AnswerChoice]
-    usage: WireUsage | None = None
-
-
-_FINISH: dict[str, FinishReason] = {
-    "stop": "stop",
-    "length": "length",
-    "tool_calls": "tool_calls",
-    "function_call": "tool_calls",
-    "content_filter": "content_filter",
-}
-
-
-def finish_reason(value: str | None) -> FinishReason:
-    return _FINISH.get(value or "stop", "stop")
-
-
-_chunk_decoder = msgspec.json.Decoder(Chunk)
-_answer_decoder = msgspec.json.Decoder(Answer)
-
-
-def decode_chunk(data: str | bytes) -> Chunk:
-    return _chunk_decoder.decode(data)
-
-
-def decode_answer(data: bytes) -> ChatResponse:
-    answer = _answer_decoder.decode(data)
-    if not answer.choices:
-        raise ValueError("answer has no choices")
-    choice = answer.choices[0]
-    usage = answer.usage
-    return ChatResponse(
-        text=choice.message.content or "",
-        tool_calls=tuple(
-            ToolCall(c.id, c.function.name, c.function.arguments or "{}")
-            for c in choice.message.tool_calls or ()
-        ),
-        finish_reason=finish_reason(choice.finish_reason),
-        usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else None,
-    )
-
-
-def chunk_events(chunk: Chunk) -> list[StreamEvent]:
-    events: list[StreamEvent] = []
-    for choice in chunk.choices[:1]:
-        if choice.delta.content:
-            events.append(TextDelta(choice.delta.content))
-        for call in choice.delta.tool_calls or ():
-            fn = call.function or DeltaFunction()
-            events.append(
-                ToolCallDelta(
-                    index=call.index, id=call.id, name=fn.name, arguments=fn.arguments or ""
-                )
-            )
-        if choice.finish_reason:
-            events.append(Finish(finish_reason(choice.finish_reason)))
-    if chunk.usage is not None:
-        events.append(UsageReport(Usage(chunk.usage.prompt_tokens, chunk.usage.completion_tokens)))
-    return events
 
 
 # ---------------------------------------------------------------------------- rendering to callers

@@ -10,7 +10,7 @@ import msgspec
 
 from ..config.schema import Deployment
 from ..errors import UpstreamProtocolError
-from ..protocol import openai as wire
+from ..protocol import openai_upstream as wire
 from ..protocol import sse
 from ..protocol.canonical import (
     ChatRequest,
