@@ -87,6 +87,10 @@ def test_env_config_variable_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ("deployments: [\n", ["not valid YAML"]),
         ("- just a list\n", ["top level"]),
         (
+            "deployments:\n  - {name: a, provider: llama_cpp, model: m}\npolicy: {privacy: local_only}\nserver: {privacy_scan: false}\n",
+            ["server.privacy_scan", "local_only"],
+        ),
+        (
             "deployments:\n  - {name: a, provider: openai, model: m, price: {input_per_mtok: -1, output_per_mtok: 2}}\n",
             ["deployments[0].price.input_per_mtok", "greater than or equal to 0"],
         ),

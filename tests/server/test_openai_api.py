@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
+from typing import Any
 
 import openai
 import pytest
 
-from tests import sdk
-from tests.conftest import Gateway
+from tests import rawhttp, sdk
+from tests.conftest import Gateway, GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
 
@@ -234,3 +236,22 @@ def test_self_hosted_hardware_cost_is_amortized_over_busy_time(
     report = gateway.report(expect_requests=1)
     cost = Decimal(report["by_deployment"]["gpu-box"]["cost_usd"])
     assert Decimal("0.001") <= cost <= Decimal("0.004")
+
+
+def test_measurement_switches_turn_the_scan_and_the_ledger_off(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    def edit(config: dict[str, Any]) -> None:
+        config["server"].update({"privacy_scan": False, "ledger": False})
+
+    gw = gateway_factory(edit)
+    fake_openai.script(openai_upstream.app, fake_openai.Answer(text="ok"))
+    raw = client(gw).chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "mail bob@example.com"}]
+    )
+    assert raw.parse().choices[0].message.content == "ok"
+    assert "privacy" not in raw.headers["x-hybridgate-route"]
+    metrics = rawhttp.get(gw.url + "/metrics").body.decode()
+    assert 'hybridgate_requests_total{deployment="gpt-4o"' in metrics  # still measured
+    time.sleep(0.2)
+    assert gw.report()["requests"] == 0

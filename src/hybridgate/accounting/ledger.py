@@ -221,11 +221,14 @@ class LedgerWriter:
         engine: Engine,
         *,
         journal: LedgerJournal | None = None,
+        enabled: bool = True,
         batch_size: int = 500,
         max_delay_s: float = 0.05,
     ) -> None:
         self._engine = engine
         self._journal = journal
+        #: False only for overhead measurements (`server.ledger: false`).
+        self.enabled = enabled
         self._queue: asyncio.Queue[LedgerRow] = asyncio.Queue()
         self._batch_size = batch_size
         self._max_delay_s = max_delay_s
@@ -241,6 +244,8 @@ class LedgerWriter:
         self._task = asyncio.create_task(self._run(), name="ledger-writer")
 
     def record(self, row: LedgerRow) -> None:
+        if not self.enabled:
+            return
         if self._journal is not None:
             self._journal.append(row)
         self._queue.put_nowait(row)

@@ -233,6 +233,10 @@ class ServerSettings(_Strict):
     shutdown_timeout_s: int = Field(default=30, ge=1)
     #: Load in-process models in the background at start-up instead of on the first request.
     warm_up: bool = True
+    #: Measurement switches (the overhead benchmark's "off" run): scan requests for sensitive
+    #: data, and write every request to the ledger. Both on in any real deployment.
+    privacy_scan: bool = True
+    ledger: bool = True
 
 
 class Settings(_Strict):
@@ -287,6 +291,10 @@ class Settings(_Strict):
                     f"cascade.{tier}.verifier_deployment: name a deployment to judge answers; "
                     f"deployments are: {', '.join(names)}"
                 )
+        if not self.server.privacy_scan and self.policy.privacy != "allow":
+            raise ValueError(
+                f"server.privacy_scan: cannot be off while policy.privacy is {self.policy.privacy!r}"
+            )
         if self.tiers and self.default_tier not in self.tiers:
             raise ValueError(
                 f"default_tier: {self.default_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"

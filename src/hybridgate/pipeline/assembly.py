@@ -52,7 +52,9 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
     router = Router(
         settings,
         {name: p.capabilities for name, p in providers.items()},
-        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory()),
+        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory())
+        if settings.server.privacy_scan
+        else None,
         tracker=tracker,
         cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
         auto_models=AutoModels(settings, embedders[0] if embedders else None, typical_cost),

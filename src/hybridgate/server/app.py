@@ -65,7 +65,10 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         app.state.engine = engine  # the dashboard reads the ledger
         journal_dir = journal_folder(settings.storage)
         await asyncio.to_thread(replay_orphans, journal_dir, engine)
-        ledger = LedgerWriter(engine, journal=LedgerJournal(journal_dir))
+        enabled = settings.server.ledger
+        ledger = LedgerWriter(
+            engine, journal=LedgerJournal(journal_dir) if enabled else None, enabled=enabled
+        )
         ledger.start()
         admission = await build_admission(settings, engine)
         failover = Failover(

@@ -56,7 +56,7 @@ async def healthz(request: Request) -> Response:
             "ready": gateway.providers[d.name].ready(),
             "breaker": gateway.failover.breakers[d.name].state,
         }
-        if d.name in results:
+        if d.name in results and d.base_url:  # in-process models report through `ready`
             entry["health"] = results[d.name].detail
         deployments[d.name] = entry
     return _json({"status": "ok", "deployments": deployments}, request)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import re
-import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -23,7 +23,7 @@ class RequestIdMiddleware:
             if name == b"x-request-id" and _SANE.match(value):
                 request_id = value.decode()
         if not request_id:
-            request_id = uuid.uuid4().hex
+            request_id = os.urandom(16).hex()  # as unique as uuid4, a third of the cost
         scope["hybridgate.request_id"] = request_id
         header = (b"x-request-id", request_id.encode())
 
