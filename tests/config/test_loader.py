@@ -87,6 +87,23 @@ def test_env_config_variable_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyP
         ("deployments: [\n", ["not valid YAML"]),
         ("- just a list\n", ["top level"]),
         (
+            "deployments:\n  - {name: a, provider: llama_cpp, model: m, region: eu}\ntiers: {routing: [a]}\npolicy: {residency: [eu, mars]}\n",
+            ["policy.residency[1]", "mars", "regions in use: eu"],
+        ),
+        (
+            "deployments:\n  - {name: a, provider: llama_cpp, model: m, region: eu}\n  - {name: b, provider: openai, model: m, region: us}\n"
+            "tiers: {routing: [a], reasoning: [b]}\npolicy: {residency: [eu]}\n",
+            ["tiers.reasoning", "leaves no deployment", "b: us"],
+        ),
+        (
+            "deployments:\n  - {name: a, provider: llama_cpp, model: m}\ntiers: {routing: [a]}\ntasks: {summarization: summaries}\n",
+            ["tasks.summarization", "'summaries' is not a tier"],
+        ),
+        (
+            "deployments:\n  - {name: a, provider: llama_cpp, model: m}\ntiers: {routing: [a]}\nauto: {strong_tier: big}\n",
+            ["auto.strong_tier", "'big'"],
+        ),
+        (
             "deployments:\n  - {name: a, provider: llama_cpp, model: m}\npolicy: {privacy: local_only}\nserver: {privacy_scan: false}\n",
             ["server.privacy_scan", "local_only"],
         ),

@@ -37,7 +37,18 @@ def _describe(error: Mapping[str, Any]) -> str:
     path = _format_location(tuple(error["loc"]))
     if error["type"] == "literal_error":
         message = f"{message} (got {error['input']!r})"
-    if message.startswith(("deployments[", "tiers.", "default_tier")):
+    if message.startswith(
+        (
+            "deployments[",
+            "tiers.",
+            "default_tier",
+            "policy.",
+            "tasks.",
+            "auto.",
+            "cascade.",
+            "server.",
+        )
+    ):
         return message  # cross-field checks name their own path
     return f"{path}: {message}" if path else message
 

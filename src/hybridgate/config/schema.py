@@ -291,6 +291,30 @@ class Settings(_Strict):
                     f"cascade.{tier}.verifier_deployment: name a deployment to judge answers; "
                     f"deployments are: {', '.join(names)}"
                 )
+        regions = {d.name: d.region for d in self.deployments}
+        for i, region in enumerate(self.policy.residency):
+            if region not in regions.values():
+                raise ValueError(
+                    f"policy.residency[{i}]: no deployment is in region {region!r}; "
+                    f"regions in use: {', '.join(sorted(set(regions.values())))}"
+                )
+        if self.policy.residency:
+            for tier, members in self.tiers.items():
+                if not any(regions[m] in self.policy.residency for m in members):
+                    raise ValueError(
+                        f"tiers.{tier}: policy.residency {self.policy.residency} leaves no "
+                        f"deployment in this tier ({', '.join(f'{m}: {regions[m]}' for m in members)})"
+                    )
+        if "tasks" in self.model_fields_set:
+            for task, tier in self.tasks.items():
+                if tier not in self.tiers:
+                    raise ValueError(
+                        f"tasks.{task}: {tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
+                    )
+        if "strong_tier" in self.auto.model_fields_set and self.auto.strong_tier not in self.tiers:
+            raise ValueError(
+                f"auto.strong_tier: {self.auto.strong_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
+            )
         if not self.server.privacy_scan and self.policy.privacy != "allow":
             raise ValueError(
                 f"server.privacy_scan: cannot be off while policy.privacy is {self.policy.privacy!r}"
