@@ -117,6 +117,12 @@ def main(argv: list[str] | None = None) -> int:
     p, r, f1 = _prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     print(f"{'overall':<14}{p:>7.3f}{r:>8.3f}{f1:>7.3f}")
 
+    print(f"\n{'locale':<14}{'prec':>7}{'recall':>8}{'F1':>7}")
+    for locale in sorted({s.locale for s in corpus}):
+        ltp, lfp, lfn, _ = evaluate(scanner, [s for s in corpus if s.locale == locale], args.strict)
+        p, r, f1 = _prf(sum(ltp.values()), sum(lfp.values()), sum(lfn.values()))
+        print(f"{locale:<14}{p:>7.3f}{r:>8.3f}{f1:>7.3f}")
+
     clean = [s for s in corpus if not s.spans]
     alarms = sum(1 for s in clean if scanner.scan(s.text))
     print(f"hard-negative samples flagged: {alarms}/{len(clean)}")
