@@ -22,24 +22,23 @@ from ..protocol.canonical import ChatRequest, Usage
 from ..routing.decision import RouteDecision
 
 
-class BudgetExceeded(RequestError):
+class LimitExceeded(RequestError):
+    """A key's budget or rate limit refuses the request (429, with `retry-after` when known)."""
+
     status = 429
     error_type = "rate_limit_error"
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class BudgetExceeded(LimitExceeded):
     code = "budget_exceeded"
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
-
-class RateLimitExceeded(RequestError):
-    status = 429
-    error_type = "rate_limit_error"
+class RateLimitExceeded(LimitExceeded):
     code = "rate_limit_exceeded"
-
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
