@@ -8,7 +8,10 @@
     │   ├── BodyTooLarge             body over `server.max_body_bytes` (413)
     │   ├── BodyTimeout              body not received within `server.body_timeout_s` (408)
     │   ├── AuthenticationFailed     missing, unknown or revoked key (401)
-    │   └── PolicyRefused            privacy or residency policy forbids every route (403)
+    │   ├── PolicyRefused            privacy or residency policy forbids every route (403)
+    │   └── LimitExceeded            a key's budget or rate limit (429; accounting.admission)
+    │       ├── BudgetExceeded       code budget_exceeded
+    │       └── RateLimitExceeded    code rate_limit_exceeded
     ├── NoRouteAvailable             policy leaves no deployment that may serve (503)
     └── UpstreamError                a provider failed; carries provider, status, body
         ├── UpstreamTimeout          connect, first-byte or total timeout (504)
