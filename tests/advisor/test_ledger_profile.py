@@ -109,9 +109,16 @@ def test_profile_from_ledger_takes_the_rest_from_config(tmp_path: Path) -> None:
     settings = parse_settings(
         {
             "deployments": [
-                {"name": "local", "provider": "llama_cpp", "model": "m"},
-                {"name": "mini", "provider": "openai", "model": "gpt-4.1-mini", "api_key": "k"},
-                {"name": "emb", "provider": "local_embeddings", "model": "e"},
+                # Self-hosted in an EU data centre; the API is elsewhere.
+                {"name": "local", "provider": "llama_cpp", "model": "m", "region": "eu"},
+                {
+                    "name": "mini",
+                    "provider": "openai",
+                    "model": "gpt-4.1-mini",
+                    "api_key": "k",
+                    "region": "us",
+                },
+                {"name": "emb", "provider": "local_embeddings", "model": "e", "region": "eu"},
             ],
             "tiers": {"routing": ["local", "mini"], "reasoning": ["local"], "embeddings": ["emb"]},
             "policy": {"privacy": "local_only", "residency": ["eu"]},
