@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from ..accounting.gpu_cost import GpuPriceTable
 from ..accounting.prices import PriceCatalog
+from ..config.loader import error_location
 from ..config.schema import Price
 
 SizeClass = Literal["8b", "30b", "70b"]
@@ -219,11 +220,6 @@ def _gpu_key(gpu: str) -> str:
     return "-".join(gpu.strip().upper().replace("_", " ").replace("-", " ").split())
 
 
-def _location(loc: tuple[int | str, ...]) -> str:
-    parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in loc]
-    return "".join(parts).lstrip(".")
-
-
 def parse_profile(data: object, source: str) -> WorkloadProfile:
     if not isinstance(data, dict):
         raise ProfileError(f"{source}: the top level must be a mapping with 'tiers:'")
@@ -232,7 +228,7 @@ def parse_profile(data: object, source: str) -> WorkloadProfile:
     except ValidationError as exc:
         lines = []
         for error in exc.errors():
-            path = _location(tuple(error["loc"]))
+            path = error_location(tuple(error["loc"]))
             message = str(error["msg"]).removeprefix("Value error, ")
             # Model-level checks name their own field after the tier's path.
             field, sep, rest = message.partition(": ")

@@ -20,7 +20,8 @@ class ConfigError(Exception):
     """A configuration file that cannot be used; the message names file, path and fix."""
 
 
-def _format_location(loc: tuple[int | str, ...]) -> str:
+def error_location(loc: tuple[int | str, ...]) -> str:
+    """A pydantic error location as a config path (`deployments[2].provider`)."""
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -34,7 +35,7 @@ def _format_location(loc: tuple[int | str, ...]) -> str:
 
 def _describe(error: Mapping[str, Any]) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
-    path = _format_location(tuple(error["loc"]))
+    path = error_location(tuple(error["loc"]))
     if error["type"] == "literal_error":
         message = f"{message} (got {error['input']!r})"
     if message.startswith(
