@@ -126,44 +126,48 @@ class KeyedAdmission:
                     code="model_not_allowed",
                 )
 
-    async def settle(self, ticket: Ticket, cost_usd: Decimal, usage: Usage) -> None:
+    @staticmethod
+    def _claim(ticket: Ticket) -> KeyedTicket | None:
+        """The ticket's counters, once: a ticket is settled or released exactly one time."""
         if ticket.settled:
-            return
+            return None
         ticket.settled = True
-        if not isinstance(ticket, KeyedTicket):
+        return ticket if isinstance(ticket, KeyedTicket) else None
+
+    async def settle(self, ticket: Ticket, cost_usd: Decimal, usage: Usage) -> None:
+        keyed = self._claim(ticket)
+        if keyed is None:
             return
         try:
-            if ticket.requests is not None:
-                await self._limits.count_request(ticket.requests)
-            if ticket.tokens is not None:
+            if keyed.requests is not None:
+                await self._limits.count_request(keyed.requests)
+            if keyed.tokens is not None:
                 used = usage.input_tokens + usage.output_tokens
-                await self._limits.settle_tokens(ticket.tokens, used)
-            if ticket.budget is not None:
-                await self._budgets.settle(ticket.budget, cost_usd)
+                await self._limits.settle_tokens(keyed.tokens, used)
+            if keyed.budget is not None:
+                await self._budgets.settle(keyed.budget, cost_usd)
         # The answer is delivered and its ledger row is next: a counter store failing now must
         # not lose either. The ledger keeps the spend; an unsettled hold lapses by itself.
         except Exception:
             log.exception(
-                "admission: settling a request of key %s failed", ticket.key and ticket.key.id
+                "admission: settling a request of key %s failed", keyed.key and keyed.key.id
             )
 
     async def release(self, ticket: Ticket) -> None:
-        if ticket.settled:
-            return
-        ticket.settled = True
-        if not isinstance(ticket, KeyedTicket):
+        keyed = self._claim(ticket)
+        if keyed is None:
             return
         try:
-            if ticket.requests is not None:
-                await self._limits.count_request(ticket.requests)
-            if ticket.tokens is not None:
-                await self._limits.release(ticket.tokens)
-            if ticket.budget is not None:
-                await self._budgets.release(ticket.budget)
+            if keyed.requests is not None:
+                await self._limits.count_request(keyed.requests)
+            if keyed.tokens is not None:
+                await self._limits.release(keyed.tokens)
+            if keyed.budget is not None:
+                await self._budgets.release(keyed.budget)
         # As in settle: the caller's error must reach them; the holds lapse by themselves.
         except Exception:
             log.exception(
-                "admission: releasing a request of key %s failed", ticket.key and ticket.key.id
+                "admission: releasing a request of key %s failed", keyed.key and keyed.key.id
             )
 
     async def aclose(self) -> None:
