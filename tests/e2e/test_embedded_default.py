@@ -61,11 +61,11 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
             )
         time.sleep(0.1)
     yield url, workdir
-    process.terminate()  # SIGTERM: uvicorn shuts down gracefully, then re-raises the signal
+    process.terminate()  # SIGTERM: serve shuts down gracefully, then re-raises the signal
     code = process.wait(30)
     log.close()
     assert code in (0, -15)
-    assert "Application shutdown complete" in (workdir / "serve.log").read_text()
+    assert "stopped: in-flight requests answered, ledger flushed" in (workdir / "serve.log").read_text()
 
 
 def test_chat_on_the_embedded_model(served: tuple[str, Path]) -> None:

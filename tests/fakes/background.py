@@ -6,12 +6,13 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
-import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-import uvicorn
 from aiohttp import web
+
+from hybridgate.server.app import App
+from hybridgate.server.run import Running
 
 
 def free_port() -> int:
@@ -65,23 +66,28 @@ class FakeUpstream:
 
 
 class GatewayServer:
-    """The real gateway app under uvicorn on loopback, as `hybridgate serve` runs it."""
+    """The real gateway app on its HTTP front end on loopback, as `hybridgate serve` runs it."""
 
-    def __init__(self, app: Any) -> None:
-        self.port = free_port()
+    def __init__(self, app: App) -> None:
+        self._thread = LoopThread()
+        self._running: Running = self._thread.run(Running.start(app, "127.0.0.1", 0))
+        self.port = self._running.port
         self.url = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on"
-        )
-        self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, daemon=True)
-        self._thread.start()
-        deadline = time.monotonic() + 30
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                raise RuntimeError("gateway did not start")
-            time.sleep(0.01)
+
+    def tasks(self) -> list[str]:
+        """The names of the live tasks on the gateway's loop (leak checks)."""
+
+        async def names() -> list[str]:
+            current = asyncio.current_task()
+            return sorted(
+                getattr(t.get_coro(), "__qualname__", repr(t))
+                for t in asyncio.all_tasks()
+                if t is not current and not t.done()
+            )
+
+        tasks: list[str] = self._thread.run(names())
+        return tasks
 
     def stop(self) -> None:
-        self._server.should_exit = True
-        self._thread.join(30)
+        self._thread.run(self._running.stop(), timeout=60)
+        self._thread.stop()

@@ -47,14 +47,9 @@ import openai
 import pytest
 import yaml
 from aiohttp import web
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 from hybridgate.config.loader import load_settings
-from hybridgate.server.app import create_app
-from tests import rawhttp
+from hybridgate.server.app import App, create_app
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, GatewayServer, LoopThread, free_port
 from tests.fakes.openai import Answer, Failure, Reply
@@ -152,21 +147,10 @@ def tcp_connections(port: int) -> int:
 # ------------------------------------------------------------------------------ the gateway
 
 
-async def _tasks(request: Request) -> JSONResponse:
-    """Test hook: the gateway loop's live tasks, this request's own excluded."""
-    current = asyncio.current_task()
-    names = sorted(
-        getattr(t.get_coro(), "__qualname__", repr(t))
-        for t in asyncio.all_tasks()
-        if t is not current and not t.done()
-    )
-    return JSONResponse(names)
-
-
 @dataclass
 class World:
     gateway: GatewayServer
-    app: Starlette
+    app: App
     faulty: FakeUpstream
     healthy: FakeUpstream
     silent: Silent
@@ -176,8 +160,7 @@ class World:
     client: openai.OpenAI
 
     def tasks(self) -> list[str]:
-        tasks: list[str] = rawhttp.get(f"{self.gateway.url}/__test__/tasks").json()
-        return tasks
+        return self.gateway.tasks()
 
     def ports(self) -> list[int]:
         return [self.faulty.port, self.healthy.port, self.silent.port, self.blackhole.port]
@@ -236,7 +219,6 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     config_path = tmp / "gw.yaml"
     config_path.write_text(yaml.safe_dump(config))
     app = create_app(load_settings(config_path))
-    app.router.routes.append(Route("/__test__/tasks", _tasks))
     gateway = GatewayServer(app)
     client = openai.OpenAI(base_url=f"{gateway.url}/v1", api_key="x", max_retries=0, timeout=20)
     built = World(

@@ -24,11 +24,14 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import logging
+    import os
+    import signal
 
-    import uvicorn
+    import uvloop
 
     from ..config.loader import load_settings
     from ..server.app import create_app
+    from ..server.run import serve
     from .keys import warn_if_open
 
     settings = load_settings(args.config)
@@ -45,14 +48,13 @@ def run(args: argparse.Namespace) -> int:
     except FileNotFoundError as exc:
         print(f"hybridgate serve: {exc}", file=sys.stderr)
         return 2
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        loop="uvloop",
-        http="httptools",
-        log_level=args.log_level,
-        access_log=False,
-        timeout_graceful_shutdown=settings.server.shutdown_timeout_s,
-    )
+    try:
+        received = uvloop.run(serve(app, host, port))
+    except OSError as exc:  # the port is taken, or the address is not ours
+        print(f"hybridgate serve: cannot listen on {host}:{port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    if received is not None:
+        # Like other servers: once shut down, die of the signal, so supervisors see why.
+        signal.signal(received, signal.SIG_DFL)
+        os.kill(os.getpid(), received)
     return 0

@@ -229,6 +229,10 @@ class ServerSettings(_Strict):
     max_body_bytes: int = Field(default=8 * 1024 * 1024, gt=0)
     #: Seconds a client may take to send the whole request body (slow clients get 408).
     body_timeout_s: float = Field(default=30.0, gt=0)
+    #: Seconds a client may take to send the request line and headers (slow-loris: 408).
+    header_timeout_s: float = Field(default=10.0, gt=0)
+    #: Seconds an idle keep-alive connection stays open waiting for its next request.
+    keepalive_timeout_s: float = Field(default=5.0, gt=0)
     #: On SIGTERM, seconds in-flight requests and streams get to finish before they are cut.
     shutdown_timeout_s: int = Field(default=30, ge=1)
     #: Load in-process models in the background at start-up instead of on the first request.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from starlette.requests import Request
-from starlette.responses import Response
+from typing import TYPE_CHECKING
 
 from ..errors import HybridgateError
 from ..pipeline.gateway import ChatExecution, Protocol
 from ..protocol import anthropic
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
 from .chat import handle_chat
+from .http1 import Request, Response, StreamResponse
+
+if TYPE_CHECKING:
+    from .app import State
 
 
 class _EventStream:
@@ -47,5 +50,5 @@ class AnthropicCodec:
         )
 
 
-async def messages(request: Request) -> Response:
-    return await handle_chat(request, AnthropicCodec())
+async def messages(request: Request, state: State) -> Response | StreamResponse:
+    return await handle_chat(request, state.gateway, AnthropicCodec())

@@ -1,17 +1,18 @@
-"""`create_app(settings)`: the ASGI application. Everything stateful is built in its lifespan."""
+"""`create_app(settings)`: the gateway's routes and the state they share, built at start-up.
+
+`App.startup()` opens the ledger, admission and health checks; `App.shutdown()` flushes and
+closes them. `hybridgate serve` (cli/serve.py) runs it on the HTTP front end (http1.py).
+"""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import ClassVar
 
-from starlette.applications import Starlette
-from starlette.exceptions import HTTPException
-from starlette.requests import Request
-from starlette.responses import Response
-from starlette.routing import Mount, Route
+from sqlalchemy import Engine
 
 from ..accounting.journal import LedgerJournal, journal_folder, replay_orphans
 from ..accounting.keyed_admission import build_admission
@@ -19,29 +20,40 @@ from ..accounting.ledger import LedgerWriter, migrate, open_engine
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
-from ..errors import HybridgateError
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
 from . import anthropic_routes, dashboard, misc_routes, openai_routes, openapi
+from .http1 import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
-from .request_id import RequestIdMiddleware
 
 log = logging.getLogger("hybridgate")
 
 
-async def _http_error(request: Request, exc: Exception) -> Response:
-    """404/405 for unknown paths, in OpenAI's error shape (both SDKs read it)."""
-    status = exc.status_code if isinstance(exc, HTTPException) else 500
-    error = HybridgateError(
-        f"{request.method} {request.url.path}: {getattr(exc, 'detail', 'error')}"
-    )
+@dataclass(slots=True)
+class State:
+    """What the routes share once the app has started."""
+
+    gateway: Gateway
+    health: HealthChecker
+    engine: Engine
+    metrics: Metrics
+
+
+Route = Callable[[Request, State], Awaitable[Response | StreamResponse]]
+
+
+def _not_found(request: Request, status: int, detail: str) -> Response:
+    """404/405 in OpenAI's error shape (both SDKs read it)."""
     body = openai.error_body(
-        error.message, error_type="invalid_request_error", param=None, code=str(status)
+        f"{request.method} {request.path}: {detail}",
+        error_type="invalid_request_error",
+        param=None,
+        code=str(status),
     )
-    return Response(body, status_code=status, media_type="application/json")
+    return Response(body, status=status)
 
 
 async def _warm(provider: Provider) -> None:
@@ -52,17 +64,52 @@ async def _warm(provider: Provider) -> None:
         log.exception("warming %s failed", provider.name)
 
 
-def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) -> Starlette:
-    parts = assemble(settings, registry)
-    client, providers, prices, router = parts.client, parts.providers, parts.prices, parts.router
+class App:
+    ROUTES: ClassVar[dict[str, dict[str, Route]]] = {
+        "/v1/chat/completions": {"POST": openai_routes.chat_completions},
+        "/v1/messages": {"POST": anthropic_routes.messages},
+        "/v1/embeddings": {"POST": openai_routes.embeddings},
+        "/v1/models": {"GET": misc_routes.models},
+        "/healthz": {"GET": misc_routes.healthz},
+        "/openapi.json": {"GET": openapi.endpoint},
+        "/metrics": {"GET": misc_routes.metrics},
+        "/ui": {"GET": dashboard.page},
+    }
 
-    metrics = Metrics()  # fed every ledger row; exposed at /metrics
+    def __init__(self, settings: Settings, registry: ProviderRegistry | None = None) -> None:
+        self.settings = settings
+        self.parts = assemble(settings, registry)
+        server = settings.server
+        self.limits = Limits(
+            max_body_bytes=server.max_body_bytes,
+            body_timeout_s=server.body_timeout_s,
+            header_timeout_s=server.header_timeout_s,
+            keepalive_timeout_s=server.keepalive_timeout_s,
+        )
+        self.state: State | None = None
+        self._closers: list[Callable[[], Awaitable[None]]] = []
+        self._warming: list[asyncio.Task[None]] = []
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+    async def __call__(self, request: Request) -> Response | StreamResponse:
+        methods = self.ROUTES.get(request.path)
+        if methods is None:
+            if request.path.startswith(dashboard.STATIC_PREFIX) and request.method == "GET":
+                return dashboard.static_file(request)
+            return _not_found(request, 404, "Not Found")
+        route = methods.get(request.method) or (
+            methods.get("GET") if request.method == "HEAD" else None
+        )
+        if route is None:
+            response = _not_found(request, 405, "Method Not Allowed")
+            response.headers["allow"] = ", ".join(methods)
+            return response
+        assert self.state is not None, "App.startup() has not run"
+        return await route(request, self.state)
+
+    async def startup(self) -> None:
+        settings, parts = self.settings, self.parts
         engine = await asyncio.to_thread(open_engine, settings.storage)
         await asyncio.to_thread(migrate, engine)
-        app.state.engine = engine  # the dashboard reads the ledger
         journal_dir = journal_folder(settings.storage)
         await asyncio.to_thread(replay_orphans, journal_dir, engine)
         enabled = settings.server.ledger
@@ -72,63 +119,54 @@ def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) 
         ledger.start()
         admission = await build_admission(settings, engine)
         failover = Failover(
-            providers=providers,
+            providers=parts.providers,
             models={d.name: d.model for d in settings.deployments},
             settings=settings.reliability,
         )
         health = HealthChecker(
             deployments=settings.deployments,
-            providers=providers,
+            providers=parts.providers,
             breakers=failover.breakers,
-            client=client,
+            client=parts.client,
             settings=settings.reliability.health,
         )
-        app.state.health = health
-        app.state.gateway = Gateway(
+        metrics = Metrics()  # fed every ledger row; exposed at /metrics
+        gateway = Gateway(
             settings=settings,
-            providers=providers,
-            router=router,
-            prices=prices,
+            providers=parts.providers,
+            router=parts.router,
+            prices=parts.prices,
             ledger=ledger,
             tokens=TokenCounter(),
             admission=admission,
             observers=[metrics],
             failover=failover,
         )
+        self.state = State(gateway=gateway, health=health, engine=engine, metrics=metrics)
         health.start()
-        warming = (
-            [asyncio.create_task(_warm(p)) for p in providers.values()]
-            if settings.server.warm_up
-            else []
-        )
-        try:
-            yield
-        finally:
-            for task in warming:
-                task.cancel()
-            await health.aclose()
-            await admission.aclose()
-            await ledger.aclose()
-            for provider in providers.values():
-                await provider.aclose()
-            await client.aclose()
+        if settings.server.warm_up:
+            self._warming = [asyncio.create_task(_warm(p)) for p in parts.providers.values()]
+
+        async def dispose() -> None:
             engine.dispose()
 
-    routes = [
-        Route("/v1/chat/completions", openai_routes.chat_completions, methods=["POST"]),
-        Route("/v1/messages", anthropic_routes.messages, methods=["POST"]),
-        Route("/v1/embeddings", openai_routes.embeddings, methods=["POST"]),
-        Route("/v1/models", misc_routes.models, methods=["GET"]),
-        Route("/healthz", misc_routes.healthz, methods=["GET"]),
-        Route("/openapi.json", openapi.endpoint, methods=["GET"]),
-        Route("/metrics", metrics.endpoint, methods=["GET"]),
-        Route("/ui", dashboard.page, methods=["GET"]),
-        Mount("/ui/static", dashboard.static_files()),
-    ]
-    app = Starlette(
-        routes=routes,
-        lifespan=lifespan,
-        exception_handlers={HTTPException: _http_error},
-    )
-    app.add_middleware(RequestIdMiddleware)
-    return app
+        # Closed in reverse: health checks first, the ledger's last rows before the engine.
+        self._closers = [
+            dispose,
+            parts.client.aclose,
+            *(p.aclose for p in parts.providers.values()),
+            ledger.aclose,
+            admission.aclose,
+            health.aclose,
+        ]
+
+    async def shutdown(self) -> None:
+        for task in self._warming:
+            task.cancel()
+        for close in reversed(self._closers):
+            await close()
+        self._closers = []
+
+
+def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) -> App:
+    return App(settings, registry)

@@ -7,14 +7,18 @@ from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Protocol as TypingProtocol
 
-from starlette.requests import Request
-from starlette.responses import Response
-
 from ..errors import HybridgateError
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
 from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
 from .errors import error_response, internal_error
-from .transport import ClientDisconnected, SSEResponse, read_body, until_disconnected
+from .http1 import Request, Response, StreamResponse
+
+#: Every event stream's headers, before the route's own.
+SSE_HEADERS = {
+    "content-type": "text/event-stream; charset=utf-8",
+    "cache-control": "no-cache",
+    "x-accel-buffering": "no",
+}
 
 log = logging.getLogger("hybridgate.server")
 
@@ -70,41 +74,36 @@ async def _sse(execution: ChatExecution, renderer: StreamRenderer) -> AsyncItera
     yield renderer.end(execution.usage or Usage(0, 0))
 
 
-async def handle_chat(request: Request, codec: ChatCodec) -> Response:
-    gateway: Gateway = request.app.state.gateway
-    request_id: str = request.scope["hybridgate.request_id"]
+async def handle_chat(
+    request: Request, gateway: Gateway, codec: ChatCodec
+) -> Response | StreamResponse:
+    """Answers one chat request. A client that hangs up cancels this (see http1), and with it
+    the upstream call."""
+    request_id = request.request_id
     context = RequestContext(request_id=request_id, protocol=codec.protocol)
-    base_headers = {"x-request-id": request_id}
     chat: ChatRequest | None = None
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
-        body = await read_body(request, gateway.settings.server)
-        chat = codec.parse(body)
+        chat = codec.parse(await request.body())
+        execution = await gateway.start_chat(chat, context, key)
         if chat.stream:
-            execution = await until_disconnected(request, gateway.start_chat(chat, context, key))
             estimate = estimate_tokens(chat.prompt_text())
             cost = gateway.prices.cost(execution.deployment, Usage(estimate, 0, estimated=True))
-            headers = route_headers(request_id, execution, cost)
-            return SSEResponse(_sse(execution, codec.stream_renderer(execution, estimate)), headers)  # type: ignore[return-value]
-
-        async def answer() -> tuple[ChatExecution, ChatResponse]:
-            execution = await gateway.start_chat(chat, context, key)
-            return execution, await collect(execution.events())
-
-        execution, response = await until_disconnected(request, answer())
+            headers = SSE_HEADERS | route_headers(request_id, execution, cost)
+            return StreamResponse(
+                _sse(execution, codec.stream_renderer(execution, estimate)), headers
+            )
+        response = await collect(execution.events())
         usage = execution.usage or Usage(0, 0)
         return Response(
             codec.render(response, execution, usage),
-            media_type="application/json",
             headers=route_headers(request_id, execution, execution.cost),
         )
     except HybridgateError as exc:
         if chat is None:  # rejected before the pipeline saw it; still on the ledger
             gateway.record_failure(context, "", exc, None, stream=False)
-        return error_response(codec.protocol, exc, base_headers)
-    except ClientDisconnected:
-        return Response(status_code=499, headers=base_headers)
+        return error_response(codec.protocol, exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:
         log.exception("unhandled error serving request %s", request_id)
-        return internal_error(codec.protocol, base_headers)
+        return internal_error(codec.protocol)

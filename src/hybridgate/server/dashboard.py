@@ -9,35 +9,48 @@ import asyncio
 import json
 from datetime import UTC, datetime
 from html import escape
-from typing import Any
-
-from sqlalchemy import Engine
-from starlette.requests import Request
-from starlette.responses import HTMLResponse
-from starlette.staticfiles import StaticFiles
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
 
 from ..accounting.report import Pricing, format_pct, format_usd, summary
-from ..pipeline.gateway import Gateway
+from .http1 import Request, Response
+
+if TYPE_CHECKING:
+    from .app import State
+
+STATIC_PREFIX = "/ui/static/"
+_STATIC_TYPES = {
+    "chart.umd.js": "text/javascript; charset=utf-8",
+    "dashboard.js": "text/javascript; charset=utf-8",
+    "NOTICE": "text/plain; charset=utf-8",
+}
+_HTML = "text/html; charset=utf-8"
 
 
-def static_files() -> StaticFiles:
-    """`/ui/static/...`: the vendored chart library and the page's script, from the package."""
-    return StaticFiles(packages=[("hybridgate.server", "static")])
+def static_file(request: Request) -> Response:
+    """`/ui/static/<name>`: the vendored chart library, the page's script and its notice, read
+    from the package. Only those names: nothing else on disk is reachable."""
+    name = request.path.removeprefix(STATIC_PREFIX)
+    content_type = _STATIC_TYPES.get(name)
+    if content_type is None:
+        return Response(b"not found", status=404, content_type="text/plain")
+    data = resources.files("hybridgate.server").joinpath("static", name).read_bytes()
+    return Response(data, content_type=content_type, headers={"cache-control": "max-age=3600"})
 
 
-async def page(request: Request) -> HTMLResponse:
-    raw_since = request.query_params.get("since") or None
+async def page(request: Request, state: State) -> Response:
+    raw_since = parse_qs(request.query).get("since", [""])[0] or None
     try:
         since = _since(raw_since)
     except ValueError:
         message = f"since: {raw_since!r} is not an ISO date (e.g. 2026-11-01)"
-        return HTMLResponse(f"<p>{escape(message)}</p>", status_code=400)
-    gateway: Gateway = request.app.state.gateway
-    engine: Engine = request.app.state.engine
+        return Response(f"<p>{escape(message)}</p>".encode(), status=400, content_type=_HTML)
+    gateway = state.gateway
     pricing = Pricing.from_settings(gateway.settings, gateway.prices)
     # The queries block; a thread keeps the event loop answering requests meanwhile.
-    data = await asyncio.to_thread(summary, engine, since=since, by=["day"], pricing=pricing)
-    return HTMLResponse(render(data, raw_since))
+    data = await asyncio.to_thread(summary, state.engine, since=since, by=["day"], pricing=pricing)
+    return Response(render(data, raw_since).encode(), content_type=_HTML)
 
 
 def _since(value: str | None) -> datetime | None:

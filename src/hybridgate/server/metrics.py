@@ -19,9 +19,7 @@ so it counts as its own request here too.
 from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
-from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4, generate_latest
-from starlette.requests import Request
-from starlette.responses import Response
+from prometheus_client.exposition import generate_latest
 
 from ..accounting.ledger import LedgerRow
 from ..accounting.report_queries import BUDGET_CODES
@@ -121,8 +119,3 @@ class Metrics:
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
-
-    async def endpoint(self, request: Request) -> Response:
-        # The classic text format (0.0.4): every Prometheus version scrapes it, and these
-        # names need none of the newer format's escaping.
-        return Response(self.exposition(), media_type=CONTENT_TYPE_PLAIN_0_0_4)

@@ -1,29 +1,27 @@
-"""/v1/models (in the caller's flavour) and /healthz."""
+"""/v1/models (in the caller's flavour), /healthz and /metrics."""
 
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import msgspec
-from starlette.requests import Request
-from starlette.responses import Response
+from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
-from ..pipeline.gateway import Gateway
+from .http1 import Request, Response
+
+if TYPE_CHECKING:
+    from .app import State
 
 _encoder = msgspec.json.Encoder()
 
 
-def _json(payload: object, request: Request, status: int = 200) -> Response:
-    return Response(
-        _encoder.encode(payload),
-        status_code=status,
-        media_type="application/json",
-        headers={"x-request-id": request.scope["hybridgate.request_id"]},
-    )
+def _json(payload: object, request: Request) -> Response:
+    return Response(_encoder.encode(payload))
 
 
-async def models(request: Request) -> Response:
-    gateway: Gateway = request.app.state.gateway
+async def models(request: Request, state: State) -> Response:
+    gateway = state.gateway
     names = gateway.router.model_names()
     if "anthropic-version" in request.headers:
         created = "2026-01-01T00:00:00Z"
@@ -44,9 +42,9 @@ async def models(request: Request) -> Response:
     )
 
 
-async def healthz(request: Request) -> Response:
-    gateway: Gateway = request.app.state.gateway
-    results = request.app.state.health.results
+async def healthz(request: Request, state: State) -> Response:
+    gateway = state.gateway
+    results = state.health.results
     deployments: dict[str, dict[str, object]] = {}
     for d in gateway.settings.deployments:
         entry: dict[str, object] = {
@@ -60,3 +58,9 @@ async def healthz(request: Request) -> Response:
             entry["health"] = results[d.name].detail
         deployments[d.name] = entry
     return _json({"status": "ok", "deployments": deployments}, request)
+
+
+async def metrics(request: Request, state: State) -> Response:
+    # The classic text format (0.0.4): every Prometheus version scrapes it, and these names
+    # need none of the newer format's escaping.
+    return Response(state.metrics.exposition(), content_type=CONTENT_TYPE_PLAIN_0_0_4)

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import logging
-
-from starlette.requests import Request
-from starlette.responses import Response
+from typing import TYPE_CHECKING
 
 from ..errors import HybridgateError
-from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
+from ..pipeline.gateway import ChatExecution, Protocol, RequestContext
 from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
 from .chat import bearer_token, handle_chat
 from .errors import error_response, internal_error
-from .transport import ClientDisconnected, read_body
+from .http1 import Request, Response, StreamResponse
+
+if TYPE_CHECKING:
+    from .app import State
 
 log = logging.getLogger("hybridgate.server")
 
@@ -61,35 +62,29 @@ class OpenAICodec:
         )
 
 
-async def chat_completions(request: Request) -> Response:
-    return await handle_chat(request, OpenAICodec())
+async def chat_completions(request: Request, state: State) -> Response | StreamResponse:
+    return await handle_chat(request, state.gateway, OpenAICodec())
 
 
-async def embeddings(request: Request) -> Response:
-    gateway: Gateway = request.app.state.gateway
-    request_id: str = request.scope["hybridgate.request_id"]
-    context = RequestContext(request_id=request_id, protocol="openai")
+async def embeddings(request: Request, state: State) -> Response:
+    gateway = state.gateway
+    context = RequestContext(request_id=request.request_id, protocol="openai")
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
-        body = await read_body(request, gateway.settings.server)
-        embed_request, encoding = openai.parse_embeddings_request(body)
+        embed_request, encoding = openai.parse_embeddings_request(await request.body())
         response, decision, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
-        return error_response("openai", exc, {"x-request-id": request_id})
-    except ClientDisconnected:
-        return Response(status_code=499, headers={"x-request-id": request_id})
+        return error_response("openai", exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:
-        log.exception("unhandled error serving request %s", request_id)
-        return internal_error("openai", {"x-request-id": request_id})
+        log.exception("unhandled error serving request %s", request.request_id)
+        return internal_error("openai")
     model = gateway.settings.deployment(decision.target).model
     return Response(
         openai.render_embeddings(
             response.vectors, model=model, usage=response.usage, encoding=encoding
         ),
-        media_type="application/json",
         headers={
-            "x-request-id": request_id,
             "x-hybridgate-deployment": decision.target,
             "x-hybridgate-route": decision.header(),
             "x-hybridgate-cost-usd": format(cost, "f"),

@@ -10,11 +10,14 @@ Fuzzing (tests/hostile) runs against this description, so it must stay truthful.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from starlette.requests import Request
-from starlette.responses import Response
+
+from .http1 import Request, Response
+
+if TYPE_CHECKING:
+    from .app import State
 
 from ..protocol.openai import MAX_TOKENS_LIMIT
 
@@ -473,5 +476,5 @@ def spec() -> dict[str, Any]:
     return copy.deepcopy(_SPEC)
 
 
-async def endpoint(request: Request) -> Response:
-    return Response(msgspec.json.encode(_SPEC), media_type=_JSON)
+async def endpoint(request: Request, state: State) -> Response:
+    return Response(msgspec.json.encode(_SPEC), content_type=_JSON)

@@ -1,0 +1,497 @@
+"""The gateway's HTTP/1.1 front end: httptools parsing on an asyncio protocol, handlers called
+directly with a small `Request` and answered with a `Response` or a `StreamResponse`.
+
+Why not ASGI: a gateway relays every streamed chunk, and ASGI's per-message dicts, receive
+queues and middleware wrappers cost more per chunk than the relay itself (measured in
+bench/overhead). Here a chunk is one `transport.write`, a client that hangs up cancels its
+handler (and so the upstream call) from `connection_lost`, and the timeouts a slow-loris client
+meets are the protocol's own: headers within `header_timeout_s`, the body within
+`body_timeout_s`, an idle keep-alive connection closed after `keepalive_timeout_s`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import re
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from http import HTTPStatus
+from typing import Any
+
+import httptools
+
+from ..errors import BodyTimeout, BodyTooLarge, InvalidRequest
+
+log = logging.getLogger("hybridgate.server")
+
+_REASONS = {s.value: s.phrase.encode() for s in HTTPStatus} | {499: b"Client Closed Request"}
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+#: Request line plus headers; larger is refused with 431 (llhttp itself sets no limit).
+MAX_HEAD_BYTES = 64 * 1024
+
+
+class ClientDisconnected(Exception):
+    """The caller went away before the answer was ready."""
+
+
+@dataclass(slots=True)
+class Limits:
+    max_body_bytes: int = 8 * 1024 * 1024
+    body_timeout_s: float = 30.0
+    header_timeout_s: float = 10.0
+    keepalive_timeout_s: float = 5.0
+
+
+class Response:
+    __slots__ = ("body", "headers", "status")
+
+    def __init__(
+        self,
+        body: bytes = b"",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+        content_type: str | None = "application/json",
+    ) -> None:
+        self.status = status
+        self.body = body
+        self.headers = headers if headers is not None else {}
+        if content_type is not None and body:
+            self.headers.setdefault("content-type", content_type)
+
+
+class StreamResponse:
+    """A chunked response; `chunks` is closed (cancelling its source) however the stream ends."""
+
+    __slots__ = ("chunks", "headers", "status")
+
+    def __init__(
+        self, chunks: AsyncIterator[bytes], headers: dict[str, str], status: int = 200
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.chunks = chunks
+
+
+Handler = Callable[["Request"], Awaitable[Response | StreamResponse]]
+
+
+class Request:
+    __slots__ = (
+        "_chunks",
+        "_complete",
+        "_connection",
+        "_size",
+        "_too_large",
+        "_waiter",
+        "headers",
+        "keep_alive",
+        "method",
+        "path",
+        "query",
+        "request_id",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: dict[str, str],
+        keep_alive: bool,
+        connection: _Connection,
+    ) -> None:
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers  # lower-case names; repeated headers joined with ", "
+        given = headers.get("x-request-id")
+        self.request_id = given if given and _SANE_REQUEST_ID.match(given) else os.urandom(16).hex()
+        self.keep_alive = keep_alive
+        self._chunks: list[bytes] = []
+        self._size = 0
+        self._complete = False
+        self._too_large = False
+        self._waiter: asyncio.Future[None] | None = None
+        self._connection = connection
+
+    async def body(self) -> bytes:
+        """The whole body, within `max_body_bytes` (413) and `body_timeout_s` (408): a client
+        that trickles its body ties up only its own connection, and only for so long."""
+        limits = self._connection.limits
+        declared = self.headers.get("content-length")
+        if self._too_large:
+            size = declared if declared and declared.isdigit() else f"over {limits.max_body_bytes}"
+            raise BodyTooLarge(
+                f"request body is {size} bytes; the limit is {limits.max_body_bytes}"
+            )
+        if not self._complete:
+            self._connection.continue_if_expected(self)
+            try:
+                async with asyncio.timeout(limits.body_timeout_s):
+                    while not self._complete and not self._too_large:
+                        self._waiter = asyncio.get_running_loop().create_future()
+                        await self._waiter
+            except TimeoutError:
+                raise BodyTimeout(
+                    f"request body not received within {limits.body_timeout_s:g} s "
+                    f"({self._size} bytes arrived); send it at once"
+                ) from None
+            finally:
+                self._waiter = None
+            if self._too_large:
+                raise BodyTooLarge(
+                    f"request body exceeds the limit of {limits.max_body_bytes} bytes"
+                )
+        if not self._size:
+            raise InvalidRequest("request body is empty; send a JSON object")
+        return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
+
+    # Fed by the connection as bytes arrive.
+    def _feed(self, chunk: bytes) -> None:
+        if self._too_large:
+            return
+        self._size += len(chunk)
+        if self._size > self._connection.limits.max_body_bytes:
+            self._too_large = True
+            self._chunks.clear()
+        else:
+            self._chunks.append(chunk)
+        self._wake()
+
+    def _finish(self) -> None:
+        self._complete = True
+        self._wake()
+
+    def _wake(self, exc: BaseException | None = None) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            if exc is None:
+                waiter.set_result(None)
+            else:
+                waiter.set_exception(exc)
+
+
+def _head(status: int, headers: dict[str, str], extra: bytes) -> bytes:
+    lines = [b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Unknown"))]
+    for name, value in headers.items():
+        lines.append(f"{name}: {value}\r\n".encode("latin-1"))
+    lines.append(extra)
+    return b"".join(lines)
+
+
+class _Connection(asyncio.Protocol):
+    """One client connection: parses requests in order and answers them one at a time."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.limits = server.limits
+        self.loop = server.loop
+        self.transport: asyncio.Transport | None = None
+        self.parser = httptools.HttpRequestParser(self)
+        self.closed = False
+        self.close_when_idle = False
+        # Parsing state of the request being received.
+        self._url = b""
+        self._headers: dict[str, str] = {}
+        self._head_bytes = 0
+        self._receiving: Request | None = None
+        # The request being answered, and any pipelined behind it.
+        self._current: Request | None = None
+        self._task: asyncio.Task[None] | None = None
+        self._pending: deque[Request] = deque()
+        self._timer: asyncio.TimerHandle | None = None
+        self._writable: asyncio.Future[None] | None = None
+        self._continue_sent = False
+
+    # asyncio.Protocol
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = transport  # type: ignore[assignment]  # uvloop's is no subclass
+        self.server.connections.add(self)
+        self._arm(self.limits.keepalive_timeout_s, self._idle_timeout)
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            self._refuse(400, "protocol upgrades are not supported")
+        except httptools.HttpParserCallbackError:
+            if not self.closed:  # a callback refused the request and already answered
+                self._refuse(400, "malformed HTTP request")
+        except httptools.HttpParserError as exc:
+            self._refuse(400, f"malformed HTTP request: {exc}")
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self._disarm()
+        self.server.connections.discard(self)
+        for request in (self._current, self._receiving):
+            if request is not None:
+                request._wake(ClientDisconnected())
+        if self._task is not None and not self._task.done():
+            self._task.cancel()  # cancels the upstream call with it
+        if self._writable is not None and not self._writable.done():
+            self._writable.set_exception(ClientDisconnected())
+
+    def pause_writing(self) -> None:
+        if self._writable is None or self._writable.done():
+            self._writable = self.loop.create_future()
+
+    def resume_writing(self) -> None:
+        if self._writable is not None and not self._writable.done():
+            self._writable.set_result(None)
+
+    # httptools callbacks
+    def on_message_begin(self) -> None:
+        self._url = b""
+        self._headers = {}
+        self._head_bytes = 0
+        if self._current is None:  # a pipelined request waits without a header clock
+            self._arm(self.limits.header_timeout_s, self._header_timeout)
+
+    def on_url(self, url: bytes) -> None:
+        self._url += url
+        self._head_bytes += len(url)
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._head_bytes += len(name) + len(value)
+        if self._head_bytes > MAX_HEAD_BYTES:
+            self._refuse(431, f"request headers exceed {MAX_HEAD_BYTES} bytes")
+            raise ValueError("headers too large")
+        key = name.decode("latin-1").lower()
+        text = value.decode("latin-1")
+        previous = self._headers.get(key)
+        self._headers[key] = text if previous is None else f"{previous}, {text}"
+
+    def on_headers_complete(self) -> None:
+        if self._current is None:
+            self._disarm()
+        try:
+            url = httptools.parse_url(self._url)
+        except httptools.HttpParserInvalidURLError:
+            self._refuse(400, "malformed request target")
+            raise ValueError("bad url") from None
+        request = Request(
+            method=self.parser.get_method().decode("latin-1"),
+            path=url.path.decode("latin-1"),
+            query=url.query.decode("latin-1") if url.query else "",
+            headers=self._headers,
+            keep_alive=self.parser.should_keep_alive(),
+            connection=self,
+        )
+        declared = self._headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.limits.max_body_bytes:
+            request._too_large = True
+        self._receiving = request
+        if self._current is None:
+            self._start(request)
+        else:
+            self._pending.append(request)
+
+    def on_body(self, body: bytes) -> None:
+        if self._receiving is not None:
+            self._receiving._feed(body)
+
+    def on_message_complete(self) -> None:
+        if self._receiving is not None:
+            self._receiving._finish()
+            self._receiving = None
+
+    # Answering
+    def continue_if_expected(self, request: Request) -> None:
+        """`Expect: 100-continue` clients wait for a go-ahead before sending the body."""
+        if (
+            not self._continue_sent
+            and request.headers.get("expect", "").lower() == "100-continue"
+            and self.transport is not None
+        ):
+            self._continue_sent = True
+            self.transport.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+
+    def _start(self, request: Request) -> None:
+        self._current = request
+        self._continue_sent = False
+        self._task = self.loop.create_task(self._serve(request))
+
+    async def _serve(self, request: Request) -> None:
+        try:
+            try:
+                response = await self.server.handler(request)
+            except ClientDisconnected:
+                return
+            # The last line of defence: the client gets a clean 500, the log the traceback.
+            except Exception:
+                log.exception("unhandled error serving %s %s", request.method, request.path)
+                response = Response(
+                    b'{"error":{"message":"internal error in the gateway; see its log",'
+                    b'"type":"api_error","param":null,"code":"internal_error"}}',
+                    status=500,
+                )
+            if self.closed:
+                return
+            keep_alive = request.keep_alive and not self.close_when_idle
+            if isinstance(response, StreamResponse):
+                keep_alive = await self._stream(request, response, keep_alive)
+            else:
+                self._write(request, response, keep_alive)
+        except ClientDisconnected:
+            return
+        except Exception:  # mid-stream: the head is sent, so all that is left is to hang up
+            log.exception("stream for %s %s failed", request.method, request.path)
+            self._close()
+            return
+        finally:
+            self._task = None
+        self._done(request, keep_alive)
+
+    def _write(self, request: Request, response: Response, keep_alive: bool) -> None:
+        assert self.transport is not None
+        if not request._complete:
+            keep_alive = False  # answered before the whole body arrived: hang up on the rest
+        headers = response.headers
+        headers.setdefault("x-request-id", request.request_id)
+        headers["content-length"] = str(len(response.body))
+        if not keep_alive:
+            headers["connection"] = "close"
+        head = _head(response.status, headers, b"\r\n")
+        self.transport.write(head if request.method == "HEAD" else head + response.body)
+        if not keep_alive:
+            self.close_when_idle = True
+
+    async def _stream(self, request: Request, response: StreamResponse, keep_alive: bool) -> bool:
+        assert self.transport is not None
+        transport = self.transport
+        chunked = request.keep_alive  # HTTP/1.0 clients read until the connection closes
+        headers = response.headers
+        headers.setdefault("x-request-id", request.request_id)
+        if chunked:
+            headers["transfer-encoding"] = "chunked"
+        if not keep_alive or not chunked:
+            headers["connection"] = "close"
+            keep_alive = False
+        pending_head: bytes | None = _head(response.status, headers, b"\r\n")
+        chunks = response.chunks
+        try:
+            async for chunk in chunks:
+                if not chunk:
+                    continue
+                data = b"%x\r\n%b\r\n" % (len(chunk), chunk) if chunked else chunk
+                if pending_head is not None:  # the head travels with the first chunk
+                    data, pending_head = pending_head + data, None
+                transport.write(data)
+                if self._writable is not None and not self._writable.done():
+                    await self._writable
+            tail = b"0\r\n\r\n" if chunked else b""
+            transport.write(tail if pending_head is None else pending_head + tail)
+        finally:
+            aclose = getattr(chunks, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        return keep_alive
+
+    def _done(self, request: Request, keep_alive: bool) -> None:
+        self._current = None
+        if self.closed:
+            return
+        if not keep_alive or self.close_when_idle:
+            self._close()
+            return
+        if self._pending:
+            self._start(self._pending.popleft())
+        elif self._receiving is None:
+            self._arm(self.limits.keepalive_timeout_s, self._idle_timeout)
+
+    # Refusals and timeouts
+    def _refuse(self, status: int, message: str) -> None:
+        """Answers a request the parser could not accept, then hangs up."""
+        if self.closed or self.transport is None:
+            return
+        if self._current is None:
+            body = (
+                b'{"error":{"message":"%s","type":"invalid_request_error","param":null,'
+                b'"code":"%d"}}' % (message.replace('"', "'").encode(), status)
+            )
+            head = _head(
+                status,
+                {
+                    "content-type": "application/json",
+                    "content-length": str(len(body)),
+                    "connection": "close",
+                },
+                b"\r\n",
+            )
+            self.transport.write(head + body)
+        self._close()
+
+    def _header_timeout(self) -> None:
+        self._timer = None
+        self._refuse(408, f"request headers not received within {self.limits.header_timeout_s:g} s")
+
+    def _idle_timeout(self) -> None:
+        self._timer = None
+        if self._current is None and self._receiving is None:
+            self._close()
+
+    def _arm(self, seconds: float, callback: Callable[[], None]) -> None:
+        self._disarm()
+        self._timer = self.loop.call_later(seconds, callback)
+
+    def _disarm(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+
+    def _close(self) -> None:
+        if not self.closed and self.transport is not None:
+            self.closed = True
+            self._disarm()
+            self.transport.close()
+
+    def shutdown(self) -> None:
+        """Stop after the current answer; an idle connection closes now."""
+        self.close_when_idle = True
+        if self._current is None:
+            self._close()
+
+    def abort(self) -> None:
+        if self.transport is not None:
+            self.transport.abort()
+
+
+class Server:
+    """Serves `handler` on a socket; `shutdown()` stops accepting and lets answers finish."""
+
+    def __init__(self, handler: Handler, limits: Limits) -> None:
+        self.handler = handler
+        self.limits = limits
+        self.loop = asyncio.get_running_loop()
+        self.connections: set[_Connection] = set()
+        self._server: asyncio.Server | None = None
+
+    async def listen(self, host: str, port: int, **kwargs: Any) -> None:
+        self._server = await self.loop.create_server(
+            lambda: _Connection(self), host, port, reuse_address=True, backlog=2048, **kwargs
+        )
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return int(self._server.sockets[0].getsockname()[1])
+
+    async def shutdown(self, timeout_s: float) -> None:
+        """Stops accepting, waits up to `timeout_s` for in-flight answers, cuts the rest."""
+        if self._server is not None:
+            self._server.close()
+        for connection in list(self.connections):
+            connection.shutdown()
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout_s):
+                while self.connections:
+                    await asyncio.sleep(0.05)
+        for connection in list(self.connections):
+            connection.abort()
+        if self._server is not None:
+            await self._server.wait_closed()

@@ -1,0 +1,63 @@
+"""Runs an `App` on the HTTP front end until SIGTERM or SIGINT, then shuts down gracefully:
+stop accepting, let in-flight answers and streams finish (up to `shutdown_timeout_s`), flush
+the ledger."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from .app import App
+from .http1 import Server
+
+log = logging.getLogger("hybridgate")
+
+
+class Running:
+    """A started app and its server; `stop()` is the graceful shutdown."""
+
+    def __init__(self, app: App, server: Server) -> None:
+        self.app = app
+        self.server = server
+
+    @classmethod
+    async def start(cls, app: App, host: str, port: int) -> Running:
+        await app.startup()
+        server = Server(app, app.limits)
+        try:
+            await server.listen(host, port)
+        except BaseException:
+            await app.shutdown()
+            raise
+        return cls(app, server)
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    async def stop(self) -> None:
+        await self.server.shutdown(self.app.settings.server.shutdown_timeout_s)
+        await self.app.shutdown()
+
+
+async def serve(app: App, host: str, port: int) -> signal.Signals | None:
+    """Serves until a signal arrives; returns that signal once everything is closed."""
+    running = await Running.start(app, host, port)
+    log.info("ready on http://%s:%d", host, running.port)
+    loop = asyncio.get_running_loop()
+    received: asyncio.Future[signal.Signals] = loop.create_future()
+
+    def on_signal(sig: signal.Signals) -> None:
+        if not received.done():
+            received.set_result(sig)
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, on_signal, sig)
+    try:
+        stop = await received
+        log.info("%s: finishing in-flight requests, then stopping", stop.name)
+    finally:
+        await running.stop()
+    log.info("stopped: in-flight requests answered, ledger flushed")
+    return stop
