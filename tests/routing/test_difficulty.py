@@ -13,16 +13,27 @@ import numpy as np
 import pytest
 
 from hybridgate.cli import router
-from hybridgate.providers.embedder import Embedder
+from hybridgate.providers.embedder import DIMENSIONS, Embedder
 from hybridgate.routing.difficulty import (
+    DOMAIN_MARKERS,
+    FEATURE_NAMES,
+    LEGACY_FEATURE_NAMES,
     DifficultyHead,
     DifficultyScorer,
     featurize,
+    load_default_head,
     needs_strong,
     threshold_for_budget,
     threshold_for_strong_fraction,
 )
-from hybridgate.routing.train_difficulty import apgr, cpt, load_outcomes_jsonl
+from hybridgate.routing.train_difficulty import (
+    apgr,
+    cpt,
+    fit_head,
+    load_outcomes_jsonl,
+    pad_legacy_rows,
+    train,
+)
 
 HARD = [
     "A store sells pencils at 3 for $0.75 and pens at $1.20 each. Maria buys 18 pencils and "
@@ -125,6 +136,113 @@ def test_shipped_scorer_ranks_multi_step_math_above_trivial_lookups(embedder: Em
     # A cues-only head skips the encoder; the scores are those of the full features.
     full = scorer.head.scores(featurize([*HARD, *EASY], embedder))
     assert np.allclose(scores, full, atol=1e-6)
+
+
+class _NoTokenizer(Embedder):
+    """An embedder that fails if anything asks it to tokenize or encode."""
+
+    def tokenize(self, texts: object) -> list[list[int]]:
+        raise AssertionError("the shipped head should score without the tokenizer")
+
+
+def test_shipped_head_scores_with_cheap_cues_alone() -> None:
+    head = load_default_head()
+    assert not head.uses_embedding and not head.uses_tokenizer
+    assert head.cue_names == FEATURE_NAMES and "log_chars" in head.used_cues
+    scorer = DifficultyScorer(embedder=_NoTokenizer(), head=head)
+    scores = scorer.strong_scores([*HARD, *EASY])
+    assert all(0.0 <= s <= 1.0 for s in scores)
+    assert min(scores[: len(HARD)]) > max(scores[len(HARD) :])
+
+
+def test_more_of_the_same_problem_scores_higher() -> None:
+    # Length is the cue that holds across benchmarks: a problem with more steps to it ranks
+    # above its own first sentence.
+    scorer = DifficultyScorer(embedder=_NoTokenizer())
+    short = "Each of 7 workers paints 3 rooms per day. How many rooms do they paint?"
+    long = HARD[3] + " Then, if two workers leave after day 2, how many extra days are needed?"
+    assert scorer.strong_scores([long])[0] > scorer.strong_scores([short])[0]
+
+
+def test_a_format_1_head_still_loads_and_scores(tmp_path: Path) -> None:
+    # Saved before cues were named: 384 embedding columns, then the first 16 cues.
+    rng = np.random.default_rng(4)
+    width = DIMENSIONS + len(LEGACY_FEATURE_NAMES)
+    weights = np.zeros((width, 1), np.float32)
+    weights[DIMENSIONS] = 2.0  # log_chars
+    path = tmp_path / "old.npz"
+    np.savez(
+        path,
+        format_version=np.asarray(1),
+        mean=np.zeros(width, np.float32),
+        scale=np.ones(width, np.float32),
+        w0=weights,
+        b0=np.zeros(1, np.float32),
+        score_quantiles=np.sort(rng.random(101)).astype(np.float32),
+        label=np.asarray("gain"),
+        trained_on=np.asarray("old"),
+    )
+    head = DifficultyHead.load(path)
+    assert head.cue_names == LEGACY_FEATURE_NAMES and head.used_cues == ("log_chars",)
+    scorer = DifficultyScorer(embedder=_NoTokenizer(), head=head)
+    long, short = scorer.strong_scores([HARD[0], EASY[0]])
+    assert long > short
+    assert long == pytest.approx(1 / (1 + np.exp(-2.0 * np.log1p(len(HARD[0])) / 9.0)), abs=1e-5)
+
+
+def test_a_head_naming_an_unknown_cue_is_refused(tmp_path: Path) -> None:
+    head = load_default_head()
+    path = tmp_path / "future.npz"
+    names = ("log_chars", "cue_from_the_future")
+    trimmed = DifficultyHead(
+        mean=head.mean[: DIMENSIONS + 2],
+        scale=head.scale[: DIMENSIONS + 2],
+        weights=(head.weights[0][: DIMENSIONS + 2],),
+        biases=head.biases,
+        score_quantiles=head.score_quantiles,
+        cue_names=("log_chars", "log_tokens"),
+    )
+    trimmed.save(path)
+    with np.load(path) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["cue_names"] = np.asarray(names)
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match="cue_from_the_future"):
+        DifficultyHead.load(path)
+
+
+def _cue_rows(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Feature rows whose log_chars decides who needs the strong model, plus outcomes."""
+    rng = np.random.default_rng(seed)
+    features = np.zeros((n, DIMENSIONS + len(FEATURE_NAMES)), np.float32)
+    features[:, DIMENSIONS:] = rng.random((n, len(FEATURE_NAMES)))
+    hard = rng.random(n) < features[:, DIMENSIONS]
+    return features, (~hard).astype(np.float32), np.ones(n, np.float32)
+
+
+def test_robust_fit_standardises_on_its_own_rows_and_holds_markers_back() -> None:
+    features, weak, strong = _cue_rows(600, seed=5)
+    head = fit_head(features, weak, strong, label="diff", uses="robust cues")
+    used = [DIMENSIONS + FEATURE_NAMES.index(name) for name in head.used_cues]
+    assert np.allclose(head.mean[used], features[:, used].mean(axis=0), atol=1e-6)
+    assert not head.uses_embedding and not head.uses_tokenizer
+    # A marker carrying the same signal as a content cue gets much less weight.
+    features[:, DIMENSIONS + FEATURE_NAMES.index("digit_share")] = features[:, DIMENSIONS]
+    head = fit_head(features, weak, strong, label="diff", uses="robust cues")
+    effect = head.weights[0][:, 0] * features.std(axis=0) / head.scale
+    assert "digit_share" in DOMAIN_MARKERS
+    assert effect[DIMENSIONS + FEATURE_NAMES.index("digit_share")] < effect[DIMENSIONS] / 3
+
+
+def test_ledger_rows_recorded_with_fewer_cues_still_train() -> None:
+    features, weak, strong = _cue_rows(300, seed=6)
+    old_rows = features[:, : DIMENSIONS + len(LEGACY_FEATURE_NAMES)]
+    head, _ = train(pad_legacy_rows(old_rows), weak, strong)
+    assert set(head.used_cues) <= set(LEGACY_FEATURE_NAMES)
+    scores = head.scores(features)
+    assert np.all(np.isfinite(scores)) and apgr(scores, weak, strong) > 0.6
+    with pytest.raises(ValueError, match="newer version"):
+        pad_legacy_rows(np.zeros((2, DIMENSIONS + len(FEATURE_NAMES) + 1), np.float32))
 
 
 def _run(argv: list[str]) -> int:

@@ -67,11 +67,14 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import graded_traffic
     from ..config.loader import load_settings
-    from ..routing.train_difficulty import train
+    from ..routing.train_difficulty import pad_legacy_rows, train
 
     engine = open_ledger(load_settings(args.config).storage)
     try:
         traffic = graded_traffic(engine)
+    except ValueError as exc:
+        # Rows of different lengths: recorded by hybridgate versions with different cues.
+        return _fail(f"the ledger's recorded features do not line up ({exc})")
     finally:
         engine.dispose()
     if len(traffic.weak) < 20:
@@ -83,7 +86,7 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
     out: Path = args.out or default_head_path()
     try:
         head = train(
-            traffic.features,
+            pad_legacy_rows(traffic.features),
             traffic.weak,
             traffic.strong,
             trained_on=f"ledger: {len(traffic.weak)} graded requests",

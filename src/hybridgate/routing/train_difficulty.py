@@ -21,8 +21,17 @@ from typing import Literal, get_args
 
 import msgspec
 import numpy as np
+import numpy.typing as npt
 
-from .difficulty import N_CUES, DifficultyHead, FloatArray
+from .difficulty import (
+    DIMENSIONS,
+    DOMAIN_MARKERS,
+    FEATURE_NAMES,
+    N_CUES,
+    TOKEN_FEATURES,
+    DifficultyHead,
+    FloatArray,
+)
 
 #: Training targets, each in [0, 1]:
 #: gain — the strong model does better (strong right and weak wrong; graded: the clipped gain);
@@ -30,8 +39,13 @@ from .difficulty import N_CUES, DifficultyHead, FloatArray
 #: weak_wrong — the weak model fails, whatever the strong one does.
 LabelKind = Literal["gain", "diff", "weak_wrong"]
 LABEL_KINDS: tuple[LabelKind, ...] = get_args(LabelKind)
-FeatureSet = Literal["embedding+cues", "cues"]
+#: embedding+cues — everything; cues — every structural cue; robust cues — the cues without
+#: the tokenizer's, domain markers damped (`MARKER_DAMPING`): for traffic unlike the training's.
+FeatureSet = Literal["embedding+cues", "cues", "robust cues"]
 DEFAULT_C = 0.001
+#: Domain markers enter "robust cues" fits scaled by this after standardising, so L2 holds
+#: them back ~1/0.3² ≈ 11 times harder than content cues such as length.
+MARKER_DAMPING = 0.3
 #: Below this many outcomes cross-validated selection is noise: train the defaults instead.
 MIN_ROWS_TO_SELECT = 200
 _FIELDS = (("weak_correct", "strong_correct"), ("weak_score", "strong_score"))
@@ -57,15 +71,22 @@ class Choice(msgspec.Struct, frozen=True):
 
 
 #: What `select` tries: hard vs soft target, with and without the embedding. 384 embedding
-#: dimensions against ~1.3K-14K rows want strong regularisation; the 16 cues much less.
+#: dimensions against ~1.3K-14K rows want strong regularisation; the cues much less.
 _GRIDS: tuple[tuple[FeatureSet, tuple[float, ...]], ...] = (
     ("embedding+cues", (1e-4, 3e-4, 1e-3, 3e-3)),
     ("cues", (1e-3, 1e-2, 0.1)),
+    ("robust cues", (1e-3, 1e-2)),
 )
 _TARGETS: tuple[LabelKind, ...] = ("gain", "diff")
 CANDIDATES: tuple[Choice, ...] = tuple(
     Choice(label=label, c=c, uses=uses) for label in _TARGETS for uses, grid in _GRIDS for c in grid
 )
+#: The shipped head's recipe: robust cues, held back hard, soft target. Strong L2 pulls the
+#: weights toward each cue's own covariance with the target (close to an equal-weight sum of
+#: length-like cues), which is what carries over to a benchmark the head never saw. Fixed, not
+#: selected: folds held out from the training benchmark (even whole MMLU subjects) ask for less
+#: regularisation and the hard target, and both transferred worse in bench/difficulty_eval.py.
+ROBUST: tuple[Choice, ...] = (Choice(label="diff", c=DEFAULT_C, uses="robust cues"),)
 
 
 def load_outcomes_jsonl(path: Path) -> Outcomes:
@@ -196,6 +217,22 @@ def cpt(
 # --- training ------------------------------------------------------------------------------
 
 
+def _column_weights(features: FloatArray, uses: FeatureSet) -> npt.NDArray[np.float64]:
+    """How much each feature column counts in a fit (0: left out)."""
+    weight = np.ones(features.shape[1], dtype=np.float64)
+    if uses != "embedding+cues":
+        weight[:DIMENSIONS] = 0.0
+    if uses == "robust cues":
+        for i, name in enumerate(FEATURE_NAMES, start=DIMENSIONS):
+            if name in TOKEN_FEATURES:
+                weight[i] = 0.0
+            elif name in DOMAIN_MARKERS:
+                weight[i] = MARKER_DAMPING
+    # A column missing (NaN) from some rows — ledger rows recorded before that cue existed.
+    weight[np.isnan(features).any(axis=0)] = 0.0
+    return weight
+
+
 def fit_head(
     features: FloatArray,
     weak: FloatArray,
@@ -208,17 +245,27 @@ def fit_head(
 ) -> DifficultyHead:
     """Logistic regression on standardised features; soft targets by weighted duplication.
 
-    `uses="cues"` fits the structural cues alone (embedding weights stay zero): they carry
-    over to unseen kinds of prompt better than the embedding does.
+    `features` are `featurize` rows (`N_CUES` cues after the embedding); a column that is NaN
+    in any row is left out. Standardisation uses this training set only. `uses` picks the
+    columns (`FeatureSet`); columns left out get zero weight.
     """
     from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
+    if features.shape[1] != DIMENSIONS + N_CUES:
+        raise ValueError(f"expected {DIMENSIONS + N_CUES} feature columns, got {features.shape[1]}")
     y = targets(weak, strong, label)
-    mean = features.mean(axis=0)
-    scale = np.maximum(features.std(axis=0), 1e-6)
-    columns = slice(None) if uses == "embedding+cues" else slice(-N_CUES, None)
-    x = ((features - mean) / scale)[:, columns]
+    column_weight = _column_weights(features, uses)
+    columns = column_weight > 0
+    if not columns.any():
+        raise ValueError(f"no feature columns left to fit for {uses!r}")
+    filled = np.where(np.isnan(features), 0.0, features)
+    mean = np.where(columns, filled.mean(axis=0), 0.0)
+    # Damping folds into the scale: the head stays a plain standardise-then-dot model.
+    scale = np.where(
+        columns, np.maximum(filled.std(axis=0), 1e-6) / np.maximum(column_weight, 1e-6), 1.0
+    )
+    x = ((filled - mean) / scale)[:, columns]
     # A soft target p is one positive row of weight p plus one negative row of weight 1 − p.
     xx = np.vstack([x, x])
     yy = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
@@ -242,8 +289,20 @@ def fit_head(
         label=label,
         trained_on=trained_on,
     )
-    quantiles = np.quantile(head.scores(features), np.linspace(0.0, 1.0, 101))
+    quantiles = np.quantile(head.scores(filled), np.linspace(0.0, 1.0, 101))
     return dataclasses.replace(head, score_quantiles=quantiles.astype(np.float32))
+
+
+def pad_legacy_rows(features: FloatArray) -> FloatArray:
+    """Rows recorded by an older hybridgate (fewer cues, a prefix of today's), NaN-padded."""
+    missing = DIMENSIONS + N_CUES - features.shape[1]
+    if missing < 0:
+        raise ValueError(
+            f"feature rows have {features.shape[1]} columns; this hybridgate makes "
+            f"{DIMENSIONS + N_CUES} (recorded by a newer version?)"
+        )
+    pad = np.full((features.shape[0], missing), np.nan, dtype=np.float32)
+    return np.hstack([features.astype(np.float32), pad])
 
 
 def fold_ids(
@@ -283,7 +342,9 @@ def cross_val_apgr(
             c=choice.c,
             uses=choice.uses,
         )
-        results.append(apgr(head.scores(features[test]), weak[test], strong[test], points=50))
+        # NaN columns (missing from older ledger rows) got no weight; zero them to score.
+        scores = head.scores(np.nan_to_num(features[test]))
+        results.append(apgr(scores, weak[test], strong[test], points=50))
     return float(np.mean(results))
 
 
@@ -322,12 +383,15 @@ def train(
 ) -> tuple[DifficultyHead, list[Choice]]:
     """Pick target, features and C by cross-validation (given enough rows), then fit on all.
 
-    Returns the head and every choice tried, best first (none for small data: defaults).
+    Returns the head and every choice tried, best first (none for small data: the default,
+    gain on embedding+cues at `DEFAULT_C`, or the first candidate when that is not one).
     """
     choices: list[Choice] = []
     if len(weak) >= MIN_ROWS_TO_SELECT and not math.isclose(weak.mean(), strong.mean()):
         choices = select(features, weak, strong, groups=groups, candidates=candidates)
-    best = choices[0] if choices else Choice(label="gain", c=DEFAULT_C, uses="embedding+cues")
+    default = Choice(label="gain", c=DEFAULT_C, uses="embedding+cues")
+    fallback = default if default in candidates else candidates[0]
+    best = choices[0] if choices else fallback
     note = f"{trained_on}; {best.describe()}"
     head = fit_head(
         features, weak, strong, label=best.label, c=best.c, uses=best.uses, trained_on=note
