@@ -153,6 +153,7 @@ def test_shipped_head_scores_with_cheap_cues_alone() -> None:
     scores = scorer.strong_scores([*HARD, *EASY])
     assert all(0.0 <= s <= 1.0 for s in scores)
     assert min(scores[: len(HARD)]) > max(scores[len(HARD) :])
+    assert scorer.ready()  # nothing more to load
 
 
 def test_more_of_the_same_problem_scores_higher() -> None:

@@ -376,7 +376,9 @@ class DifficultyScorer:
         return self._embedder
 
     def ready(self) -> bool:
-        return self._head is not None and self._embedder.ready()
+        """Loaded: the head, and the encoder when the head uses the embedding."""
+        head = self._head
+        return head is not None and (not head.uses_embedding or self._embedder.ready())
 
     def strong_scores(self, prompts: Sequence[str]) -> list[float]:
         if not prompts:
