@@ -683,7 +683,7 @@ def machine() -> dict[str, Any]:
         "wrk": wrk_version.strip(),
         "hybridgate": version("hybridgate"),
         "aiohttp": version("aiohttp"),
-        "uvicorn": version("uvicorn"),
+        "httptools": version("httptools"),
     }
 
 

@@ -412,7 +412,7 @@ class GeminiProvider:
     async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         translator = _Translator(self.name)
         async with self._post("streamGenerateContent?alt=sse", request_body(request)) as response:
-            async for event in sse.parse(response.content):
+            async for event in sse.parse(response.content.iter_any()):
                 for item in translator.feed(_answer_decoder.decode(event.data)):
                     yield item
         for item in translator.end():

@@ -32,6 +32,10 @@ _REASONS = {s.value: s.phrase.encode() for s in HTTPStatus} | {499: b"Client Clo
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 #: Request line plus headers; larger is refused with 431 (llhttp itself sets no limit).
 MAX_HEAD_BYTES = 64 * 1024
+#: After refusing a request mid-upload, how long to keep reading (and dropping) what the client
+#: still sends: closing with unread input makes the kernel send a reset, which can destroy the
+#: answer before the client reads it.
+LINGER_S = 2.0
 
 
 class ClientDisconnected(Exception):
@@ -88,6 +92,7 @@ class Request:
         "_too_large",
         "_waiter",
         "headers",
+        "http11",
         "keep_alive",
         "method",
         "path",
@@ -102,6 +107,7 @@ class Request:
         query: str,
         headers: dict[str, str],
         keep_alive: bool,
+        http11: bool,
         connection: _Connection,
     ) -> None:
         self.method = method
@@ -111,6 +117,7 @@ class Request:
         given = headers.get("x-request-id")
         self.request_id = given if given and _SANE_REQUEST_ID.match(given) else os.urandom(16).hex()
         self.keep_alive = keep_alive
+        self.http11 = http11
         self._chunks: list[bytes] = []
         self._size = 0
         self._complete = False
@@ -194,6 +201,7 @@ class _Connection(asyncio.Protocol):
         self.parser = httptools.HttpRequestParser(self)
         self.closed = False
         self.close_when_idle = False
+        self._lingering = False
         # Parsing state of the request being received.
         self._url = b""
         self._headers: dict[str, str] = {}
@@ -214,13 +222,14 @@ class _Connection(asyncio.Protocol):
         self._arm(self.limits.keepalive_timeout_s, self._idle_timeout)
 
     def data_received(self, data: bytes) -> None:
+        if self._lingering:
+            return
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserUpgrade:
             self._refuse(400, "protocol upgrades are not supported")
         except httptools.HttpParserCallbackError:
-            if not self.closed:  # a callback refused the request and already answered
-                self._refuse(400, "malformed HTTP request")
+            self._refuse(400, "malformed HTTP request")  # unless a callback already refused
         except httptools.HttpParserError as exc:
             self._refuse(400, f"malformed HTTP request: {exc}")
 
@@ -280,6 +289,7 @@ class _Connection(asyncio.Protocol):
             query=url.query.decode("latin-1") if url.query else "",
             headers=self._headers,
             keep_alive=self.parser.should_keep_alive(),
+            http11=self.parser.get_http_version() == "1.1",
             connection=self,
         )
         declared = self._headers.get("content-length")
@@ -362,31 +372,56 @@ class _Connection(asyncio.Protocol):
             self.close_when_idle = True
 
     async def _stream(self, request: Request, response: StreamResponse, keep_alive: bool) -> bool:
+        """Relays `response.chunks`. Chunks that are ready together (an upstream packet often
+        holds many events) leave in one write at the end of the loop's turn: one syscall and
+        one chunked frame instead of one per event, with no added wait."""
         assert self.transport is not None
         transport = self.transport
-        chunked = request.keep_alive  # HTTP/1.0 clients read until the connection closes
+        chunked = request.http11  # HTTP/1.0 clients read until the connection closes
         headers = response.headers
         headers.setdefault("x-request-id", request.request_id)
         if chunked:
             headers["transfer-encoding"] = "chunked"
-        if not keep_alive or not chunked:
-            headers["connection"] = "close"
+        else:
             keep_alive = False
-        pending_head: bytes | None = _head(response.status, headers, b"\r\n")
+        if not keep_alive:
+            headers["connection"] = "close"
+        head: bytes | None = _head(response.status, headers, b"\r\n")
+        ready: list[bytes] = []
+        scheduled: asyncio.Handle | None = None
+
+        def flush(tail: bytes = b"") -> None:
+            nonlocal head, scheduled
+            scheduled = None
+            if self.closed:
+                return
+            payload = b"".join(ready)
+            ready.clear()
+            data = (
+                (b"%x\r\n%b\r\n" % (len(payload), payload) if chunked else payload)
+                if payload
+                else b""
+            )
+            if head is not None:  # the head travels with the first chunk
+                data, head = head + data, None
+            transport.write(data + tail)
+
         chunks = response.chunks
         try:
             async for chunk in chunks:
                 if not chunk:
                     continue
-                data = b"%x\r\n%b\r\n" % (len(chunk), chunk) if chunked else chunk
-                if pending_head is not None:  # the head travels with the first chunk
-                    data, pending_head = pending_head + data, None
-                transport.write(data)
+                ready.append(chunk)
+                if scheduled is None:
+                    scheduled = self.loop.call_soon(flush)
                 if self._writable is not None and not self._writable.done():
                     await self._writable
-            tail = b"0\r\n\r\n" if chunked else b""
-            transport.write(tail if pending_head is None else pending_head + tail)
+            if scheduled is not None:
+                scheduled.cancel()
+            flush(b"0\r\n\r\n" if chunked else b"")
         finally:
+            if scheduled is not None:
+                scheduled.cancel()
             aclose = getattr(chunks, "aclose", None)
             if aclose is not None:
                 await aclose()
@@ -397,7 +432,7 @@ class _Connection(asyncio.Protocol):
         if self.closed:
             return
         if not keep_alive or self.close_when_idle:
-            self._close()
+            self._close(linger=not request._complete)
             return
         if self._pending:
             self._start(self._pending.popleft())
@@ -407,7 +442,7 @@ class _Connection(asyncio.Protocol):
     # Refusals and timeouts
     def _refuse(self, status: int, message: str) -> None:
         """Answers a request the parser could not accept, then hangs up."""
-        if self.closed or self.transport is None:
+        if self.closed or self._lingering or self.transport is None:
             return
         if self._current is None:
             body = (
@@ -424,7 +459,7 @@ class _Connection(asyncio.Protocol):
                 b"\r\n",
             )
             self.transport.write(head + body)
-        self._close()
+        self._close(linger=True)
 
     def _header_timeout(self) -> None:
         self._timer = None
@@ -444,11 +479,17 @@ class _Connection(asyncio.Protocol):
             self._timer.cancel()
             self._timer = None
 
-    def _close(self) -> None:
-        if not self.closed and self.transport is not None:
-            self.closed = True
-            self._disarm()
-            self.transport.close()
+    def _close(self, linger: bool = False) -> None:
+        if self.closed or self.transport is None:
+            return
+        if linger and not self._lingering and self.transport.can_write_eof():
+            self._lingering = True  # half-close: the answer goes out, input is dropped
+            self.transport.write_eof()
+            self._arm(LINGER_S, self._close)
+            return
+        self.closed = True
+        self._disarm()
+        self.transport.close()
 
     def shutdown(self) -> None:
         """Stop after the current answer; an idle connection closes now."""
