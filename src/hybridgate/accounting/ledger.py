@@ -214,7 +214,10 @@ if TYPE_CHECKING:
 
 
 class LedgerWriter:
-    """Queues rows from the request path; one task writes them in batches."""
+    """Queues rows from the request path; one task writes them in batches.
+
+    A batch the database refuses stays pending (and journaled) and is retried with backoff, so
+    a database outage delays rows but loses none."""
 
     def __init__(
         self,
@@ -222,8 +225,8 @@ class LedgerWriter:
         *,
         journal: LedgerJournal | None = None,
         enabled: bool = True,
-        batch_size: int = 500,
-        max_delay_s: float = 0.05,
+        batch_size: int = 1000,
+        max_delay_s: float = 0.2,
     ) -> None:
         self._engine = engine
         self._journal = journal
@@ -233,6 +236,9 @@ class LedgerWriter:
         self._batch_size = batch_size
         self._max_delay_s = max_delay_s
         self._task: asyncio.Task[None] | None = None
+        self._pending: list[LedgerRow] = []  # taken from the queue, not yet committed
+        self._inflight: asyncio.Future[bool] | None = None
+        self._lock = asyncio.Lock()
         self._flushed_ok = True
         self.written = 0
 
@@ -251,16 +257,35 @@ class LedgerWriter:
         self._queue.put_nowait(row)
 
     async def _run(self) -> None:
+        delay = self._max_delay_s
         while True:
-            batch = [await self._queue.get()]
-            try:
-                await asyncio.sleep(self._max_delay_s)  # let a burst gather into one transaction
-            finally:
-                while len(batch) < self._batch_size and not self._queue.empty():
-                    batch.append(self._queue.get_nowait())
-                written = await asyncio.shield(asyncio.to_thread(self._write, batch))
-                if written and self._journal is not None and self._queue.empty():
-                    self._journal.truncate()  # everything journaled is in the database now
+            if not self._pending:
+                self._pending.append(await self._queue.get())
+            await asyncio.sleep(delay)  # let a burst gather into one transaction
+            ok = await self._write_pending()
+            delay = self._max_delay_s if ok else min(5.0, 2 * delay)
+
+    async def _write_pending(self) -> bool:
+        """Commits the pending rows plus what has queued since (one batch at most); False if
+        the database refused them (they stay pending)."""
+        async with self._lock:
+            if self._inflight is not None:  # left by a cancelled writer: settle it first
+                self._settle(await self._inflight)
+            while len(self._pending) < self._batch_size and not self._queue.empty():
+                self._pending.append(self._queue.get_nowait())
+            if not self._pending:
+                return True
+            self._inflight = asyncio.ensure_future(asyncio.to_thread(self._write, self._pending))
+            ok = await asyncio.shield(self._inflight)
+            self._settle(ok)
+            return ok
+
+    def _settle(self, ok: bool) -> None:
+        self._inflight = None
+        if ok:
+            if self._journal is not None:
+                self._journal.committed(len(self._pending))
+            self._pending = []
 
     def _write(self, batch: list[LedgerRow]) -> bool:
         try:
@@ -276,11 +301,13 @@ class LedgerWriter:
 
     async def flush(self) -> None:
         """Writes everything queued so far (used at shutdown and by tests)."""
-        rows: list[LedgerRow] = []
-        while not self._queue.empty():
-            rows.append(self._queue.get_nowait())
-        if rows:
-            self._flushed_ok = await asyncio.to_thread(self._write, rows)
+        while True:
+            if not await self._write_pending():
+                self._flushed_ok = False
+                return
+            if not self._pending and self._queue.empty():
+                self._flushed_ok = True
+                return
 
     async def aclose(self) -> None:
         if self._task is not None:
@@ -288,7 +315,6 @@ class LedgerWriter:
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
-        self._flushed_ok = True
         await self.flush()
         if self._journal is not None and self._flushed_ok:
             self._journal.close()  # all in the database: nothing to replay

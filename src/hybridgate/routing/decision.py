@@ -34,7 +34,9 @@ class RouteDecision(msgspec.Struct, frozen=True):
         why = self.reasons[-1] if self.reasons else ""
         # Reasons may quote what the caller sent; control characters are not allowed in headers.
         text = f"{route}; {why}"
-        return "".join(c if " " <= c <= "~" else "?" for c in text)[:200]
+        if not (text.isascii() and text.isprintable()):
+            text = "".join(c if " " <= c <= "~" else "?" for c in text)
+        return text[:200]
 
     def with_reason(self, reason: str) -> RouteDecision:
         return msgspec.structs.replace(self, reasons=(*self.reasons, reason))

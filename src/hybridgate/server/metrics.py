@@ -18,6 +18,9 @@ so it counts as its own request here too.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from prometheus_client import CollectorRegistry, Counter, Histogram
 from prometheus_client.exposition import generate_latest
 
@@ -29,6 +32,16 @@ LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 
 TTFT_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 #: The label value for rows without a deployment or tier (refused before routing).
 NONE = "none"
+
+
+@dataclass(slots=True, frozen=True)
+class _RouteChildren:
+    tokens_in: Any
+    tokens_out: Any
+    cost: Any
+    baseline_cost: Any
+    latency: Any
+    ttft: Any
 
 
 class Metrics:
@@ -95,21 +108,38 @@ class Metrics:
         )
         for code in BUDGET_CODES:  # present at 0, so rate() and alerts work before the first
             self.refusals.labels(code=code)
+        self._by_route: dict[tuple[str, str], _RouteChildren] = {}
+
+    def _children(self, deployment: str, tier: str) -> _RouteChildren:
+        # `labels()` hashes and locks on every call; a route's children are looked up once.
+        key = (deployment, tier)
+        children = self._by_route.get(key)
+        if children is None:
+            children = self._by_route[key] = _RouteChildren(
+                tokens_in=self.tokens.labels(deployment, tier, "input"),
+                tokens_out=self.tokens.labels(deployment, tier, "output"),
+                cost=self.cost.labels(deployment, tier),
+                baseline_cost=self.baseline_cost.labels(deployment, tier),
+                latency=self.latency.labels(deployment, tier),
+                ttft=self.ttft.labels(deployment, tier),
+            )
+        return children
 
     def __call__(self, row: LedgerRow) -> None:
         deployment, tier = row.deployment or NONE, row.tier or NONE
+        route = self._children(deployment, tier)
         self.requests.labels(deployment, tier, row.status).inc()
         if row.input_tokens:
-            self.tokens.labels(deployment, tier, "input").inc(row.input_tokens)
+            route.tokens_in.inc(row.input_tokens)
         if row.output_tokens:
-            self.tokens.labels(deployment, tier, "output").inc(row.output_tokens)
+            route.tokens_out.inc(row.output_tokens)
         # Prometheus values are floats; the exact Decimal totals live in the ledger.
-        self.cost.labels(deployment, tier).inc(float(row.cost_usd))
-        self.baseline_cost.labels(deployment, tier).inc(float(row.baseline_cost_usd))
+        route.cost.inc(float(row.cost_usd))
+        route.baseline_cost.inc(float(row.baseline_cost_usd))
         if row.status == "ok":
-            self.latency.labels(deployment, tier).observe(row.latency_ms / 1000)
+            route.latency.observe(row.latency_ms / 1000)
             if row.ttft_ms is not None:
-                self.ttft.labels(deployment, tier).observe(row.ttft_ms / 1000)
+                route.ttft.observe(row.ttft_ms / 1000)
         if row.spilled:
             self.spillovers.labels(deployment, tier).inc()
         if row.privacy_action is not None:
