@@ -1,19 +1,23 @@
 """Train the shipped task-classifier head and report its quality on unseen datasets.
 
-    .venv/bin/python bench/train_task_classifier.py [--data FILE.parquet] [--cache DIR]
-        [--folds 5 | --folds 0 (leave one source out)] [--kind logreg|mlp] [--c 0.01]
-        [--out src/hybridgate/routing/data/task_head.npz] [--json] [--compare]
+    .venv/bin/python bench/train_task_classifier.py [--features static|encoder]
+        [--data FILE.parquet] [--cache DIR] [--folds 5 | --folds 0 (leave one source out)]
+        [--kind logreg|mlp] [--c 0.01] [--out FILE] [--json] [--compare]
 
 Reads prompts labelled with a tier and the `source` dataset each came from, scores a TF-IDF +
-logistic regression baseline and the embedding head with folds grouped by source (no dataset
-is in both train and test), then trains on everything and writes the head. Deterministic:
-the same data gives the same figures and the same file. Embedding ~12.7K prompts takes about
-ten minutes on two cores; `--cache` keeps the features between runs (outside the repository).
+logistic regression baseline and the head on `--features` with folds grouped by source (no
+dataset is in both train and test), then trains on everything and writes the head
+(`static`: src/hybridgate/routing/data/task_head.npz, the default for `auto`; `encoder`:
+task_head_encoder.npz). Deterministic: the same data gives the same figures and the same file.
+Static features take seconds; encoder features for ~12.7K prompts take about ten minutes on two
+cores, and `--cache` keeps them between runs (outside the repository).
 
-`--compare` also scores cheaper variants on the same folds and times each one (p50 over 200
-prompts of ~2 KB, one onnxruntime thread; pin it with `taskset -c 0`): the shipped features
-(256-token pass + first/last 32-token windows + cues), the two 32-token windows + cues (no
-256-token pass), and no encoder at all (cues + hashed word n-grams of the prompt's two ends).
+`--compare` scores every variant on the same folds and times each one (p50 over 200 prompts of
+~2 KB, one onnxruntime thread; pin it with `taskset -c 0`): the encoder features (256-token
+pass + first/last 32-token windows + cues), the two 32-token windows + cues, static token
+embeddings + cues (shipped), static + hashed n-grams, no embeddings at all (cues + hashed word
+n-grams of the prompt's two ends), cues alone, and the cascade (static, then the encoder for
+prompts static labels with confidence under 0.5). It needs the encoder features (`--cache`).
 """
 
 from __future__ import annotations
@@ -30,13 +34,18 @@ from pathlib import Path
 
 import numpy as np
 
-from hybridgate.providers.embedder import Embedder
+from hybridgate.providers.embedder import DIMENSIONS, Embedder
 from hybridgate.routing.classifier import (
+    ESCALATE_BELOW,
+    FEATURE_SETS,
     INSTRUCTION_TOKENS,
     N_CUES,
-    N_FEATURES,
+    SHIPPED_HEADS,
+    FeatureSet,
+    Featurizer,
+    TaskClassifier,
     cue_features,
-    featurize,
+    encoder_features,
 )
 from hybridgate.routing.train_classifier import (
     Evaluation,
@@ -51,7 +60,7 @@ from hybridgate.routing.train_classifier import (
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "routing" / "task_tier_train.parquet"
-DEFAULT_OUT = REPO / "src" / "hybridgate" / "routing" / "data" / "task_head.npz"
+HEADS = REPO / "src" / "hybridgate" / "routing" / "data"
 
 
 class _TfidfScorer:
@@ -86,13 +95,21 @@ def tfidf_baseline(
     return score(logits, order, labels, splits)
 
 
-def cached_features(prompts: Sequence[str], cache: Path | None) -> np.ndarray:
+def cached_features(
+    prompts: Sequence[str], cache: Path | None, feature_set: FeatureSet
+) -> np.ndarray:
+    """Feature rows; encoder rows are cached in `cache` (static ones take seconds)."""
+    started = time.perf_counter()
+    if feature_set == "static":
+        features = Featurizer("static")(prompts)
+        print(f"static features in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+        return features
+    width = 3 * DIMENSIONS + N_CUES
     digest = hashlib.sha256("\x00".join(prompts).encode()).hexdigest()[:16]
-    path = cache / f"task_features_{digest}_{N_FEATURES}.npy" if cache else None
+    path = cache / f"task_features_{digest}_{width}.npy" if cache else None
     if path is not None and path.exists():
         return np.load(path)
-    started = time.perf_counter()
-    features = featurize(prompts, Embedder())
+    features = encoder_features(prompts, Embedder())
     seconds = time.perf_counter() - started
     print(
         f"embedded {len(prompts)} prompts in {seconds:.0f}s ({len(prompts) / seconds:.1f}/s)",
@@ -143,27 +160,38 @@ def p50_ms(run: object, texts: Sequence[str]) -> float:
     return float(np.percentile(times, 50) * 1e3)
 
 
+ENCODER, STATIC = "encoder (256+2x32+cues)", "static (3x128+cues)"
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+
+
 def compare(
     prompts: Sequence[str],
     labels: Sequence[str],
     groups: Sequence[str],
-    features: np.ndarray,
+    cache: Path | None,
     folds: int | None,
     c: float,
 ) -> list[tuple[str, Evaluation, float]]:
-    """(variant, grouped evaluation, latency p50 ms) for the shipped features and two cheaper
-    ones. The window columns come from the cached full features: nothing is re-embedded."""
-    ends = features[:, 384:]
-    assert ends.shape[1] == 2 * 384 + N_CUES
+    """(variant, grouped evaluation, latency p50 ms) for every feature set on the same folds.
+    The encoder's window columns come from its full features: nothing is embedded twice."""
+    encoder = cached_features(prompts, cache, "encoder")
+    ends = encoder[:, DIMENSIONS:]
+    static = cached_features(prompts, cache, "static")
     started = time.perf_counter()
     text = np.stack([text_features(p) for p in prompts])
     print(f"text features in {time.perf_counter() - started:.0f}s", file=sys.stderr)
+    hashed = text[:, N_CUES:]
     sample = [p for p in prompts if 1700 <= len(p) <= 2400][:200]
     embedder = Embedder(threads=1)
     embedder.load()
+    run_static = Featurizer("static", embedder=embedder)
 
-    def run_full(prompt: str) -> None:
-        featurize([prompt], embedder)
+    def run_encoder(prompt: str) -> None:
+        encoder_features([prompt], embedder)
 
     def run_ends(prompt: str) -> None:
         ids = embedder.tokenize([prompt])
@@ -171,19 +199,38 @@ def compare(
         embedder.embed_tokens(ids, keep="tail", window=INSTRUCTION_TOKENS)
         cue_features(prompt, len(ids[0]), embedder.max_tokens - 2)
 
-    def run_text(prompt: str) -> None:
-        text_features(prompt)
+    def run_static_hash(prompt: str) -> None:
+        run_static([prompt])
+        hashed_ngrams(prompt)
 
+    def run_cascade(prompt: str) -> None:
+        cascade.classify([prompt])
+
+    cascade = TaskClassifier(
+        embedder=embedder, fallback=TaskClassifier(embedder=embedder, feature_set="encoder")
+    )
     rows = []
+    log_proba: dict[str, np.ndarray] = {}
     for name, x, run in (
-        ("full (256+2x32+cues)", features, run_full),
-        ("ends (2x32+cues)", ends, run_ends),
-        ("no encoder (cues+hash)", text, run_text),
+        (ENCODER, encoder, run_encoder),
+        ("encoder ends (2x32+cues)", ends, run_ends),
+        (STATIC, static, lambda p: run_static([p])),
+        ("static+hash", np.hstack([static, hashed]), run_static_hash),
+        ("cues+hash (no embedding)", text, text_features),
+        ("cues only", static[:, -N_CUES:], lambda p: cue_features(p, len(p) // 4, 254)),
     ):
         logits, order, splits = out_of_fold_logits(
             x, labels, groups, lambda a, b: fit_head(a, b, c=c), folds=folds
         )
-        rows.append((name, score(logits, order, labels, splits), p50_ms(run, sample)))
+        evaluation = score(logits, order, labels, splits)
+        rows.append((name, evaluation, p50_ms(run, sample)))
+        log_proba[name] = _log_softmax(logits / evaluation.temperature)
+    # The cascade: static's calibrated confidence below ESCALATE_BELOW → the encoder's answer.
+    static_lp, encoder_lp = log_proba[STATIC], log_proba[ENCODER]
+    unsure = np.exp(static_lp.max(axis=1)) < ESCALATE_BELOW
+    mixed = np.where(unsure[:, None], encoder_lp, static_lp)
+    name = f"cascade ({unsure.mean():.0%} to encoder)"
+    rows.append((name, score(mixed, order, labels, splits), p50_ms(run_cascade, sample)))
     return rows
 
 
@@ -201,7 +248,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--kind", choices=["logreg", "mlp"], default="logreg")
     parser.add_argument("--c", type=float, default=0.01, help="inverse regularisation strength")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--features", choices=FEATURE_SETS, default="static")
+    parser.add_argument("--out", type=Path, default=None, help="default: the shipped head file")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--json", action="store_true")
@@ -214,28 +262,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     prompts, labels, groups = (frame[c].astype(str).tolist() for c in ("prompt", "tier", "source"))
     folds = args.folds or None
     kind: HeadKind = args.kind
+    feature_set: FeatureSet = args.features
+    out: Path = args.out or HEADS / SHIPPED_HEADS[feature_set]
     results: dict[str, Evaluation] = {}
     if not args.no_baseline:
         results["tfidf_logreg"] = tfidf_baseline(prompts, labels, groups, folds)
-    features = cached_features(prompts, args.cache)
-    results[f"minilm_{kind}"] = evaluate_grouped(
+    features = cached_features(prompts, args.cache, feature_set)
+    name = f"{feature_set}_{kind}"
+    results[name] = evaluate_grouped(
         prompts, labels, groups, features=features, kind=kind, c=args.c, folds=folds
     )
-    ours = results[f"minilm_{kind}"]
+    ours = results[name]
     if not args.no_write:
         head = train(
             prompts,
             labels,
+            feature_set=feature_set,
             features=features,
             kind=kind,
             c=args.c,
             temperature=ours.temperature,
             trained_on=(
-                f"{args.data.name}: {len(prompts)} prompts, {kind}, C={args.c}; grouped CV "
-                f"accuracy {ours.accuracy:.3f}, macro-F1 {ours.macro_f1:.3f}"
+                f"{args.data.name}: {len(prompts)} prompts, {feature_set} features, {kind}, "
+                f"C={args.c}; grouped CV accuracy {ours.accuracy:.3f}, "
+                f"macro-F1 {ours.macro_f1:.3f}"
             ),
         )
-        head.save(args.out)
+        head.save(out)
     if args.json:
         import msgspec
 
@@ -250,15 +303,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 + ", ".join(f"{k} {v:.2f}" for k, v in evaluation.per_class_f1.items())
             )
         if not args.no_write:
-            print(f"wrote {args.out} ({args.out.stat().st_size / 1024:.0f} KiB)")
+            print(f"wrote {out} ({out.stat().st_size / 1024:.0f} KiB)")
     if args.compare:
-        rows = compare(prompts, labels, groups, features, folds, args.c)
+        rows = compare(prompts, labels, groups, args.cache, folds, args.c)
         short = {"classification": "cls", "summarization": "sum", "extraction": "ext"}
         short |= {"complex_reasoning": "reas", "other_qa_or_generation": "other"}
-        print(f"\n{'variant':<24} {'acc':>6} {'mF1':>6}  per-class F1{'':<25} p50 ms")
-        for name, e, ms in rows:
+        print(f"\n{'variant':<26} {'acc':>6} {'mF1':>6}  per-class F1{'':<25} p50 ms")
+        for variant, e, ms in rows:
             per = " ".join(f"{short.get(k, k)} {v:.2f}" for k, v in e.per_class_f1.items())
-            print(f"{name:<24} {e.accuracy:6.3f} {e.macro_f1:6.3f}  {per}  {ms:7.2f}")
+            print(f"{variant:<26} {e.accuracy:6.3f} {e.macro_f1:6.3f}  {per}  {ms:7.2f}")
     return 0
 
 

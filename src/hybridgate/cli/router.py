@@ -1,13 +1,18 @@
 """`hybridgate router train|eval|classify`: the task classifier on the user's own prompts.
 
     hybridgate router train --task-data labelled.jsonl [--out task_head.npz] [--group-field F]
+        [--features static|encoder]
     hybridgate router eval --task-data labelled.jsonl [--head FILE] [--group-field F] [--retrain]
+        [--features static|encoder]
     hybridgate router classify [--head FILE] < prompts.jsonl      # {id, prompt} → {id, tier, confidence}
     hybridgate router train --outcome-data outcomes.jsonl [--out FILE]   # difficulty router
     hybridgate router score [--head FILE] < prompts.jsonl         # {id, prompt} → {id, strong_score}
 
 Labelled data is JSON lines `{"prompt": ..., "tier": ...}`; `--group-field` names a field
 (the source dataset, the customer) whose values are held out together when evaluating.
+`--features` picks what a new head reads: `static` (the default: distilled token embeddings, no
+encoder run, what `auto.classifier: embedded` uses) or `encoder` (the MiniLM encoder, slower);
+the head file records it, and `eval`/`classify` featurize with the head's own set.
 """
 
 from __future__ import annotations
@@ -28,10 +33,12 @@ from .difficulty import (
 from .main import add_config_option
 
 if TYPE_CHECKING:
-    from ..routing.classifier import TaskHead
+    from ..routing.classifier import FeatureSet, TaskHead
     from ..routing.train_classifier import Evaluation
 
 _BATCH = 64
+#: `routing.classifier.FEATURE_SETS`, spelled out: the CLI imports no numpy until a command runs.
+_FEATURE_SETS = ("static", "encoder")
 
 
 def register(subparsers: Any) -> None:
@@ -49,6 +56,7 @@ def register(subparsers: Any) -> None:
     )
     train.add_argument("--kind", choices=["logreg", "mlp"], default="logreg")
     train.add_argument("--c", type=float, default=0.01, help="inverse regularisation strength")
+    _features_option(train)
     add_train_outcomes(train)
     train.set_defaults(handler=run_train)
 
@@ -70,12 +78,23 @@ def register(subparsers: Any) -> None:
         help="cross-validate training on this data instead (grouped by --group-field)",
     )
     evaluate.add_argument("--folds", type=int, default=5, help="with --retrain; 0 = one group out")
+    _features_option(evaluate, "the shipped head to score (without --head), or with --retrain ")
     evaluate.set_defaults(handler=run_eval)
 
     classify = commands.add_parser("classify", help="label JSONL {id, prompt} from stdin")
     classify.add_argument("--head", type=Path, default=None, help="default: the shipped head")
+    _features_option(classify, "the shipped head to use (without --head): ")
     classify.set_defaults(handler=run_classify)
     add_score_parser(commands)
+
+
+def _features_option(parser: argparse.ArgumentParser, when: str = "") -> None:
+    parser.add_argument(
+        "--features",
+        choices=_FEATURE_SETS,
+        default="static",
+        help=f"{when}what the head reads: static token embeddings (fast) or the MiniLM encoder",
+    )
 
 
 def _data_options(parser: argparse.ArgumentParser, *, task_data_required: bool = True) -> None:
@@ -89,10 +108,10 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _head(path: Path | None) -> TaskHead:
+def _head(path: Path | None, feature_set: FeatureSet) -> TaskHead:
     from ..routing.classifier import TaskHead, load_default_head
 
-    return load_default_head() if path is None else TaskHead.load(path)
+    return load_default_head(feature_set) if path is None else TaskHead.load(path)
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -112,16 +131,28 @@ def run_train(args: argparse.Namespace) -> int:
     head = train(
         data.prompts,
         data.labels,
+        feature_set=args.features,
         kind=args.kind,
         c=args.c,
-        trained_on=f"{args.task_data.name}: {len(data.prompts)} prompts, {args.kind}, C={args.c}",
+        trained_on=(
+            f"{args.task_data.name}: {len(data.prompts)} prompts, {args.features} features, "
+            f"{args.kind}, C={args.c}"
+        ),
     )
     head.save(out)
-    summary = {"out": str(out), "prompts": len(data.prompts), "labels": list(head.labels)}
+    summary = {
+        "out": str(out),
+        "prompts": len(data.prompts),
+        "labels": list(head.labels),
+        "features": head.features,
+    }
     if args.json:
         print(json.dumps(summary))
     else:
-        print(f"wrote {out}: {len(data.prompts)} prompts, labels {', '.join(head.labels)}")
+        print(
+            f"wrote {out}: {len(data.prompts)} prompts, {head.features} features, "
+            f"labels {', '.join(head.labels)}"
+        )
     return 0
 
 
@@ -134,13 +165,13 @@ def run_eval(args: argparse.Namespace) -> int:
 
     try:
         data = load_jsonl(args.task_data, group_field=args.group_field)
-        head = None if args.retrain else _head(args.head)
+        head = None if args.retrain else _head(args.head, args.features)
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
-    features = featurize(data.prompts, Embedder())
+    features = featurize(data.prompts, Embedder(), head.features if head else args.features)
     if head is not None:
         result = evaluate_head(head, features, data.labels)
-        how = f"head {args.head or 'shipped'} on {len(data.prompts)} prompts"
+        how = f"head {args.head or 'shipped'} ({head.features} features) on {len(data.prompts)} prompts"
     else:
         # Without groups, rows are dealt into folds: fine for a user's own traffic, but
         # templates shared across folds make the figure optimistic.
@@ -148,7 +179,7 @@ def run_eval(args: argparse.Namespace) -> int:
         result = evaluate_grouped(
             data.prompts, data.labels, groups, features=features, folds=args.folds or None
         )
-        how = f"retrained, folds grouped by {args.group_field or 'row'}"
+        how = f"retrained on {args.features} features, folds grouped by {args.group_field or 'row'}"
     if args.json:
         print(json.dumps(msgspec.to_builtins(result), indent=2))
     else:
@@ -168,7 +199,7 @@ def run_classify(args: argparse.Namespace) -> int:
     from ..routing.classifier import TaskClassifier
 
     try:
-        classifier = TaskClassifier(embedder=Embedder(), head=_head(args.head))
+        classifier = TaskClassifier(embedder=Embedder(), head=_head(args.head, args.features))
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
     pending: list[tuple[object, str]] = []

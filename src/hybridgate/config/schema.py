@@ -192,8 +192,11 @@ class Reliability(_Strict):
 class AutoRouting(_Strict):
     """How `model: auto` picks a tier: task type first, then whether the task is hard."""
 
-    #: `embedded`: the trained task classifier (local MiniLM + head); `keywords`: rules only.
-    classifier: Literal["embedded", "keywords"] = "embedded"
+    #: `embedded`: the trained task classifier on static token embeddings distilled from MiniLM
+    #: (about a millisecond); `encoder`: the same on the MiniLM encoder (more accurate, tens of
+    #: ms a prompt); `cascade`: embedded, then the encoder for prompts it is unsure of (about a
+    #: third); `keywords`: rules only. A `task_head` replaces the shipped head(s) and runs alone.
+    classifier: Literal["embedded", "encoder", "cascade", "keywords"] = "embedded"
     #: A task head retrained with `hybridgate router train --task-data` (default: the shipped one).
     task_head: str | None = None
     #: Requests the difficulty router scores as needing the strong model move to this tier.

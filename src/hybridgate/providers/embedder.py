@@ -4,14 +4,17 @@ Does what sentence-transformers does for this model: tokenize (lower-cased WordP
 most 256 tokens, run the encoder, mean-pool the last hidden state over real tokens (the
 attention mask), L2-normalise. Vectors are 384-d and unit length, so a dot product is a cosine.
 
-The model and tokenizer load on first use, under a lock, never at import. One `Embedder` is
-meant to be shared (the local embeddings provider and the task classifier can use the same).
+The model and tokenizer load on first use, under a lock, never at import; tokenizing alone
+loads only the tokenizer (the task classifier's static features and the difficulty cues need
+no model session). One `Embedder` is meant to be shared (the local embeddings provider, the
+task classifier and the difficulty scorer can use the same).
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -28,6 +31,8 @@ DIMENSIONS = 384
 #: The sequence length all-MiniLM-L6-v2 was trained with (`max_seq_length`).
 MAX_TOKENS = 256
 _CLS, _SEP, _PAD = "[CLS]", "[SEP]", "[PAD]"
+#: Single texts whose token ids `tokenize` remembers (concurrent requests, a few each).
+_RECENT = 16
 
 Keep = Literal["head", "tail"]
 
@@ -89,27 +94,47 @@ class Embedder:
         self._tokenizer: Tokenizer | None = None
         self._input_names: frozenset[str] = frozenset()
         self._special: tuple[int, int, int] = (0, 0, 0)
+        self._recent: OrderedDict[str, tuple[int, ...]] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def ready(self) -> bool:
         return self._session is not None
+
+    def load_tokenizer(self) -> Tokenizer:
+        """The tokenizer alone (idempotent): counting tokens needs no model session."""
+        if self._tokenizer is not None:
+            return self._tokenizer
+        with self._load_lock:
+            if self._tokenizer is None:
+                tokenizer = _load_tokenizer(self._tokenizer_path)
+                # The shipped tokenizer.json pads and truncates to 128; counting and windowing
+                # are done here instead, on the full token sequence.
+                tokenizer.no_padding()
+                tokenizer.no_truncation()
+                cls, sep, pad = (tokenizer.token_to_id(t) for t in (_CLS, _SEP, _PAD))
+                if cls is None or sep is None or pad is None:
+                    raise RuntimeError(
+                        "tokenizer lacks [CLS]/[SEP]/[PAD]: not a BERT WordPiece vocab"
+                    )
+                self._special = (cls, sep, pad)
+                # Published last: the fast path above reads it without the lock.
+                self._tokenizer = tokenizer
+            return self._tokenizer
+
+    @property
+    def vocab_size(self) -> int:
+        return int(self.load_tokenizer().get_vocab_size())
 
     def load(self) -> None:
         """Load tokenizer and model now (idempotent). Otherwise the first call loads them."""
         if self._session is not None:
             return
+        self.load_tokenizer()
         with self._load_lock:
             if self._session is not None:
                 return
             import onnxruntime
 
-            tokenizer = _load_tokenizer(self._tokenizer_path)
-            # The shipped tokenizer.json pads and truncates to 128; counting and windowing
-            # are done here instead, on the full token sequence.
-            tokenizer.no_padding()
-            tokenizer.no_truncation()
-            cls, sep, pad = (tokenizer.token_to_id(t) for t in (_CLS, _SEP, _PAD))
-            if cls is None or sep is None or pad is None:
-                raise RuntimeError("tokenizer lacks [CLS]/[SEP]/[PAD]: not a BERT WordPiece vocab")
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = self._threads
             options.inter_op_num_threads = 1
@@ -121,17 +146,30 @@ class Embedder:
                 providers=["CPUExecutionProvider"],
             )
             self._input_names = frozenset(i.name for i in session.get_inputs())
-            self._special = (cls, sep, pad)
-            self._tokenizer = tokenizer
             # Published last: `ready()` and the fast path above read it without the lock.
             self._session = session
 
     def tokenize(self, texts: Sequence[str]) -> list[list[int]]:
-        """Token ids of each text, untruncated, without [CLS]/[SEP]."""
-        self.load()
-        assert self._tokenizer is not None
-        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        return [e.ids for e in encodings]
+        """Token ids of each text, untruncated, without [CLS]/[SEP] (loads no model).
+
+        The last few single texts are remembered: `auto`'s task classifier and difficulty
+        scorer tokenize the same prompt one after the other (~0.7 ms a 2 KB prompt).
+        """
+        if len(texts) == 1:
+            with self._recent_lock:
+                ids = self._recent.get(texts[0])
+                if ids is not None:
+                    self._recent.move_to_end(texts[0])
+                    return [list(ids)]
+        tokenizer = self.load_tokenizer()
+        encodings = tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        out = [e.ids for e in encodings]
+        if len(texts) == 1:
+            with self._recent_lock:
+                self._recent[texts[0]] = tuple(out[0])
+                if len(self._recent) > _RECENT:
+                    self._recent.popitem(last=False)
+        return out
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(ids) for ids in self.tokenize(texts)]
@@ -145,12 +183,18 @@ class Embedder:
         return self.embed_tokens(self.tokenize(texts), keep=keep)
 
     def embed_tokens(
-        self, token_ids: Sequence[Sequence[int]], *, keep: Keep = "head", window: int | None = None
+        self,
+        token_ids: Sequence[Sequence[int]],
+        *,
+        keep: Keep = "head",
+        window: int | None = None,
+        normalize: bool = True,
     ) -> npt.NDArray[np.float32]:
         """Like `embed`, from `tokenize`'s output (to count and embed with one tokenization).
 
         `window` (tokens, at most `max_tokens - 2`) embeds a shorter piece: the first or last
-        few tokens of a prompt, where an instruction usually sits.
+        few tokens of a prompt, where an instruction usually sits. `normalize=False` returns
+        the mean-pooled vectors as they are (what distilling static embeddings starts from).
         """
         self.load()
         assert self._session is not None
@@ -164,10 +208,10 @@ class Embedder:
         with self._run_lock:
             for start in range(0, len(order), self.batch_size):
                 chunk = order[start : start + self.batch_size]
-                out[chunk] = self._run([windows[i] for i in chunk])
+                out[chunk] = self._run([windows[i] for i in chunk], normalize)
         return out
 
-    def _run(self, windows: list[list[int]]) -> npt.NDArray[np.float32]:
+    def _run(self, windows: list[list[int]], normalize: bool) -> npt.NDArray[np.float32]:
         assert self._session is not None
         cls, sep, pad = self._special
         width = max(len(w) for w in windows) + 2
@@ -182,5 +226,7 @@ class Embedder:
         (hidden,) = self._session.run(["last_hidden_state"], feed)
         weights = mask[:, :, None].astype(np.float32)
         pooled = (hidden * weights).sum(axis=1) / weights.sum(axis=1)
+        if not normalize:
+            return pooled.astype(np.float32)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)

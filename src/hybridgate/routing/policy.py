@@ -90,13 +90,24 @@ class AutoModels:
             from .difficulty import DifficultyScorer
 
             embedder = self._embedder or Embedder()
-            if self._settings.classifier == "embedded":
+            if self._settings.classifier != "keywords":
                 head = (
                     TaskHead.load(Path(self._settings.task_head))
                     if self._settings.task_head
                     else None
                 )
-                self._classifier = TaskClassifier(embedder=embedder, head=head)
+                # A retrained head reads the features it records; otherwise the shipped one.
+                kind = self._settings.classifier
+                self._classifier = TaskClassifier(
+                    embedder=embedder,
+                    head=head,
+                    feature_set="encoder" if kind == "encoder" else "static",
+                    fallback=(
+                        TaskClassifier(embedder=embedder, feature_set="encoder")
+                        if kind == "cascade" and head is None  # a user's labels stand alone
+                        else None
+                    ),
+                )
             path = Path(self._settings.difficulty_head) if self._settings.difficulty_head else None
             scorer = DifficultyScorer(embedder=embedder, head_path=path)
             budget = self._settings.budget_per_1k_usd

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..providers.embedder import Embedder
-from .classifier import LABELS, FloatArray, TaskHead, featurize
+from .classifier import LABELS, FeatureSet, FloatArray, TaskHead, featurize
 
 HeadKind = Literal["logreg", "mlp"]
 
@@ -241,6 +241,7 @@ def evaluate_grouped(
     groups: Sequence[str],
     *,
     embedder: Embedder | None = None,
+    feature_set: FeatureSet = "static",
     features: FloatArray | None = None,
     kind: HeadKind = "logreg",
     c: float = 0.01,
@@ -248,10 +249,11 @@ def evaluate_grouped(
 ) -> Evaluation:
     """Accuracy and macro-F1 with whole groups held out (`folds=None`: one group at a time).
 
-    Pass `features` (from `featurize`) to skip embedding when evaluating several settings.
+    Pass `features` (from `featurize` in `feature_set`) to skip featurizing when evaluating
+    several settings.
     """
     if features is None:
-        features = featurize(prompts, embedder or Embedder())
+        features = featurize(prompts, embedder, feature_set)
 
     def fitter(x: FloatArray, y: Sequence[str]) -> TaskHead:
         return fit_head(x, y, kind=kind, c=c)
@@ -274,13 +276,15 @@ def train(
     labels: Sequence[str],
     *,
     embedder: Embedder | None = None,
+    feature_set: FeatureSet = "static",
     features: FloatArray | None = None,
     kind: HeadKind = "logreg",
     c: float = 0.01,
     temperature: float | None = None,
     trained_on: str = "",
 ) -> TaskHead:
-    """A head for `TaskClassifier(head=...)` from labelled prompts.
+    """A head for `TaskClassifier(head=...)` from labelled prompts, reading `feature_set`
+    (`features`, when given, must be that set's rows for `prompts`).
 
     Confidence is calibrated with `temperature` (e.g. `evaluate_grouped(...).temperature`);
     when omitted and there are enough examples, it is fitted by 5-fold cross-validation.
@@ -288,7 +292,7 @@ def train(
     if len(prompts) != len(labels) or not prompts:
         raise ValueError("need one label per prompt, and at least one prompt")
     if features is None:
-        features = featurize(prompts, embedder or Embedder())
+        features = featurize(prompts, embedder, feature_set)
     head = fit_head(features, labels, kind=kind, c=c)
     if temperature is None:
         temperature = 1.0
@@ -311,5 +315,6 @@ def train(
         weights=head.weights,
         biases=head.biases,
         temperature=temperature,
-        trained_on=trained_on or f"{len(prompts)} prompts, {kind}, C={c}",
+        trained_on=trained_on or f"{len(prompts)} prompts, {feature_set} features, {kind}, C={c}",
+        features=feature_set,
     )
