@@ -42,6 +42,8 @@ class Answer:
     delay_s: float = 0.0
     #: Streaming: pause between chunks.
     chunk_delay_s: float = 0.0
+    #: Streaming: send the headers at once, then pause before the first event.
+    first_event_delay_s: float = 0.0
     #: Streaming: stop after this many content chunks without [DONE].
     truncate_after: int | None = None
     #: Answer 200 with a body that is not JSON (streaming: an event whose data is not JSON).
@@ -165,6 +167,8 @@ async def _chat(request: web.Request) -> web.StreamResponse:
         )
 
     try:
+        if reply.first_event_delay_s:
+            await asyncio.sleep(reply.first_event_delay_s)
         await send(
             [{"index": 0, "delta": {"role": "assistant", "content": ""}, "finish_reason": None}]
         )

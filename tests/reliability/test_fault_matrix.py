@@ -334,6 +334,16 @@ MATRIX: list[tuple[Fault, Expect | None, Expect | None, Expect | None, Expect | 
         error(504, "did not answer in time"),
     ),
     (
+        Fault(
+            "headers at once, first event late",
+            script=(Answer(text=PRIMARY_TEXT, first_event_delay_s=3),),
+        ),
+        FALLBACK,
+        NA,
+        error(504, "did not answer in time"),
+        NA,
+    ),
+    (
         Fault("accepts, never answers", primary="silent"),
         FALLBACK,
         FALLBACK,

@@ -377,7 +377,7 @@ class AnthropicProvider:
             timeouts=self._deployment.timeouts,
         ) as response:
             state = _StreamState(self.name)
-            async for event in sse.parse(response.content.iter_any()):
+            async for event in sse.parse(response.pieces()):
                 for item in state.feed(_event_decoder.decode(event.data), event.data):
                     yield item
                 if state.stopped:

@@ -15,7 +15,6 @@ from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import msgspec
-from aiohttp import ClientResponse
 
 from ..config.schema import Deployment
 from ..errors import (
@@ -45,7 +44,7 @@ from ..protocol.canonical import (
     collect,
 )
 from .base import Capabilities
-from .http import UpstreamClient
+from .http import UpstreamAnswer, UpstreamClient
 
 _encoder = msgspec.json.Encoder()
 
@@ -392,7 +391,7 @@ class GeminiProvider:
         return None
 
     @asynccontextmanager
-    async def _post(self, method: str, body: dict[str, Any]) -> AsyncIterator[ClientResponse]:
+    async def _post(self, method: str, body: dict[str, Any]) -> AsyncIterator[UpstreamAnswer]:
         with _google_errors(self.name):
             async with self._client.post(
                 f"{self._model_url}:{method}",
@@ -412,7 +411,7 @@ class GeminiProvider:
     async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         translator = _Translator(self.name)
         async with self._post("streamGenerateContent?alt=sse", request_body(request)) as response:
-            async for event in sse.parse(response.content.iter_any()):
+            async for event in sse.parse(response.pieces()):
                 for item in translator.feed(_answer_decoder.decode(event.data)):
                     yield item
         for item in translator.end():

@@ -6,6 +6,7 @@ Every transport or status failure leaves here as an `UpstreamError` subclass, ch
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 
@@ -121,21 +122,49 @@ class UpstreamClient:
         body: bytes,
         headers: dict[str, str],
         timeouts: Timeouts,
-    ) -> AsyncIterator[aiohttp.ClientResponse]:
-        """POST `body`; yields a 2xx response whose body the caller reads inside the block."""
-        timeout = aiohttp.ClientTimeout(
-            total=timeouts.total_s, sock_connect=timeouts.connect_s, sock_read=timeouts.first_byte_s
-        )
+    ) -> AsyncIterator[UpstreamAnswer]:
+        """POST `body`; yields a 2xx answer whose body the caller reads inside the block.
+
+        `first_byte_s` runs until the answer's first body bytes (the first event, when
+        streaming) as one deadline, not as aiohttp's `sock_read`, which re-arms a timer on
+        every read of a stream."""
+        timeout = aiohttp.ClientTimeout(total=timeouts.total_s, sock_connect=timeouts.connect_s)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeouts.first_byte_s
         with map_upstream_errors(provider):
-            async with self.session.post(
-                url,
-                data=body,
-                headers={"content-type": "application/json", **headers},
-                timeout=timeout,
-            ) as response:
+            async with asyncio.timeout_at(deadline):
+                response = await self.session.post(
+                    url,
+                    data=body,
+                    headers={"content-type": "application/json", **headers},
+                    timeout=timeout,
+                )
+            async with response:
                 if response.status >= 300:
                     text = (await response.read()).decode("utf-8", "replace")
                     raise error_for_status(
                         provider, response.status, text, _retry_after(response.headers)
                     )
-                yield response
+                yield UpstreamAnswer(response, deadline)
+
+
+class UpstreamAnswer:
+    """A 2xx upstream answer: read whole, or as the pieces the network delivers."""
+
+    __slots__ = ("_deadline", "response")
+
+    def __init__(self, response: aiohttp.ClientResponse, first_byte_deadline: float) -> None:
+        self.response = response
+        self._deadline = first_byte_deadline
+
+    async def read(self) -> bytes:
+        async with asyncio.timeout_at(self._deadline):
+            return await self.response.read()
+
+    async def pieces(self) -> AsyncIterator[bytes]:
+        content = self.response.content
+        async with asyncio.timeout_at(self._deadline):
+            first = await content.readany()
+        while first:
+            yield first
+            first = await content.readany()

@@ -83,7 +83,7 @@ class OpenAICompatProvider:
             timeouts=self._deployment.timeouts,
         ) as response:
             finished = False
-            async for event in sse.parse(response.content.iter_any()):
+            async for event in sse.parse(response.pieces()):
                 if event.data == "[DONE]":
                     finished = True
                     break
