@@ -33,16 +33,17 @@ class Opened:
     reasons: tuple[str, ...]
 
 
-async def provider_events(
-    provider: Provider, request: ChatRequest
-) -> AsyncGenerator[StreamEvent, None]:
-    """One path for both modes: a non-streaming answer is replayed as events."""
+def provider_events(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+    """One path for both modes: a non-streaming answer is replayed as events. (A stream is
+    handed over as it is: one generator less for every event to pass through.)"""
     if request.stream:
-        async for event in provider.chat_stream(request):
-            yield event
-    else:
-        async for event in replay(await provider.chat(request)):
-            yield event
+        return provider.chat_stream(request)  # type: ignore[return-value]
+    return _replayed(provider, request)
+
+
+async def _replayed(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+    async for event in replay(await provider.chat(request)):
+        yield event
 
 
 def _what(exc: UpstreamError) -> str:

@@ -91,7 +91,7 @@ class ChatExecution:
         self.cost = Decimal(0)
         self._ttft_ms: float | None = None
         self._output: list[str] = []
-        self._text = ""
+        self._texts: list[str] = []  # the answer's text (tool arguments are in _output too)
 
     def restore_originals(self, mapping: dict[str, str]) -> None:
         """Redacted upstream call: put the caller's values back into the answer as it streams."""
@@ -132,7 +132,7 @@ class ChatExecution:
             await _close(self._rest)
             self.usage = reported or self._estimate_usage()
             if self.decision.privacy_action is not None:
-                self._gateway.router.remember_answer(self._text)
+                self._gateway.router.remember_answer("".join(self._texts))
             busy_s = self.context.elapsed_ms() / 1000
             self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
             await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
@@ -159,7 +159,7 @@ class ChatExecution:
                 self._ttft_ms = self.context.elapsed_ms()
             if isinstance(event, TextDelta):
                 self._output.append(event.text)
-                self._text += event.text
+                self._texts.append(event.text)
             else:
                 self._output.append(event.arguments)
 

@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager, contextmanager
 
 import aiohttp
 import msgspec
+from yarl import URL
 
 from ..config.schema import Timeouts
 from ..errors import (
@@ -98,13 +99,17 @@ class UpstreamClient:
     def __init__(self, *, connection_limit: int = 1000) -> None:
         self._limit = connection_limit
         self._session: aiohttp.ClientSession | None = None
+        self._urls: dict[str, URL] = {}  # parsed once: a deployment calls the same few URLs
 
     @property
     def session(self) -> aiohttp.ClientSession:
         if self._session is None or self._session.closed:
             connector = aiohttp.TCPConnector(limit=self._limit, limit_per_host=0, ttl_dns_cache=300)
             self._session = aiohttp.ClientSession(
-                connector=connector, skip_auto_headers=("User-Agent",), auto_decompress=True
+                connector=connector,
+                skip_auto_headers=("User-Agent",),
+                auto_decompress=True,
+                cookie_jar=aiohttp.DummyCookieJar(),  # APIs authenticate by header, not cookie
             )
         return self._session
 
@@ -112,6 +117,14 @@ class UpstreamClient:
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    def _parsed(self, url: str) -> URL:
+        parsed = self._urls.get(url)
+        if parsed is None:
+            if len(self._urls) > 1000:
+                self._urls.clear()
+            parsed = self._urls[url] = URL(url)
+        return parsed
 
     @asynccontextmanager
     async def post(
@@ -134,7 +147,7 @@ class UpstreamClient:
         with map_upstream_errors(provider):
             async with asyncio.timeout_at(deadline):
                 response = await self.session.post(
-                    url,
+                    self._parsed(url),
                     data=body,
                     headers={"content-type": "application/json", **headers},
                     timeout=timeout,
