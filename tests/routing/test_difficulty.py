@@ -148,7 +148,8 @@ class _NoTokenizer(Embedder):
 def test_shipped_head_scores_with_cheap_cues_alone() -> None:
     head = load_default_head()
     assert not head.uses_embedding and not head.uses_tokenizer
-    assert head.cue_names == FEATURE_NAMES and "log_chars" in head.used_cues
+    assert head.cue_names == FEATURE_NAMES
+    assert {"log_chars", "log_words", "log_stem_chars"} & set(head.used_cues)  # length
     scorer = DifficultyScorer(embedder=_NoTokenizer(), head=head)
     scores = scorer.strong_scores([*HARD, *EASY])
     assert all(0.0 <= s <= 1.0 for s in scores)

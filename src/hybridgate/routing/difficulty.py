@@ -15,9 +15,10 @@ clauses, named things, numbers) and carry over between kinds of traffic; *domain
 another, and flip sign between them. The head is logistic regression over standardised
 features, plain numpy at inference; it names the cues its columns hold, so older heads and
 ledger rows keep working as cues are added. `train_difficulty.py` trains and evaluates it.
-The shipped `data/difficulty_head.npz` uses the cues only, with domain markers regularised
-hard (see bench/difficulty_eval.py: it transfers between benchmarks better than prompt length
-alone), so scoring with it is a few regular expressions: no tokenizer, no encoder. A head
+The shipped `data/difficulty_head.npz` uses the cues only — content cues with non-negative
+weights, domain markers regularised hard (see bench/difficulty_eval.py: it transfers between
+benchmarks better than prompt length alone) — so scoring with it is a few regular
+expressions and one pass over the words: no tokenizer, no encoder. A head
 retrained on a user's own outcomes may use the embedding too.
 """
 

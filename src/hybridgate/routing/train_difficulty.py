@@ -40,7 +40,8 @@ from .difficulty import (
 LabelKind = Literal["gain", "diff", "weak_wrong"]
 LABEL_KINDS: tuple[LabelKind, ...] = get_args(LabelKind)
 #: embedding+cues — everything; cues — every structural cue; robust cues — the cues without
-#: the tokenizer's, domain markers damped (`MARKER_DAMPING`): for traffic unlike the training's.
+#: the tokenizer's, domain markers damped (`MARKER_DAMPING`), content cues' weights kept
+#: non-negative: for traffic unlike the training's.
 FeatureSet = Literal["embedding+cues", "cues", "robust cues"]
 DEFAULT_C = 0.001
 #: Domain markers enter "robust cues" fits scaled by this after standardising, so L2 holds
@@ -81,11 +82,12 @@ _TARGETS: tuple[LabelKind, ...] = ("gain", "diff")
 CANDIDATES: tuple[Choice, ...] = tuple(
     Choice(label=label, c=c, uses=uses) for label in _TARGETS for uses, grid in _GRIDS for c in grid
 )
-#: The shipped head's recipe: robust cues, held back hard, soft target. Strong L2 pulls the
-#: weights toward each cue's own covariance with the target (close to an equal-weight sum of
-#: length-like cues), which is what carries over to a benchmark the head never saw. Fixed, not
-#: selected: folds held out from the training benchmark (even whole MMLU subjects) ask for less
-#: regularisation and the hard target, and both transferred worse in bench/difficulty_eval.py.
+#: The shipped head's recipe: robust cues, soft target, content weights kept non-negative, held
+#: back hard. Strong L2 pulls the weights toward each cue's own covariance with the target
+#: (close to an equal-weight sum of length-like cues), which is what carries over to traffic
+#: the head never saw. Fixed, not selected: cross-validation on the two benchmarks picks
+#: C=0.01 and the hard target for more of the same, but that head leaned on domain markers and
+#: ranked "What is the capital of France?" above multi-step word problems.
 ROBUST: tuple[Choice, ...] = (Choice(label="diff", c=DEFAULT_C, uses="robust cues"),)
 
 
@@ -249,7 +251,6 @@ def fit_head(
     in any row is left out. Standardisation uses this training set only. `uses` picks the
     columns (`FeatureSet`); columns left out get zero weight.
     """
-    from sklearn.linear_model import LogisticRegression
     from threadpoolctl import threadpool_limits
 
     if features.shape[1] != DIMENSIONS + N_CUES:
@@ -266,31 +267,73 @@ def fit_head(
         columns, np.maximum(filled.std(axis=0), 1e-6) / np.maximum(column_weight, 1e-6), 1.0
     )
     x = ((filled - mean) / scale)[:, columns]
-    # A soft target p is one positive row of weight p plus one negative row of weight 1 − p.
-    xx = np.vstack([x, x])
-    yy = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
-    ww = np.concatenate([y, 1.0 - y])
-    keep = ww > 0
-    if len(set(yy[keep])) < 2:
+    if np.all(y <= 0.0) or np.all(y >= 1.0):
         raise ValueError(f"target {label!r} is the same for every prompt: nothing to learn")
-    model = LogisticRegression(C=c, max_iter=2000)
     # One BLAS thread: these matrices are small, and a thread pool fighting other work for
     # the same cores made fits ~40x slower.
     with threadpool_limits(limits=1):
-        model.fit(xx[keep], yy[keep], sample_weight=ww[keep])
+        if uses == "robust cues":
+            # Monotone in content: more of what a prompt says never makes it easier.
+            content = [name not in DOMAIN_MARKERS for name in _names(columns)]
+            coef, intercept = _fit_bounded(x, y, c, nonnegative=np.asarray(content))
+        else:
+            coef, intercept = _fit_sklearn(x, y, c)
     weights = np.zeros((features.shape[1], 1), dtype=np.float32)
-    weights[columns] = model.coef_.T
+    weights[columns, 0] = coef
     head = DifficultyHead(
         mean=mean.astype(np.float32),
         scale=scale.astype(np.float32),
         weights=(weights,),
-        biases=(model.intercept_.astype(np.float32),),
+        biases=(np.asarray([intercept], dtype=np.float32),),
         score_quantiles=np.zeros(101, np.float32),
         label=label,
         trained_on=trained_on,
     )
     quantiles = np.quantile(head.scores(filled), np.linspace(0.0, 1.0, 101))
     return dataclasses.replace(head, score_quantiles=quantiles.astype(np.float32))
+
+
+def _names(columns: npt.NDArray[np.bool_]) -> list[str]:
+    """The feature name of each selected column (embedding columns: "embedding")."""
+    names = ["embedding"] * DIMENSIONS + list(FEATURE_NAMES)
+    return [name for name, keep in zip(names, columns, strict=True) if keep]
+
+
+def _fit_sklearn(x: npt.NDArray[np.float64], y: FloatArray, c: float) -> tuple[np.ndarray, float]:
+    """L2 logistic regression; a soft target p is one positive row of weight p plus one
+    negative row of weight 1 − p."""
+    from sklearn.linear_model import LogisticRegression
+
+    xx = np.vstack([x, x])
+    yy = np.concatenate([np.ones(len(y)), np.zeros(len(y))])
+    ww = np.concatenate([y, 1.0 - y])
+    keep = ww > 0
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(xx[keep], yy[keep], sample_weight=ww[keep])
+    return model.coef_[0], float(model.intercept_[0])
+
+
+def _fit_bounded(
+    x: npt.NDArray[np.float64], y: FloatArray, c: float, *, nonnegative: npt.NDArray[np.bool_]
+) -> tuple[np.ndarray, float]:
+    """The same objective as `_fit_sklearn` (C · cross-entropy + ½‖w‖², intercept free), with
+    the `nonnegative` weights held at or above zero (L-BFGS-B)."""
+    from scipy.optimize import minimize
+
+    target = y.astype(np.float64)
+
+    def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x @ theta[1:] + theta[0]
+        residual = 1.0 / (1.0 + np.exp(-z)) - target
+        loss = c * float(np.sum(np.logaddexp(0.0, z) - target * z))
+        gradient = np.concatenate([[c * residual.sum()], c * (x.T @ residual) + theta[1:]])
+        return loss + 0.5 * float(theta[1:] @ theta[1:]), gradient
+
+    bounds = [(None, None)] + [(0.0, None) if n else (None, None) for n in nonnegative]
+    result = minimize(
+        objective, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B", bounds=bounds
+    )
+    return result.x[1:], float(result.x[0])
 
 
 def pad_legacy_rows(features: FloatArray) -> FloatArray:
