@@ -321,3 +321,26 @@ def test_the_cli_offers_every_feature_set() -> None:
     from hybridgate.routing.classifier import FEATURE_SETS
 
     assert router_cli._FEATURE_SETS == FEATURE_SETS
+
+
+def test_cue_prefilters_never_change_what_the_patterns_find() -> None:
+    import re
+
+    from hybridgate.routing import classifier as module
+
+    texts = [
+        *OBVIOUS.values(),
+        *SENTENCES,
+        "TL;DR: the plan passed. Key points below.\nContext: a city budget.",
+        "Which of the following is true? Yes or no.\n- a\n- b\n(a) one\n(b) two",
+        'def add(a, b):\n    """Add."""\n    return a + b\n>>> add(1, 2)',
+        "Find all names. List every date. Pull out the key details from the passage.",
+        "Write a poem, then continue the story. Answer: Question: how much is 15% of $40?",
+    ]
+    for text in texts:
+        lowered = text.lower()
+        for (_, pattern, _), (compiled, anchors) in zip(
+            module._CUES, module._CUE_PATTERNS, strict=True
+        ):
+            expected = re.search(pattern, lowered) is not None
+            assert module._cue_present(lowered, compiled, anchors) == expected, (pattern, text)

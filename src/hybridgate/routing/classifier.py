@@ -38,51 +38,67 @@ FORMAT_VERSION = 2
 
 FloatArray = npt.NDArray[np.float32]
 
-# Cheap cues, matched on the lower-cased prompt (one `lower()` is much cheaper than `re.I` on
-# every pattern: the cues cost ~0.3 ms for 2 KB instead of ~1 ms). They describe kinds of task in general words, not the
-# wording of any one dataset's templates, so they carry over to prompts unseen in training.
-_CUES: tuple[tuple[str, str], ...] = (
+# Cheap cues, matched on the lower-cased prompt. They describe kinds of task in general words,
+# not the wording of any one dataset's templates, so they carry over to prompts unseen in
+# training. Each names the substrings one of which any match contains: a pattern runs only when
+# one is present (`str.__contains__` is ~50x cheaper than a regex scan of 2 KB), and one
+# `lower()` replaces `re.I` on every pattern. Together ~0.1 ms for 2 KB, against ~1 ms before.
+_CUES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "summary",
         r"\bsummar|\btl;?\s?dr\b|\bheadline\b|\bin (?:a|one) (?:few words|sentence)\b"
         r"|\bkey points\b|\bhighlights\b|\bcondense|\bsynthesi[sz]e\b|\bbriefly\b",
+        (
+            *("summar", "tl", "headline", "in a", "in one", "key points", "highlights"),
+            *("condense", "synthesi", "briefly"),
+        ),
     ),
     (
         "extract",
         r"\bextract|\bkey details\b|\bpull out\b|\blist (?:all|every)\b|\bfind (?:all|the)\b"
         r"|\bfrom the (?:passage|text|article|context|paragraph|document|bio)\b",
+        ("extract", "key details", "pull out", "list ", "find ", "from the "),
     ),
-    ("context", r"\b(?:context|passage|article|paragraph|plot|bio|document)\s*:"),
+    ("context", r"\b(?:context|passage|article|paragraph|plot|bio|document)\s*:", (":",)),
     (
         "classify",
         r"\bpositive\b|\bnegative\b|\bsentiment\b|\bcategor|\bclassif|\btopic\b"
         r"|\bsame (?:meaning|thing)\b|\bparaphrase|\bequivalent\b|\bduplicate\b|\brecommend\b",
+        (
+            *("positive", "negative", "sentiment", "categor", "classif", "topic", "same "),
+            *("paraphrase", "equivalent", "duplicate", "recommend"),
+        ),
     ),
     (
         "closed_answer",
         r"\byes or no\b|\btrue or false\b|\byes,? no\b|\bwhich (?:one|of the following)\b",
+        ("yes", "true or false", "which "),
     ),
     (
         "options",
         r"(?m)^\s*(?:options|choices|answer choices|choose)\b|^\s*[-*•]\s|^\s*\(?[a-e1-5][).]\s",
+        (),  # anchored at line starts: already cheap
     ),
     (
         "math",
         r"\$\s?\d|\d\s*%|\bhow (?:many|much)\b|\bcalculate|\bsolve\b|\bcompute\b"
         r"|\\frac|\\\(|\\\[|\b\d+\s*[-+*/^=]\s*\d+",
+        (),
     ),
     (
         "code",
         r"\b(?:def \w+\(|return\b|function\b|python\b|import \w+|class \w+:)|\"\"\"|>>>",
+        ("def ", "return", "function", "python", "import ", "class ", '"""', ">>>"),
     ),
     (
         "generate",
         r"\bgenerate\b|\bwrite (?:a|an|the)\b|\bcompose\b|\bcreate (?:a|an)\b|\bcontinue\b",
+        ("generate", "write ", "compose", "create ", "continue"),
     ),
-    ("wh_question", r"(?m)^\s*(?:what|who|when|where|which|why|how)\b"),
-    ("answer_words", r"\banswer\b|\bquestion\s*:"),
+    ("wh_question", r"(?m)^\s*(?:what|who|when|where|which|why|how)\b", ()),
+    ("answer_words", r"\banswer\b|\bquestion\s*:", ("answer", "question")),
 )
-_CUE_PATTERNS = tuple(re.compile(pattern) for _, pattern in _CUES)
+_CUE_PATTERNS = tuple((re.compile(pattern), anchors) for _, pattern, anchors in _CUES)
 _DIGIT = re.compile(r"\d")
 N_CUES = len(_CUES) + 6
 FEATURE_NAMES: tuple[str, ...] = (
@@ -92,8 +108,14 @@ FEATURE_NAMES: tuple[str, ...] = (
     "digit_share",
     "has_question_mark",
     "ends_with_question",
-    *(name for name, _ in _CUES),
+    *(name for name, _, _ in _CUES),
 )
+
+
+def _cue_present(lowered: str, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> bool:
+    if anchors and not any(anchor in lowered for anchor in anchors):
+        return False
+    return pattern.search(lowered) is not None
 
 
 def cue_features(text: str, n_tokens: int, window: int) -> FloatArray:
@@ -108,7 +130,7 @@ def cue_features(text: str, n_tokens: int, window: int) -> FloatArray:
         float(stripped.endswith("?")),
     ]
     lowered = text.lower()
-    values.extend(float(p.search(lowered) is not None) for p in _CUE_PATTERNS)
+    values.extend(float(_cue_present(lowered, p, anchors)) for p, anchors in _CUE_PATTERNS)
     return np.asarray(values, dtype=np.float32)
 
 
