@@ -73,17 +73,32 @@ def _hold_id() -> str:
 
 
 class _SeedOnce:
-    """One ledger query per counter at a time, however many requests arrive together."""
+    """One ledger query per counter, however many requests arrive together.
 
-    def __init__(self) -> None:
+    A result is kept for `keep_s` after it arrives: a request whose "not seeded yet" answer
+    was already on its way back reuses it instead of querying the ledger again (storing a
+    seed twice is harmless: the first one wins)."""
+
+    def __init__(self, keep_s: float = 1.0) -> None:
         self._running: dict[str, asyncio.Future[int]] = {}
+        self._keep_s = keep_s
 
     async def __call__(self, name: str, seed: Seed) -> int:
         running = self._running.get(name)
         if running is None:
             running = self._running[name] = asyncio.ensure_future(seed())
-            running.add_done_callback(lambda _: self._running.pop(name, None))
+            running.add_done_callback(lambda done: self._forget_later(name, done))
         return await asyncio.shield(running)  # one caller cancelled must not cancel the rest
+
+    def _forget_later(self, name: str, done: asyncio.Future[int]) -> None:
+        def forget() -> None:
+            if self._running.get(name) is done:
+                del self._running[name]
+
+        if done.cancelled() or done.exception() is not None:
+            forget()  # a failed query is retried by the next request
+        else:
+            asyncio.get_running_loop().call_later(self._keep_s, forget)
 
 
 @dataclass
