@@ -225,8 +225,8 @@ class LedgerWriter:
         *,
         journal: LedgerJournal | None = None,
         enabled: bool = True,
-        batch_size: int = 1000,
-        max_delay_s: float = 0.2,
+        batch_size: int = 500,
+        max_delay_s: float = 0.05,
     ) -> None:
         self._engine = engine
         self._journal = journal
