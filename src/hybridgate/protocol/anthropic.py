@@ -263,6 +263,7 @@ class EventRenderer:
         self._open: Literal["text", "tool"] | None = None
         self._tool_index: int | None = None
         self._stop = "end_turn"
+        self._text_frame: tuple[int, bytes, bytes] | None = None  # block index, around the text
 
     def start(self) -> bytes:
         message: dict[str, Any] = {
@@ -301,11 +302,20 @@ class EventRenderer:
                 if self._open == "text"
                 else self._open_block("text", {"type": "text", "text": ""})
             )
-            delta = {"type": "text_delta", "text": event.text}
-            return out + _event(
-                "content_block_delta",
-                {"type": "content_block_delta", "index": self._index, "delta": delta},
-            )
+            # Text deltas are most of a stream: their frame is encoded once per block.
+            if self._text_frame is None or self._text_frame[0] != self._index:
+                prefix = _event(
+                    "content_block_delta",
+                    {
+                        "type": "content_block_delta",
+                        "index": self._index,
+                        "delta": {"type": "text_delta", "text": ""},
+                    },
+                )
+                cut = prefix.rindex(b'""')  # the empty text, then `}}\n\n`
+                self._text_frame = (self._index, prefix[:cut], prefix[cut + 2 :])
+            _, before, after = self._text_frame
+            return out + before + _encoder.encode(event.text) + after
         if isinstance(event, ToolCallDelta):
             out = b""
             if self._open != "tool" or event.index != self._tool_index:

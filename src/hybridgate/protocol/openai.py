@@ -342,6 +342,10 @@ class ChunkRenderer:
             "model": model,
         }
         self._include_usage = include_usage
+        # Text deltas are most of a stream: their frame around the text is encoded once.
+        head = _encoder.encode(self._head)[:-1]
+        self._text_prefix = b"data: " + head + b',"choices":[{"index":0,"delta":{"content":'
+        self._text_suffix = b'},"finish_reason":null,"logprobs":null}]}\n\n'
 
     def _chunk(self, delta: dict[str, Any], finish: str | None = None) -> bytes:
         body = {
@@ -355,7 +359,7 @@ class ChunkRenderer:
 
     def event(self, event: StreamEvent) -> bytes:
         if isinstance(event, TextDelta):
-            return self._chunk({"content": event.text})
+            return self._text_prefix + _encoder.encode(event.text) + self._text_suffix
         if isinstance(event, ToolCallDelta):
             call: dict[str, Any] = {
                 "index": event.index,
