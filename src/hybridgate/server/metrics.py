@@ -1,7 +1,9 @@
 """Prometheus metrics, fed by the gateway's ledger rows (`Gateway(observers=[metrics])`).
 
 Each app owns its `CollectorRegistry` (never the process-global default), so two apps in one
-process — tests, or an embedding program — never share counters. Counts are per process: each
+process — tests, or an embedding program — never share counters. Counting is plain dictionary
+arithmetic on the request path; prometheus_client builds the families only when scraped (a
+custom collector), because its labelled children lock and look up on every increment. Counts are per process: each
 replica exposes its own, and Prometheus sums them. A cascade's escalation is its own ledger row,
 so it counts as its own request here too.
 
@@ -18,11 +20,14 @@ so it counts as its own request here too.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from collections import defaultdict
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry
 from prometheus_client.exposition import generate_latest
+from prometheus_client.metrics_core import CounterMetricFamily, HistogramMetricFamily, Metric
 
 from ..accounting.ledger import LedgerRow
 from ..accounting.report_queries import BUDGET_CODES
@@ -32,120 +37,146 @@ LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 
 TTFT_BUCKETS = (0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0)
 #: The label value for rows without a deployment or tier (refused before routing).
 NONE = "none"
+ROUTE = ("deployment", "tier")
+
+Route = tuple[str, str]
 
 
-@dataclass(slots=True, frozen=True)
-class _RouteChildren:
-    tokens_in: Any
-    tokens_out: Any
-    cost: Any
-    baseline_cost: Any
-    latency: Any
-    ttft: Any
+class _Histogram:
+    __slots__ = ("bounds", "counts", "total")
+
+    def __init__(self, bounds: Sequence[float]) -> None:
+        self.bounds = bounds
+        self.counts = [0] * (len(bounds) + 1)  # the last one is +Inf
+        self.total = 0.0
+
+    def observe(self, value: float) -> None:
+        self.counts[bisect.bisect_left(self.bounds, value)] += 1
+        self.total += value
+
+    def buckets(self) -> list[tuple[str, float]]:
+        out: list[tuple[str, float]] = []
+        running = 0
+        for bound, count in zip((*self.bounds, float("inf")), self.counts, strict=True):
+            running += count
+            out.append(("+Inf" if bound == float("inf") else str(bound), running))
+        return out
 
 
 class Metrics:
-    """A ledger-row observer and the `/metrics` endpoint that exposes what it counted."""
+    """A ledger-row observer and the collector `/metrics` exposes what it counted through."""
 
     def __init__(self) -> None:
+        self._requests: defaultdict[tuple[str, str, str], int] = defaultdict(int)
+        self._tokens: defaultdict[tuple[str, str, str], int] = defaultdict(int)
+        self._cost: defaultdict[Route, float] = defaultdict(float)
+        self._baseline_cost: defaultdict[Route, float] = defaultdict(float)
+        self._latency: dict[Route, _Histogram] = {}
+        self._ttft: dict[Route, _Histogram] = {}
+        self._spillovers: defaultdict[Route, int] = defaultdict(int)
+        self._privacy: defaultdict[str, int] = defaultdict(int)
+        # Present at 0, so rate() and alerts work before the first refusal.
+        self._refusals: dict[str, int] = dict.fromkeys(BUDGET_CODES, 0)
         self.registry = CollectorRegistry(auto_describe=True)
-        route = ["deployment", "tier"]
-        self.requests = Counter(
+        self.registry.register(self)
+
+    def __call__(self, row: LedgerRow) -> None:
+        route = (row.deployment or NONE, row.tier or NONE)
+        self._requests[(*route, row.status)] += 1
+        if row.input_tokens:
+            self._tokens[(*route, "input")] += row.input_tokens
+        if row.output_tokens:
+            self._tokens[(*route, "output")] += row.output_tokens
+        # Prometheus values are floats; the exact Decimal totals live in the ledger.
+        self._cost[route] += float(row.cost_usd)
+        self._baseline_cost[route] += float(row.baseline_cost_usd)
+        if row.status == "ok":
+            latency = self._latency.get(route) or self._latency.setdefault(
+                route, _Histogram(LATENCY_BUCKETS)
+            )
+            latency.observe(row.latency_ms / 1000)
+            if row.ttft_ms is not None:
+                ttft = self._ttft.get(route) or self._ttft.setdefault(
+                    route, _Histogram(TTFT_BUCKETS)
+                )
+                ttft.observe(row.ttft_ms / 1000)
+        if row.spilled:
+            self._spillovers[route] += 1
+        if row.privacy_action is not None:
+            self._privacy[row.privacy_action] += 1
+        if row.error in BUDGET_CODES:
+            self._refusals[row.error] += 1
+
+    def collect(self) -> Iterator[Metric]:
+        """The families, built at scrape time (prometheus_client's custom-collector protocol)."""
+        yield _counter(
             "hybridgate_requests",
             "Requests answered or refused, by deployment, tier and status.",
-            [*route, "status"],
-            registry=self.registry,
+            [*ROUTE, "status"],
+            self._requests,
         )
-        self.tokens = Counter(
+        yield _counter(
             "hybridgate_tokens",
             "Tokens processed, by deployment, tier and direction (input or output).",
-            [*route, "direction"],
-            registry=self.registry,
+            [*ROUTE, "direction"],
+            self._tokens,
         )
-        self.cost = Counter(
+        yield _counter(
             "hybridgate_cost_usd",
             "Spend in USD (per-token price, or amortized hardware while busy).",
-            route,
-            registry=self.registry,
+            ROUTE,
+            self._cost,
         )
-        self.baseline_cost = Counter(
+        yield _counter(
             "hybridgate_baseline_cost_usd",
             "What the same usage would have cost on the baseline model, in USD.",
-            route,
-            registry=self.registry,
+            ROUTE,
+            self._baseline_cost,
         )
-        self.latency = Histogram(
+        yield _histogram(
             "hybridgate_request_latency_seconds",
             "Time from receiving a request to its last byte, for successful requests.",
-            route,
-            buckets=LATENCY_BUCKETS,
-            registry=self.registry,
+            self._latency,
         )
-        self.ttft = Histogram(
+        yield _histogram(
             "hybridgate_ttft_seconds",
             "Time from receiving a request to the upstream's first token, successful requests.",
-            route,
-            buckets=TTFT_BUCKETS,
-            registry=self.registry,
+            self._ttft,
         )
-        self.spillovers = Counter(
+        yield _counter(
             "hybridgate_spillovers",
             "Requests that spilled from busy self-hosted capacity to another deployment.",
-            route,
-            registry=self.registry,
+            ROUTE,
+            self._spillovers,
         )
-        self.privacy = Counter(
+        yield _counter(
             "hybridgate_privacy_actions",
             "Privacy guard decisions on requests carrying sensitive data, by action.",
             ["action"],
-            registry=self.registry,
+            {(k,): v for k, v in self._privacy.items()},
         )
-        self.refusals = Counter(
+        yield _counter(
             "hybridgate_budget_refusals",
             "Requests refused by a key's budget or rate limit, by error code.",
             ["code"],
-            registry=self.registry,
+            {(k,): v for k, v in self._refusals.items()},
         )
-        for code in BUDGET_CODES:  # present at 0, so rate() and alerts work before the first
-            self.refusals.labels(code=code)
-        self._by_route: dict[tuple[str, str], _RouteChildren] = {}
-
-    def _children(self, deployment: str, tier: str) -> _RouteChildren:
-        # `labels()` hashes and locks on every call; a route's children are looked up once.
-        key = (deployment, tier)
-        children = self._by_route.get(key)
-        if children is None:
-            children = self._by_route[key] = _RouteChildren(
-                tokens_in=self.tokens.labels(deployment, tier, "input"),
-                tokens_out=self.tokens.labels(deployment, tier, "output"),
-                cost=self.cost.labels(deployment, tier),
-                baseline_cost=self.baseline_cost.labels(deployment, tier),
-                latency=self.latency.labels(deployment, tier),
-                ttft=self.ttft.labels(deployment, tier),
-            )
-        return children
-
-    def __call__(self, row: LedgerRow) -> None:
-        deployment, tier = row.deployment or NONE, row.tier or NONE
-        route = self._children(deployment, tier)
-        self.requests.labels(deployment, tier, row.status).inc()
-        if row.input_tokens:
-            route.tokens_in.inc(row.input_tokens)
-        if row.output_tokens:
-            route.tokens_out.inc(row.output_tokens)
-        # Prometheus values are floats; the exact Decimal totals live in the ledger.
-        route.cost.inc(float(row.cost_usd))
-        route.baseline_cost.inc(float(row.baseline_cost_usd))
-        if row.status == "ok":
-            route.latency.observe(row.latency_ms / 1000)
-            if row.ttft_ms is not None:
-                route.ttft.observe(row.ttft_ms / 1000)
-        if row.spilled:
-            self.spillovers.labels(deployment, tier).inc()
-        if row.privacy_action is not None:
-            self.privacy.labels(row.privacy_action).inc()
-        if row.error in BUDGET_CODES:
-            self.refusals.labels(row.error).inc()
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
+
+
+def _counter(
+    name: str, doc: str, labels: Sequence[str], values: Mapping[Any, float]
+) -> CounterMetricFamily:
+    family = CounterMetricFamily(name, doc, labels=list(labels))
+    for key, value in list(values.items()):
+        family.add_metric(list(key), value)
+    return family
+
+
+def _histogram(name: str, doc: str, by_route: dict[Route, _Histogram]) -> HistogramMetricFamily:
+    family = HistogramMetricFamily(name, doc, labels=list(ROUTE))
+    for route, histogram in list(by_route.items()):
+        family.add_metric(list(route), histogram.buckets(), sum_value=histogram.total)
+    return family
