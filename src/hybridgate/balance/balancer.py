@@ -25,9 +25,14 @@ class Balancer:
         self._load: dict[str, Load] = {name: Load() for name in models}
 
     def load(self, name: str) -> Load:
-        return self._load.setdefault(name, Load())
+        load = self._load.get(name)
+        if load is None:
+            load = self._load[name] = Load()
+        return load
 
     def order(self, candidates: Sequence[str]) -> tuple[str, ...]:
+        if len(candidates) < 2:
+            return tuple(candidates)
         groups: dict[str, list[str]] = {}
         for name in candidates:
             groups.setdefault(self._models.get(name, name), []).append(name)

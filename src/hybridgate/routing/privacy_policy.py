@@ -43,11 +43,8 @@ def _fingerprint(role: str, text: str) -> bytes:
 
 def message_fingerprints(request: ChatRequest) -> list[bytes]:
     """One fingerprint per non-system message (system prompts are shared across conversations)."""
-    return [
-        _fingerprint(m.role, _message_text(m))
-        for m in request.messages
-        if m.role != "system" and _message_text(m)
-    ]
+    texts = ((m.role, _message_text(m)) for m in request.messages if m.role != "system")
+    return [_fingerprint(role, text) for role, text in texts if text]
 
 
 def _message_text(message: Message) -> str:
@@ -77,6 +74,9 @@ class ConversationMemory:
         if text:
             self.remember([_fingerprint("assistant", text)])
 
+    def __bool__(self) -> bool:
+        return bool(self._seen)
+
     def contains_any(self, fingerprints: list[bytes]) -> bool:
         now = time.monotonic()
         with self._lock:
@@ -94,6 +94,8 @@ class PrivacyGuard:
 
     def assess(self, request: ChatRequest) -> PrivacyAssessment:
         types = sorted({f.finding.type for f in self.scanner.scan_request(request)})
+        if not types and not self.memory:  # nothing sensitive seen yet: nothing to recall
+            return PrivacyAssessment(types=(), remembered=False)
         fingerprints = message_fingerprints(request)
         remembered = not types and self.memory.contains_any(fingerprints)
         if types or remembered:  # the new turn joins the conversation's fingerprints
