@@ -140,6 +140,10 @@ class Embedder:
             options.inter_op_num_threads = 1
             # Idle pool threads must not spin on the event loop's core between requests.
             options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            # The arena keeps every batch's peak for good: 32 long inputs left it at ~650 MB
+            # resident instead of ~230 MB. Allocating per run costs little next to the model.
+            options.enable_cpu_mem_arena = False
+            options.enable_mem_pattern = False
             session = onnxruntime.InferenceSession(
                 str(self._model_path or _default_model_path()),
                 sess_options=options,
