@@ -65,7 +65,10 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     code = process.wait(30)
     log.close()
     assert code in (0, -15)
-    assert "stopped: in-flight requests answered, ledger flushed" in (workdir / "serve.log").read_text()
+    assert (
+        "stopped: in-flight requests answered, ledger flushed"
+        in (workdir / "serve.log").read_text()
+    )
 
 
 def test_chat_on_the_embedded_model(served: tuple[str, Path]) -> None:

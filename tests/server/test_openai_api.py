@@ -13,7 +13,7 @@ import pytest
 from tests import rawhttp, sdk
 from tests.conftest import Gateway, GatewayFactory
 from tests.fakes import openai as fake_openai
-from tests.fakes.background import FakeUpstream
+from tests.fakes.background import FakeUpstream, free_port
 
 
 def client(gateway: Gateway) -> openai.OpenAI:
@@ -255,3 +255,40 @@ def test_measurement_switches_turn_the_scan_and_the_ledger_off(
     assert 'hybridgate_requests_total{deployment="gpt-4o"' in metrics  # still measured
     time.sleep(0.2)
     assert gw.report()["requests"] == 0
+
+
+def _with_dead_embedder(config: dict[str, Any], *, fallback: bool) -> None:
+    config["deployments"].append(
+        {
+            "name": "dead-embed",
+            "provider": "openai_compatible",
+            "model": "bge-m3",
+            "base_url": f"http://127.0.0.1:{free_port()}/v1",  # nothing listens: refused
+            "api_key": "env:HG_TEST_OPENAI_KEY",
+            "region": "eu",
+        }
+    )
+    config["tiers"]["embeddings"] = ["dead-embed", *(["vllm-llama"] if fallback else [])]
+    config["reliability"] = {"retries": {"attempts": 2, "backoff_s": 0.01}}
+
+
+def test_embeddings_fail_over_to_the_next_deployment_of_the_tier(
+    gateway_factory: GatewayFactory,
+) -> None:
+    gateway = gateway_factory(lambda c: _with_dead_embedder(c, fallback=True))
+    raw = client(gateway).embeddings.with_raw_response.create(model="embeddings", input=["abc"])
+    assert raw.headers["x-hybridgate-deployment"] == "vllm-llama"
+    assert "answered by fallback vllm-llama" in raw.headers["x-hybridgate-route"]
+    assert raw.parse().data[0].embedding == [3.0, 0.0, 1.0]
+    report = gateway.report(expect_requests=1)
+    assert report["requests"] == 1 and report["errors"] == 0
+
+
+def test_embeddings_without_a_healthy_deployment_get_a_clear_502(
+    gateway_factory: GatewayFactory,
+) -> None:
+    gateway = gateway_factory(lambda c: _with_dead_embedder(c, fallback=False))
+    with pytest.raises(openai.APIStatusError) as caught:
+        client(gateway).embeddings.create(model="embeddings", input=["abc"])
+    assert caught.value.status_code == 502
+    assert "cannot connect to dead-embed" in caught.value.message

@@ -12,14 +12,24 @@ import asyncio
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from ..config.schema import Reliability
 from ..errors import NoRouteAvailable, UpstreamError
-from ..protocol.canonical import ChatRequest, Finish, StreamEvent, replay
+from ..protocol.canonical import (
+    ChatRequest,
+    EmbedRequest,
+    EmbedResponse,
+    Finish,
+    StreamEvent,
+    replay,
+)
 from ..providers.base import Provider
 from .balancer import Balancer
 from .breaker import CircuitBreaker
 from .retry import RetryPolicy
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -109,6 +119,21 @@ class Failover:
 
     async def open_stream(self, candidates: Sequence[str], request: ChatRequest) -> Opened:
         """The first event from the first candidate that gives one, or the last error."""
+        name, (first, rest), reasons = await self._first_answer(
+            candidates, lambda n: self._attempt(n, request)
+        )
+        return Opened(name, first, rest, reasons)
+
+    async def embed(
+        self, candidates: Sequence[str], request: EmbedRequest
+    ) -> tuple[str, EmbedResponse, tuple[str, ...]]:
+        """Embeddings from the first candidate that answers: the same order, retries and
+        breakers as chat. Returns the deployment that answered and what happened on the way."""
+        return await self._first_answer(candidates, lambda n: self._embed_attempt(n, request))
+
+    async def _first_answer(
+        self, candidates: Sequence[str], attempt: Callable[[str], Awaitable[T]]
+    ) -> tuple[str, T, tuple[str, ...]]:
         order = self.balancer.order(candidates)
         reasons: list[str] = []
         if order[:1] != tuple(candidates[:1]):
@@ -116,40 +141,51 @@ class Failover:
         last_error: UpstreamError | None = None
         for position, name in enumerate(order):
             breaker = self.breakers[name]
-            attempt = 0
+            tries = 0
             while True:
                 if not breaker.allow():
                     reasons.append(
                         f"breaker open for {name}, skipped"
-                        if attempt == 0
+                        if tries == 0
                         else f"{name}: breaker opened, moved on"
                     )
                     break
-                attempt += 1
+                tries += 1
                 try:
-                    first, rest = await self._attempt(name, request)
+                    answer = await attempt(name)
                 except UpstreamError as exc:
                     last_error = exc
-                    wait = self.retry.delay(attempt, exc)
+                    wait = self.retry.delay(tries, exc)
                     if not exc.retryable:
                         raise
                     if wait is None:
-                        reasons.append(self._gave_up(name, exc, attempt))
+                        reasons.append(self._gave_up(name, exc, tries))
                         break
                     reasons.append(f"{name}: {_what(exc)}, retried after {wait:.2f} s")
                     await self._sleep(wait)
                     continue
                 if position:
                     reasons.append(f"answered by fallback {name}")
-                return Opened(name, first, rest, tuple(reasons))
+                return name, answer, tuple(reasons)
         if last_error is not None:
             raise last_error
         raise self._all_ejected(order)
 
+    def _failed(self, name: str, exc: BaseException) -> None:
+        """The breaker's verdict on a failed attempt."""
+        breaker = self.breakers[name]
+        if isinstance(exc, UpstreamError) and exc.retryable and exc.upstream_status != 429:
+            breaker.record_failure()
+        else:  # 429, 4xx or cancelled: the deployment is alive, busy, or no verdict at all
+            breaker.release()
+
+    def _succeeded(self, name: str, started: float) -> None:
+        self.balancer.observe_latency(name, self._clock() - started)
+        self.breakers[name].record_success()
+
     async def _attempt(
         self, name: str, request: ChatRequest
     ) -> tuple[StreamEvent | None, _Tracked]:
-        breaker = self.breakers[name]
         stream = provider_events(self.providers[name], request)
         self.balancer.started(name)
         started = self._clock()
@@ -157,22 +193,26 @@ class Failover:
             first: StreamEvent | None = await anext(stream)
         except StopAsyncIteration:
             first = Finish("stop")
-        except UpstreamError as exc:
+        except BaseException as exc:
             self.balancer.finished(name)
-            if exc.retryable and exc.upstream_status != 429:
-                breaker.record_failure()
-            else:  # 429 and 4xx: the deployment is alive, only busy or the request was bad
-                breaker.release()
+            self._failed(name, exc)
             await stream.aclose()
             raise
-        except BaseException:  # cancelled (caller gone): no verdict on the deployment
-            self.balancer.finished(name)
-            breaker.release()
-            await stream.aclose()
-            raise
-        self.balancer.observe_latency(name, self._clock() - started)
-        breaker.record_success()
+        self._succeeded(name, started)
         return first, _Tracked(name, stream, self)
+
+    async def _embed_attempt(self, name: str, request: EmbedRequest) -> EmbedResponse:
+        self.balancer.started(name)
+        started = self._clock()
+        try:
+            response = await self.providers[name].embed(request)
+        except BaseException as exc:
+            self._failed(name, exc)
+            raise
+        finally:
+            self.balancer.finished(name)
+        self._succeeded(name, started)
+        return response
 
     def _gave_up(self, name: str, exc: UpstreamError, attempts: int) -> str:
         cap = self.retry.settings.max_retry_after_s

@@ -295,7 +295,10 @@ class Gateway:
 
     async def embed(
         self, request: EmbedRequest, context: RequestContext, key: KeyRecord | None = None
-    ) -> tuple[EmbedResponse, RouteDecision, Decimal]:
+    ) -> tuple[EmbedResponse, RouteDecision, str, Decimal]:
+        """Embeddings with the same fallbacks, retries and breakers as chat; returns the
+        answer, the decision (with what happened on the way), the deployment that answered
+        and the cost."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
         try:
@@ -303,7 +306,9 @@ class Gateway:
             tokens = sum(len(text) for text in request.inputs) // 4 + 1
             worst = self.prices.cost(decision.target, Usage(tokens, 0))
             ticket = await self.admission.admit(key, None, decision, worst, tokens)
-            response = await self.providers[decision.target].embed(request)
+            deployment, response, reasons = await self.failover.embed(
+                decision.candidates(), request
+            )
         except HybridgateError as exc:
             if ticket is not None:
                 await self.admission.release(ticket)
@@ -313,13 +318,15 @@ class Gateway:
             if ticket is not None:
                 await self.admission.release(ticket)
             raise
-        cost = self.prices.cost(decision.target, response.usage, context.elapsed_ms() / 1000)
+        for reason in reasons:
+            decision = decision.with_reason(reason)
+        cost = self.prices.cost(deployment, response.usage, context.elapsed_ms() / 1000)
         await self.admission.settle(ticket, cost, response.usage)
         self.record(
             context,
             requested_model=request.model,
             decision=decision,
-            deployment=decision.target,
+            deployment=deployment,
             stream=False,
             usage=response.usage,
             ttft_ms=None,
@@ -330,7 +337,7 @@ class Gateway:
             embeddings=True,
             key=key,
         )
-        return response, decision, cost
+        return response, decision, deployment, cost
 
     def record_failure(
         self,

@@ -72,20 +72,20 @@ async def embeddings(request: Request, state: State) -> Response:
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         embed_request, encoding = openai.parse_embeddings_request(await request.body())
-        response, decision, cost = await gateway.embed(embed_request, context, key)
+        response, decision, deployment, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
         return error_response("openai", exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:
         log.exception("unhandled error serving request %s", request.request_id)
         return internal_error("openai")
-    model = gateway.settings.deployment(decision.target).model
+    model = gateway.settings.deployment(deployment).model
     return Response(
         openai.render_embeddings(
             response.vectors, model=model, usage=response.usage, encoding=encoding
         ),
         headers={
-            "x-hybridgate-deployment": decision.target,
+            "x-hybridgate-deployment": deployment,
             "x-hybridgate-route": decision.header(),
             "x-hybridgate-cost-usd": format(cost, "f"),
         },
