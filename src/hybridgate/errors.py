@@ -13,6 +13,7 @@
     │       ├── BudgetExceeded       code budget_exceeded
     │       └── RateLimitExceeded    code rate_limit_exceeded
     ├── NoRouteAvailable             policy leaves no deployment that may serve (503)
+    ├── AdmissionUnavailable         the shared budget / rate-limit store (Redis) is unreachable (503)
     └── UpstreamError                a provider failed; carries provider, status, body
         ├── UpstreamTimeout          connect, first-byte or total timeout (504)
         ├── UpstreamUnavailable      refused connection, 5xx, reset (502)
@@ -95,6 +96,15 @@ class NoRouteAvailable(HybridgateError):
     status = 503
     error_type = "service_unavailable"
     code = "no_route"
+
+
+class AdmissionUnavailable(HybridgateError):
+    """Budgets and rate limits cannot be checked: the request is refused rather than let
+    through unmetered (a budget must never be overspent because its store was down)."""
+
+    status = 503
+    error_type = "service_unavailable"
+    code = "admission_unavailable"
 
 
 class UpstreamError(HybridgateError):

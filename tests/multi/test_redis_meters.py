@@ -10,6 +10,8 @@ import pytest
 import redis.asyncio as aioredis
 
 from hybridgate.accounting.meters import Hold, Level, RedisMeters
+from hybridgate.errors import AdmissionUnavailable
+from tests.fakes.background import free_port
 
 
 @pytest.fixture
@@ -73,3 +75,17 @@ async def test_window_counters_expire(clients: list[aioredis.Redis]) -> None:
     assert 0 < await clients[0].ttl("hg:tpm:{k}:9") <= 100
     await meters.settle(hold, 7)
     assert await clients[0].hget("hg:tpm:{k}:9", "used") == b"7"
+
+
+async def test_an_unreachable_redis_refuses_clearly_and_never_fails_an_answer() -> None:
+    client = aioredis.from_url(
+        f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=1, socket_timeout=1
+    )
+    meters = RedisMeters(client, hold_s=60)
+    with pytest.raises(AdmissionUnavailable) as refused:
+        await meters.reserve("hg:budget:{k}:total", 100, 10_000, expire_at=None)
+    assert refused.value.status == 503
+    assert "Redis is unreachable" in refused.value.message
+    # Settling after an answer was given only logs: the hold expires on its own.
+    await meters.settle(Hold("hg:budget:{k}:total", "abc", 100), 80)
+    await client.aclose()

@@ -183,7 +183,8 @@ async def build_admission(settings: Settings, engine: Engine) -> KeyedAdmission:
     if settings.redis:
         import redis.asyncio as aioredis
 
-        client = aioredis.from_url(settings.redis)
+        # Bounded waits: a Redis that does not answer must not hold requests indefinitely.
+        client = aioredis.from_url(settings.redis, socket_connect_timeout=2, socket_timeout=5)
         try:
             await client.ping()
         except Exception:

@@ -23,11 +23,16 @@ both live in one slot.
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from ..errors import AdmissionUnavailable
+
+log = logging.getLogger("hybridgate.admission")
 
 #: Fetches a counter's starting value (the ledger's spend) when it does not exist yet.
 Seed = Callable[[], Awaitable[int]]
@@ -254,8 +259,29 @@ class RedisMeters:
         self._settle = client.register_script(_SETTLE)
         self._seed = client.register_script(_SEED)
         self._seed_once = _SeedOnce()
+        from redis.exceptions import RedisError
+
+        #: Connection refused, timed out, reset: the store is down, not the request bad.
+        self._unreachable: tuple[type[Exception], ...] = (RedisError, OSError)
 
     async def reserve(
+        self,
+        name: str,
+        amount: int,
+        limit: int,
+        *,
+        expire_at: float | None,
+        seed: Seed | None = None,
+    ) -> Hold | Level:
+        try:
+            return await self._reserve_once(name, amount, limit, expire_at=expire_at, seed=seed)
+        except self._unreachable as exc:
+            raise AdmissionUnavailable(
+                f"budgets and rate limits cannot be checked: Redis is unreachable ({exc}); "
+                "the request was not sent"
+            ) from exc
+
+    async def _reserve_once(
         self,
         name: str,
         amount: int,
@@ -289,6 +315,14 @@ class RedisMeters:
             await self._seed(keys=[name], args=[start, expiry])
 
     async def settle(self, hold: Hold, actual: int) -> None:
+        try:
+            await self._settle_hold(hold, actual)
+        # The answer is already given; the hold expires on its own after `hold_s`, and the
+        # ledger keeps the true spend (replicas re-seed from it).
+        except self._unreachable as exc:
+            log.warning("budget store unreachable, hold %s left to expire: %s", hold.id, exc)
+
+    async def _settle_hold(self, hold: Hold, actual: int) -> None:
         await self._settle(
             keys=[hold.meter, f"{hold.meter}:holds"],
             args=[f"{hold.id}:{hold.amount}", hold.amount, actual],
