@@ -38,6 +38,9 @@ class HybridgateError(Exception):
     code: str | None = None
     #: Seconds the caller should wait before retrying (sent as `retry-after`), if known.
     retry_after: float | None = None
+    #: What failover tried before giving up ("gpt-4o: 503 after 2 attempts, moved on"), for
+    #: the ledger's record of the failure.
+    reasons: tuple[str, ...] = ()
 
     def __init__(self, message: str, *, param: str | None = None) -> None:
         super().__init__(message)

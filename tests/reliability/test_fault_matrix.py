@@ -541,6 +541,19 @@ def test_a_fallback_outside_the_residency_policy_is_never_used(world: World) -> 
     assert seen.status == 502 and seen.error is not None
     assert len(world.healthy.app[fake_openai.REQUESTS]) == before  # the us fallback saw nothing
 
+    # The ledger's row for the failure says what was tried, not only that it failed.
+    ledger = world.config_path.parent / "ledger.db"
+
+    def failure_reasons() -> list[str]:
+        with contextlib.closing(sqlite3.connect(ledger)) as db:
+            rows = db.execute(
+                "SELECT reasons FROM requests WHERE tier = 'fb-us' AND status = 'error'"
+            ).fetchall()
+        return [r for (r,) in rows]
+
+    assert wait_for(lambda: bool(failure_reasons()), timeout=5)
+    assert "primary-http: 500 after 2 attempts, moved on" in failure_reasons()[-1]
+
 
 def test_a_mid_stream_failure_is_an_anthropic_error_event_and_a_partial_ledger_row(
     world: World,

@@ -157,6 +157,7 @@ class Failover:
                     last_error = exc
                     wait = self.retry.delay(tries, exc)
                     if not exc.retryable:
+                        exc.reasons = tuple(reasons)
                         raise
                     if wait is None:
                         reasons.append(self._gave_up(name, exc, tries))
@@ -167,9 +168,9 @@ class Failover:
                 if position:
                     reasons.append(f"answered by fallback {name}")
                 return name, answer, tuple(reasons)
-        if last_error is not None:
-            raise last_error
-        raise self._all_ejected(order)
+        error = last_error if last_error is not None else self._all_ejected(order)
+        error.reasons = tuple(reasons)
+        raise error
 
     def _failed(self, name: str, exc: BaseException) -> None:
         """The breaker's verdict on a failed attempt."""

@@ -349,6 +349,9 @@ class Gateway:
         stream: bool,
         key: KeyRecord | None = None,
     ) -> None:
+        if decision is not None:
+            for reason in exc.reasons:  # what failover tried before giving up
+                decision = decision.with_reason(reason)
         self.record(
             context,
             requested_model=requested_model,
