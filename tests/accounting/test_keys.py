@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import SecretStr
 
 from hybridgate.accounting.admission import BudgetExceeded, KeyPolicy
 from hybridgate.accounting.budgets import Budgets, period_bounds
@@ -242,4 +243,11 @@ def test_serving_beyond_loopback_without_keys_warns_loudly(
     )
     assert _cli("keys", "create", "--config", str(config), "--name", "ops")[0] == 0
     warn_if_open(settings, "0.0.0.0")
+    warned = capsys.readouterr().err
+    assert "no virtual keys" not in warned
+    assert "/ui and /metrics on 0.0.0.0 are open" in warned  # still no admin token
+    with_token = settings.model_copy(
+        update={"server": settings.server.model_copy(update={"admin_token": SecretStr("t")})}
+    )
+    warn_if_open(with_token, "0.0.0.0")
     assert capsys.readouterr().err == ""

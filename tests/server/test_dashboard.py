@@ -3,6 +3,7 @@ the rendered page's numbers, its drawn charts, and a screenshot."""
 
 from __future__ import annotations
 
+import base64
 import struct
 import subprocess
 from html.parser import HTMLParser
@@ -12,7 +13,7 @@ import openai
 import pytest
 
 from tests import rawhttp
-from tests.conftest import Gateway
+from tests.conftest import Gateway, GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
 
@@ -144,3 +145,27 @@ def test_dashboard_window_static_files_and_bad_input(gateway: Gateway) -> None:
     assert rawhttp.get(f"{gateway.url}/ui/static/dashboard.js").status == 200
     assert rawhttp.get(f"{gateway.url}/ui/static/NOTICE").status == 200
     assert rawhttp.get(f"{gateway.url}/ui/static/../app.py").status == 404
+
+
+@pytest.fixture
+def guarded(gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch) -> Gateway:
+    monkeypatch.setenv("HG_TEST_ADMIN_TOKEN", "s3cret-admin")
+    return gateway_factory(lambda c: c["server"].update(admin_token="env:HG_TEST_ADMIN_TOKEN"))
+
+
+def test_the_admin_token_guards_the_dashboard_and_metrics(guarded: Gateway) -> None:
+    for path in ("/ui", "/metrics", "/ui/static/dashboard.js"):
+        refused = rawhttp.get(guarded.url + path)
+        assert refused.status == 401
+        assert refused.headers["www-authenticate"] == 'Basic realm="hybridgate admin"'
+        assert "admin token" in refused.json()["error"]["message"]
+        wrong = rawhttp.get(guarded.url + path, {"authorization": "Bearer nope"})
+        assert wrong.status == 401
+    bearer = rawhttp.get(guarded.url + "/metrics", {"authorization": "Bearer s3cret-admin"})
+    assert bearer.status == 200 and b"hybridgate_requests_total" in bearer.body
+    basic = base64.b64encode(b"anyone:s3cret-admin").decode()
+    page = rawhttp.get(guarded.url + "/ui", {"authorization": f"Basic {basic}"})
+    assert page.status == 200 and b"<html" in page.body.lower()
+    # What load balancers and clients need stays open.
+    assert rawhttp.get(guarded.url + "/healthz").status == 200
+    assert rawhttp.get(guarded.url + "/v1/models").status == 200

@@ -225,8 +225,9 @@ def run_revoke(args: argparse.Namespace) -> int:
 
 
 def warn_if_open(settings: Settings, host: str) -> None:
-    """`hybridgate serve` on a non-loopback address with no keys: anyone who can reach it
-    may spend on the configured APIs. Say so, loudly, on stderr."""
+    """`hybridgate serve` on a non-loopback address with no keys (anyone who can reach it may
+    spend on the configured APIs) or no admin token (anyone may read spend and traffic on
+    `/ui` and `/metrics`). Say so, loudly, on stderr."""
     import ipaddress
 
     from ..accounting.keys import KeyStore
@@ -241,16 +242,24 @@ def warn_if_open(settings: Settings, host: str) -> None:
     engine = open_engine(settings.storage)
     try:
         migrate(engine)
-        if KeyStore(engine).count():
-            return
+        keys = KeyStore(engine).count()
     finally:
         engine.dispose()
-    lines = [
-        f"WARNING: hybridgate is listening on {host} with no virtual keys.",
-        "Anyone who can reach this address can use (and spend on) every deployment.",
-        "Create a key first:  hybridgate keys create --name NAME --budget-usd 10",
-        "or bind to loopback: hybridgate serve --host 127.0.0.1",
-    ]
+    lines: list[str] = []
+    if not keys:
+        lines += [
+            f"WARNING: hybridgate is listening on {host} with no virtual keys.",
+            "Anyone who can reach this address can use (and spend on) every deployment.",
+            "Create a key first:  hybridgate keys create --name NAME --budget-usd 10",
+            "or bind to loopback: hybridgate serve --host 127.0.0.1",
+        ]
+    if settings.server.admin_token is None:
+        lines += [
+            f"WARNING: /ui and /metrics on {host} are open to anyone who can reach it.",
+            "Set server.admin_token (e.g. admin_token: env:HYBRIDGATE_ADMIN_TOKEN).",
+        ]
+    if not lines:
+        return
     width = max(len(line) for line in lines)
     border = "!" * (width + 6)
     box = [border, *(f"!! {line.ljust(width)} !!" for line in lines), border]

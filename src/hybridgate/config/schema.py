@@ -60,6 +60,17 @@ class Hardware(_Strict):
     max_concurrency: int = Field(default=1, ge=1)
 
 
+def resolve_env(value: object) -> object:
+    """`env:VAR` → the variable's value, read at start-up (secrets stay out of config files)."""
+    if isinstance(value, str) and value.startswith("env:"):
+        var = value[4:]
+        resolved = os.environ.get(var)
+        if not resolved:
+            raise ValueError(f"environment variable {var} is not set")
+        return resolved
+    return value
+
+
 class Timeouts(_Strict):
     connect_s: float = Field(default=5.0, gt=0)
     #: Until the first byte of the answer (the first token, when streaming).
@@ -90,13 +101,7 @@ class Deployment(_Strict):
     @field_validator("api_key", mode="before")
     @classmethod
     def _resolve_env(cls, value: object) -> object:
-        if isinstance(value, str) and value.startswith("env:"):
-            var = value[4:]
-            resolved = os.environ.get(var)
-            if not resolved:
-                raise ValueError(f"environment variable {var} is not set")
-            return resolved
-        return value
+        return resolve_env(value)
 
     @model_validator(mode="after")
     def _fill_defaults(self) -> Deployment:
@@ -244,6 +249,15 @@ class ServerSettings(_Strict):
     #: data, and write every request to the ledger. Both on in any real deployment.
     privacy_scan: bool = True
     ledger: bool = True
+    #: Required (as `Authorization: Bearer`, or a browser's Basic password) for `/ui` and
+    #: `/metrics`, which show spend and traffic; `env:VAR` reads it from the environment.
+    #: Unset: both are open, as suits a gateway bound to loopback.
+    admin_token: SecretStr | None = None
+
+    @field_validator("admin_token", mode="before")
+    @classmethod
+    def _resolve_env(cls, value: object) -> object:
+        return resolve_env(value)
 
 
 class Settings(_Strict):

@@ -25,7 +25,7 @@ from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
-from . import anthropic_routes, dashboard, misc_routes, openai_routes, openapi
+from . import admin, anthropic_routes, dashboard, misc_routes, openai_routes, openapi
 from .http1 import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
 
@@ -87,10 +87,21 @@ class App:
             keepalive_timeout_s=server.keepalive_timeout_s,
         )
         self.state: State | None = None
+        token = server.admin_token
+        self._admin_token = token.get_secret_value() if token is not None else None
         self._closers: list[Callable[[], Awaitable[None]]] = []
         self._warming: list[asyncio.Task[None]] = []
 
+    #: What `server.admin_token` guards: spend, traffic and the dashboard that shows them.
+    ADMIN_PATHS: ClassVar[frozenset[str]] = frozenset({"/ui", "/metrics"})
+
     async def __call__(self, request: Request) -> Response | StreamResponse:
+        if self._admin_token is not None and (
+            request.path in self.ADMIN_PATHS or request.path.startswith(dashboard.STATIC_PREFIX)
+        ):
+            refused = admin.refusal(request, self._admin_token)
+            if refused is not None:
+                return refused
         methods = self.ROUTES.get(request.path)
         if methods is None:
             if request.path.startswith(dashboard.STATIC_PREFIX) and request.method == "GET":
