@@ -203,7 +203,9 @@ async def test_a_budget_starts_from_the_ledger_and_says_when_to_retry() -> None:
         return 900_000  # $0.0009 already on the ledger: a restart forgets nothing
 
     now = datetime(2026, 11, 27, 18, 0, tzinfo=UTC)
-    budgets = Budgets(LocalMeters(hold_s=60), spend, hold_s=60, clock=lambda: now)
+    # One clock for budgets and meters: the day's counter expires at the next UTC midnight.
+    meters = LocalMeters(hold_s=60, clock=lambda: now.timestamp())
+    budgets = Budgets(meters, spend, hold_s=60, clock=lambda: now)
     daily = _key(Budget(Decimal("0.001"), "day"))
     with pytest.raises(BudgetExceeded, match=r"\$0.0009 spent") as refused:
         await budgets.reserve(daily, Decimal("0.0002"))
