@@ -9,6 +9,7 @@ INVALID_ARGUMENT with reason API_KEY_INVALID). Script answers by appending `Answ
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -121,7 +122,22 @@ def _chunk(parts: list[dict[str, Any]], answer: Answer, finish: str | None) -> d
     }
 
 
-def _pieces(answer: Answer) -> list[list[dict[str, Any]]]:
+def signature_for(name: str) -> str:
+    """The thought signature the fake's Gemini 3 models attach to a call of `name`."""
+    return base64.b64encode(f"thought-state:{name}".encode()).decode()
+
+
+def _missing_signature(body: dict[str, Any]) -> bool:
+    """Gemini 3 refuses history whose model function calls lost their thought signatures."""
+    return any(
+        "functionCall" in part and not part.get("thoughtSignature")
+        for content in body.get("contents", ())
+        if content.get("role") == "model"
+        for part in content.get("parts", ())
+    )
+
+
+def _pieces(answer: Answer, model: str = "") -> list[list[dict[str, Any]]]:
     """The answer's parts as streaming chunks: text word by word, a function call whole."""
     words = answer.text.split(" ") if answer.text else []
     pieces: list[list[dict[str, Any]]] = [
@@ -129,11 +145,16 @@ def _pieces(answer: Answer) -> list[list[dict[str, Any]]]:
     ]
     if answer.function_call is not None:
         name, args = answer.function_call
-        pieces.append([{"functionCall": {"name": name, "args": args}}])
+        call: dict[str, Any] = {"functionCall": {"name": name, "args": args}}
+        if model.startswith("gemini-3"):
+            call["thoughtSignature"] = signature_for(name)
+        pieces.append([call])
     return pieces
 
 
-async def _generate(request: web.Request, answer: Answer, stream: bool) -> web.StreamResponse:
+async def _generate(
+    request: web.Request, answer: Answer, stream: bool, model: str = ""
+) -> web.StreamResponse:
     if answer.block_reason is not None:
         blocked: dict[str, Any] = {
             "promptFeedback": {"blockReason": answer.block_reason},
@@ -143,7 +164,7 @@ async def _generate(request: web.Request, answer: Answer, stream: bool) -> web.S
             return web.json_response(blocked)
         chunks = [blocked]
     else:
-        pieces = _pieces(answer)
+        pieces = _pieces(answer, model)
         if not stream:
             parts = [p for piece in pieces for p in piece]
             return web.json_response(_chunk(parts, answer, answer.finish_reason))
@@ -174,15 +195,19 @@ async def _handle(request: web.Request) -> web.StreamResponse:
         return refused
     body = await request.json()
     request.app[REQUESTS].append(Received(request.path_qs, body))
-    _model, _, method = request.match_info["target"].partition(":")
+    model, _, method = request.match_info["target"].partition(":")
+    if model.startswith("gemini-3") and _missing_signature(body):
+        return _error(
+            400, "Function call is missing a thought_signature in functionCall parts.", []
+        )
     script = request.app[SCRIPT]
     reply = script.pop(0) if script else Answer()
     if isinstance(reply, Failure):
         return _failure(reply)
     if method == "generateContent":
-        return await _generate(request, reply, stream=False)
+        return await _generate(request, reply, stream=False, model=model)
     if method == "streamGenerateContent" and request.query.get("alt") == "sse":
-        return await _generate(request, reply, stream=True)
+        return await _generate(request, reply, stream=True, model=model)
     if method == "batchEmbedContents":
         return _embed(body)
     return _error(404, f"Method {method!r} not found (the fake speaks alt=sse only).", [])

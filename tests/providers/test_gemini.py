@@ -72,7 +72,7 @@ class Upstream:
 
 
 @asynccontextmanager
-async def serve(api_key: str) -> AsyncIterator[Upstream]:
+async def serve(api_key: str, model: str = "gemini-2.5-flash") -> AsyncIterator[Upstream]:
     """The fake (expecting KEY) and a provider calling it with `api_key`."""
     app = gemini.make_app(api_key=KEY)
     client = UpstreamClient()
@@ -80,7 +80,7 @@ async def serve(api_key: str) -> AsyncIterator[Upstream]:
         deployment = Deployment(
             name="gemini-flash",
             provider="gemini",
-            model="gemini-2.5-flash",
+            model=model,
             base_url=str(server.make_url("")),
             api_key=SecretStr(api_key),
         )
@@ -174,7 +174,9 @@ async def test_tools_round_trip(upstream: Upstream, streaming: bool) -> None:
 
     if streaming:
         events = [e async for e in upstream.provider.chat_stream(request)]
-        assert ToolCallDelta(0, "call_0", "get_weather", '{"city":"Oslo"}') in events
+        [call] = [e for e in events if isinstance(e, ToolCallDelta)]
+        assert (call.index, call.name, call.arguments) == (0, "get_weather", '{"city":"Oslo"}')
+        assert call.id is not None and call.id.startswith("call_")
         answer = await collect(_stream_of(events))
     else:
         answer = await upstream.provider.chat(request)
@@ -367,3 +369,55 @@ async def _answer(provider: GeminiProvider, request: ChatRequest, streaming: boo
 async def _stream_of(events: list[StreamEvent]) -> AsyncIterator[StreamEvent]:
     for event in events:
         yield event
+
+
+async def test_gemini_3_gets_its_thought_signatures_back_on_the_next_turn() -> None:
+    async with serve(KEY, model="gemini-3-flash-preview") as upstream:
+        upstream.script(gemini.Answer(text="", function_call=("get_weather", {"city": "Oslo"})))
+        first = replace(ask("Weather in Oslo?"), tools=(WEATHER,))
+        answer = await collect(upstream.provider.chat_stream(first))
+        [call] = answer.tool_calls
+        upstream.script(gemini.Answer(text="4°C and cloudy."))
+        follow_up = replace(
+            first,
+            messages=(
+                *first.messages,
+                Message("assistant", (), tool_calls=(call,)),
+                Message("tool", (TextPart("4°C, cloudy"),), tool_call_id=call.id),
+            ),
+        )
+        second = await collect(upstream.provider.chat_stream(follow_up))
+        assert second.text == "4°C and cloudy."
+        model_turn = upstream.sent[-1].body["contents"][1]
+        assert model_turn["parts"][0]["thoughtSignature"] == gemini.signature_for("get_weather")
+
+        # A call this process never handed out (another replica, a restart): the documented
+        # validator-skip value keeps the conversation going instead of a 400.
+        unknown = ToolCall("call_from_elsewhere", "get_weather", '{"city":"Bergen"}')
+        elsewhere = replace(
+            first,
+            messages=(
+                *first.messages,
+                Message("assistant", (), tool_calls=(unknown,)),
+                Message("tool", (TextPart("rain"),), tool_call_id=unknown.id),
+            ),
+        )
+        upstream.script(gemini.Answer(text="Rain in Bergen."))
+        assert (await collect(upstream.provider.chat_stream(elsewhere))).text == "Rain in Bergen."
+        sent = upstream.sent[-1].body["contents"][1]["parts"][0]["thoughtSignature"]
+        assert sent == "skip_thought_signature_validator"
+
+
+async def test_gemini_2_5_history_carries_no_invented_signatures(upstream: Upstream) -> None:
+    unknown = ToolCall("call_x", "get_weather", '{"city":"Bergen"}')
+    request = replace(
+        ask("Weather?"),
+        tools=(WEATHER,),
+        messages=(
+            Message("user", (TextPart("Weather?"),)),
+            Message("assistant", (), tool_calls=(unknown,)),
+            Message("tool", (TextPart("rain"),), tool_call_id=unknown.id),
+        ),
+    )
+    await collect(upstream.provider.chat_stream(request))
+    assert "thoughtSignature" not in upstream.sent[-1].body["contents"][1]["parts"][0]

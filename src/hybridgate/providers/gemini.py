@@ -10,7 +10,9 @@ of a `user` turn keyed by function *name*, and function calls carry no ids, so i
 from __future__ import annotations
 
 import math
-from collections.abc import AsyncIterator, Iterator
+import secrets
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
@@ -63,6 +65,7 @@ class _Part(msgspec.Struct, rename="camel"):
     #: Thought summaries (when `includeThoughts` is on) are not part of the answer.
     thought: bool = False
     function_call: _FunctionCall | None = None
+    thought_signature: str | None = None
 
 
 class _Content(msgspec.Struct):
@@ -170,7 +173,35 @@ def _tool_result(message: Message) -> dict[str, Any]:
     return {"error": value} if message.is_error else {"output": value}
 
 
-def _contents(messages: tuple[Message, ...]) -> list[dict[str, Any]]:
+class ThoughtSignatures:
+    """Gemini 3 wants each function call's `thoughtSignature` back in the next turn (a 400
+    without it). OpenAI and Anthropic clients have nowhere to keep it, so the provider keeps the
+    signatures of the calls it handed out (the most recent, bounded) and puts them back. A call
+    it never saw (another replica, a restart) gets Google's documented validator-skip value."""
+
+    SKIP = "skip_thought_signature_validator"
+
+    def __init__(self, *, required: bool, capacity: int = 10_000) -> None:
+        self._required = required
+        self._capacity = capacity
+        self._by_call: OrderedDict[str, str] = OrderedDict()
+
+    def remember(self, call_id: str, signature: str) -> None:
+        self._by_call[call_id] = signature
+        if len(self._by_call) > self._capacity:
+            self._by_call.popitem(last=False)
+
+    def for_call(self, call_id: str) -> str | None:
+        return self._by_call.get(call_id) or (self.SKIP if self._required else None)
+
+
+def _no_signature(call_id: str) -> str | None:
+    return None
+
+
+def _contents(
+    messages: tuple[Message, ...], signature_for: Callable[[str], str | None] = _no_signature
+) -> list[dict[str, Any]]:
     contents: list[dict[str, Any]] = []
     #: call id → function name, from the most recent assistant turn that made the call.
     names: dict[str, str] = {}
@@ -197,7 +228,10 @@ def _contents(messages: tuple[Message, ...]) -> list[dict[str, Any]]:
         for j, call in enumerate(m.tool_calls):
             names[call.id] = call.name
             args = _arguments(call.arguments, f"{where}.tool_calls[{j}].function.arguments")
-            parts.append({"functionCall": {"name": call.name, "args": args}})
+            part: dict[str, Any] = {"functionCall": {"name": call.name, "args": args}}
+            if m.role == "assistant" and (signature := signature_for(call.id)) is not None:
+                part["thoughtSignature"] = signature
+            parts.append(part)
         if parts:
             contents.append({"role": "model" if m.role == "assistant" else "user", "parts": parts})
     return contents
@@ -214,14 +248,16 @@ def _tool_config(request: ChatRequest) -> dict[str, Any] | None:
     return {"functionCallingConfig": config}
 
 
-def request_body(request: ChatRequest) -> dict[str, Any]:
+def request_body(
+    request: ChatRequest, signature_for: Callable[[str], str | None] = _no_signature
+) -> dict[str, Any]:
     """The generateContent body for `request` (the same for the streaming endpoint)."""
     if request.openai_extras:
         field = next(iter(request.openai_extras))
         raise UnsupportedParameter(
             f"parameter '{field}' is not supported by Gemini deployments", param=field
         )
-    body: dict[str, Any] = {"contents": _contents(request.messages)}
+    body: dict[str, Any] = {"contents": _contents(request.messages, signature_for)}
     system = request.system_text()
     if system:
         body["systemInstruction"] = {"parts": [{"text": system}]}
@@ -259,8 +295,9 @@ def request_body(request: ChatRequest) -> dict[str, Any]:
 class _Translator:
     """Turns the GenerateContentResponses of one answer into canonical events."""
 
-    def __init__(self, provider: str) -> None:
+    def __init__(self, provider: str, signatures: ThoughtSignatures | None = None) -> None:
         self._provider = provider
+        self._signatures = signatures
         self._calls = 0
         self._finish: FinishReason | None = None
         self._usage: Usage | None = None
@@ -285,10 +322,14 @@ class _Translator:
         for part in candidate.content.parts if candidate.content else ():
             if part.function_call is not None:
                 call = part.function_call
+                # Unique across turns: a thought signature is kept by call id.
+                call_id = call.id or f"call_{secrets.token_hex(8)}"
+                if part.thought_signature and self._signatures is not None:
+                    self._signatures.remember(call_id, part.thought_signature)
                 events.append(
                     ToolCallDelta(
                         index=self._calls,
-                        id=call.id or f"call_{self._calls}",
+                        id=call_id,
                         name=call.name,
                         arguments=_encoder.encode(call.args).decode(),
                     )
@@ -380,6 +421,8 @@ class GeminiProvider:
         self.capabilities = Capabilities(
             chat=True, embeddings=True, tools=True, images=True, openai_extras=False
         )
+        model = deployment.model.removeprefix("models/")
+        self._signatures = ThoughtSignatures(required=model.startswith("gemini-3"))
 
     def ready(self) -> bool:
         return True
@@ -403,14 +446,16 @@ class GeminiProvider:
                 yield response
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
-        translator = _Translator(self.name)
-        async with self._post("generateContent", request_body(request)) as response:
+        translator = _Translator(self.name, self._signatures)
+        body = request_body(request, self._signatures.for_call)
+        async with self._post("generateContent", body) as response:
             events = translator.feed(_answer_decoder.decode(await response.read()))
         return await collect(_stream_of([*events, *translator.end()]))
 
     async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-        translator = _Translator(self.name)
-        async with self._post("streamGenerateContent?alt=sse", request_body(request)) as response:
+        translator = _Translator(self.name, self._signatures)
+        body = request_body(request, self._signatures.for_call)
+        async with self._post("streamGenerateContent?alt=sse", body) as response:
             async for event in sse.parse(response.pieces()):
                 for item in translator.feed(_answer_decoder.decode(event.data)):
                     yield item
