@@ -11,7 +11,7 @@ import binascii
 import hmac
 
 from ..protocol import openai
-from .http1 import Request, Response
+from .messages import Request, Response
 
 
 def _presented(request: Request) -> str | None:

@@ -9,7 +9,7 @@ from ..pipeline.gateway import ChatExecution, Protocol
 from ..protocol import anthropic
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
 from .chat import handle_chat
-from .http1 import Request, Response, StreamResponse
+from .messages import Request, Response, StreamResponse
 
 if TYPE_CHECKING:
     from .app import State

@@ -26,7 +26,7 @@ from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
 from . import admin, anthropic_routes, dashboard, misc_routes, openai_routes, openapi
-from .http1 import Limits, Request, Response, StreamResponse
+from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
 
 log = logging.getLogger("hybridgate")

@@ -11,7 +11,7 @@ from ..errors import HybridgateError
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
 from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
 from .errors import error_response, internal_error
-from .http1 import Request, Response, StreamResponse
+from .messages import Request, Response, StreamResponse
 
 #: Every event stream's headers, before the route's own.
 SSE_HEADERS = {

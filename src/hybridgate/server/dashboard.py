@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from ..accounting.report import Pricing, format_pct, format_usd, summary
-from .http1 import Request, Response
+from .messages import Request, Response
 
 if TYPE_CHECKING:
     from .app import State

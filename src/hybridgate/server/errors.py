@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import HybridgateError
 from ..pipeline.gateway import Protocol
 from ..protocol import anthropic, openai
-from .http1 import Response
+from .messages import Response
 
 
 def error_response(protocol: Protocol, exc: HybridgateError) -> Response:

@@ -1,5 +1,5 @@
 """The gateway's HTTP/1.1 front end: httptools parsing on an asyncio protocol, handlers called
-directly with a small `Request` and answered with a `Response` or a `StreamResponse`.
+directly with a `Request` and answered with a `Response` or a `StreamResponse` (messages.py).
 
 Why not ASGI: a gateway relays every streamed chunk, and ASGI's per-message dicts, receive
 queues and middleware wrappers cost more per chunk than the relay itself (measured in
@@ -14,22 +14,20 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-import re
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable
 from http import HTTPStatus
 from typing import Any
 
 import httptools
 
-from ..errors import BodyTimeout, BodyTooLarge, InvalidRequest
+from ..protocol import openai
+from .errors import internal_error
+from .messages import ClientDisconnected, Limits, Request, Response, StreamResponse
 
 log = logging.getLogger("hybridgate.server")
 
 _REASONS = {s.value: s.phrase.encode() for s in HTTPStatus} | {499: b"Client Closed Request"}
-_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 #: Request line plus headers; larger is refused with 431 (llhttp itself sets no limit).
 MAX_HEAD_BYTES = 64 * 1024
 #: After refusing a request mid-upload, how long to keep reading (and dropping) what the client
@@ -37,149 +35,7 @@ MAX_HEAD_BYTES = 64 * 1024
 #: answer before the client reads it.
 LINGER_S = 2.0
 
-
-class ClientDisconnected(Exception):
-    """The caller went away before the answer was ready."""
-
-
-@dataclass(slots=True)
-class Limits:
-    max_body_bytes: int = 8 * 1024 * 1024
-    body_timeout_s: float = 30.0
-    header_timeout_s: float = 10.0
-    keepalive_timeout_s: float = 5.0
-
-
-class Response:
-    __slots__ = ("body", "headers", "status")
-
-    def __init__(
-        self,
-        body: bytes = b"",
-        status: int = 200,
-        headers: dict[str, str] | None = None,
-        content_type: str | None = "application/json",
-    ) -> None:
-        self.status = status
-        self.body = body
-        self.headers = headers if headers is not None else {}
-        if content_type is not None and body:
-            self.headers.setdefault("content-type", content_type)
-
-
-class StreamResponse:
-    """A chunked response; `chunks` is closed (cancelling its source) however the stream ends."""
-
-    __slots__ = ("chunks", "headers", "status")
-
-    def __init__(
-        self, chunks: AsyncIterator[bytes], headers: dict[str, str], status: int = 200
-    ) -> None:
-        self.status = status
-        self.headers = headers
-        self.chunks = chunks
-
-
-Handler = Callable[["Request"], Awaitable[Response | StreamResponse]]
-
-
-class Request:
-    __slots__ = (
-        "_chunks",
-        "_complete",
-        "_connection",
-        "_size",
-        "_too_large",
-        "_waiter",
-        "headers",
-        "http11",
-        "keep_alive",
-        "method",
-        "path",
-        "query",
-        "request_id",
-    )
-
-    def __init__(
-        self,
-        method: str,
-        path: str,
-        query: str,
-        headers: dict[str, str],
-        keep_alive: bool,
-        http11: bool,
-        connection: _Connection,
-    ) -> None:
-        self.method = method
-        self.path = path
-        self.query = query
-        self.headers = headers  # lower-case names; repeated headers joined with ", "
-        given = headers.get("x-request-id")
-        self.request_id = given if given and _SANE_REQUEST_ID.match(given) else os.urandom(16).hex()
-        self.keep_alive = keep_alive
-        self.http11 = http11
-        self._chunks: list[bytes] = []
-        self._size = 0
-        self._complete = False
-        self._too_large = False
-        self._waiter: asyncio.Future[None] | None = None
-        self._connection = connection
-
-    async def body(self) -> bytes:
-        """The whole body, within `max_body_bytes` (413) and `body_timeout_s` (408): a client
-        that trickles its body ties up only its own connection, and only for so long."""
-        limits = self._connection.limits
-        declared = self.headers.get("content-length")
-        if self._too_large:
-            size = declared if declared and declared.isdigit() else f"over {limits.max_body_bytes}"
-            raise BodyTooLarge(
-                f"request body is {size} bytes; the limit is {limits.max_body_bytes}"
-            )
-        if not self._complete:
-            self._connection.continue_if_expected(self)
-            try:
-                async with asyncio.timeout(limits.body_timeout_s):
-                    while not self._complete and not self._too_large:
-                        self._waiter = asyncio.get_running_loop().create_future()
-                        await self._waiter
-            except TimeoutError:
-                raise BodyTimeout(
-                    f"request body not received within {limits.body_timeout_s:g} s "
-                    f"({self._size} bytes arrived); send it at once"
-                ) from None
-            finally:
-                self._waiter = None
-            if self._too_large:
-                raise BodyTooLarge(
-                    f"request body exceeds the limit of {limits.max_body_bytes} bytes"
-                )
-        if not self._size:
-            raise InvalidRequest("request body is empty; send a JSON object")
-        return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
-
-    # Fed by the connection as bytes arrive.
-    def _feed(self, chunk: bytes) -> None:
-        if self._too_large:
-            return
-        self._size += len(chunk)
-        if self._size > self._connection.limits.max_body_bytes:
-            self._too_large = True
-            self._chunks.clear()
-        else:
-            self._chunks.append(chunk)
-        self._wake()
-
-    def _finish(self) -> None:
-        self._complete = True
-        self._wake()
-
-    def _wake(self, exc: BaseException | None = None) -> None:
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            if exc is None:
-                waiter.set_result(None)
-            else:
-                waiter.set_exception(exc)
+Handler = Callable[[Request], Awaitable[Response | StreamResponse]]
 
 
 def _head(status: int, headers: dict[str, str], extra: bytes) -> bytes:
@@ -239,7 +95,7 @@ class _Connection(asyncio.Protocol):
         self.server.connections.discard(self)
         for request in (self._current, self._receiving):
             if request is not None:
-                request._wake(ClientDisconnected())
+                request.wake(ClientDisconnected())
         if self._task is not None and not self._task.done():
             self._task.cancel()  # cancels the upstream call with it
         if self._writable is not None and not self._writable.done():
@@ -294,7 +150,7 @@ class _Connection(asyncio.Protocol):
         )
         declared = self._headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.limits.max_body_bytes:
-            request._too_large = True
+            request.too_large = True
         self._receiving = request
         if self._current is None:
             self._start(request)
@@ -303,11 +159,11 @@ class _Connection(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         if self._receiving is not None:
-            self._receiving._feed(body)
+            self._receiving.feed(body)
 
     def on_message_complete(self) -> None:
         if self._receiving is not None:
-            self._receiving._finish()
+            self._receiving.finish()
             self._receiving = None
 
     # Answering
@@ -335,11 +191,7 @@ class _Connection(asyncio.Protocol):
             # The last line of defence: the client gets a clean 500, the log the traceback.
             except Exception:
                 log.exception("unhandled error serving %s %s", request.method, request.path)
-                response = Response(
-                    b'{"error":{"message":"internal error in the gateway; see its log",'
-                    b'"type":"api_error","param":null,"code":"internal_error"}}',
-                    status=500,
-                )
+                response = internal_error("openai")
             if self.closed:
                 return
             keep_alive = request.keep_alive and not self.close_when_idle
@@ -359,7 +211,7 @@ class _Connection(asyncio.Protocol):
 
     def _write(self, request: Request, response: Response, keep_alive: bool) -> None:
         assert self.transport is not None
-        if not request._complete:
+        if not request.complete:
             keep_alive = False  # answered before the whole body arrived: hang up on the rest
         headers = response.headers
         headers.setdefault("x-request-id", request.request_id)
@@ -432,7 +284,7 @@ class _Connection(asyncio.Protocol):
         if self.closed:
             return
         if not keep_alive or self.close_when_idle:
-            self._close(linger=not request._complete)
+            self._close(linger=not request.complete)
             return
         if self._pending:
             self._start(self._pending.popleft())
@@ -445,9 +297,8 @@ class _Connection(asyncio.Protocol):
         if self.closed or self._lingering or self.transport is None:
             return
         if self._current is None:
-            body = (
-                b'{"error":{"message":"%s","type":"invalid_request_error","param":null,'
-                b'"code":"%d"}}' % (message.replace('"', "'").encode(), status)
+            body = openai.error_body(
+                message, error_type="invalid_request_error", param=None, code=str(status)
             )
             head = _head(
                 status,

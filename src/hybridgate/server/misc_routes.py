@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import msgspec
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
-from .http1 import Request, Response
+from .messages import Request, Response
 
 if TYPE_CHECKING:
     from .app import State
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _encoder = msgspec.json.Encoder()
 
 
-def _json(payload: object, request: Request) -> Response:
+def _json(payload: object) -> Response:
     return Response(_encoder.encode(payload))
 
 
@@ -26,9 +26,7 @@ async def models(request: Request, state: State) -> Response:
     if "anthropic-version" in request.headers:
         created = "2026-01-01T00:00:00Z"
         data = [{"type": "model", "id": n, "display_name": n, "created_at": created} for n in names]
-        return _json(
-            {"data": data, "has_more": False, "first_id": names[0], "last_id": names[-1]}, request
-        )
+        return _json({"data": data, "has_more": False, "first_id": names[0], "last_id": names[-1]})
     created_ts = int(time.time())
     return _json(
         {
@@ -37,8 +35,7 @@ async def models(request: Request, state: State) -> Response:
                 {"id": n, "object": "model", "created": created_ts, "owned_by": "hybridgate"}
                 for n in names
             ],
-        },
-        request,
+        }
     )
 
 
@@ -57,7 +54,7 @@ async def healthz(request: Request, state: State) -> Response:
         if d.name in results and d.base_url:  # in-process models report through `ready`
             entry["health"] = results[d.name].detail
         deployments[d.name] = entry
-    return _json({"status": "ok", "deployments": deployments}, request)
+    return _json({"status": "ok", "deployments": deployments})
 
 
 async def metrics(request: Request, state: State) -> Response:

@@ -11,7 +11,7 @@ from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
 from .chat import bearer_token, handle_chat
 from .errors import error_response, internal_error
-from .http1 import Request, Response, StreamResponse
+from .messages import Request, Response, StreamResponse
 
 if TYPE_CHECKING:
     from .app import State

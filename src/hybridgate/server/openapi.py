@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from .http1 import Request, Response
+from .messages import Request, Response
 
 if TYPE_CHECKING:
     from .app import State
