@@ -14,8 +14,6 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import aiohttp
-
 from ..config.schema import Deployment, HealthChecks
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
@@ -91,15 +89,12 @@ class HealthChecker:
         headers = dict(deployment.headers)
         if deployment.api_key is not None:
             headers["authorization"] = f"Bearer {deployment.api_key.get_secret_value()}"
-        timeout = aiohttp.ClientTimeout(total=self._settings.timeout_s)
         try:
-            async with self._client.session.get(
-                f"{deployment.url}/models", headers=headers, timeout=timeout
-            ) as response:
-                await response.read()
-                status = response.status
+            status = await self._client.status_of(
+                f"{deployment.url}/models", headers=headers, timeout_s=self._settings.timeout_s
+            )
         # Any transport failure means the same thing here: not reachable now.
-        except (aiohttp.ClientError, TimeoutError, OSError) as exc:
+        except (TimeoutError, OSError, ValueError) as exc:
             return Health(False, f"unreachable: {type(exc).__name__}")
         if status >= 500:
             return Health(False, f"HTTP {status}")

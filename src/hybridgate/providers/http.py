@@ -1,6 +1,7 @@
 """The one pooled upstream HTTP client of a process, and the mapping of its failures.
 
-aiohttp rather than httpx: it sustains far more concurrent upstream calls per process.
+The transport is `http1_client`: a general client (aiohttp, httpx) spent more CPU on a short
+call than the rest of the gateway's pipeline.
 Every transport or status failure leaves here as an `UpstreamError` subclass, chained.
 """
 
@@ -10,9 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager, contextmanager
 
-import aiohttp
 import msgspec
-from yarl import URL
 
 from ..config.schema import Timeouts
 from ..errors import (
@@ -24,6 +23,15 @@ from ..errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from .http1_client import (
+    ConnectFailed,
+    Connection,
+    ConnectionClosed,
+    ConnectionPool,
+    MalformedAnswer,
+    Target,
+    request_head,
+)
 
 _MAX_ERROR_BODY = 2000
 
@@ -31,7 +39,7 @@ _MAX_ERROR_BODY = 2000
 def _retry_after(headers: Mapping[str, str] | None) -> float | None:
     if not headers:
         return None
-    value = headers.get("Retry-After")  # aiohttp's headers are case-insensitive
+    value = headers.get("retry-after")  # names are lower-cased by the client
     try:
         return max(0.0, float(value)) if value is not None else None
     except ValueError:
@@ -69,21 +77,19 @@ def map_upstream_errors(provider: str) -> Iterator[None]:
         yield
     except UpstreamError:
         raise
-    except (TimeoutError, aiohttp.ServerTimeoutError) as exc:
+    except TimeoutError as exc:
         raise UpstreamTimeout(f"{provider} did not answer in time", provider=provider) from exc
-    except aiohttp.ClientConnectorError as exc:
+    except ConnectFailed as exc:
         raise UpstreamUnavailable(
-            f"cannot connect to {provider}: {exc.os_error}", provider=provider
+            f"cannot connect to {provider}: {exc.strerror}", provider=provider
         ) from exc
-    except (
-        aiohttp.ServerDisconnectedError,
-        aiohttp.ClientPayloadError,
-        ConnectionResetError,
-    ) as exc:
+    except (ConnectionClosed, ConnectionResetError) as exc:
         raise UpstreamUnavailable(
             f"{provider} closed the connection mid-answer", provider=provider
         ) from exc
-    except aiohttp.ClientError as exc:
+    except MalformedAnswer as exc:
+        raise UpstreamProtocolError(f"{provider} sent {exc}", provider=provider) from exc
+    except OSError as exc:
         raise UpstreamUnavailable(
             f"{provider} transport error: {type(exc).__name__}", provider=provider
         ) from exc
@@ -94,37 +100,45 @@ def map_upstream_errors(provider: str) -> Iterator[None]:
 
 
 class UpstreamClient:
-    """Owns the process's aiohttp session; created and closed by the app's lifespan."""
+    """The process's pool of upstream connections; created and closed by the app's lifespan."""
 
     def __init__(self, *, connection_limit: int = 1000) -> None:
-        self._limit = connection_limit
-        self._session: aiohttp.ClientSession | None = None
-        self._urls: dict[str, URL] = {}  # parsed once: a deployment calls the same few URLs
-
-    @property
-    def session(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=self._limit, limit_per_host=0, ttl_dns_cache=300)
-            self._session = aiohttp.ClientSession(
-                connector=connector,
-                skip_auto_headers=("User-Agent",),
-                auto_decompress=True,
-                cookie_jar=aiohttp.DummyCookieJar(),  # APIs authenticate by header, not cookie
-            )
-        return self._session
+        self._pool = ConnectionPool(limit=connection_limit)
+        self._targets: dict[str, Target] = {}  # parsed once: a deployment calls a few URLs
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        self._pool.close()
 
-    def _parsed(self, url: str) -> URL:
-        parsed = self._urls.get(url)
-        if parsed is None:
-            if len(self._urls) > 1000:
-                self._urls.clear()
-            parsed = self._urls[url] = URL(url)
-        return parsed
+    def _target(self, url: str) -> Target:
+        target = self._targets.get(url)
+        if target is None:
+            if len(self._targets) > 1000:
+                self._targets.clear()
+            target = self._targets[url] = Target.parse(url)
+        return target
+
+    async def _open(
+        self, method: str, url: str, body: bytes, headers: dict[str, str], timeouts: Timeouts
+    ) -> Connection:
+        """A connection whose answer's status and headers are in. A pooled connection the
+        upstream had already closed is replaced once: the request never reached it."""
+        target = self._target(url)
+        head = request_head(method, target, headers, len(body))
+        now = asyncio.get_running_loop().time()
+        first_byte_at, total_at = now + timeouts.first_byte_s, now + timeouts.total_s
+        while True:
+            connection = await self._pool.acquire(target.origin, timeouts.connect_s)
+            try:
+                await connection.send(head, body, first_byte_at, total_at)
+            except ConnectionClosed:
+                connection.finish()
+                if connection.reused and connection.answered_nothing:
+                    continue
+                raise
+            except BaseException:
+                connection.finish()
+                raise
+            return connection
 
     @asynccontextmanager
     async def post(
@@ -139,45 +153,44 @@ class UpstreamClient:
         """POST `body`; yields a 2xx answer whose body the caller reads inside the block.
 
         `first_byte_s` runs until the answer's first body bytes (the first event, when
-        streaming) as one deadline, not as aiohttp's `sock_read`, which re-arms a timer on
-        every read of a stream."""
-        timeout = aiohttp.ClientTimeout(total=timeouts.total_s, sock_connect=timeouts.connect_s)
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + timeouts.first_byte_s
+        streaming) as one deadline; after them only `total_s` applies."""
         with map_upstream_errors(provider):
-            async with asyncio.timeout_at(deadline):
-                response = await self.session.post(
-                    self._parsed(url),
-                    data=body,
-                    headers={"content-type": "application/json", **headers},
-                    timeout=timeout,
-                )
-            async with response:
-                if response.status >= 300:
-                    text = (await response.read()).decode("utf-8", "replace")
+            connection = await self._open(
+                "POST", url, body, {"content-type": "application/json", **headers}, timeouts
+            )
+            try:
+                if connection.status >= 300:
+                    text = (await connection.read()).decode("utf-8", "replace")
                     raise error_for_status(
-                        provider, response.status, text, _retry_after(response.headers)
+                        provider, connection.status, text, _retry_after(connection.headers)
                     )
-                yield UpstreamAnswer(response, deadline)
+                yield UpstreamAnswer(connection)
+            finally:
+                connection.finish()
+
+    async def status_of(self, url: str, *, headers: dict[str, str], timeout_s: float) -> int:
+        """GET `url` and read the answer whole: its status (health checks)."""
+        timeouts = Timeouts(connect_s=timeout_s, first_byte_s=timeout_s, total_s=timeout_s)
+        connection = await self._open("GET", url, b"", headers, timeouts)
+        try:
+            await connection.read()
+            return connection.status
+        finally:
+            connection.finish()
 
 
 class UpstreamAnswer:
     """A 2xx upstream answer: read whole, or as the pieces the network delivers."""
 
-    __slots__ = ("_deadline", "response")
+    __slots__ = ("_connection",)
 
-    def __init__(self, response: aiohttp.ClientResponse, first_byte_deadline: float) -> None:
-        self.response = response
-        self._deadline = first_byte_deadline
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
 
     async def read(self) -> bytes:
-        async with asyncio.timeout_at(self._deadline):
-            return await self.response.read()
+        return await self._connection.read()
 
     async def pieces(self) -> AsyncIterator[bytes]:
-        content = self.response.content
-        async with asyncio.timeout_at(self._deadline):
-            first = await content.readany()
-        while first:
-            yield first
-            first = await content.readany()
+        piece = self._connection.piece
+        while data := await piece():
+            yield data

@@ -1,0 +1,356 @@
+"""A lean HTTP/1.1 client for upstream calls: keep-alive connections pooled per origin.
+
+Upstream calls are the gateway's hottest path after its own front end, and a general client
+spends most of a short call on features an LLM API never uses (cookies, redirects, tracing,
+multidict headers, per-read timers). This one does a POST or GET over plain TCP or TLS,
+parses the answer with httptools (Content-Length, chunked or read-until-close, gzip/deflate),
+hands the body over in the pieces the network delivers, and keeps each deadline as a single
+timer. Failures are raised as the exceptions below; `providers.http` maps them to the
+gateway's error tree.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import zlib
+from collections import deque
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httptools
+
+#: Received but not yet consumed; above this the connection stops reading (backpressure).
+_HIGH_WATER = 1 << 20
+#: A pooled connection idle this long is closed rather than reused: a middlebox may have
+#: dropped it silently.
+_IDLE_S = 15.0
+
+
+class ConnectFailed(OSError):
+    """The TCP or TLS connection could not be opened."""
+
+
+class ConnectionClosed(ConnectionError):
+    """The upstream closed the connection before the answer was complete."""
+
+
+class MalformedAnswer(ValueError):
+    """The bytes on the wire are not an HTTP/1.1 answer."""
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A URL split once into what a request needs."""
+
+    origin: tuple[str, str, int]  # scheme, host, port: the pool's key
+    host_header: str
+    path: str
+
+    @classmethod
+    def parse(cls, url: str) -> Target:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"not an http(s) URL: {url!r}")
+        default_port = 443 if parts.scheme == "https" else 80
+        port = parts.port or default_port
+        host = parts.hostname
+        host_header = host if port == default_port else f"{host}:{port}"
+        if ":" in host:  # an IPv6 literal keeps its brackets in the Host header
+            host_header = f"[{host}]" if port == default_port else f"[{host}]:{port}"
+        path = parts.path or "/"
+        if parts.query:
+            path = f"{path}?{parts.query}"
+        return cls((parts.scheme, host, port), host_header, path)
+
+
+def _check_header(name: str, value: str) -> None:
+    # Header values come from configuration; a line break would smuggle a second header.
+    if "\r" in name or "\n" in name or "\r" in value or "\n" in value:
+        raise ValueError(f"header {name!r} contains a line break")
+
+
+class Connection(asyncio.Protocol):
+    """One connection to one origin, one exchange at a time."""
+
+    def __init__(self, pool: ConnectionPool, origin: tuple[str, str, int]) -> None:
+        self._pool = pool
+        self.origin = origin
+        self._loop = pool.loop
+        self._transport: asyncio.Transport | None = None
+        self._parser = httptools.HttpResponseParser(self)
+        self.closed = False
+        self.idle_since = 0.0
+        self.reused = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.status = 0
+        self.headers: dict[str, str] = {}
+        self._chunks: list[bytes] = []
+        self._buffered = 0
+        self._headers_done = False
+        self._complete = False
+        self._received = False
+        self._until_close = False
+        self._keep_alive = False
+        self._error: BaseException | None = None
+        self._waiter: asyncio.Future[None] | None = None
+        self._timer: asyncio.TimerHandle | None = None
+        self._total_deadline = 0.0
+        self._paused = False
+        self._inflate: zlib._Decompress | None = None
+
+    # --- asyncio.Protocol ---------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self._transport = transport  # type: ignore[assignment]  # uvloop's is no subclass
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        self._pool.forget(self)
+        if self._headers_done and self._until_close and not self._complete:
+            self._complete = True  # a body without length ends with the connection
+        elif not self._complete and self._error is None:
+            self._error = ConnectionClosed("the upstream closed the connection")
+        self._wake()
+
+    def data_received(self, data: bytes) -> None:
+        self._received = True
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            self._fail(MalformedAnswer(f"malformed HTTP answer: {exc}"))
+        except zlib.error as exc:
+            self._fail(MalformedAnswer(f"undecodable compressed body: {exc}"))
+
+    # --- httptools callbacks ------------------------------------------------------------
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
+
+    def on_headers_complete(self) -> None:
+        self.status = self._parser.get_status_code()
+        if self.status < 200:
+            return  # an interim answer (100 Continue): the real one follows
+        self._headers_done = True
+        self._keep_alive = self._parser.should_keep_alive()
+        headers = self.headers
+        self._until_close = "content-length" not in headers and "chunked" not in headers.get(
+            "transfer-encoding", ""
+        )
+        encoding = headers.get("content-encoding", "identity").strip().lower()
+        if encoding in ("gzip", "deflate", "x-gzip"):
+            self._inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)  # gzip or zlib framing
+        self._wake()
+
+    def on_body(self, body: bytes) -> None:
+        if self._inflate is not None:
+            body = self._inflate.decompress(body)
+            if not body:
+                return
+        self._chunks.append(body)
+        self._buffered += len(body)
+        if self._buffered > _HIGH_WATER and not self._paused and self._transport is not None:
+            self._paused = True
+            self._transport.pause_reading()
+        self._wake()
+
+    def on_message_complete(self) -> None:
+        if self.status < 200:
+            self.headers = {}
+            return
+        if self._inflate is not None:
+            rest = self._inflate.flush()
+            if rest:
+                self._chunks.append(rest)
+        self._complete = True
+        self._wake()
+
+    # --- the exchange -------------------------------------------------------------------
+
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def _fail(self, exc: BaseException) -> None:
+        if self._error is None and not self._complete:
+            self._error = exc
+        self.close()
+        self._wake()
+
+    def _time_out(self) -> None:
+        self._timer = None
+        self._fail(TimeoutError())
+
+    def _arm(self, deadline: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = self._loop.call_at(deadline, self._time_out)
+
+    async def _wait(self) -> None:
+        self._waiter = self._loop.create_future()
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
+
+    async def send(self, head: bytes, body: bytes, first_byte_at: float, total_at: float) -> None:
+        """Writes the request and waits for the answer's status and headers."""
+        assert self._transport is not None
+        self._total_deadline = total_at
+        self._arm(min(first_byte_at, total_at))
+        self._transport.write(head + body if len(body) < 16384 else head)
+        if len(body) >= 16384:
+            self._transport.write(body)
+        while not self._headers_done:
+            if self._error is not None:
+                raise self._error
+            await self._wait()
+
+    async def piece(self) -> bytes:
+        """The body bytes received since the last call; b"" once the body is complete."""
+        while True:
+            if self._chunks:
+                chunks = self._chunks
+                data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+                self._chunks = []
+                self._buffered = 0
+                if self._paused and self._transport is not None:
+                    self._paused = False
+                    self._transport.resume_reading()
+                if self._timer is not None and self._total_deadline:
+                    self._arm(self._total_deadline)  # first bytes in: only the total remains
+                    self._total_deadline = 0.0
+                return data
+            if self._complete:
+                return b""
+            if self._error is not None:
+                raise self._error
+            await self._wait()
+
+    async def read(self) -> bytes:
+        pieces = []
+        while piece := await self.piece():
+            pieces.append(piece)
+        return b"".join(pieces)
+
+    @property
+    def answered_nothing(self) -> bool:
+        """Closed without a byte of answer: a reused connection the upstream had let go."""
+        return not self._received and isinstance(self._error, ConnectionClosed)
+
+    def finish(self) -> None:
+        """Ends the exchange: back to the pool if the answer was read whole, else closed."""
+        if self._timer is not None:
+            self._timer.cancel()
+        reusable = self._complete and self._keep_alive and self._error is None
+        if reusable and not self.closed:
+            self._reset()
+            self.reused = True
+            self._pool.release(self)
+        else:
+            self.close()
+
+    def close(self) -> None:
+        if self._transport is not None and not self.closed:
+            self._transport.abort()  # nothing more to send; no lingering half-open sockets
+        self.closed = True
+        self._pool.forget(self)
+
+
+class ConnectionPool:
+    """Keep-alive connections by origin, at most `limit` open in all."""
+
+    def __init__(self, *, limit: int = 1000) -> None:
+        self._limit = limit
+        self._idle: dict[tuple[str, str, int], deque[Connection]] = {}
+        self._open: set[Connection] = set()
+        self._slot_waiters: deque[asyncio.Future[None]] = deque()
+        self._ssl: ssl.SSLContext | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        return self._loop
+
+    async def acquire(self, origin: tuple[str, str, int], connect_s: float) -> Connection:
+        idle = self._idle.get(origin)
+        now = self.loop.time()
+        while idle:
+            connection = idle.pop()
+            if not connection.closed and now - connection.idle_since < _IDLE_S:
+                return connection
+            connection.close()
+        while len(self._open) >= self._limit:
+            waiter = self.loop.create_future()
+            self._slot_waiters.append(waiter)
+            await waiter
+            if idle := self._idle.get(origin):
+                return await self.acquire(origin, connect_s)
+        return await self._connect(origin, connect_s)
+
+    async def _connect(self, origin: tuple[str, str, int], connect_s: float) -> Connection:
+        scheme, host, port = origin
+        connection = Connection(self, origin)
+        self._open.add(connection)
+        try:
+            async with asyncio.timeout(connect_s):
+                await self.loop.create_connection(
+                    lambda: connection,
+                    host,
+                    port,
+                    ssl=self._tls() if scheme == "https" else None,
+                    server_hostname=host if scheme == "https" else None,
+                )
+        except BaseException as exc:
+            self.forget(connection)
+            if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
+                raise ConnectFailed(exc.errno, str(exc)) from exc
+            raise
+        return connection
+
+    def _tls(self) -> ssl.SSLContext:
+        if self._ssl is None:  # honours SSL_CERT_FILE / SSL_CERT_DIR
+            self._ssl = ssl.create_default_context()
+        return self._ssl
+
+    def release(self, connection: Connection) -> None:
+        connection.idle_since = self.loop.time()
+        self._idle.setdefault(connection.origin, deque()).append(connection)
+        self._wake_one()
+
+    def forget(self, connection: Connection) -> None:
+        if connection in self._open:
+            self._open.discard(connection)
+            idle = self._idle.get(connection.origin)
+            if idle and connection in idle:
+                idle.remove(connection)
+            self._wake_one()
+
+    def _wake_one(self) -> None:
+        while self._slot_waiters:
+            waiter = self._slot_waiters.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    def close(self) -> None:
+        for connection in list(self._open):
+            connection.close()
+        self._idle.clear()
+
+
+def request_head(method: str, target: Target, headers: dict[str, str], length: int) -> bytes:
+    lines = [
+        f"{method} {target.path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
+        f"content-length: {length}\r\naccept-encoding: gzip, deflate\r\n"
+    ]
+    for name, value in headers.items():
+        _check_header(name, value)
+        lines.append(f"{name}: {value}\r\n")
+    lines.append("\r\n")
+    return "".join(lines).encode("latin-1")
