@@ -111,6 +111,10 @@ def test_env_config_variable_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyP
             "deployments:\n  - {name: a, provider: openai, model: m, price: {input_per_mtok: -1, output_per_mtok: 2}}\n",
             ["deployments[0].price.input_per_mtok", "greater than or equal to 0"],
         ),
+        (
+            'deployments:\n  - {name: a, provider: openai, model: m, headers: {x-team: "a\\r\\nx-admin: 1"}}\n',
+            ["deployments[0].headers", "'x-team'", "single lines"],
+        ),
     ],
 )
 def test_errors_name_the_file_and_the_path(tmp_path: Path, text: str, expected: list[str]) -> None:

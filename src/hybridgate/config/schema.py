@@ -103,6 +103,14 @@ class Deployment(_Strict):
     def _resolve_env(cls, value: object) -> object:
         return resolve_env(value)
 
+    @field_validator("headers")
+    @classmethod
+    def _one_line_headers(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, text in value.items():
+            if any(c in name + text for c in "\r\n") or not name.isascii() or ":" in name:
+                raise ValueError(f"header {name!r}: names and values must be single lines")
+        return value
+
     @model_validator(mode="after")
     def _fill_defaults(self) -> Deployment:
         if self.location is None:

@@ -20,8 +20,8 @@ def frame(data: bytes, event: str | None = None) -> bytes:
 
 
 async def parse(pieces: AsyncIterable[bytes]) -> AsyncIterator[SSEEvent]:
-    """Events from a byte stream in whatever pieces the network delivers (aiohttp's
-    `content.iter_any()`): each piece is split in one pass, not awaited line by line."""
+    """Events from a byte stream in whatever pieces the network delivers (the upstream
+    client's `pieces()`): each piece is split in one pass, not awaited line by line."""
     event: str | None = None
     data: list[str] = []
     partial: list[bytes] = []  # a line still waiting for its end

@@ -92,6 +92,7 @@ class Connection(asyncio.Protocol):
         self._headers_done = False
         self._complete = False
         self._received = False
+        self._read_any = False
         self._until_close = False
         self._keep_alive = False
         self._error: BaseException | None = None
@@ -182,6 +183,12 @@ class Connection(asyncio.Protocol):
 
     def _time_out(self) -> None:
         self._timer = None
+        if self._total_deadline and (self._chunks or self._complete or self._read_any):
+            # The first bytes came in time; only the total deadline remains (armed lazily:
+            # one timer per exchange in the common case).
+            self._arm(self._total_deadline)
+            self._total_deadline = 0.0
+            return
         self._fail(TimeoutError())
 
     def _arm(self, deadline: float) -> None:
@@ -199,8 +206,11 @@ class Connection(asyncio.Protocol):
     async def send(self, head: bytes, body: bytes, first_byte_at: float, total_at: float) -> None:
         """Writes the request and waits for the answer's status and headers."""
         assert self._transport is not None
-        self._total_deadline = total_at
-        self._arm(min(first_byte_at, total_at))
+        if first_byte_at < total_at:
+            self._total_deadline = total_at
+            self._arm(first_byte_at)
+        else:
+            self._arm(total_at)
         self._transport.write(head + body if len(body) < 16384 else head)
         if len(body) >= 16384:
             self._transport.write(body)
@@ -220,9 +230,7 @@ class Connection(asyncio.Protocol):
                 if self._paused and self._transport is not None:
                     self._paused = False
                     self._transport.resume_reading()
-                if self._timer is not None and self._total_deadline:
-                    self._arm(self._total_deadline)  # first bytes in: only the total remains
-                    self._total_deadline = 0.0
+                self._read_any = True
                 return data
             if self._complete:
                 return b""

@@ -4,6 +4,7 @@ with. The connection (http1.py) fills a request's body as bytes arrive and wakes
 from __future__ import annotations
 
 import asyncio
+import itertools
 import os
 import re
 from collections.abc import AsyncIterator
@@ -13,6 +14,22 @@ from typing import Protocol
 from ..errors import BodyTimeout, BodyTooLarge, InvalidRequest
 
 _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+class _RequestIds:
+    """32 hex digits: a random per-process half and a counter (no system call per request)."""
+
+    def __init__(self) -> None:
+        self._prefix = ""
+        self._count = itertools.count()
+
+    def new(self) -> str:
+        if not self._prefix:
+            self._prefix = os.urandom(8).hex()
+        return f"{self._prefix}{next(self._count):016x}"
+
+
+_request_ids = _RequestIds()
 
 
 class _Connection(Protocol):
@@ -95,7 +112,7 @@ class Request:
         self.query = query
         self.headers = headers  # lower-case names; repeated headers joined with ", "
         given = headers.get("x-request-id")
-        self.request_id = given if given and _SANE_REQUEST_ID.match(given) else os.urandom(16).hex()
+        self.request_id = given if given and _SANE_REQUEST_ID.match(given) else _request_ids.new()
         self.keep_alive = keep_alive
         self.http11 = http11
         self._chunks: list[bytes] = []

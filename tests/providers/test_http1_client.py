@@ -1,0 +1,295 @@
+"""The upstream HTTP client against a scripted raw-socket server on loopback: how answers are
+framed (length, chunked, until close, gzip), how connections are reused and replaced, TLS,
+deadlines and the connection limit — the things a provider never sees but depends on."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import ssl
+import subprocess
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+
+import pytest
+
+from hybridgate.config.schema import Timeouts
+from hybridgate.errors import UpstreamProtocolError, UpstreamTimeout, UpstreamUnavailable
+from hybridgate.providers.http import UpstreamClient
+
+Answer = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[bool]]
+TIMEOUTS = Timeouts(connect_s=2, first_byte_s=2, total_s=5)
+
+
+class ScriptedServer:
+    """Reads each request whole, then lets `answer` write whatever bytes it likes; the
+    connection stays open while `answer` returns True."""
+
+    def __init__(self, answer: Answer, tls: ssl.SSLContext | None = None) -> None:
+        self.answer = answer
+        self.tls = tls
+        self.connections = 0
+        self.open_now = 0
+        self.most_open = 0
+        self.requests: list[bytes] = []
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> ScriptedServer:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=self.tls)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        port = self._server.sockets[0].getsockname()[1]
+        scheme = "https" if self.tls else "http"
+        host = "localhost" if self.tls else "127.0.0.1"
+        return f"{scheme}://{host}:{port}/v1/chat/completions"
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        self.open_now += 1
+        self.most_open = max(self.most_open, self.open_now)
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                length = 0
+                for line in head.split(b"\r\n"):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                self.requests.append(head + await reader.readexactly(length))
+                if not await self.answer(reader, writer):
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            self.open_now -= 1
+            writer.close()
+
+
+def fixed(body: bytes, *, extra: bytes = b"") -> Answer:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: %d\r\n%s\r\n" % (len(body), extra))
+        writer.write(body)
+        await writer.drain()
+        return True
+
+    return answer
+
+
+async def post(client: UpstreamClient, url: str, timeouts: Timeouts = TIMEOUTS) -> bytes:
+    async with client.post(
+        url,
+        provider="up",
+        body=b'{"x":1}',
+        headers={"authorization": "Bearer k"},
+        timeouts=timeouts,
+    ) as answer:
+        return await answer.read()
+
+
+@pytest.fixture
+async def client() -> AsyncIterator[UpstreamClient]:
+    client = UpstreamClient()
+    yield client
+    await client.aclose()
+
+
+async def test_a_keep_alive_connection_serves_one_request_after_another(
+    client: UpstreamClient,
+) -> None:
+    async with ScriptedServer(fixed(b'{"ok":true}')) as server:
+        assert [await post(client, server.url) for _ in range(3)] == [b'{"ok":true}'] * 3
+    assert server.connections == 1
+    head = server.requests[0].decode()
+    assert head.startswith("POST /v1/chat/completions HTTP/1.1\r\n")
+    assert "authorization: Bearer k\r\n" in head and "content-type: application/json" in head
+    assert server.requests[0].endswith(b'\r\n\r\n{"x":1}')
+
+
+async def test_a_chunked_stream_arrives_in_the_pieces_the_network_delivers(
+    client: UpstreamClient,
+) -> None:
+    release = asyncio.Event()
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n5\r\nfirst\r\n")
+        await writer.drain()
+        await release.wait()
+        writer.write(b"6\r\nsecond\r\n0\r\n\r\n")
+        await writer.drain()
+        return True
+
+    async with ScriptedServer(answer) as server:
+        async with client.post(
+            server.url, provider="up", body=b"{}", headers={}, timeouts=TIMEOUTS
+        ) as upstream:
+            pieces = upstream.pieces()
+            assert await anext(pieces) == b"first"  # before the rest exists
+            release.set()
+            assert [piece async for piece in pieces] == [b"second"]
+        assert await post(client, server.url) == b"firstsecond"  # and the connection is reused
+    assert server.connections == 1
+
+
+async def test_a_body_without_length_ends_with_the_connection(client: UpstreamClient) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\nconnection: close\r\n\r\nall of it")
+        await writer.drain()
+        return False
+
+    async with ScriptedServer(answer) as server:
+        assert await post(client, server.url) == b"all of it"
+        assert await post(client, server.url) == b"all of it"
+    assert server.connections == 2
+
+
+async def test_a_gzip_answer_is_decompressed(client: UpstreamClient) -> None:
+    body = b'{"text":"' + b"word " * 2000 + b'"}'
+    async with ScriptedServer(fixed(gzip.compress(body), extra=b"content-encoding: gzip\r\n")) as s:
+        assert await post(client, s.url) == body
+        assert b"accept-encoding: gzip, deflate" in s.requests[0]
+
+
+async def test_a_connection_the_upstream_dropped_while_idle_is_replaced_unnoticed(
+    client: UpstreamClient,
+) -> None:
+    served = 0
+
+    async def answer_then_hang_up(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> bool:
+        nonlocal served
+        served += 1
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+        await writer.drain()
+        return False  # closes after answering, without saying so (no `connection: close`)
+
+    async with ScriptedServer(answer_then_hang_up) as server:
+        assert await post(client, server.url) == b"ok"
+        await asyncio.sleep(0.05)
+        assert await post(client, server.url) == b"ok"
+    assert served == 2 and server.connections == 2
+
+
+async def test_an_upstream_that_closes_mid_body_is_an_unavailable_upstream(
+    client: UpstreamClient,
+) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nonly part")
+        await writer.drain()
+        return False
+
+    async with ScriptedServer(answer) as server:
+        with pytest.raises(UpstreamUnavailable, match="closed the connection"):
+            await post(client, server.url)
+
+
+async def test_bytes_that_are_not_http_are_a_protocol_error(client: UpstreamClient) -> None:
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+        await writer.drain()
+        return True
+
+    async with ScriptedServer(answer) as server:
+        with pytest.raises(UpstreamProtocolError, match="malformed HTTP answer"):
+            await post(client, server.url)
+
+
+async def test_first_byte_and_total_deadlines(client: UpstreamClient) -> None:
+    async def late_headers(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        await asyncio.sleep(1)
+        return await fixed(b"late")(reader, writer)
+
+    async def trickle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+        for _ in range(20):
+            writer.write(b"1\r\nx\r\n")
+            await writer.drain()
+            await asyncio.sleep(0.05)
+        writer.write(b"0\r\n\r\n")
+        return True
+
+    async with ScriptedServer(late_headers) as server:
+        with pytest.raises(UpstreamTimeout):
+            await post(client, server.url, Timeouts(connect_s=1, first_byte_s=0.2, total_s=5))
+    async with ScriptedServer(trickle) as server:
+        # The first byte is in time; the trickle outlives the total.
+        with pytest.raises(UpstreamTimeout):
+            await post(client, server.url, Timeouts(connect_s=1, first_byte_s=0.2, total_s=0.5))
+        # Gaps under first_byte_s never time out a stream whose first byte came in time.
+        answer = await post(client, server.url, Timeouts(connect_s=1, first_byte_s=0.2, total_s=5))
+        assert answer == b"x" * 20
+
+
+async def test_no_more_connections_than_the_limit() -> None:
+    async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        await asyncio.sleep(0.05)
+        return await fixed(b"ok")(reader, writer)
+
+    client = UpstreamClient(connection_limit=2)
+    try:
+        async with ScriptedServer(slow) as server:
+            answers = await asyncio.gather(*(post(client, server.url) for _ in range(6)))
+    finally:
+        await client.aclose()
+    assert answers == [b"ok"] * 6
+    assert server.most_open == 2
+
+
+async def test_a_header_with_a_line_break_is_refused_before_anything_is_sent(
+    client: UpstreamClient,
+) -> None:
+    async with ScriptedServer(fixed(b"ok")) as server:
+        with pytest.raises(UpstreamProtocolError):
+            async with client.post(
+                server.url,
+                provider="up",
+                body=b"{}",
+                headers={"x-team": "a\r\nx-admin: yes"},
+                timeouts=TIMEOUTS,
+            ):
+                pass
+    assert server.requests == []
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2"),
+            *("-keyout", str(key), "-out", str(cert), "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=DNS:localhost"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+async def test_tls_upstreams_are_verified_against_the_trusted_certificates(
+    certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = certificate
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    async with ScriptedServer(fixed(b"secret answer"), tls=tls) as server:
+        untrusting = UpstreamClient()
+        try:
+            with pytest.raises(UpstreamUnavailable, match="cannot connect to up"):
+                await post(untrusting, server.url)
+        finally:
+            await untrusting.aclose()
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # as an operator trusts a private CA
+        trusting = UpstreamClient()
+        try:
+            assert await post(trusting, server.url) == b"secret answer"
+        finally:
+            await trusting.aclose()
