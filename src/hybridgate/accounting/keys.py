@@ -263,6 +263,7 @@ class KeyCache:
     def __init__(self, store: KeyStore, *, ttl_s: float = 1.0, max_entries: int = 100_000) -> None:
         self._store = store
         self._ttl_s = ttl_s
+        self._counting: asyncio.Future[bool] | None = None
         self._max_entries = max_entries
         self._by_hash: dict[str, tuple[float, VirtualKey | None]] = {}
         self._configured: tuple[float, bool] = (float("-inf"), False)
@@ -272,9 +273,18 @@ class KeyCache:
         expires, configured = self._configured
         if time.monotonic() < expires:
             return configured
-        configured = await asyncio.to_thread(self._store.count) > 0
-        self._configured = (time.monotonic() + self._ttl_s, configured)
-        return configured
+        # One count for every request that finds the answer expired, not one each.
+        if self._counting is None:
+            self._counting = asyncio.ensure_future(self._count())
+        return await asyncio.shield(self._counting)
+
+    async def _count(self) -> bool:
+        try:
+            configured = await asyncio.to_thread(self._store.count) > 0
+            self._configured = (time.monotonic() + self._ttl_s, configured)
+            return configured
+        finally:
+            self._counting = None
 
     async def lookup(self, secret: str) -> VirtualKey | None:
         digest = hash_secret(secret)
