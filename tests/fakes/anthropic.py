@@ -10,6 +10,7 @@ answers with a queue of scripted replies, in JSON or as the real event stream:
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -39,6 +40,8 @@ class Answer:
     truncate: bool = False
     #: Streaming only: send `event: error` of this type after the first text delta.
     error_mid_stream: str | None = None
+    #: Streaming only: pause between events, as a model generating tokens does.
+    pace_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -204,6 +207,8 @@ async def _messages(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     for event in _events(reply, body["model"]):
         await response.write(event)
+        if reply.pace_s:
+            await asyncio.sleep(reply.pace_s)
     await response.write_eof()
     return response
 

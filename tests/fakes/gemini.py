@@ -9,6 +9,7 @@ INVALID_ARGUMENT with reason API_KEY_INVALID). Script answers by appending `Answ
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from dataclasses import dataclass
@@ -29,6 +30,8 @@ class Answer:
     truncate: bool = False
     #: Answer with no candidates, the prompt blocked for this reason.
     block_reason: str | None = None
+    #: Streaming only: pause between chunks, as a model generating tokens does.
+    pace_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,8 @@ async def _generate(
     await response.prepare(request)
     for chunk in chunks:
         await response.write(b"data: " + json.dumps(chunk).encode() + b"\r\n\r\n")
+        if answer.pace_s:
+            await asyncio.sleep(answer.pace_s)
     await response.write_eof()
     return response
 

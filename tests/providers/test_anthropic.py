@@ -116,7 +116,9 @@ async def test_stream_gives_the_same_text_in_pieces_then_usage_and_finish(
     provider: AnthropicProvider, upstream: TestServer
 ) -> None:
     upstream.app[REPLIES].append(
-        Answer(text="Paris is the capital of France.", input_tokens=15, output_tokens=8)
+        Answer(
+            text="Paris is the capital of France.", input_tokens=15, output_tokens=8, pace_s=0.01
+        )
     )
 
     events = await stream(provider, ask(user("Capital of France?")))

@@ -112,7 +112,9 @@ async def test_chat_returns_text_and_usage(upstream: Upstream) -> None:
 
 
 async def test_stream_yields_text_in_pieces_then_usage_and_finish(upstream: Upstream) -> None:
-    upstream.script(gemini.Answer(text="one two three", prompt_tokens=3, output_tokens=3))
+    upstream.script(
+        gemini.Answer(text="one two three", prompt_tokens=3, output_tokens=3, pace_s=0.01)
+    )
 
     events = [e async for e in upstream.provider.chat_stream(ask("count"))]
 

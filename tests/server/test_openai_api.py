@@ -48,7 +48,9 @@ def test_chat_completion_through_a_deployment(
 def test_streaming_with_usage_chunk(gateway: Gateway, openai_upstream: FakeUpstream) -> None:
     fake_openai.script(
         openai_upstream.app,
-        fake_openai.Answer(text="one two three four", prompt_tokens=9, completion_tokens=4),
+        fake_openai.Answer(
+            text="one two three four", prompt_tokens=9, completion_tokens=4, chunk_delay_s=0.02
+        ),
     )
     stream = client(gateway).chat.completions.create(
         model="gpt-4o",
@@ -59,6 +61,7 @@ def test_streaming_with_usage_chunk(gateway: Gateway, openai_upstream: FakeUpstr
     chunks = list(stream)
     text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
     assert text == "one two three four"
+    # Tokens that arrive apart are passed on apart, as they come.
     assert sum(1 for c in chunks if c.choices and c.choices[0].delta.content) >= 4
     assert [
         c.choices[0].finish_reason for c in chunks if c.choices and c.choices[0].finish_reason

@@ -125,6 +125,30 @@ class UsageReport(msgspec.Struct, frozen=True, tag="usage"):
 StreamEvent = TextDelta | ToolCallDelta | Finish | UsageReport
 
 
+def coalesced(events: list[StreamEvent]) -> list[StreamEvent]:
+    """Events that arrived together, with each run of text deltas joined into one.
+
+    Where deltas split text carries no meaning, so a caller loses nothing; a gateway that
+    falls behind a fast upstream then does its per-event work (accounting, rendering, a
+    frame to the caller) once per network read rather than once per token. Deltas that
+    arrive apart, as tokens do from a model generating them, stay apart."""
+    if len(events) < 2:
+        return events
+    out: list[StreamEvent] = []
+    run: list[str] = []
+    for event in events:
+        if type(event) is TextDelta:
+            run.append(event.text)
+            continue
+        if run:
+            out.append(TextDelta("".join(run)))
+            run = []
+        out.append(event)
+    if run:
+        out.append(TextDelta("".join(run)))
+    return out
+
+
 class ChatResponse(msgspec.Struct, frozen=True):
     text: str
     tool_calls: tuple[ToolCall, ...]

@@ -19,16 +19,22 @@ def frame(data: bytes, event: str | None = None) -> bytes:
     return b"event: " + event.encode() + b"\ndata: " + data + b"\n\n"
 
 
-async def parse(pieces: AsyncIterable[bytes]) -> AsyncIterator[SSEEvent]:
-    """Events from a byte stream in whatever pieces the network delivers (the upstream
-    client's `pieces()`): each piece is split in one pass, not awaited line by line."""
-    event: str | None = None
-    data: list[str] = []
-    partial: list[bytes] = []  # a line still waiting for its end
-    async for piece in pieces:
+class Decoder:
+    """Splits a byte stream, in whatever pieces the network delivers, into events: each piece
+    in one pass, returning every event it completes (an upstream packet often holds many)."""
+
+    __slots__ = ("_data", "_event", "_partial")
+
+    def __init__(self) -> None:
+        self._event: str | None = None
+        self._data: list[str] = []
+        self._partial: list[bytes] = []  # a line still waiting for its end
+
+    def feed(self, piece: bytes) -> list[SSEEvent]:
+        partial = self._partial
         if b"\n" not in piece:
             partial.append(piece)
-            continue
+            return []
         if partial:
             partial.append(piece)
             piece = b"".join(partial)
@@ -37,11 +43,14 @@ async def parse(pieces: AsyncIterable[bytes]) -> AsyncIterator[SSEEvent]:
         rest = lines.pop()
         if rest:
             partial.append(rest)
+        events: list[SSEEvent] = []
+        data = self._data
         for raw in lines:
             if not raw or raw == b"\r":
                 if data:
-                    yield SSEEvent(event, "\n".join(data))
-                event, data = None, []
+                    events.append(SSEEvent(self._event, "\n".join(data)))
+                    data.clear()
+                self._event = None
                 continue
             line = raw.decode("utf-8").removesuffix("\r")
             if line.startswith(":"):
@@ -51,10 +60,29 @@ async def parse(pieces: AsyncIterable[bytes]) -> AsyncIterator[SSEEvent]:
             if field == "data":
                 data.append(value)
             elif field == "event":
-                event = value
-    if partial:
-        field, _, value = b"".join(partial).decode("utf-8").removesuffix("\r").partition(":")
-        if field == "data":
-            data.append(value.removeprefix(" "))
-    if data:
-        yield SSEEvent(event, "\n".join(data))
+                self._event = value
+        return events
+
+    def finish(self) -> list[SSEEvent]:
+        """The event left open when the stream ended without its blank line, if any."""
+        if self._partial:
+            line = b"".join(self._partial).decode("utf-8").removesuffix("\r")
+            self._partial.clear()
+            field, _, value = line.partition(":")
+            if field == "data":
+                self._data.append(value.removeprefix(" "))
+        if self._data:
+            event = SSEEvent(self._event, "\n".join(self._data))
+            self._data.clear()
+            return [event]
+        return []
+
+
+async def parse(pieces: AsyncIterable[bytes]) -> AsyncIterator[SSEEvent]:
+    """Events from a byte stream, one at a time (see `Decoder` for the batched form)."""
+    decoder = Decoder()
+    async for piece in pieces:
+        for event in decoder.feed(piece):
+            yield event
+    for event in decoder.finish():
+        yield event

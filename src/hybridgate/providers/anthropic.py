@@ -20,7 +20,6 @@ from ..errors import (
     UpstreamProtocolError,
     UpstreamUnavailable,
 )
-from ..protocol import sse
 from ..protocol.canonical import (
     ChatRequest,
     ChatResponse,
@@ -38,6 +37,7 @@ from ..protocol.canonical import (
     ToolChoice,
     Usage,
     UsageReport,
+    coalesced,
 )
 from .base import Capabilities
 from .http import UpstreamClient
@@ -377,9 +377,20 @@ class AnthropicProvider:
             timeouts=self._deployment.timeouts,
         ) as response:
             state = _StreamState(self.name)
-            async for event in sse.parse(response.pieces()):
-                for item in state.feed(_event_decoder.decode(event.data), event.data):
+            async for events in response.sse_batches():
+                items: list[StreamEvent] = []
+                failure: Exception | None = None
+                try:
+                    for event in events:
+                        items += state.feed(_event_decoder.decode(event.data), event.data)
+                        if state.stopped:
+                            break
+                except Exception as exc:  # what came before it still reaches the caller
+                    failure = exc
+                for item in coalesced(items):
                     yield item
+                if failure is not None:
+                    raise failure
                 if state.stopped:
                     break
             if not state.stopped:

@@ -23,6 +23,7 @@ from ..errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from ..protocol import sse
 from .http1_client import (
     ConnectFailed,
     Connection,
@@ -194,3 +195,14 @@ class UpstreamAnswer:
         piece = self._connection.piece
         while data := await piece():
             yield data
+
+    async def sse_batches(self) -> AsyncIterator[list[sse.SSEEvent]]:
+        """Server-sent events, in the batches each network read completes: one step of
+        iteration per read, not per event."""
+        decoder = sse.Decoder()
+        piece = self._connection.piece
+        while data := await piece():
+            if events := decoder.feed(data):
+                yield events
+        if events := decoder.finish():
+            yield events

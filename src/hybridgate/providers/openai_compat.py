@@ -11,7 +11,6 @@ import msgspec
 from ..config.schema import Deployment
 from ..errors import UpstreamProtocolError
 from ..protocol import openai_upstream as wire
-from ..protocol import sse
 from ..protocol.canonical import (
     ChatRequest,
     ChatResponse,
@@ -19,6 +18,7 @@ from ..protocol.canonical import (
     EmbedResponse,
     StreamEvent,
     Usage,
+    coalesced,
 )
 from .base import Capabilities
 from .http import UpstreamClient
@@ -83,18 +83,29 @@ class OpenAICompatProvider:
             timeouts=self._deployment.timeouts,
         ) as response:
             finished = False
-            async for event in sse.parse(response.pieces()):
-                if event.data == "[DONE]":
-                    finished = True
-                    break
-                chunk = wire.decode_chunk(event.data)
-                if chunk.error is not None:
-                    raise UpstreamProtocolError(
-                        f"{self.name} failed mid-stream: {chunk.error.get('message')}",
-                        provider=self.name,
-                    )
-                for item in wire.chunk_events(chunk):
+            async for events in response.sse_batches():
+                items: list[StreamEvent] = []
+                failure: Exception | None = None
+                try:
+                    for event in events:
+                        if event.data == "[DONE]":
+                            finished = True
+                            break
+                        chunk = wire.decode_chunk(event.data)
+                        if chunk.error is not None:
+                            raise UpstreamProtocolError(
+                                f"{self.name} failed mid-stream: {chunk.error.get('message')}",
+                                provider=self.name,
+                            )
+                        items += wire.chunk_events(chunk)
+                except Exception as exc:  # what came before it still reaches the caller
+                    failure = exc
+                for item in coalesced(items):
                     yield item
+                if failure is not None:
+                    raise failure
+                if finished:
+                    break
             if not finished:
                 raise UpstreamProtocolError(
                     f"{self.name} ended the stream before [DONE]", provider=self.name
