@@ -256,6 +256,8 @@ class Gateway:
         self, key: KeyRecord | None, request: ChatRequest, decision: RouteDecision
     ) -> Ticket:
         """Reserve the worst case: the prompt plus every token the answer may use."""
+        if key is None:  # anonymous: no budget or limit to reserve against
+            return await self.admission.admit(key, request, decision, Decimal(0), 0)
         input_tokens = max(1, len(request.prompt_text()) // 4)
         output_tokens = request.max_tokens or DEFAULT_RESERVED_OUTPUT_TOKENS
         worst = max(

@@ -46,6 +46,9 @@ class Decoder:
         events: list[SSEEvent] = []
         data = self._data
         for raw in lines:
+            if raw[:6] == b"data: " and raw[-1:] != b"\r":  # most lines: one data line
+                data.append(raw[6:].decode("utf-8"))
+                continue
             if not raw or raw == b"\r":
                 if data:
                     events.append(SSEEvent(self._event, "\n".join(data)))

@@ -8,8 +8,7 @@ Every transport or status failure leaves here as an `UpstreamError` subclass, ch
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator, Mapping
 
 import msgspec
 
@@ -71,33 +70,32 @@ def error_for_status(
     return UpstreamUnavailable(message, provider=provider, upstream_status=status, body=detail)
 
 
-@contextmanager
-def map_upstream_errors(provider: str) -> Iterator[None]:
-    """Turns transport exceptions into the gateway's tree, most specific first."""
-    try:
-        yield
-    except UpstreamError:
-        raise
-    except TimeoutError as exc:
-        raise UpstreamTimeout(f"{provider} did not answer in time", provider=provider) from exc
-    except ConnectFailed as exc:
-        raise UpstreamUnavailable(
+def as_upstream_error(provider: str, exc: Exception) -> UpstreamError | None:
+    """The gateway's error for a transport or decoding failure, most specific first; None for
+    an exception that is no upstream's doing (a bug: it propagates as it is)."""
+    if isinstance(exc, UpstreamError):
+        return exc
+    if isinstance(exc, TimeoutError):
+        return UpstreamTimeout(f"{provider} did not answer in time", provider=provider)
+    if isinstance(exc, ConnectFailed):
+        return UpstreamUnavailable(
             f"cannot connect to {provider}: {exc.strerror}", provider=provider
-        ) from exc
-    except (ConnectionClosed, ConnectionResetError) as exc:
-        raise UpstreamUnavailable(
+        )
+    if isinstance(exc, (ConnectionClosed, ConnectionResetError)):
+        return UpstreamUnavailable(
             f"{provider} closed the connection mid-answer", provider=provider
-        ) from exc
-    except MalformedAnswer as exc:
-        raise UpstreamProtocolError(f"{provider} sent {exc}", provider=provider) from exc
-    except OSError as exc:
-        raise UpstreamUnavailable(
+        )
+    if isinstance(exc, MalformedAnswer):
+        return UpstreamProtocolError(f"{provider} sent {exc}", provider=provider)
+    if isinstance(exc, OSError):
+        return UpstreamUnavailable(
             f"{provider} transport error: {type(exc).__name__}", provider=provider
-        ) from exc
-    except (UnicodeDecodeError, ValueError, msgspec.MsgspecError) as exc:
-        raise UpstreamProtocolError(
+        )
+    if isinstance(exc, (ValueError, msgspec.MsgspecError)):  # UnicodeDecodeError included
+        return UpstreamProtocolError(
             f"{provider} sent an answer that is not valid JSON/SSE", provider=provider
-        ) from exc
+        )
+    return None
 
 
 class UpstreamClient:
@@ -141,8 +139,7 @@ class UpstreamClient:
                 raise
             return connection
 
-    @asynccontextmanager
-    async def post(
+    def post(
         self,
         url: str,
         *,
@@ -150,24 +147,15 @@ class UpstreamClient:
         body: bytes,
         headers: dict[str, str],
         timeouts: Timeouts,
-    ) -> AsyncIterator[UpstreamAnswer]:
-        """POST `body`; yields a 2xx answer whose body the caller reads inside the block.
+    ) -> Exchange:
+        """POST `body`: `async with client.post(...) as answer` gives a 2xx answer whose body
+        the caller reads inside the block; any other status raises its `UpstreamError`.
 
         `first_byte_s` runs until the answer's first body bytes (the first event, when
         streaming) as one deadline; after them only `total_s` applies."""
-        with map_upstream_errors(provider):
-            connection = await self._open(
-                "POST", url, body, {"content-type": "application/json", **headers}, timeouts
-            )
-            try:
-                if connection.status >= 300:
-                    text = (await connection.read()).decode("utf-8", "replace")
-                    raise error_for_status(
-                        provider, connection.status, text, _retry_after(connection.headers)
-                    )
-                yield UpstreamAnswer(connection)
-            finally:
-                connection.finish()
+        return Exchange(
+            self, provider, url, body, {"content-type": "application/json", **headers}, timeouts
+        )
 
     async def status_of(self, url: str, *, headers: dict[str, str], timeout_s: float) -> int:
         """GET `url` and read the answer whole: its status (health checks)."""
@@ -178,6 +166,61 @@ class UpstreamClient:
             return connection.status
         finally:
             connection.finish()
+
+
+class Exchange:
+    """One POST and its answer, as an async context manager (a class: this is every upstream
+    call's path). Failures inside the block leave it as `UpstreamError`s too."""
+
+    __slots__ = ("_body", "_client", "_connection", "_headers", "_provider", "_timeouts", "_url")
+
+    def __init__(
+        self,
+        client: UpstreamClient,
+        provider: str,
+        url: str,
+        body: bytes,
+        headers: dict[str, str],
+        timeouts: Timeouts,
+    ) -> None:
+        self._client = client
+        self._provider = provider
+        self._url = url
+        self._body = body
+        self._headers = headers
+        self._timeouts = timeouts
+        self._connection: Connection | None = None
+
+    async def __aenter__(self) -> UpstreamAnswer:
+        try:
+            connection = await self._client._open(
+                "POST", self._url, self._body, self._headers, self._timeouts
+            )
+            status = connection.status
+            if status >= 300:
+                retry_after = _retry_after(connection.headers)
+                try:
+                    text = (await connection.read()).decode("utf-8", "replace")
+                finally:
+                    connection.finish()  # resets the connection's status and headers
+                raise error_for_status(self._provider, status, text, retry_after)
+        except Exception as exc:
+            mapped = as_upstream_error(self._provider, exc)
+            if mapped is None or mapped is exc:
+                raise
+            raise mapped from exc
+        self._connection = connection
+        return UpstreamAnswer(connection)
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: object
+    ) -> None:
+        if self._connection is not None:
+            self._connection.finish()
+        if isinstance(exc, Exception):
+            mapped = as_upstream_error(self._provider, exc)
+            if mapped is not None and mapped is not exc:
+                raise mapped from exc
 
 
 class UpstreamAnswer:
