@@ -177,6 +177,26 @@ async def test_a_connection_the_upstream_dropped_while_idle_is_replaced_unnotice
     assert served == 2 and server.connections == 2
 
 
+async def test_bytes_sent_on_an_idle_connection_never_pass_for_the_next_answer(
+    client: UpstreamClient,
+) -> None:
+    async def answer_then_stray_408(
+        reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> bool:
+        await fixed(b"real")(reader, writer)
+        await asyncio.sleep(0.02)  # idle now: some servers say 408 before hanging up
+        writer.write(b"HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\n\r\n")
+        await writer.drain()
+        await asyncio.sleep(0.2)
+        return False
+
+    async with ScriptedServer(answer_then_stray_408) as server:
+        assert await post(client, server.url) == b"real"
+        await asyncio.sleep(0.06)  # the 408 has arrived; the connection is still open
+        assert await post(client, server.url) == b"real"
+    assert server.connections == 2
+
+
 async def test_an_upstream_that_closes_mid_body_is_an_unavailable_upstream(
     client: UpstreamClient,
 ) -> None:

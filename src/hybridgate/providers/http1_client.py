@@ -82,6 +82,7 @@ class Connection(asyncio.Protocol):
         self.closed = False
         self.idle_since = 0.0
         self.reused = False
+        self.in_use = True  # from connect to `finish`, then again from each `send`
         self._reset()
 
     def _reset(self) -> None:
@@ -117,6 +118,9 @@ class Connection(asyncio.Protocol):
         self._wake()
 
     def data_received(self, data: bytes) -> None:
+        if not self.in_use:  # bytes on an idle connection (a late 408, say) answer nothing
+            self.close()
+            return
         self._received = True
         try:
             self._parser.feed_data(data)
@@ -206,6 +210,7 @@ class Connection(asyncio.Protocol):
     async def send(self, head: bytes, body: bytes, first_byte_at: float, total_at: float) -> None:
         """Writes the request and waits for the answer's status and headers."""
         assert self._transport is not None
+        self.in_use = True
         if first_byte_at < total_at:
             self._total_deadline = total_at
             self._arm(first_byte_at)
@@ -253,6 +258,7 @@ class Connection(asyncio.Protocol):
         """Ends the exchange: back to the pool if the answer was read whole, else closed."""
         if self._timer is not None:
             self._timer.cancel()
+        self.in_use = False
         reusable = self._complete and self._keep_alive and self._error is None
         if reusable and not self.closed:
             self._reset()
