@@ -161,10 +161,11 @@ def ensure_portkey() -> tuple[Path | None, str]:
     return entry, str(pkg.get("version", "?"))
 
 
-def hybridgate_config(kind: str, fake_url: str, workdir: Path) -> Path:
+def hybridgate_config(name: str, kind: str, fake_url: str, workdir: Path) -> Path:
+    """The `kind` config in a folder of the variant's own: each keeps its own ledger."""
     text = (HERE / "configs" / f"hybridgate-{kind}.yaml").read_text()
     text = text.replace("http://127.0.0.1:9100", fake_url)
-    folder = workdir / f"hybridgate-{kind}"
+    folder = workdir / f"hybridgate-{name}"
     folder.mkdir(exist_ok=True)
     if (folder / "config.yaml").exists():
         return folder / "config.yaml"
@@ -212,7 +213,7 @@ def build_targets(
     )
     for name, kind, models in variants:
         port = free_port()
-        config = hybridgate_config(kind, fake_url, workdir)
+        config = hybridgate_config(name, kind, fake_url, workdir)
         targets.append(
             Target(
                 f"hybridgate {name}",
