@@ -4,8 +4,8 @@ with. The connection (http1.py) fills a request's body as bytes arrive and wakes
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
+import random
 import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -17,16 +17,16 @@ _SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 
 class _RequestIds:
-    """32 hex digits: a random per-process half and a counter (no system call per request)."""
+    """32 random hex digits from a generator seeded once from the OS: unique without a system
+    call per request, and with no counter that would tell callers the gateway's volume."""
 
     def __init__(self) -> None:
-        self._prefix = ""
-        self._count = itertools.count()
+        self._random: random.Random | None = None
 
     def new(self) -> str:
-        if not self._prefix:
-            self._prefix = os.urandom(8).hex()
-        return f"{self._prefix}{next(self._count):016x}"
+        if self._random is None:
+            self._random = random.Random(os.urandom(32))
+        return f"{self._random.getrandbits(128):032x}"
 
 
 _request_ids = _RequestIds()
