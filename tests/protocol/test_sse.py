@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-from collections.abc import AsyncIterator
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hybridgate.protocol.sse import SSEEvent, parse
+from hybridgate.protocol.sse import Decoder, SSEEvent
 
 STREAM = (
     ": keep-alive comment\n\n"
@@ -31,14 +29,9 @@ EXPECTED = [
 
 
 def _events(pieces: list[bytes]) -> list[SSEEvent]:
-    async def source() -> AsyncIterator[bytes]:
-        for piece in pieces:
-            yield piece
-
-    async def collect() -> list[SSEEvent]:
-        return [event async for event in parse(source())]
-
-    return asyncio.run(collect())
+    decoder = Decoder()
+    events = [event for piece in pieces for event in decoder.feed(piece)]
+    return events + decoder.finish()
 
 
 def test_a_whole_stream_in_one_piece() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterable, AsyncIterator
-
 import msgspec
 
 
@@ -79,13 +77,3 @@ class Decoder:
             self._data.clear()
             return [event]
         return []
-
-
-async def parse(pieces: AsyncIterable[bytes]) -> AsyncIterator[SSEEvent]:
-    """Events from a byte stream, one at a time (see `Decoder` for the batched form)."""
-    decoder = Decoder()
-    async for piece in pieces:
-        for event in decoder.feed(piece):
-            yield event
-    for event in decoder.finish():
-        yield event

@@ -37,7 +37,6 @@ from ..protocol.canonical import (
     ToolChoice,
     Usage,
     UsageReport,
-    coalesced,
 )
 from .base import Capabilities
 from .http import UpstreamClient
@@ -377,22 +376,13 @@ class AnthropicProvider:
             timeouts=self._deployment.timeouts,
         ) as response:
             state = _StreamState(self.name)
-            async for events in response.sse_batches():
-                items: list[StreamEvent] = []
-                failure: Exception | None = None
-                try:
-                    for event in events:
-                        items += state.feed(_event_decoder.decode(event.data), event.data)
-                        if state.stopped:
-                            break
-                except Exception as exc:  # what came before it still reaches the caller
-                    failure = exc
-                for item in coalesced(items):
+            batches = response.event_batches(
+                lambda event: state.feed(_event_decoder.decode(event.data), event.data),
+                lambda: state.stopped,
+            )
+            async for batch in batches:
+                for item in batch:
                     yield item
-                if failure is not None:
-                    raise failure
-                if state.stopped:
-                    break
             if not state.stopped:
                 raise UpstreamProtocolError(
                     f"{self.name} ended the stream before message_stop", provider=self.name

@@ -42,7 +42,6 @@ from ..protocol.canonical import (
     ToolCallDelta,
     Usage,
     UsageReport,
-    coalesced,
     collect,
 )
 from .base import Capabilities
@@ -456,18 +455,12 @@ class GeminiProvider:
         translator = _Translator(self.name, self._signatures)
         body = request_body(request, self._signatures.for_call)
         async with self._post("streamGenerateContent?alt=sse", body) as response:
-            async for events in response.sse_batches():
-                items: list[StreamEvent] = []
-                failure: Exception | None = None
-                try:
-                    for event in events:
-                        items += translator.feed(_answer_decoder.decode(event.data))
-                except Exception as exc:  # what came before it still reaches the caller
-                    failure = exc
-                for item in coalesced(items):
+            batches = response.event_batches(
+                lambda event: translator.feed(_answer_decoder.decode(event.data))
+            )
+            async for batch in batches:
+                for item in batch:
                     yield item
-                if failure is not None:
-                    raise failure
         for item in translator.end():
             yield item
 

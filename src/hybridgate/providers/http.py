@@ -8,7 +8,7 @@ Every transport or status failure leaves here as an `UpstreamError` subclass, ch
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 
 import msgspec
 
@@ -23,6 +23,7 @@ from ..errors import (
     UpstreamUnavailable,
 )
 from ..protocol import sse
+from ..protocol.canonical import StreamEvent, coalesced
 from .http1_client import (
     ConnectFailed,
     Connection,
@@ -239,13 +240,47 @@ class UpstreamAnswer:
         while data := await piece():
             yield data
 
-    async def sse_batches(self) -> AsyncIterator[list[sse.SSEEvent]]:
-        """Server-sent events, in the batches each network read completes: one step of
-        iteration per read, not per event."""
+    async def event_batches(
+        self,
+        translate: Callable[[sse.SSEEvent], list[StreamEvent]],
+        ended: Callable[[], bool] = lambda: False,
+    ) -> AsyncIterator[list[StreamEvent]]:
+        """A server-sent-event answer as canonical events, one batch per network read (one
+        step of iteration per read, not per event). `translate` maps one upstream event;
+        reading stops as soon as `ended()` (the upstream's end marker was seen).
+
+        Each batch has its runs of text joined (`coalesced`). What a read held before a
+        failing event still reaches the caller; the failure comes with the next batch."""
         decoder = sse.Decoder()
-        piece = self._connection.piece
-        while data := await piece():
-            if events := decoder.feed(data):
-                yield events
-        if events := decoder.finish():
-            yield events
+        async for data in self.pieces():
+            events = decoder.feed(data)
+            if not events:
+                continue
+            batch, failure = _translated(events, translate, ended)
+            if batch:
+                yield coalesced(batch)
+            if failure is not None:
+                raise failure
+            if ended():
+                return
+        batch, failure = _translated(decoder.finish(), translate, ended)
+        if batch:
+            yield coalesced(batch)
+        if failure is not None:
+            raise failure
+
+
+def _translated(
+    events: list[sse.SSEEvent],
+    translate: Callable[[sse.SSEEvent], list[StreamEvent]],
+    ended: Callable[[], bool],
+) -> tuple[list[StreamEvent], Exception | None]:
+    batch: list[StreamEvent] = []
+    try:
+        for event in events:
+            batch += translate(event)
+            if ended():
+                break
+    except Exception as exc:
+        return batch, exc
+    return batch, None

@@ -18,8 +18,8 @@ from ..protocol.canonical import (
     EmbedResponse,
     StreamEvent,
     Usage,
-    coalesced,
 )
+from ..protocol.sse import SSEEvent
 from .base import Capabilities
 from .http import UpstreamClient
 
@@ -83,29 +83,23 @@ class OpenAICompatProvider:
             timeouts=self._deployment.timeouts,
         ) as response:
             finished = False
-            async for events in response.sse_batches():
-                items: list[StreamEvent] = []
-                failure: Exception | None = None
-                try:
-                    for event in events:
-                        if event.data == "[DONE]":
-                            finished = True
-                            break
-                        chunk = wire.decode_chunk(event.data)
-                        if chunk.error is not None:
-                            raise UpstreamProtocolError(
-                                f"{self.name} failed mid-stream: {chunk.error.get('message')}",
-                                provider=self.name,
-                            )
-                        items += wire.chunk_events(chunk)
-                except Exception as exc:  # what came before it still reaches the caller
-                    failure = exc
-                for item in coalesced(items):
+
+            def translate(event: SSEEvent) -> list[StreamEvent]:
+                nonlocal finished
+                if event.data == "[DONE]":
+                    finished = True
+                    return []
+                chunk = wire.decode_chunk(event.data)
+                if chunk.error is not None:
+                    raise UpstreamProtocolError(
+                        f"{self.name} failed mid-stream: {chunk.error.get('message')}",
+                        provider=self.name,
+                    )
+                return wire.chunk_events(chunk)
+
+            async for batch in response.event_batches(translate, lambda: finished):
+                for item in batch:
                     yield item
-                if failure is not None:
-                    raise failure
-                if finished:
-                    break
             if not finished:
                 raise UpstreamProtocolError(
                     f"{self.name} ended the stream before [DONE]", provider=self.name
