@@ -74,6 +74,10 @@ class GatewayServer:
         self.port = self._running.port
         self.url = f"http://127.0.0.1:{self.port}"
 
+    @property
+    def app(self) -> App:
+        return self._running.app
+
     def tasks(self) -> list[str]:
         """The names of the live tasks on the gateway's loop (leak checks)."""
 

@@ -68,6 +68,9 @@ class Scripted:
     async def warm(self) -> None:
         return None
 
+    def down_reason(self) -> str | None:
+        return None
+
     def ready(self) -> bool:
         return True
 

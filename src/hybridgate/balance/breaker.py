@@ -74,6 +74,10 @@ class CircuitBreaker:
         if self._consecutive >= self._settings.consecutive_failures or self._rate_exceeded():
             self._open()
 
+    def trip(self) -> None:
+        """Open now: a failure that is certain, not statistical (the worker process died)."""
+        self._open()
+
     def probe_ok(self) -> None:
         """A health check passed: an open breaker may be probed now instead of after cool-down."""
         if self._state == "open":

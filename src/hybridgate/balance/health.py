@@ -2,8 +2,10 @@
 
 Only self-hosted deployments with a base URL are checked (`GET {base_url}/models`, which
 vLLM, Ollama, llama.cpp server and TGI all serve): cloud APIs are never polled. Any HTTP
-answer below 500 counts as alive (a 401 or 404 still proves the server is up). In-process
-providers are reported through `ready()` and never fed to a breaker: loading is not failing.
+answer below 500 counts as alive (a 401 or 404 still proves the server is up). Embedded
+models report through `ready()` and `down_reason()`, read four times a second (it costs nothing):
+loading is not failing, but a worker process that died opens the breaker at once, and its
+successor, once ready, lets the breaker probe again.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -47,6 +50,8 @@ class HealthChecker:
         self._client = client
         self._settings = settings
         self._task: asyncio.Task[None] | None = None
+        #: How often embedded models are looked at (their state is in memory).
+        self.in_process_interval_s = 0.25
         #: The latest result per deployment (what `/healthz` may show).
         self.results: dict[str, Health] = {}
 
@@ -62,6 +67,11 @@ class HealthChecker:
             self._task = None
 
     async def check_once(self) -> dict[str, Health]:
+        await self.check_remote()
+        self.check_in_process()
+        return dict(self.results)
+
+    async def check_remote(self) -> None:
         checks = await asyncio.gather(*(self._check(d) for d in self._checked))
         for deployment, health in zip(self._checked, checks, strict=True):
             previous = self.results.get(deployment.name)
@@ -75,15 +85,32 @@ class HealthChecker:
                 breaker.probe_ok()
             else:
                 breaker.record_failure()
+
+    def check_in_process(self) -> None:
         for name in self._in_process:
-            ready = self._providers[name].ready()
-            self.results[name] = Health(ready, "ready" if ready else "loading")
-        return dict(self.results)
+            provider = self._providers[name]
+            breaker = self._breakers.get(name)
+            down = provider.down_reason()
+            previous = self.results.get(name)
+            if down is not None:
+                self.results[name] = Health(False, down)
+                if breaker is not None and breaker.state == "closed":
+                    breaker.trip()
+            elif provider.ready():
+                self.results[name] = Health(True, "ready")
+                if breaker is not None and previous is not None and not previous.healthy:
+                    breaker.probe_ok()
+            else:
+                self.results[name] = Health(False, "loading")
 
     async def _run(self) -> None:
+        next_remote = 0.0
         while True:
-            await self.check_once()
-            await asyncio.sleep(self._settings.interval_s)
+            if time.monotonic() >= next_remote:
+                await self.check_remote()
+                next_remote = time.monotonic() + self._settings.interval_s
+            self.check_in_process()
+            await asyncio.sleep(min(self.in_process_interval_s, self._settings.interval_s))
 
     async def _check(self, deployment: Deployment) -> Health:
         headers = dict(deployment.headers)

@@ -108,7 +108,7 @@ class ChatExecution:
 
     def cost_estimate(self) -> Decimal:
         """Cost of the input alone, known before the answer (streaming response headers)."""
-        tokens = self._gateway.tokens.count(self.request.prompt_text())
+        tokens = self._gateway.tokens.prompt_tokens(self.request, self.deployment)
         return self._gateway.prices.cost(self.deployment, Usage(tokens, 0, estimated=True))
 
     async def events(self) -> AsyncIterator[StreamEvent]:
@@ -130,6 +130,8 @@ class ChatExecution:
             raise
         finally:
             await _close(self._rest)
+            if reported is not None and not reported.estimated:
+                self._gateway.tokens.learn(self.deployment, self.request, reported.input_tokens)
             self.usage = reported or self._estimate_usage()
             if self.decision.privacy_action is not None:
                 self._gateway.router.remember_answer("".join(self._texts))
@@ -166,7 +168,7 @@ class ChatExecution:
     def _estimate_usage(self) -> Usage:
         counter = self._gateway.tokens
         return Usage(
-            counter.count(self.request.prompt_text()),
+            counter.prompt_tokens(self.request, self.deployment),
             counter.count("".join(self._output)),
             estimated=True,
         )

@@ -153,10 +153,16 @@ def _too_deep(data: Any, limit: int) -> bool:
 def decode_json_object(body: bytes) -> dict[str, Any]:
     try:
         data = msgspec.json.decode(body)
-    except msgspec.DecodeError as exc:
-        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise InvalidRequest(f"request body is not valid UTF-8: {exc}") from None
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        # Our own words for what the caller got wrong; the decoder's detail (its wording
+        # changes between releases) only follows them.
+        try:
+            body.decode()
+        except UnicodeDecodeError as bad:
+            raise InvalidRequest(
+                f"request body is not valid UTF-8 (byte {bad.start})", param=None
+            ) from None
+        raise InvalidRequest(f"request body is not valid JSON ({exc})") from None
     except RecursionError:  # deeper than msgspec goes: the same answer as the bound below
         data = _TOO_DEEP
     # Depth needs as many brackets in the text: most bodies are cleared without a walk.

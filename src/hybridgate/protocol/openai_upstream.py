@@ -19,6 +19,7 @@ from .canonical import (
     StreamEvent,
     TextDelta,
     TextPart,
+    Tool,
     ToolCall,
     ToolCallDelta,
     Usage,
@@ -66,6 +67,17 @@ def wire_messages(request: ChatRequest) -> list[dict[str, Any]]:
     return out
 
 
+def _function(tool: Tool) -> dict[str, Any]:
+    """Only what the caller gave: strict servers (vLLM, llama.cpp's) refuse `null` where a
+    field may only be absent, and an empty schema where the caller sent none."""
+    function: dict[str, Any] = {"name": tool.name}
+    if tool.description is not None:
+        function["description"] = tool.description
+    if tool.parameters:
+        function["parameters"] = tool.parameters
+    return function
+
+
 def upstream_chat_body(request: ChatRequest, model: str, *, stream: bool) -> dict[str, Any]:
     body: dict[str, Any] = {
         **request.openai_extras,
@@ -81,17 +93,7 @@ def upstream_chat_body(request: ChatRequest, model: str, *, stream: bool) -> dic
     if request.stop:
         body["stop"] = list(request.stop)
     if request.tools:
-        body["tools"] = [
-            {
-                "type": "function",
-                "function": {
-                    "name": t.name,
-                    "description": t.description,
-                    "parameters": t.parameters,
-                },
-            }
-            for t in request.tools
-        ]
+        body["tools"] = [{"type": "function", "function": _function(t)} for t in request.tools]
     if request.tool_choice is not None:
         tc = request.tool_choice
         body["tool_choice"] = (

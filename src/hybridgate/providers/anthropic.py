@@ -338,6 +338,9 @@ class AnthropicProvider:
     def ready(self) -> bool:
         return True
 
+    def down_reason(self) -> str | None:
+        return None
+
     async def warm(self) -> None:
         return None
 

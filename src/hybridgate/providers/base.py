@@ -25,13 +25,25 @@ if TYPE_CHECKING:
     from .http import UpstreamClient
 
 
+#: Prefix of a need for one OpenAI-only request field ("extra:response_format").
+EXTRA = "extra:"
+
+
 class Capabilities(msgspec.Struct, frozen=True):
     chat: bool = True
     embeddings: bool = False
     tools: bool = False
     images: bool = False
-    #: Accepts OpenAI-only request fields verbatim (`ChatRequest.openai_extras`).
-    openai_extras: bool = False
+    #: OpenAI-only request fields (`ChatRequest.openai_extras`) accepted: all (True), none
+    #: (False), or those named.
+    openai_extras: bool | frozenset[str] = False
+
+    def supports(self, need: str) -> bool:
+        """A capability name, or EXTRA + the name of an OpenAI-only field."""
+        if need.startswith(EXTRA):
+            extras = self.openai_extras
+            return extras if isinstance(extras, bool) else need[len(EXTRA) :] in extras
+        return bool(getattr(self, need))
 
 
 class Provider(Protocol):
@@ -52,6 +64,10 @@ class Provider(Protocol):
 
     def ready(self) -> bool:
         """Whether the provider can answer now without a cold start (model loaded, ...)."""
+        ...
+
+    def down_reason(self) -> str | None:
+        """Why it cannot answer now nor soon (its worker process died), else None."""
         ...
 
 

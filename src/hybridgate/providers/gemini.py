@@ -426,6 +426,9 @@ class GeminiProvider:
     def ready(self) -> bool:
         return True
 
+    def down_reason(self) -> str | None:
+        return None
+
     async def warm(self) -> None:
         return None
 

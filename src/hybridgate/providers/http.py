@@ -160,11 +160,18 @@ class UpstreamClient:
 
     async def status_of(self, url: str, *, headers: dict[str, str], timeout_s: float) -> int:
         """GET `url` and read the answer whole: its status (health checks)."""
+        status, _ = await self.get(url, headers=headers, timeout_s=timeout_s)
+        return status
+
+    async def get(
+        self, url: str, *, headers: dict[str, str] | None = None, timeout_s: float
+    ) -> tuple[int, bytes]:
+        """GET `url`: its status and whole body (health checks, worker watchdogs)."""
         timeouts = Timeouts(connect_s=timeout_s, first_byte_s=timeout_s, total_s=timeout_s)
-        connection = await self._open("GET", url, b"", headers, timeouts)
+        connection = await self._open("GET", url, b"", headers or {}, timeouts)
         try:
-            await connection.read()
-            return connection.status
+            body = await connection.read()
+            return connection.status, body
         finally:
             connection.finish()
 

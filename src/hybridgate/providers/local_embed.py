@@ -48,6 +48,9 @@ class LocalEmbedProvider:
     def ready(self) -> bool:
         return self._embedder.ready()
 
+    def down_reason(self) -> str | None:
+        return None
+
     async def aclose(self) -> None:
         return None
 

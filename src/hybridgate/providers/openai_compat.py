@@ -52,6 +52,9 @@ class OpenAICompatProvider:
     def ready(self) -> bool:
         return True
 
+    def down_reason(self) -> str | None:
+        return None
+
     async def warm(self) -> None:
         return None
 

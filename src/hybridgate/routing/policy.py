@@ -18,7 +18,7 @@ import msgspec
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
 from ..protocol.canonical import ChatRequest, ImagePart
-from ..providers.base import Capabilities
+from ..providers.base import EXTRA, Capabilities
 from .decision import RouteDecision
 from .privacy import PrivacyScanner
 from .privacy_policy import PrivacyGuard, effective_action
@@ -50,8 +50,8 @@ def _needs(request: ChatRequest) -> dict[str, str]:
         needs["tools"] = "tools"
     if any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
         needs["images"] = "messages"
-    if request.openai_extras:
-        needs["openai_extras"] = next(iter(request.openai_extras))
+    for name in request.openai_extras:
+        needs[f"{EXTRA}{name}"] = name
     return needs
 
 
@@ -279,7 +279,7 @@ class Router:
                     f"deployment {model!r} does not serve chat", param="model"
                 )
             for capability, param in needs.items():
-                if not getattr(caps, capability):
+                if not caps.supports(capability):
                     raise UnsupportedParameter(
                         f"deployment {model!r} does not support {param!r}", param=param
                     )
@@ -288,7 +288,7 @@ class Router:
 
     def _serves(self, name: str, needs: dict[str, str]) -> bool:
         caps = self._capabilities[name]
-        return caps.chat and all(getattr(caps, capability) for capability in needs)
+        return caps.chat and all(caps.supports(capability) for capability in needs)
 
     def _local_only(
         self, candidates: list[str], needs: dict[str, str], reasons: tuple[str, ...], why: str
@@ -394,7 +394,7 @@ class Router:
         for name in members:
             caps = self._capabilities[name]
             missing = [
-                param for capability, param in needs.items() if not getattr(caps, capability)
+                param for capability, param in needs.items() if not caps.supports(capability)
             ]
             if not caps.chat:
                 notes.append(f"{name} serves no chat")

@@ -97,6 +97,9 @@ class LimitedProvider:
     def ready(self) -> bool:
         return self._inner.ready()
 
+    def down_reason(self) -> str | None:
+        return self._inner.down_reason()
+
     async def warm(self) -> None:
         await self._inner.warm()
 

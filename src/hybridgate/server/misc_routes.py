@@ -51,7 +51,7 @@ async def healthz(request: Request, state: State) -> Response:
             "ready": gateway.providers[d.name].ready(),
             "breaker": gateway.failover.breakers[d.name].state,
         }
-        if d.name in results and d.base_url:  # in-process models report through `ready`
+        if d.name in results:  # a server's check, or an embedded model's worker state
             entry["health"] = results[d.name].detail
         deployments[d.name] = entry
     return _json({"status": "ok", "deployments": deployments})
