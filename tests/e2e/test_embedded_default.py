@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import anthropic
@@ -60,6 +61,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
                 f"hybridgate serve did not start:\n{(workdir / 'serve.log').read_text()}"
             )
         time.sleep(0.1)
+    (workdir / "gateway.pid").write_text(str(process.pid))
     yield url, workdir
     process.terminate()  # SIGTERM: serve shuts down gracefully, then re-raises the signal
     code = process.wait(30)
@@ -124,6 +126,92 @@ def test_embeddings_on_the_embedded_embedder(served: tuple[str, Path]) -> None:
         return sum(x * y for x, y in zip(a, b, strict=True))
 
     assert cos(vectors[0], vectors[1]) > cos(vectors[0], vectors[2]) + 0.2
+
+
+def _one_chat(url: str, i: int) -> str:
+    """Chat number `i`: OpenAI or Anthropic SDK, streamed or not, in turn."""
+    question = [{"role": "user", "content": f"Say a word about the number {i}."}]
+    if i % 4 < 2:
+        client = openai.OpenAI(base_url=url + "/v1", api_key="unused", max_retries=0, timeout=120)
+        if i % 2 == 0:
+            answer = client.chat.completions.create(model="auto", messages=question, max_tokens=8)
+            return answer.choices[0].message.content or ""
+        stream = client.chat.completions.create(
+            model="auto",
+            messages=question,
+            max_tokens=8,
+            stream=True,
+        )
+        return "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    messages = anthropic.Anthropic(base_url=url, api_key="unused", max_retries=0, timeout=120)
+    if i % 2 == 0:
+        reply = messages.messages.create(model="routing", max_tokens=8, messages=question)
+        return "".join(b.text for b in reply.content if b.type == "text")
+    with messages.messages.stream(model="routing", max_tokens=8, messages=question) as stream:
+        return "".join(stream.text_stream)
+
+
+def test_fifty_sequential_and_eight_concurrent_chats(served: tuple[str, Path]) -> None:
+    url, _ = served
+    answers = [_one_chat(url, i) for i in range(50)]
+    assert all(a.strip() for a in answers)
+    with ThreadPoolExecutor(8) as pool:
+        concurrent = list(pool.map(lambda i: _one_chat(url, i), range(8)))
+    assert all(a.strip() for a in concurrent)
+
+
+def test_langchain_structured_output_and_tools(served: tuple[str, Path]) -> None:
+    from langchain_core.tools import tool
+    from langchain_openai import ChatOpenAI
+    from pydantic import BaseModel
+
+    url, _ = served
+
+    class Person(BaseModel):
+        name: str
+        age: int
+
+    @tool
+    def get_weather(city: str) -> str:
+        """The weather in a city."""
+        return "sunny"
+
+    # LangChain's defaults, as a user writes it; only where to go and which model differ.
+    llm = ChatOpenAI(base_url=url + "/v1", api_key="unused", model="auto", temperature=0)
+    person = llm.with_structured_output(Person).invoke("Alice is 30 years old.")
+    assert isinstance(person, Person)
+    called = llm.bind_tools([get_weather], tool_choice="get_weather").invoke(
+        "What is the weather in Paris?"
+    )
+    assert [c["name"] for c in called.tool_calls] == ["get_weather"]
+    assert isinstance(called.tool_calls[0]["args"].get("city"), str)
+
+
+def test_the_model_runs_outside_the_gateway_process(served: tuple[str, Path]) -> None:
+    _, workdir = served
+    gateway = int((workdir / "gateway.pid").read_text())
+    maps = Path(f"/proc/{gateway}/maps").read_text()
+    assert "libllama" not in maps and "libggml" not in maps
+    workers = [
+        pid
+        for pid in os.listdir("/proc")
+        if pid.isdigit() and _parent(int(pid)) == gateway and "libllama" in _maps(int(pid))
+    ]
+    assert len(workers) == 1
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def _maps(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return ""
 
 
 def test_health_and_report(served: tuple[str, Path]) -> None:

@@ -48,7 +48,10 @@ def _wire_content(parts: tuple[Part, ...]) -> str | list[dict[str, Any]] | None:
 def wire_messages(request: ChatRequest) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for m in request.messages:
-        wire: dict[str, Any] = {"role": m.role, "content": _wire_content(m.content)}
+        # An assistant turn that only calls tools gets "": strict servers refuse null there,
+        # and chat templates read message['content'] whether or not it is present.
+        content = _wire_content(m.content)
+        wire: dict[str, Any] = {"role": m.role, "content": "" if content is None else content}
         if m.role == "tool":
             wire["tool_call_id"] = m.tool_call_id
             wire["content"] = m.text()
