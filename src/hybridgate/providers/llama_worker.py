@@ -103,13 +103,9 @@ class Worker:
         if engine is None:
             return _error(503, self.load_error or "the model is loading")
         try:
-            body = json.loads(await request.body())
-        except ValueError:
-            return _error(400, "the body is not valid JSON")
-        if not isinstance(body, dict):
-            return _error(400, "the body must be a JSON object")
-        try:
-            prepared = engine.prepare(body)
+            # Parsing, templating and tokenizing grow with the prompt: off the loop that
+            # answers the supervisor's health checks.
+            prepared = await asyncio.to_thread(_prepare, engine, await request.body())
         except BadRequest as exc:
             return _error(400, str(exc), param=exc.param)
         chunks = self._chunks(engine, prepared)
@@ -166,6 +162,16 @@ class Worker:
             yield b"data: " + json.dumps(error).encode() + b"\n\n"
             return
         yield b"data: [DONE]\n\n"
+
+
+def _prepare(engine: ChatEngine, raw: bytes) -> Prepared:
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise BadRequest("the body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object")
+    return engine.prepare(body)
 
 
 async def _collect(chunks: AsyncIterator[dict[str, Any]]) -> dict[str, Any]:
