@@ -10,7 +10,9 @@ Answers with a queue of scripted replies (the last one repeats), in JSON or as t
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
+import re
 import socket
 import struct
 from dataclasses import dataclass
@@ -105,6 +107,12 @@ async def _chat(request: web.Request) -> web.StreamResponse:
     reply = _next_reply(request.app)
     if isinstance(reply, Failure):
         return _error(reply.status, reply.message, reply.error_type, reply.retry_after)
+    if "{placeholder}" in reply.text:  # echo what a redacting gateway sent, as a model would
+        sent = json.dumps(body["messages"])
+        found = re.search(r"<[A-Z_]+_\d+_[0-9a-f]+>", sent)
+        reply = dataclasses.replace(
+            reply, text=reply.text.replace("{placeholder}", found.group() if found else "?")
+        )
     model = body["model"]
     if reply.delay_s:
         try:

@@ -34,6 +34,8 @@ DEFAULT_BASE_URLS: dict[str, str] = {
     "gemini": "https://generativelanguage.googleapis.com",
 }
 _IN_PROCESS = frozenset({"llama_cpp", "local_embeddings"})
+#: The region of a deployment whose config does not say where it runs.
+UNKNOWN_REGION = "unknown"
 
 
 class _Strict(BaseModel):
@@ -88,7 +90,9 @@ class Deployment(_Strict):
     #: GGUF file for `llama_cpp`; omitted means the bundled SmolLM2-135M-Instruct.
     model_path: str | None = None
     location: Location | None = None
-    region: str = "local"
+    #: Where it runs, for `policy.residency`. Omitted: `local` for the embedded models, else
+    #: `unknown`, which only a residency policy that lists `unknown` admits.
+    region: str = ""
     timeouts: Timeouts = Timeouts()
     price: Price | None = None
     hardware: Hardware | None = None
@@ -97,6 +101,9 @@ class Deployment(_Strict):
     context_tokens: int = Field(default=4096, gt=0)
     #: Extra request headers for the upstream (organisation ids, proxies).
     headers: dict[str, str] = Field(default_factory=dict)
+    #: Top-level request fields hybridgate does not know, forwarded to this deployment by name
+    #: (unknown fields are otherwise dropped; they are scanned by the privacy guard either way).
+    forward_fields: list[str] = Field(default_factory=list)
 
     @field_validator("api_key", mode="before")
     @classmethod
@@ -116,6 +123,10 @@ class Deployment(_Strict):
         if self.location is None:
             hosted = self.provider in _IN_PROCESS or self.provider == "openai_compatible"
             object.__setattr__(self, "location", "self_hosted" if hosted else "cloud")
+        if not self.region:
+            object.__setattr__(
+                self, "region", "local" if self.provider in _IN_PROCESS else UNKNOWN_REGION
+            )
         if self.base_url is None and self.provider == "openai_compatible":
             raise ValueError("provider openai_compatible needs a base_url")
         if self.hardware is not None and self.location != "self_hosted":
@@ -152,8 +163,12 @@ class Policy(_Strict):
 
     #: What to do when a request carries sensitive data.
     privacy: PrivacyAction = "allow"
-    #: Regions deployments may be in (e.g. [eu, local]); empty allows every region.
+    #: Regions deployments may be in (e.g. [eu, local]); empty allows every region. A
+    #: deployment without `region` is `unknown` and passes only a list that names `unknown`.
     residency: list[str] = Field(default_factory=list)
+    #: Images and other parts the privacy scanner cannot read: `sensitive` (kept local under
+    #: local_only and redact, refused under block) or `allow` (judged by the text alone).
+    media: Literal["sensitive", "allow"] = "sensitive"
 
 
 class Cascade(_Strict):

@@ -34,7 +34,9 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
     """Providers are cheap to build (no connection, no model load until first use), so a bad
     deployment — a GGUF path that does not exist — fails here, before anything starts."""
     registry = registry or ProviderRegistry()
-    client = UpstreamClient()
+    client = UpstreamClient(
+        cloud=frozenset(d.name for d in settings.deployments if not d.self_hosted)
+    )
     built = {d.name: registry.create(d, client) for d in settings.deployments}
     tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
     providers: dict[str, Provider] = {

@@ -34,8 +34,10 @@ from ..protocol.canonical import (
     UsageReport,
 )
 from ..providers.base import Provider
+from ..providers.egress import EGRESS
 from ..routing.decision import RouteDecision
 from ..routing.policy import AUTO, Router
+from ..routing.privacy_egress import EgressRule
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
 
@@ -49,6 +51,8 @@ DEFAULT_RESERVED_OUTPUT_TOKENS = 4096
 class RequestContext:
     request_id: str
     protocol: Protocol
+    #: Who asks, as far as privacy memory is concerned: "key:<id>", else "addr:<client ip>".
+    caller: str = ""
     started: float = field(default_factory=time.perf_counter)
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -134,7 +138,7 @@ class ChatExecution:
                 self._gateway.tokens.learn(self.deployment, self.request, reported.input_tokens)
             self.usage = reported or self._estimate_usage()
             if self.decision.privacy_action is not None:
-                self._gateway.router.remember_answer("".join(self._texts))
+                self._gateway.router.remember_answer(self.decision, "".join(self._texts))
             busy_s = self.context.elapsed_ms() / 1000
             self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
             await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
@@ -225,7 +229,10 @@ class Gateway:
             signals = None
             if request.model == AUTO:  # model inference: off the event loop
                 signals = await asyncio.to_thread(self.router.auto_signals, request)
-            decision = self.router.decide_chat(request, policy, signals)
+            decision = self.router.decide_chat(request, policy, signals, caller=context.caller)
+            if policy.privacy != "allow":
+                # Whatever a provider renders for a cloud deployment is scanned once more.
+                EGRESS.set(EgressRule(self.router.scanner, policy.privacy))
             if signals is not None and signals.features is not None:
                 await asyncio.to_thread(
                     record_features, self.ledger.engine, context.request_id, signals.features
@@ -306,7 +313,12 @@ class Gateway:
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
         try:
-            decision = self.router.decide_embeddings(request.model)
+            policy = self.router.policy_for(
+                key.policy.privacy if key else None, key.policy.residency if key else None
+            )
+            decision = self.router.decide_embeddings(request, policy)
+            if policy.privacy != "allow":
+                EGRESS.set(EgressRule(self.router.scanner, policy.privacy))  # see start_chat
             tokens = sum(len(text) for text in request.inputs) // 4 + 1
             worst = self.prices.cost(decision.target, Usage(tokens, 0))
             ticket = await self.admission.admit(key, None, decision, worst, tokens)

@@ -104,6 +104,29 @@ class WireChatRequest(msgspec.Struct):
 
 
 _READ_FIELDS = frozenset(WireChatRequest.__struct_fields__)
+#: OpenAI request fields the gateway does not read but an OpenAI-compatible upstream may honour:
+#: forwarded as sent. Any other unknown top-level field is dropped (never forwarded unless a
+#: deployment names it in `forward_fields`), and scanned by the privacy guard either way.
+FORWARDED_FIELDS = frozenset(
+    {
+        "frequency_penalty",
+        "presence_penalty",
+        "logit_bias",
+        "logprobs",
+        "top_logprobs",
+        "seed",
+        "response_format",
+        "metadata",
+        "store",
+        "service_tier",
+        "reasoning_effort",
+        "parallel_tool_calls",
+        "prompt_cache_key",
+        "safety_identifier",
+        "verbosity",
+        "web_search_options",
+    }
+)
 #: Fields the gateway cannot honour for any backend: it answers with one choice, in text.
 _REFUSED: dict[str, str] = {
     "audio": "audio output is not supported",

@@ -25,7 +25,7 @@ from .canonical import (
     Usage,
     UsageReport,
 )
-from .openai import WireToolCall
+from .openai import FORWARDED_FIELDS, WireToolCall
 
 # ---------------------------------------------------------------------------- request rendering (to upstreams)
 
@@ -81,9 +81,12 @@ def _function(tool: Tool) -> dict[str, Any]:
     return function
 
 
-def upstream_chat_body(request: ChatRequest, model: str, *, stream: bool) -> dict[str, Any]:
+def upstream_chat_body(
+    request: ChatRequest, model: str, *, stream: bool, forward: frozenset[str] = FORWARDED_FIELDS
+) -> dict[str, Any]:
+    """`forward`: the OpenAI-only fields this upstream is sent (others are dropped)."""
     body: dict[str, Any] = {
-        **request.openai_extras,
+        **{k: v for k, v in request.openai_extras.items() if k in forward},
         "model": model,
         "messages": wire_messages(request),
     }

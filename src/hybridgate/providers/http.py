@@ -24,6 +24,7 @@ from ..errors import (
 )
 from ..protocol import sse
 from ..protocol.canonical import StreamEvent, coalesced
+from .egress import EGRESS
 from .http1_client import (
     ConnectFailed,
     Connection,
@@ -35,6 +36,8 @@ from .http1_client import (
 )
 
 _MAX_ERROR_BODY = 2000
+#: Bodies up to this are checked for egress on the loop (strings seen clean cost a digest).
+_SCAN_ON_LOOP_BYTES = 16 * 1024
 
 
 def _retry_after(headers: Mapping[str, str] | None) -> float | None:
@@ -102,8 +105,12 @@ def as_upstream_error(provider: str, exc: Exception) -> UpstreamError | None:
 class UpstreamClient:
     """The process's pool of upstream connections; created and closed by the app's lifespan."""
 
-    def __init__(self, *, connection_limit: int = 1000) -> None:
+    def __init__(
+        self, *, connection_limit: int = 1000, cloud: frozenset[str] = frozenset()
+    ) -> None:
         self._pool = ConnectionPool(limit=connection_limit)
+        #: Deployments outside the infrastructure: what they are sent passes the egress check.
+        self.cloud = cloud
         self._targets: dict[str, Target] = {}  # parsed once: a deployment calls a few URLs
 
     async def aclose(self) -> None:
@@ -200,6 +207,11 @@ class Exchange:
         self._connection: Connection | None = None
 
     async def __aenter__(self) -> UpstreamAnswer:
+        if self._provider in self._client.cloud and (check := EGRESS.get()) is not None:
+            if len(self._body) > _SCAN_ON_LOOP_BYTES:
+                await asyncio.to_thread(check, self._provider, self._body)
+            else:
+                check(self._provider, self._body)
         try:
             connection = await self._client._open(
                 "POST", self._url, self._body, self._headers, self._timeouts

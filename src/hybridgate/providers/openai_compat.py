@@ -43,6 +43,7 @@ class OpenAICompatProvider:
         self._client = client
         self._url = deployment.url
         self._headers = dict(deployment.headers)
+        self._forward = wire.FORWARDED_FIELDS | frozenset(deployment.forward_fields)
         if deployment.api_key is not None:
             self._headers["authorization"] = f"Bearer {deployment.api_key.get_secret_value()}"
         self.capabilities = Capabilities(
@@ -63,7 +64,9 @@ class OpenAICompatProvider:
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         body = _encoder.encode(
-            wire.upstream_chat_body(request, self._deployment.model, stream=False)
+            wire.upstream_chat_body(
+                request, self._deployment.model, stream=False, forward=self._forward
+            )
         )
         async with self._client.post(
             f"{self._url}/chat/completions",
@@ -76,7 +79,9 @@ class OpenAICompatProvider:
 
     async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         body = _encoder.encode(
-            wire.upstream_chat_body(request, self._deployment.model, stream=True)
+            wire.upstream_chat_body(
+                request, self._deployment.model, stream=True, forward=self._forward
+            )
         )
         async with self._client.post(
             f"{self._url}/chat/completions",

@@ -21,6 +21,8 @@ class RouteDecision(msgspec.Struct, frozen=True):
     redact: bool = False
     #: The self-hosted target was too busy and a cloud deployment was put first.
     spilled: bool = False
+    #: A sensitive conversation's handle, to remember the answer by (privacy_policy.py).
+    conversation: tuple[bytes, bytes] | None = None
 
     def candidates(self) -> tuple[str, ...]:
         return (self.target, *self.fallbacks)
@@ -31,6 +33,8 @@ class RouteDecision(msgspec.Struct, frozen=True):
     def header(self) -> str:
         """Short, ASCII (HTTP header-safe) summary for `x-hybridgate-route`."""
         route = f"tier:{self.tier}" if self.tier else "deployment"
+        if self.privacy_action:
+            route += f"; privacy:{self.privacy_action}"
         why = self.reasons[-1] if self.reasons else ""
         # Reasons may quote what the caller sent; control characters are not allowed in headers.
         text = f"{route}; {why}"

@@ -17,11 +17,12 @@ import msgspec
 
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
-from ..protocol.canonical import ChatRequest, ImagePart
+from ..protocol.canonical import ChatRequest, EmbedRequest, ImagePart
+from ..protocol.openai import FORWARDED_FIELDS
 from ..providers.base import EXTRA, Capabilities
 from .decision import RouteDecision
 from .privacy import PrivacyScanner
-from .privacy_policy import PrivacyGuard, effective_action
+from .privacy_policy import MEDIA, PrivacyGuard, effective_action
 from .spillover import CapacityTracker, spill
 
 if TYPE_CHECKING:
@@ -51,7 +52,8 @@ def _needs(request: ChatRequest) -> dict[str, str]:
     if any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
         needs["images"] = "messages"
     for name in request.openai_extras:
-        needs[f"{EXTRA}{name}"] = name
+        if name in FORWARDED_FIELDS:  # the rest is dropped on the way: nothing to need
+            needs[f"{EXTRA}{name}"] = name
     return needs
 
 
@@ -145,12 +147,20 @@ class AutoModels:
 _NO_SIGNALS = AutoSignals()
 
 
+#: Privacy actions from the most to the least permissive: a key may only move right.
+STRICTNESS: dict[PrivacyAction, int] = {"allow": 0, "redact": 1, "local_only": 2, "block": 3}
+#: A residency no deployment is in (a key's regions and the gateway's do not overlap).
+NOWHERE = "(none: the key's and the gateway's regions do not overlap)"
+
+
 @dataclass(frozen=True)
 class EffectivePolicy:
     """The gateway's policy, narrowed by the caller's key where it sets its own."""
 
     privacy: PrivacyAction = "allow"
     residency: tuple[str, ...] = ()
+    #: Images and other parts the scanner cannot read: "sensitive" (the default) or "allow".
+    media: str = "sensitive"
 
 
 class Router:
@@ -176,24 +186,43 @@ class Router:
         self._self_hosted = {d.name for d in settings.deployments if d.self_hosted}
         self._regions = {d.name: d.region for d in settings.deployments}
 
+    def _require_guard(self, policy: EffectivePolicy) -> None:
+        if self._guard is None and policy.privacy != "allow":
+            raise PolicyRefused(
+                f"privacy: the policy is {policy.privacy} but this gateway does not scan "
+                "requests (server.privacy_scan is off); refusing rather than guessing",
+                code="privacy_scan_off",
+            )
+
     @property
     def scanner(self) -> PrivacyScanner:
         assert self._guard is not None, "redaction needs the privacy guard"
         return self._guard.scanner
 
-    def remember_answer(self, text: str) -> None:
+    def remember_answer(self, decision: RouteDecision, text: str) -> None:
         """A sensitive conversation's answer: when a client sends it back, it is the same one."""
-        if self._guard is not None:
-            self._guard.memory.remember_answer(text)
+        if self._guard is not None and decision.conversation is not None:
+            self._guard.memory.remember_answer(decision.conversation, text)
 
     def policy_for(
         self, key_privacy: PrivacyAction | None, key_residency: Sequence[str] | None
     ) -> EffectivePolicy:
+        """The gateway's policy, narrowed by a key's: the stricter privacy action, and only
+        regions both allow. A key can never widen what the gateway allows."""
         base = self._settings.policy
-        return EffectivePolicy(
-            privacy=key_privacy or base.privacy,
-            residency=tuple(key_residency if key_residency is not None else base.residency),
-        )
+        privacy = base.privacy
+        if key_privacy is not None and STRICTNESS[key_privacy] > STRICTNESS[privacy]:
+            privacy = key_privacy
+        residency = tuple(base.residency)
+        if key_residency:
+            residency = (
+                tuple(r for r in key_residency if r in residency)
+                if residency
+                else tuple(key_residency)
+            )
+            if not residency:
+                residency = (NOWHERE,)  # the two lists share no region: nothing may serve
+        return EffectivePolicy(privacy=privacy, residency=residency, media=base.media)
 
     def model_names(self) -> list[str]:
         return [AUTO, *self._tiers, *(d.name for d in self._settings.deployments)]
@@ -216,16 +245,25 @@ class Router:
         request: ChatRequest,
         policy: EffectivePolicy = EffectivePolicy(),
         signals: AutoSignals | None = None,
+        caller: str = "",
     ) -> RouteDecision:
+        """`caller`: who asks (key id, else client address), the scope of conversation memory."""
+        self._require_guard(policy)
         needs = _needs(request)
         tier, candidates, reasons = self._resolve(request, needs, signals or _NO_SIGNALS)
         privacy_action: str | None = None
         findings: tuple[str, ...] = ()
         redact = False
+        conversation: tuple[bytes, bytes] | None = None
         if self._guard is not None:
-            assessment = self._guard.assess(request)
+            assessment = self._guard.assess(
+                request, media=policy.media == "sensitive", caller=caller
+            )
+            conversation = assessment.conversation
             findings = assessment.types
             action = effective_action(policy.privacy, assessment)
+            if action == "redact" and MEDIA in findings:
+                action = "local_only"  # an image cannot be redacted: it stays in the house
             if assessment.sensitive:
                 privacy_action = action or "allow"
             if action == "block":
@@ -253,6 +291,7 @@ class Router:
             privacy_action=privacy_action,
             privacy_findings=findings,
             redact=redact,
+            conversation=conversation,
         )
         if self._tracker is not None and privacy_action != "local_only":
             decision = spill(
@@ -325,8 +364,41 @@ class Router:
         return allowed, reasons
 
     def decide_embeddings(
-        self, model: str, policy: EffectivePolicy = EffectivePolicy()
+        self, request: EmbedRequest, policy: EffectivePolicy = EffectivePolicy()
     ) -> RouteDecision:
+        """Where embeddings may go. Inputs pass the same guard as chat; redaction means
+        nothing for vectors (a placeholder embeds as itself), so it keeps them local too."""
+        self._require_guard(policy)
+        decision = self._embeddings_route(request.model, policy)
+        if self._guard is None or policy.privacy == "allow":
+            return decision
+        assessment = self._guard.assess_texts(request.inputs)
+        if not assessment.sensitive:
+            return decision
+        why = assessment.describe()
+        if policy.privacy == "block":
+            raise PolicyRefused(
+                f"privacy: {why}; the policy blocks sensitive requests", code="privacy_blocked"
+            )
+        candidates = [c for c in decision.candidates() if c in self._self_hosted]
+        if not candidates:
+            raise PolicyRefused(
+                f"privacy: {why}; the policy keeps such inputs on self-hosted deployments and "
+                "none serves these embeddings (refusing rather than sending them to a cloud API)",
+                code="privacy_no_local_deployment",
+            )
+        excluded = [c for c in decision.candidates() if c not in candidates]
+        note = f" (excluded {', '.join(excluded)})" if excluded else ""
+        return RouteDecision(
+            candidates[0],
+            decision.tier,
+            tuple(candidates[1:]),
+            (*decision.reasons, f"privacy: {why} -> local only{note}"),
+            privacy_action="local_only",
+            privacy_findings=assessment.types,
+        )
+
+    def _embeddings_route(self, model: str, policy: EffectivePolicy) -> RouteDecision:
         if model == AUTO:
             model = EMBEDDINGS_TIER
         if model in self._tiers:

@@ -122,33 +122,59 @@ def _lower(text: str) -> str:
 
 
 def iter_request_texts(request: ChatRequest) -> Iterator[tuple[str, str]]:
-    """Every text the request sends upstream, with its location.
+    """Every string of the request a provider may send upstream, with its location: message
+    text, names and ids; tool calls, tool definitions (descriptions, schemas with their enums
+    and defaults, keys included), the forced tool's name, stop sequences, and every OpenAI-only
+    field (`metadata`, `response_format`'s schema, ...). Whatever a provider renders comes from
+    these; the egress check (privacy_egress.py) rescans the rendered body all the same.
 
-    Tool-call arguments are JSON: string leaves are scanned decoded (so `\\u00e9` escapes and
-    `\\n` inside a PEM key read as the text they stand for); invalid JSON is scanned raw.
+    JSON text (tool-call arguments) is scanned decoded, so `\\u00e9` escapes and `\\n` inside
+    a PEM key read as the text they stand for; invalid JSON is scanned raw.
     """
     for i, message in enumerate(request.messages):
+        where = f"messages[{i}]"
         for j, part in enumerate(message.content):
             if isinstance(part, TextPart) and part.text:
-                yield f"messages[{i}].content[{j}]", part.text
+                yield f"{where}.content[{j}]", part.text
+        for label, value in (("name", message.name), ("tool_call_id", message.tool_call_id)):
+            if value:
+                yield f"{where}.{label}", value
         for j, call in enumerate(message.tool_calls):
-            where = f"messages[{i}].tool_calls[{j}].arguments"
-            try:
-                parsed = json.loads(call.arguments)
-            except ValueError:
-                yield where, call.arguments
-                continue
-            for path, leaf in iter_json_strings(parsed):
-                yield where + path, leaf
+            yield f"{where}.tool_calls[{j}].id", call.id
+            yield f"{where}.tool_calls[{j}].name", call.name
+            yield from iter_json_text(f"{where}.tool_calls[{j}].arguments", call.arguments)
+    for i, tool in enumerate(request.tools):
+        yield f"tools[{i}].name", tool.name
+        if tool.description:
+            yield f"tools[{i}].description", tool.description
+        yield from iter_json_strings(tool.parameters, f"tools[{i}].parameters")
+    if request.tool_choice is not None and request.tool_choice.name:
+        yield "tool_choice.name", request.tool_choice.name
+    for i, stop in enumerate(request.stop):
+        yield f"stop[{i}]", stop
+    yield from iter_json_strings(request.openai_extras, "")
+
+
+def iter_json_text(where: str, text: str) -> Iterator[tuple[str, str]]:
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        yield where, text
+        return
+    yield from iter_json_strings(parsed, where + "$")
 
 
 def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
+    """Every string in a JSON value, object keys included (a key can carry data too)."""
     if isinstance(value, str):
-        yield path, value
+        if value:
+            yield path, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from iter_json_strings(v, f"{path}.{k}")
-    elif isinstance(value, list):
+            key = str(k)
+            yield f"{path}.{key}(key)", key
+            yield from iter_json_strings(v, f"{path}.{key}")
+    elif isinstance(value, list | tuple):
         for n, v in enumerate(value):
             yield from iter_json_strings(v, f"{path}[{n}]")
 

@@ -1,10 +1,16 @@
 """Privacy guard, policy half: is this request sensitive, and what must routing do about it.
 
-A request is sensitive when the scanner finds anything in any part of it, or when it continues a
-conversation that was sensitive before. Conversations are recognised without a session id: every
-user, assistant and tool message of a sensitive request — and the answer the gateway gave it —
-is remembered by fingerprint, and a later request that carries any of those messages again is
-part of the same conversation (clients resend their history; they also resend our answers).
+A request is sensitive when the scanner finds anything in any part of it (parts it cannot
+read, images, count as sensitive unless the policy allows media), or when it continues a
+conversation that was sensitive before. Conversations are recognised without a session id, by
+their history: each pair of consecutive messages of a sensitive conversation (from its first
+sensitive message on) and each answer the gateway gave in it are remembered by fingerprint,
+and a later request that carries one of those pairs, or one of those answers as an assistant
+message, is the same conversation (clients resend their history, our answers included; a
+client that drops old turns still resends the recent ones). A message the caller wrote counts
+only as part of a pair: one common message ("Thanks, that helps!") recognises nothing.
+Fingerprints are scoped to the caller (its key, or without keys its address): one caller's
+conversations never change how another's are routed.
 """
 
 from __future__ import annotations
@@ -13,12 +19,16 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Iterable
 
 import msgspec
 
 from ..config.schema import PrivacyAction
-from ..protocol.canonical import ChatRequest, Message
-from .privacy import PrivacyScanner
+from ..protocol.canonical import ChatRequest, ImagePart, Message, TextPart
+from .privacy import PrivacyScanner, iter_request_texts
+
+#: The finding type of a part the scanner cannot read (an image).
+MEDIA = "media"
 
 
 class PrivacyAssessment(msgspec.Struct, frozen=True):
@@ -26,6 +36,8 @@ class PrivacyAssessment(msgspec.Struct, frozen=True):
     types: tuple[str, ...]
     #: The request continues a conversation that carried sensitive data earlier.
     remembered: bool
+    #: For a sensitive request: what remembering its answer needs (scope, last message).
+    conversation: tuple[bytes, bytes] | None = None
 
     @property
     def sensitive(self) -> bool:
@@ -37,23 +49,25 @@ class PrivacyAssessment(msgspec.Struct, frozen=True):
         return "conversation carried sensitive data earlier"
 
 
-def _fingerprint(role: str, text: str) -> bytes:
-    return hashlib.blake2b(f"{role}\x00{text}".encode(), digest_size=16).digest()
+def _fingerprint(*parts: bytes) -> bytes:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(len(part).to_bytes(4, "little"))
+        digest.update(part)
+    return digest.digest()
 
 
-def message_fingerprints(request: ChatRequest) -> list[bytes]:
-    """One fingerprint per non-system message (system prompts are shared across conversations)."""
-    texts = ((m.role, _message_text(m)) for m in request.messages if m.role != "system")
-    return [_fingerprint(role, text) for role, text in texts if text]
+def _message_key(message: Message) -> bytes:
+    calls = "".join(f"\x00{c.name}\x00{c.arguments}" for c in message.tool_calls)
+    return _fingerprint(message.role.encode(), (message.text() + calls).encode())
 
 
-def _message_text(message: Message) -> str:
-    calls = "".join(f"{c.name}{c.arguments}" for c in message.tool_calls)
-    return message.text() + calls
+def _scope(caller: str) -> bytes:
+    return _fingerprint(b"scope", caller.encode())
 
 
 class ConversationMemory:
-    """Fingerprints of messages seen in sensitive conversations; bounded, expiring (LRU + TTL)."""
+    """Fingerprints of message pairs seen in sensitive conversations; bounded, expiring."""
 
     def __init__(self, *, capacity: int = 200_000, ttl_s: float = 24 * 3600) -> None:
         self._seen: OrderedDict[bytes, float] = OrderedDict()
@@ -61,7 +75,7 @@ class ConversationMemory:
         self._ttl_s = ttl_s
         self._lock = threading.Lock()
 
-    def remember(self, fingerprints: list[bytes]) -> None:
+    def remember(self, fingerprints: Iterable[bytes]) -> None:
         expires = time.monotonic() + self._ttl_s
         with self._lock:
             for fp in fingerprints:
@@ -70,14 +84,17 @@ class ConversationMemory:
             while len(self._seen) > self._capacity:
                 self._seen.popitem(last=False)
 
-    def remember_answer(self, text: str) -> None:
+    def remember_answer(self, conversation: tuple[bytes, bytes], text: str) -> None:
+        """`conversation` is a sensitive assessment's: (scope, its last message)."""
         if text:
-            self.remember([_fingerprint("assistant", text)])
+            scope, last = conversation
+            answer = _message_key(Message("assistant", (TextPart(text),)))
+            self.remember([_fingerprint(scope, last, answer), _fingerprint(scope, answer)])
 
     def __bool__(self) -> bool:
         return bool(self._seen)
 
-    def contains_any(self, fingerprints: list[bytes]) -> bool:
+    def contains_any(self, fingerprints: Iterable[bytes]) -> bool:
         now = time.monotonic()
         with self._lock:
             for fp in fingerprints:
@@ -87,20 +104,58 @@ class ConversationMemory:
         return False
 
 
+def _pairs(scope: bytes, keys: list[bytes], start: int = 0) -> list[bytes]:
+    """Fingerprints of consecutive (previous, next) messages, from message `start` on."""
+    return [_fingerprint(scope, keys[i - 1], keys[i]) for i in range(max(1, start), len(keys))]
+
+
 class PrivacyGuard:
     def __init__(self, scanner: PrivacyScanner, memory: ConversationMemory) -> None:
         self.scanner = scanner
         self.memory = memory
 
-    def assess(self, request: ChatRequest) -> PrivacyAssessment:
-        types = sorted({f.finding.type for f in self.scanner.scan_request(request)})
+    def assess(
+        self, request: ChatRequest, *, media: bool = True, caller: str = ""
+    ) -> PrivacyAssessment:
+        """`media`: count images as sensitive (the scanner cannot read them)."""
+        types: set[str] = set()
+        first_sensitive: int | None = None
+        for where, text in iter_request_texts(request):
+            found = self.scanner.scan(text)
+            if found:
+                types.update(f.type for f in found)
+                if where.startswith("messages[") and first_sensitive is None:
+                    first_sensitive = int(where[9 : where.index("]")])
+        if media and any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
+            types.add(MEDIA)
         if not types and not self.memory:  # nothing sensitive seen yet: nothing to recall
             return PrivacyAssessment(types=(), remembered=False)
-        fingerprints = message_fingerprints(request)
-        remembered = not types and self.memory.contains_any(fingerprints)
-        if types or remembered:  # the new turn joins the conversation's fingerprints
-            self.memory.remember(fingerprints)
-        return PrivacyAssessment(types=tuple(types), remembered=remembered)
+        history = [m for m in request.messages if m.role != "system"]
+        keys = [_message_key(m) for m in history]
+        scope = _scope(caller)
+        answers = [
+            _fingerprint(scope, k)
+            for m, k in zip(history, keys, strict=True)
+            if m.role == "assistant"
+        ]
+        remembered = not types and self.memory.contains_any([*_pairs(scope, keys), *answers])
+        if not types and not remembered:
+            return PrivacyAssessment(types=(), remembered=False)
+        # From the first sensitive message on (its index among non-system messages).
+        offset = sum(1 for m in request.messages[: first_sensitive or 0] if m.role == "system")
+        start = 0 if first_sensitive is None else first_sensitive - offset
+        self.memory.remember(_pairs(scope, keys, start))
+        last = keys[-1] if keys else b""
+        return PrivacyAssessment(
+            types=tuple(sorted(types)),
+            remembered=remembered,
+            conversation=(scope, last),
+        )
+
+    def assess_texts(self, texts: Iterable[str]) -> PrivacyAssessment:
+        """Embedding inputs: findings only (an embedding call has no conversation)."""
+        types = {f.type for text in texts for f in self.scanner.scan(text)}
+        return PrivacyAssessment(types=tuple(sorted(types)), remembered=False)
 
 
 def effective_action(action: PrivacyAction, assessment: PrivacyAssessment) -> PrivacyAction | None:

@@ -1,7 +1,8 @@
 """Redact-and-restore: send placeholders upstream, put the originals back in the answer.
 
 One `Redactor` per conversation (the gateway redacts the whole request at once, so every
-message shares it): the same value always gets the same placeholder (`<EMAIL_1>`), and its
+message shares it): the same value always gets the same placeholder (`<EMAIL_1_3fa9c2>`, the
+suffix secret to this request), and its
 `mapping` (placeholder → original) never leaves the gateway. `Restorer` undoes it on text;
 `StreamRestorer` does so on a stream where a placeholder may be cut between chunks, holding
 back only a tail that could still become a placeholder. `restore_stream` applies both to a
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -30,12 +32,17 @@ from ..protocol.canonical import (
 )
 from .privacy import PrivacyScanner
 
-_PLACEHOLDER = re.compile(r"<[A-Z]+(?:_[A-Z]+)*_\d{1,6}>")
+_PLACEHOLDER = re.compile(r"<[A-Z]+(?:_[A-Z]+)*_\d{1,6}_[0-9a-f]{4,16}>")
 
 
 class Redactor:
-    def __init__(self, scanner: PrivacyScanner) -> None:
+    """`secret` ends every placeholder of this request (`<EMAIL_1_3fa9c2>`): text a caller
+    writes cannot name a placeholder it has not been given, so it cannot make the answer
+    "restore" a value it never saw."""
+
+    def __init__(self, scanner: PrivacyScanner, *, secret: str | None = None) -> None:
         self._scanner = scanner
+        self._secret = secret or secrets.token_hex(3)
         self._by_value: dict[str, str] = {}
         self._counts: dict[str, int] = {}
         #: placeholder → original value: what `Restorer` needs, never sent upstream.
@@ -47,7 +54,7 @@ class Redactor:
             return existing
         n = self._counts.get(kind, 0) + 1
         self._counts[kind] = n
-        token = f"<{kind.upper()}_{n}>"
+        token = f"<{kind.upper()}_{n}_{self._secret}>"
         self._by_value[value] = token
         self.mapping[token] = value
         return token
@@ -106,10 +113,10 @@ class Redactor:
 
 
 def redact_request(
-    request: ChatRequest, scanner: PrivacyScanner
+    request: ChatRequest, scanner: PrivacyScanner, *, secret: str | None = None
 ) -> tuple[ChatRequest, dict[str, str]]:
     """Redact a whole request with a fresh conversation-wide `Redactor`: (new request, mapping)."""
-    redactor = Redactor(scanner)
+    redactor = Redactor(scanner, secret=secret)
     return redactor.redact_request(request), redactor.mapping
 
 

@@ -84,6 +84,7 @@ async def handle_chat(
     chat: ChatRequest | None = None
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
+        context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
         chat = codec.parse(await request.body())
         execution = await gateway.start_chat(chat, context, key)
         if chat.stream:

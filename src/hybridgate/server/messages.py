@@ -34,6 +34,8 @@ _request_ids = _RequestIds()
 
 class _Connection(Protocol):
     limits: Limits
+    #: The client's address ("" when unknown).
+    peer: str
 
     def continue_if_expected(self, request: Request) -> None: ...
 
@@ -121,6 +123,11 @@ class Request:
         self.too_large = False
         self._waiter: asyncio.Future[None] | None = None
         self._connection = connection
+
+    @property
+    def client(self) -> str:
+        """The client's address (the caller's scope for privacy memory without keys)."""
+        return self._connection.peer
 
     async def body(self) -> bytes:
         """The whole body, within `max_body_bytes` (413) and `body_timeout_s` (408): a client

@@ -71,6 +71,7 @@ async def embeddings(request: Request, state: State) -> Response:
     context = RequestContext(request_id=request.request_id, protocol="openai")
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
+        context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
         embed_request, encoding = openai.parse_embeddings_request(await request.body())
         response, decision, deployment, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
