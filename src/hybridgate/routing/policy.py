@@ -6,6 +6,7 @@ takes over; capability needs (tools, images, OpenAI-only fields) filter every ca
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from ..protocol.openai import FORWARDED_FIELDS
 from ..providers.base import EXTRA, Capabilities
 from .decision import RouteDecision
 from .privacy import PrivacyScanner
-from .privacy_policy import MEDIA, PrivacyGuard, effective_action
+from .privacy_policy import PrivacyAssessment, PrivacyGuard, effective_action
 from .spillover import CapacityTracker, spill
 
 if TYPE_CHECKING:
@@ -147,6 +148,10 @@ class AutoModels:
 _NO_SIGNALS = AutoSignals()
 
 
+#: The finding recorded when scanning itself failed (the request is treated as sensitive).
+SCAN_FAILED = "scan_failed"
+log = logging.getLogger("hybridgate.privacy")
+
 #: Privacy actions from the most to the least permissive: a key may only move right.
 STRICTNESS: dict[PrivacyAction, int] = {"allow": 0, "redact": 1, "local_only": 2, "block": 3}
 #: A residency no deployment is in (a key's regions and the gateway's do not overlap).
@@ -185,6 +190,16 @@ class Router:
         self._cheapest_first = list(cheapest_first)
         self._self_hosted = {d.name for d in settings.deployments if d.self_hosted}
         self._regions = {d.name: d.region for d in settings.deployments}
+
+    def _assess(self, run: Callable[[PrivacyGuard], PrivacyAssessment]) -> PrivacyAssessment:
+        """The guard's verdict; a guard that fails says "sensitive" (fail closed)."""
+        assert self._guard is not None
+        try:
+            return run(self._guard)
+        # Whatever broke in scanning, the request must not leave on the strength of it.
+        except Exception:
+            log.exception("privacy scan failed; treating the request as sensitive")
+            return PrivacyAssessment(types=(SCAN_FAILED,), remembered=False, unredactable=True)
 
     def _require_guard(self, policy: EffectivePolicy) -> None:
         if self._guard is None and policy.privacy != "allow":
@@ -256,14 +271,16 @@ class Router:
         redact = False
         conversation: tuple[bytes, bytes] | None = None
         if self._guard is not None:
-            assessment = self._guard.assess(
-                request, media=policy.media == "sensitive", caller=caller
+            assessment = self._assess(
+                lambda guard: guard.assess(
+                    request, media=policy.media == "sensitive", caller=caller
+                )
             )
             conversation = assessment.conversation
             findings = assessment.types
             action = effective_action(policy.privacy, assessment)
-            if action == "redact" and MEDIA in findings:
-                action = "local_only"  # an image cannot be redacted: it stays in the house
+            if action == "redact" and assessment.unredactable:
+                action = "local_only"  # an image or a split value cannot be redacted
             if assessment.sensitive:
                 privacy_action = action or "allow"
             if action == "block":
@@ -372,7 +389,7 @@ class Router:
         decision = self._embeddings_route(request.model, policy)
         if self._guard is None or policy.privacy == "allow":
             return decision
-        assessment = self._guard.assess_texts(request.inputs)
+        assessment = self._assess(lambda guard: guard.assess_texts(request.inputs))
         if not assessment.sensitive:
             return decision
         why = assessment.describe()

@@ -33,6 +33,7 @@ from .privacy_detectors import (
     Scored,
 )
 from .privacy_names import AddressDetector, NameDetector
+from .privacy_normalize import disguised, normalize
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 
@@ -88,9 +89,22 @@ class PrivacyScanner:
             self._clean.add(digest)
         return findings
 
-    def _scan(self, text: str) -> list[Finding]:
+    def _candidates(self, text: str) -> list[Scored]:
         low = _lower(text)
-        candidates = [c for d in self._detectors for c in d.find(text, low)]
+        return [c for d in self._detectors for c in d.find(text, low)]
+
+    def _scan(self, text: str) -> list[Finding]:
+        candidates = self._candidates(text)
+        if disguised(text):
+            # The same detectors on the text with its disguises off; what they find is
+            # reported where it sits in the original (and redacted there).
+            plain = normalize(text)
+            if plain.text != text:
+                for score, f in self._candidates(plain.text):
+                    start, end = plain.span(f.start, f.end, len(text))
+                    candidates.append(
+                        (score, Finding(f.type, start, end, text[start:end], f.detail))
+                    )
         if not candidates:
             return []
         # Best first (certain formats, then longer spans), then keep what does not overlap.

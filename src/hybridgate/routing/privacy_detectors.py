@@ -21,12 +21,14 @@ from typing import Literal
 from stdnum import iban as std_iban
 from stdnum import luhn
 from stdnum.be import nn as be_nn
+from stdnum.bg import egn as bg_egn
 from stdnum.de import idnr as de_idnr
 from stdnum.dk import cpr as dk_cpr
 from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
 from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
+from stdnum.gr import amka as gr_amka
 from stdnum.ie import pps as ie_pps
 from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
@@ -35,7 +37,9 @@ from stdnum.pl import pesel as pl_pesel
 from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
 from stdnum.ro import cnp as ro_cnp
+from stdnum.ru import inn as ru_inn
 from stdnum.se import personnummer as se_pnr
+from stdnum.ua import rntrc as ua_rntrc
 from stdnum.us import ssn as us_ssn
 
 from . import privacy_patterns as P
@@ -274,6 +278,22 @@ def _validators(*modules: object) -> list[tuple[str, Validator]]:
     return out
 
 
+_DigitSchemes = tuple[
+    list[tuple[str, Validator]], list[tuple[str, Validator]], list[tuple[str, Validator]]
+]
+#: How far before a bare number an "order", "invoice"... word still speaks for it.
+_NEGATIVE_WINDOW = 30
+_MONEY_OR_CODE = re.compile(r"[$€£¥₽₴#]|\b(?:eur|usd|gbp|pln|chf|rub|uah|bgn|zł|kr)\b", re.I)
+
+
+def _money_or_code_around(text: str, start: int, end: int) -> bool:
+    """ "#738520949", "€ 738520949", "738520949 EUR", "`738520949`": an amount or a code."""
+    before, after = text[max(0, start - 5) : start], text[end : end + 5]
+    return bool(_MONEY_OR_CODE.search(before) or _MONEY_OR_CODE.search(after)) or "`" in (
+        before[-1:] + after[:1]
+    )
+
+
 class NationalIdDetector:
     """Distinctive formats validate alone; bare digit runs also need a cue when their checksum
     is weak (BSN and NIF pass for ~1 in 10 random numbers, PESEL for ~1 in 50)."""
@@ -299,13 +319,16 @@ class NationalIdDetector:
             "ie_pps": _validators(ie_pps),
             "pt_cc": _validators(pt_cc),
         }
-        # Bare digits by length: (validators that stand alone, validators that need a cue).
-        self._digits: dict[int, tuple[list[tuple[str, Validator]], list[tuple[str, Validator]]]] = {
-            9: ([], _validators(nl_bsn, pt_nif, us_ssn)),
-            10: ([], _validators(se_pnr, dk_cpr)),
-            11: (_validators(de_idnr, be_nn), _validators(pl_pesel, no_fnr)),
-            12: ([], _validators(se_pnr)),
-            13: ([], _validators(ro_cnp)),
+        self._not_id = CueWords(P.ID_NEGATIVE_CUES)
+        # Bare digits by length: validators that stand alone; that stand alone unless the
+        # context says order, invoice, parcel... (checksum and birth date, or checksum alone
+        # at 1 in 11: "De klant gaf 738520949 door" is a BSN); that need an identity cue.
+        self._digits: dict[int, _DigitSchemes] = {
+            9: ([], _validators(nl_bsn, pt_nif), _validators(us_ssn)),
+            10: ([], _validators(se_pnr, bg_egn, ua_rntrc, ru_inn), _validators(dk_cpr)),
+            11: (_validators(de_idnr, be_nn), _validators(pl_pesel, no_fnr, gr_amka), []),
+            12: ([], _validators(se_pnr, ru_inn), []),
+            13: ([], _validators(ro_cnp), []),
         }
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
@@ -317,8 +340,14 @@ class NationalIdDetector:
                 if kind == "digits":
                     if m.start() > 0 and text[m.start() - 1] in ".,/-":
                         continue  # a fragment of a longer number, price or date
-                    strong, weak = self._digits.get(len(value), ([], []))
-                    candidates = strong + (weak if self._cue.near(low, m.start()) else [])
+                    strong, alone, weak = self._digits.get(len(value), ([], [], []))
+                    candidates = strong
+                    if self._cue.near(low, m.start()):
+                        candidates = strong + alone + weak
+                    elif not self._not_id.near(low, m.start(), _NEGATIVE_WINDOW) and not (
+                        _money_or_code_around(text, m.start(), m.end())
+                    ):
+                        candidates = strong + alone
                 else:
                     candidates = self._schemes[kind]
                 for scheme, is_valid in candidates:

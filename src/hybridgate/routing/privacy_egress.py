@@ -31,6 +31,18 @@ class EgressRule:
     action: str
 
     def __call__(self, deployment: str, body: bytes) -> None:
+        try:
+            self._check(deployment, body)
+        except PolicyRefused:
+            raise
+        # A check that cannot finish must not let the body out (fail closed).
+        except Exception as exc:
+            raise PolicyRefused(
+                f"privacy: the body for {deployment} could not be scanned; not sent",
+                code="privacy_egress",
+            ) from exc
+
+    def _check(self, deployment: str, body: bytes) -> None:
         if len(body) > MAX_SCANNED_BODY:
             raise PolicyRefused(
                 f"privacy: the body for {deployment} is too large to scan; not sent",

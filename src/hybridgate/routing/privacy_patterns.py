@@ -14,8 +14,9 @@ from __future__ import annotations
 
 # Letters without `\p{Lu}` (the stdlib `re` has no Unicode properties): Latin-1 and the
 # Latin Extended-A letters used by PL, CZ, RO, HU, LV, LT, TR, plus the Nordic ones.
-UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
-LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżž"
+# Latin, Greek and Cyrillic letters (EU languages, Greek, Russian, Ukrainian, Bulgarian).
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĖĘĚĞĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽΆΈΉΊΌΎΏΑ-ΩΪΫЀ-ЯҐ"
+LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřśşšţťūůűųźżžάέήίόύώα-ωϊϋΐΰа-яѐ-џґ"
 
 #: One capitalised word, double-barrelled allowed (Jean-Pierre, Wright-North, O'Neil).
 _CAP = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)*"
@@ -78,7 +79,7 @@ NATIONAL_IDS_DIGIT = {
     "nordic": r"\d(?:\d\d)?\d{4}[-+A]\d{3}[0-9A-Z]\b",
     "ie_pps": r"\d{6}[A-W][ABHW]?\b",
     "pt_cc": r"\d{7}[ ]?\d[ ]?[A-Z]{2}\d\b",
-    "digits": r"\d{8,12}(?![\w]|[.,/-]\d)",
+    "digits": r"\d{8,12}(?:\d(?![\w]|[.,/-]\d))?(?![\w]|[.,/-]\d)",
 }
 #: Letter-led ones (Spanish NIE, Italian codice fiscale, UK National Insurance number).
 NATIONAL_IDS_LETTER = {
@@ -88,6 +89,21 @@ NATIONAL_IDS_LETTER = {
 }
 #: Prefixes HMRC never issues (ZZ is Faker's favourite, and not a real NINO).
 NINO_INVALID_PREFIXES = "BG|GB|KN|NK|NT|TN|ZZ"
+#: Words before a bare digit run that make it something else than a person's identifier: an
+#: order, invoice, ticket, parcel, product or account of a business (checked for the schemes
+#: that count alone, BSN, PESEL and friends, whose checksums pass for 1 in 10 to 1 in 100).
+ID_NEGATIVE_CUES = (
+    "order|orders|order no|order number|invoice|inv|ticket|case|tracking|shipment|parcel"
+    "|package|delivery|ref|reference|sku|item|article|product|part|serial|model|version|build"
+    "|commit|line|page|row|batch|lot|isbn|ean|gtin|upc|booking|reservation|confirmation"
+    "|transaction|payment|amount|total|price|qty|quantity|code|pin|otp|port|pid|issue|bug|pr"
+    "|bestellung|bestellnummer|auftrag|rechnung|rechnungsnummer|sendung|paket|artikel|vorgang"
+    "|commande|facture|colis|réservation|référence|pedido|factura|envío|referencia|reserva"
+    "|ordine|fattura|spedizione|riferimento|prenotazione|bestelling|factuur|zending|pakket"
+    "|bestelnummer|encomenda|fatura|envio|referência|zamówienie|zamówienia|faktura|faktury"
+    "|przesyłka|paczka|numer zamówienia|rezerwacja|παραγγελία|τιμολόγιο|αποστολή|κράτηση"
+    "|заказ|заказа|счёт|счет|накладная|посылка|артикул|замовлення|рахунок|поръчка|фактура"
+)
 #: Words that make a bare digit run an identifier (BSN, NIF and friends have weak checksums).
 ID_CUES = (
     "ssn|social security|steuer-id|steuerid|steueridentifikationsnummer|idnr|steuer-nr"
@@ -154,12 +170,16 @@ _TITLES = (
     r"|Sr|Sra|Srta|Señor|Señora|Señorita|Don|Doña|Sig|Sig\.ra|Signor|Signore|Signora"
     r"|Signorina|Dott|Dott\.ssa|Dhr|Mevr|Meneer|Mevrouw|heer|mevrouw|meneer|Senhor|Senhora"
     r"|Dona|Pan|Pani|Panem|Panią|Pana|Panie"
+    r"|κ\.|κος|κα|Κος|Κα|Κύριος|Κυρία|κύριος|κυρία|κύριε|Κύριε|κυρίου|Δρ"
+    r"|г-н|г-жа|Г-н|Г-жа|господин|госпожа|Господин|Госпожа|гражданин|гражданка|пан|пані|Пан|Пані"
 )
 NAME_AFTER_TITLE = rf"(?:{_TITLES})\.?(?:[ \t]+(?:{_TITLES})\.?)*[ \t]+(?P<name>{NAME})"
 NAME_INTRO_CUES = (
     "my name is|my name's|i am called|ich heiße|ich heisse|mein name ist|je m'appelle"
     "|je m’appelle|mon nom est|me llamo|mi nombre es|mi chiamo|il mio nome è|mijn naam is"
     "|ik heet|chamo-me|o meu nome é|meu nome é|nazywam się|mam na imię|jag heter|mitt namn är"
+    "|με λένε|ονομάζομαι|το όνομά μου είναι|λέγομαι|меня зовут|моё имя|мое имя|мене звати"
+    "|моє ім'я|моє ім’я|казвам се|името ми е|аз съм"
 )
 NAME_INTRO_TAIL = rf"[ \t]+(?P<name>{NAME})"
 NAME_LABEL_CUES = (
@@ -167,12 +187,16 @@ NAME_LABEL_CUES = (
     "|volledige naam|imię i nazwisko|namn|vor- und nachname|vollständiger name|patient"
     "|patiente|paziente|paciente|kunde|kundin|client|cliente|klant|ansprechpartner|titular"
     "|account holder|kontoinhaber|titulaire|intestatario|rekeninghouder|właściciel"
+    "|όνομα|ονοματεπώνυμο|πελάτης|πελάτισσα|ασθενής|δικαιούχος|имя|фио|ф.и.о.|клиент|клиентка"
+    "|пациент|пациентка|получатель|владелец|ім'я|ім’я|піб|отримувач|име|титуляр"
 )
 NAME_LABEL_TAIL = rf"[ \t]*:[ \t]*(?P<name>{NAME})"
 NAME_GREETING_CUES = (
     "dear|hi|hello|hey|hallo|liebe|lieber|bonjour|salut|cher|chère|hola|estimado|estimada"
     "|querido|querida|ciao|caro|cara|gentile|beste|hoi|olá|ola|prezado|prezada|cześć|witam"
     "|szanowny|szanowna|hej|kära"
+    "|αγαπητέ|αγαπητή|αγαπητοί|γεια σου|γεια σας|καλημέρα|уважаемый|уважаемая|дорогой|дорогая"
+    "|здравствуйте|привет|шановний|шановна|вітаю|скъпи|скъпа|здравей|уважаеми|уважаема"
 )
 NAME_GREETING_TAIL = rf"[ \t]+(?P<name>{NAME})[ \t]*[,!]"
 NAME_SIGNOFF_CUES = (
@@ -182,6 +206,8 @@ NAME_SIGNOFF_CUES = (
     "|saluti|met vriendelijke groet|vriendelijke groeten|groeten|atenciosamente|cumprimentos"
     "|melhores cumprimentos|pozdrawiam|z poważaniem|med vänliga hälsningar|vänliga hälsningar"
     "|hälsningar|mvh"
+    "|με εκτίμηση|φιλικά|με φιλικούς χαιρετισμούς|с уважением|всего доброго|з повагою"
+    "|с уважение|поздрави"
 )
 NAME_SIGNOFF_TAIL = rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?P<name>{NAME})"
 #: Capitalised words that follow cues but are not names ("Dear Sir,", "Thanks,\nThe team").
@@ -190,7 +216,7 @@ NAME_STOPWORDS = (
     "|Colleagues|Friends|Ihr|Ihre|Euer|Das|Die|Der|Ein|Eine|Kunde|Kollegen|Damen|Herren|Le|La"
     "|Les|Un|Une|Mesdames|Messieurs|Équipe|El|Los|Las|Señores|Equipo|Il|Lo|Gli|Signori|Het"
     "|Een|Heer|O|Os|As|Equipa|Zespół|Państwo|Hej|Thanks|Regards|Best|Mr|Mrs|Ms|Dr|Prof|Herr"
-    "|Frau"
+    "|Frau|Ο|Η|Το|Οι|Κύριε|Κυρία|Ομάδα|Коллеги|Команда|Клиент|Друзья|Господин|Госпожа|Колеги"
 )
 
 # Street addresses. `_STREET_WORDS`: the street's own name (capitalised words, particles).
@@ -243,6 +269,11 @@ ADDRESS_ROMANCE = (
     r"|Ronda|Travesía|Callejón|Cuesta|Glorieta|Pasaje|Urbanización|Rambla|Alameda|Cañada|Acceso"
     r"|Vía|Via|Viale|Piazza|P\.zza|Piazzale|Corso|Vicolo|Largo|Strada|Borgo|Contrada|Rotonda"
     r"|Stretto|Incrocio|Lungomare|Salita|Rua|R\.|Travessa|Praça|Estrada|Calçada|Beco|Praceta"
-    rf"|Rotunda|ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle)[ \t]+{_STREET_WORDS},?[ \t]*"
-    rf"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
+    rf"|Rotunda|ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle"
+    # Greek, Russian, Ukrainian, Bulgarian: "οδός Ερμού 25", "ул. Ленина, д. 5", "бул. Витоша № 1".
+    r"|οδός|Οδός|οδ\.|Οδ\.|Λεωφόρος|λεωφόρος|Λεωφ\.|λεωφ\.|Πλατεία|πλατεία|Πλ\."
+    r"|ул\.|улица|Улица|пр\.|пр-т|проспект|Проспект|пер\.|переулок|бул\.|бульвар|булевард"
+    r"|пл\.|площадь|наб\.|набережная|ш\.|шоссе|вул\.|вулиця|Вулиця|просп\.|пров\.|провулок"
+    rf"|бульв\.)[ \t]+{_STREET_WORDS},?[ \t]*"
+    rf"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
 )

@@ -20,6 +20,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
+from itertools import pairwise
 
 import msgspec
 
@@ -29,6 +30,8 @@ from .privacy import PrivacyScanner, iter_request_texts
 
 #: The finding type of a part the scanner cannot read (an image).
 MEDIA = "media"
+#: Characters on each side of a message boundary scanned together (split values).
+SEAM = 48
 
 
 class PrivacyAssessment(msgspec.Struct, frozen=True):
@@ -38,6 +41,9 @@ class PrivacyAssessment(msgspec.Struct, frozen=True):
     remembered: bool
     #: For a sensitive request: what remembering its answer needs (scope, last message).
     conversation: tuple[bytes, bytes] | None = None
+    #: Something sensitive that redaction cannot hide (an image, a value split across
+    #: messages): under `redact` the request stays local instead.
+    unredactable: bool = False
 
     @property
     def sensitive(self) -> bool:
@@ -126,6 +132,8 @@ class PrivacyGuard:
                 types.update(f.type for f in found)
                 if where.startswith("messages[") and first_sensitive is None:
                     first_sensitive = int(where[9 : where.index("]")])
+        split = self._split_values(request)
+        types.update(split)
         if media and any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
             types.add(MEDIA)
         if not types and not self.memory:  # nothing sensitive seen yet: nothing to recall
@@ -150,7 +158,23 @@ class PrivacyGuard:
             types=tuple(sorted(types)),
             remembered=remembered,
             conversation=(scope, last),
+            unredactable=bool(split) or (media and MEDIA in types),
         )
+
+    def _split_values(self, request: ChatRequest) -> set[str]:
+        """Values cut in two across adjacent messages ("my card is 4111 1111" + "1111 1111"):
+        each half is harmless alone, so the seams are scanned as one text."""
+        texts = [m.text() for m in request.messages if m.role != "system"]
+        found: set[str] = set()
+        for before, after in pairwise(texts):
+            if not before or not after:
+                continue
+            left = before[-SEAM:]
+            seam = f"{left} {after[:SEAM]}"
+            for f in self.scanner.scan(seam):
+                if f.start < len(left) < f.end:
+                    found.add(f.type)
+        return found
 
     def assess_texts(self, texts: Iterable[str]) -> PrivacyAssessment:
         """Embedding inputs: findings only (an embedding call has no conversation)."""

@@ -1,0 +1,191 @@
+"""What a text says once its disguises are taken off, with a map back to where each character
+came from: the privacy detectors read the plain form, and findings are reported (and redacted)
+at their place in the original.
+
+Taken off: invisible format characters (zero-width spaces and joiners, word joiners, soft
+hyphens, byte-order marks) wherever they are; compatibility forms (full-width digits and `＠`,
+ligatures, superscripts) by NFKC; percent-encoding (`%40`) and HTML character references
+(`&#64;`, `&commat;`); an address spelled out ("anna at example dot com", "anna [at] example
+[dot] com", and the words of the languages covered: arroba, arobase, chiocciola, Klammeraffe,
+apenstaartje, małpa, παπάκι, собака; punkt, point, punto, punt, ponto, kropka, τελεία, точка).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from urllib.parse import unquote
+
+_AT_WORDS = (
+    r"at|ät|arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaart|małpa|malpa|"
+    r"παπάκι|собака|собачка"
+)
+_DOT_WORDS = r"dot|punkt|point|punto|punt|ponto|kropka|τελεία|точка|крапка"
+_WORD = r"[\w][\w.+-]*"
+# "anna at example dot com", "anna [at] example (dot) com", "anna@example dot com".
+_SPELLED = re.compile(
+    rf"(?P<local>{_WORD})\s*(?:[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]|\s(?:{_AT_WORDS})\s|@)\s*"
+    rf"(?P<domain>[\w-]+(?:\s*(?:[\[({{<]\s*(?:{_DOT_WORDS})\s*[\])}}>]|\s(?:{_DOT_WORDS})\s|\.)\s*[\w-]+)+)",
+    re.IGNORECASE,
+)
+_DOT_INSIDE = re.compile(
+    rf"\s*(?:[\[({{<]\s*(?:{_DOT_WORDS})\s*[\])}}>]|\s(?:{_DOT_WORDS})\s)\s*", re.I
+)
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+#: Cheap test for "may be disguised": anything but printable ASCII, or a disguise's marks.
+_MAYBE = re.compile(
+    r"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{2}|&#?\w+;|[\[(<{]\s*(?:at|dot)\s*[\])>}]|\s(?:at|dot)\s",
+    re.I,
+)
+
+
+def disguised(text: str) -> bool:
+    """Could normalising change what the detectors see? (Most texts: no, at regex speed.)"""
+    return _MAYBE.search(text) is not None
+
+
+class Normalized:
+    """`text` is the plain form; `origin[i]` is the index in the original where text[i] began
+    (one past the end is the original's length)."""
+
+    __slots__ = ("origin", "text")
+
+    def __init__(self, text: str, origin: list[int]) -> None:
+        self.text = text
+        self.origin = origin
+
+    def span(self, start: int, end: int, length: int) -> tuple[int, int]:
+        """The original span of text[start:end]."""
+        first = self.origin[start]
+        last = self.origin[end] if end < len(self.origin) else length
+        return first, max(last, first + 1)
+
+
+def normalize(text: str) -> Normalized:
+    chars: list[str] = []
+    origin: list[int] = []
+    # 1. Character by character: drop format characters, fold compatibility forms.
+    for i, c in enumerate(text):
+        category = unicodedata.category(c)
+        if category == "Cf":
+            continue
+        folded = unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c
+        for f in folded:
+            chars.append(f)
+            origin.append(i)
+    plain = "".join(chars)
+    # 2. Encodings and spelled-out addresses, each a substitution that keeps the map.
+    for pattern, replace in (
+        (_PERCENT, _unpercent),
+        (_ENTITY, lambda m: html.unescape(m.group())),
+        (_SPELLED, _unspell),
+    ):
+        plain, origin = _substitute(plain, origin, pattern, replace)
+    return Normalized(plain, origin)
+
+
+def _unpercent(m: re.Match[str]) -> str:
+    return unquote(m.group(), errors="strict") if _decodes(m.group()) else m.group()
+
+
+def _decodes(value: str) -> bool:
+    try:
+        unquote(value, errors="strict")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_SPACED_DOT = re.compile(r"\s*\.\s*")
+
+
+#: Words before a plain " at " that make it English, not an address ("look at this dot com").
+_NOT_A_MAILBOX = frozenset(
+    [
+        "look",
+        "looking",
+        "looked",
+        "arrive",
+        "arrived",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "am",
+        "here",
+        "there",
+        "stay",
+        "stayed",
+        "meet",
+        "met",
+        "work",
+        "home",
+        "school",
+        "it",
+        "this",
+        "that",
+        "them",
+        "him",
+        "her",
+        "me",
+        "us",
+        "you",
+        "we",
+        "they",
+        "all",
+        "least",
+        "last",
+        "first",
+        "best",
+        "most",
+        "once",
+        "now",
+        "point",
+        "aim",
+        "aimed",
+        "good",
+        "bad",
+        "great",
+        "laugh",
+        "laughed",
+        "smile",
+        "stare",
+        "stared",
+        "glance",
+        "shoot",
+        "shot",
+    ]
+)
+
+
+def _unspell(m: re.Match[str]) -> str:
+    if m.group("local").lower() in _NOT_A_MAILBOX and "@" not in m.group():
+        return m.group()
+    domain = _SPACED_DOT.sub(".", _DOT_INSIDE.sub(".", m.group("domain")))
+    return f"{m.group('local')}@{domain}"
+
+
+def _substitute(
+    text: str, origin: list[int], pattern: re.Pattern[str], replace: object
+) -> tuple[str, list[int]]:
+    out: list[str] = []
+    mapped: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        new = replace(m)  # type: ignore[operator]
+        if new == m.group():
+            continue
+        out.append(text[pos : m.start()])
+        mapped.extend(origin[pos : m.start()])
+        out.append(new)
+        # Every character of the replacement comes from where the match began.
+        mapped.extend([origin[m.start()]] * len(new))
+        pos = m.end()
+    if not out:
+        return text, origin
+    out.append(text[pos:])
+    mapped.extend(origin[pos:])
+    return "".join(out), mapped
