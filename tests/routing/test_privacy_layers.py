@@ -1,0 +1,57 @@
+"""The two layers of the privacy guard, each on its own (the probe suite passes while either
+holds, so each is checked here without the other)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hybridgate.errors import PolicyRefused
+from hybridgate.protocol.canonical import ChatRequest, Message, TextPart, Tool, ToolChoice
+from hybridgate.routing.privacy import PrivacyScanner
+from hybridgate.routing.privacy_egress import EgressRule
+from hybridgate.routing.privacy_policy import ConversationMemory, PrivacyGuard
+
+EMAIL = "anna.berg@example.com"
+
+
+def _request(**fields: object) -> ChatRequest:
+    return ChatRequest("m", (Message("user", (TextPart("go"),)),), **fields)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"tools": (Tool("f", f"mail {EMAIL}"),)},
+        {"tools": (Tool("f", None, {"properties": {"a": {"enum": [EMAIL]}}}),)},
+        {"tools": (Tool("f", None, {"properties": {EMAIL: {"type": "string"}}}),)},
+        {"tool_choice": ToolChoice(mode="tool", name=EMAIL), "tools": (Tool(EMAIL),)},
+        {"stop": (EMAIL,)},
+        {"openai_extras": {"metadata": {"who": EMAIL}}},
+        {"openai_extras": {"unknown_field": [{"deep": EMAIL}]}},
+    ],
+)
+def test_the_routing_scan_reads_every_field(fields: dict[str, object]) -> None:
+    guard = PrivacyGuard(PrivacyScanner(), ConversationMemory())
+    assert guard.assess(_request(**fields)).types == ("email",)
+
+
+def test_the_egress_check_refuses_a_rendered_body_with_a_finding() -> None:
+    check = EgressRule(PrivacyScanner(), "local_only")
+    clean = json.dumps({"model": "x", "messages": [{"role": "user", "content": "hi"}]})
+    check("gpt", clean.encode())  # passes
+    dirty = json.dumps({"model": "x", "anything": {"nested": [f"to {EMAIL}"]}})
+    with pytest.raises(PolicyRefused, match=r"email found .* \(at \$\.anything\.nested\[0\]\)"):
+        check("gpt", dirty.encode())
+    with pytest.raises(PolicyRefused, match="email"):
+        check("gpt", f"raw text to {EMAIL}".encode())
+
+
+def test_the_egress_check_fails_closed() -> None:
+    class Broken(PrivacyScanner):
+        def scan(self, text: str) -> list:  # type: ignore[override, type-arg]
+            raise RuntimeError("detector bug")
+
+    with pytest.raises(PolicyRefused, match="could not be scanned"):
+        EgressRule(Broken(), "redact")("gpt", b'{"a": "b"}')
