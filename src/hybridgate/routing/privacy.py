@@ -179,7 +179,9 @@ def iter_json_text(where: str, text: str) -> Iterator[tuple[str, str]]:
 
 
 def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
-    """Every string in a JSON value, object keys included (a key can carry data too)."""
+    """Every string in a JSON value, object keys included (a key can carry data too). A string
+    under a key is read with its key ("phone: 651 393 812"): the key is the cue a bare value
+    lacks."""
     if isinstance(value, str):
         if value:
             yield path, value
@@ -187,7 +189,10 @@ def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
         for k, v in value.items():
             key = str(k)
             yield f"{path}.{key}(key)", key
-            yield from iter_json_strings(v, f"{path}.{key}")
+            if isinstance(v, str | int) and not isinstance(v, bool) and v != "":
+                yield f"{path}.{key}", f"{key}: {v}"
+            else:
+                yield from iter_json_strings(v, f"{path}.{key}")
     elif isinstance(value, list | tuple):
         for n, v in enumerate(value):
             yield from iter_json_strings(v, f"{path}[{n}]")

@@ -28,11 +28,14 @@ from stdnum.es import dni as es_dni
 from stdnum.es import nie as es_nie
 from stdnum.fi import hetu as fi_hetu
 from stdnum.fr import nir as fr_nir
+from stdnum.gb import nhs as gb_nhs
 from stdnum.gr import amka as gr_amka
+from stdnum.gr import vat as gr_afm
 from stdnum.ie import pps as ie_pps
 from stdnum.it import codicefiscale as it_cf
 from stdnum.nl import bsn as nl_bsn
 from stdnum.no import fodselsnummer as no_fnr
+from stdnum.pl import nip as pl_nip
 from stdnum.pl import pesel as pl_pesel
 from stdnum.pt import cc as pt_cc
 from stdnum.pt import nif as pt_nif
@@ -109,9 +112,15 @@ class CueWords:
     def __init__(self, phrases: str) -> None:
         self._re = re.compile(trie_regex(phrases.split("|")))
 
-    def finditer(self, low: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, low: str, start: int = 0, end: int | None = None, *, joined: bool = False
+    ) -> Iterator[re.Match[str]]:
+        """`joined`: a cue may follow an underscore ("db_password", "USER_PHONE")."""
         for m in self._re.finditer(low, start, len(low) if end is None else end):
-            if not word_char(low, m.start() - 1) and not word_char(low, m.end()):
+            before = m.start() - 1
+            if word_char(low, before) and not (joined and low[before] == "_"):
+                continue
+            if not word_char(low, m.end()):
                 yield m
 
     def near(self, low: str, start: int, window: int = _CUE_WINDOW) -> bool:
@@ -121,6 +130,17 @@ class CueWords:
             if not word_char(low, m.start() - 1) and not word_char(low, m.end()):
                 return True
             pos = m.start() + 1
+        return False
+
+    def around(self, low: str, start: int, end: int, window: int = _CUE_WINDOW) -> bool:
+        """A cue just before the value, or just after it ("dio 629 017 528 por teléfono")."""
+        if self.near(low, start, window):
+            return True
+        m = self._re.search(low, end, min(len(low), end + window))
+        while m is not None:
+            if not word_char(low, m.start() - 1) and not word_char(low, m.end()):
+                return True
+            m = self._re.search(low, m.start() + 1, min(len(low), end + window))
         return False
 
 
@@ -188,7 +208,7 @@ class PhoneDetector:
                 continue
             main = self._ext.sub("", m.group())
             n = _digit_count(main)
-            if self._plausible(main, n) or (7 <= n <= 15 and self._cue.near(low, start)):
+            if self._plausible(main, n) or (7 <= n <= 15 and self._cue.around(low, start, m.end())):
                 yield finding("phone", text, start, m.end())
 
     def _plausible(self, main: str, n: int) -> bool:
@@ -231,10 +251,10 @@ class CardDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
             start = m.start()
-            if start > 0 and (text[start - 1].isdigit() or text[start - 1] == "-"):
+            if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-."):
                 continue
-            for part, end in _shrink_groups(m.group(), " -"):
-                digits = part.replace(" ", "").replace("-", "")
+            for part, end in _shrink_groups(m.group(), " -."):
+                digits = part.replace(" ", "").replace("-", "").replace(".", "")
                 if len(digits) < 12:
                     break
                 if len(digits) == 12 and not (
@@ -248,13 +268,14 @@ class CardDetector:
 
 class IbanDetector:
     def __init__(self) -> None:
-        self._re = re.compile(P.IBAN)
+        self._re = re.compile(P.IBAN, re.IGNORECASE)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
             if word_char(text, m.start() - 1):
                 continue
-            for part, end in _shrink_groups(m.group(), " "):
+            for raw, end in _shrink_groups(m.group(), " -"):
+                part = raw.upper().replace("-", " ")
                 if len(part) < 15:
                     break
                 if _mod97(part) and std_iban.is_valid(part):
@@ -281,9 +302,26 @@ def _validators(*modules: object) -> list[tuple[str, Validator]]:
 _DigitSchemes = tuple[
     list[tuple[str, Validator]], list[tuple[str, Validator]], list[tuple[str, Validator]]
 ]
+_DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 #: How far before a bare number an "order", "invoice"... word still speaks for it.
 _NEGATIVE_WINDOW = 30
 _MONEY_OR_CODE = re.compile(r"[$€£¥₽₴#]|\b(?:eur|usd|gbp|pln|chf|rub|uah|bgn|zł|kr)\b", re.I)
+
+
+def _same_length_upper(text: str) -> str:
+    up = text.upper()
+    if len(up) == len(text):
+        return up
+    return "".join(c.upper() if len(c.upper()) == 1 else c for c in text)
+
+
+def _snils(value: str) -> bool:
+    """Russian SNILS: 11 digits, the last two a checksum of the first nine."""
+    if len(value) != 11 or not value.isdigit():
+        return False
+    total = sum(int(d) * (9 - i) for i, d in enumerate(value[:9]))
+    check = total if total < 100 else 0 if total in (100, 101) else total % 101 % 100
+    return check == int(value[9:])
 
 
 def _money_or_code_around(text: str, start: int, end: int) -> bool:
@@ -320,29 +358,51 @@ class NationalIdDetector:
             "pt_cc": _validators(pt_cc),
         }
         self._not_id = CueWords(P.ID_NEGATIVE_CUES)
+        self._phone_cue = CueWords(P.PHONE_CUES)
         # Bare digits by length: validators that stand alone; that stand alone unless the
         # context says order, invoice, parcel... (checksum and birth date, or checksum alone
         # at 1 in 11: "De klant gaf 738520949 door" is a BSN); that need an identity cue.
         self._digits: dict[int, _DigitSchemes] = {
-            9: ([], _validators(nl_bsn, pt_nif), _validators(us_ssn)),
-            10: ([], _validators(se_pnr, bg_egn, ua_rntrc, ru_inn), _validators(dk_cpr)),
-            11: (_validators(de_idnr, be_nn), _validators(pl_pesel, no_fnr, gr_amka), []),
+            9: ([], _validators(nl_bsn, pt_nif, gr_afm), _validators(us_ssn)),
+            10: (
+                [],
+                _validators(se_pnr, bg_egn, ua_rntrc, ru_inn, pl_nip, gb_nhs),
+                _validators(dk_cpr),
+            ),
+            11: (
+                _validators(de_idnr, be_nn),
+                [*_validators(pl_pesel, no_fnr, gr_amka), ("ru.snils", _snils)],
+                [],
+            ),
             12: ([], _validators(se_pnr, ru_inn), []),
             13: ([], _validators(ro_cnp), []),
+            15: (_validators(fr_nir), [], []),
         }
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
+        # Identifiers are written in capitals, but not always ("frrlcu72t02h501c"): match on a
+        # capitalised copy of the same length, report on the original.
+        upper = _same_length_upper(text)
         for regex in (self._digit_led, self._letter_led):
-            for m in regex.finditer(text):
+            for m in regex.finditer(upper):
                 if word_char(text, m.start() - 1):
                     continue
                 kind, value = m.lastgroup or "", m.group()
+                if kind == "grouped":
+                    # Grouped digits are phones and addresses as often as identifiers.
+                    if (
+                        text[m.start() - 1 : m.start()] in ("+", "(")
+                        or _DOTTED_QUAD.fullmatch(value)
+                        or self._phone_cue.around(low, m.start(), m.end())
+                    ):
+                        continue
+                    kind, value = "digits", re.sub(r"[ .-]", "", value)
                 if kind == "digits":
                     if m.start() > 0 and text[m.start() - 1] in ".,/-":
                         continue  # a fragment of a longer number, price or date
                     strong, alone, weak = self._digits.get(len(value), ([], [], []))
                     candidates = strong
-                    if self._cue.near(low, m.start()):
+                    if self._cue.around(low, m.start(), m.end()):
                         candidates = strong + alone + weak
                     elif not self._not_id.near(low, m.start(), _NEGATIVE_WINDOW) and not (
                         _money_or_code_around(text, m.start(), m.end())
@@ -368,7 +428,7 @@ class IpDetector:
                 start = m.start()
                 if word_char(text, start - 1) or text[start - 1 : start] == ".":
                     continue
-                if self._version.near(low, start, window=12):
+                if self._version.near(low, start, window=12) and not _flag_before(low, start):
                     continue  # "version 1.2.3.4" is a version, not a host
                 if _is_ip(m.group().split("/")[0]):
                     yield finding("ip_address", text, start, m.end(), "ipv4")
@@ -380,6 +440,11 @@ class IpDetector:
                 hexdigits = sum(c not in ":." for c in value)
                 if value.count(":") >= 2 and hexdigits >= 3 and _is_ip(value):
                     yield finding("ip_address", text, start, m.end(), "ipv6")
+
+
+def _flag_before(low: str, start: int) -> bool:
+    """ "curl -v http://1.2.3.4": the "v" is a command-line flag, not "version"."""
+    return re.search(r"(?:^|\s)-{1,2}v(?:erbose)?\s", low[max(0, start - 20) : start]) is not None
 
 
 def _is_ip(value: str) -> bool:
@@ -417,7 +482,7 @@ class CredentialDetector:
         for m in self._prefixed.finditer(text):
             if not (word_char(text, m.start() - 1) or text[m.start() - 1 : m.start()] == "-"):
                 yield finding("credential", text, m.start(), m.end(), "api_key")
-        for key in self._keys.finditer(low):
+        for key in self._keys.finditer(low, joined=True):
             tail = self._tail.match(text, key.end())
             span = self._assigned_value(key.group(), tail) if tail else None
             if span is not None:
@@ -438,8 +503,10 @@ class CredentialDetector:
             value = value.rstrip(".!?:")
         # "my password is X" needs a verb and a value that is not a plain word; without either
         # only "Bearer X" is a secret ("password reset link" is not).
+        # A password key needs no verb when what follows looks like one ("hasło Ak84LbT0").
+        needs_verb = key != "bearer" and key not in self._password_keys
         if m.group("op") is None and (
-            (m.group("verb") is None and key != "bearer") or not _looks_secret(value)
+            (m.group("verb") is None and needs_verb) or not _looks_secret(value)
         ):
             return None
         if value.lower() in _NOT_SECRETS or value[0] in "$%*<{" or set(value) <= {"*", "x", "."}:

@@ -19,14 +19,16 @@ from urllib.parse import unquote
 
 _AT_WORDS = (
     r"at|ät|arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaart|małpa|malpa|"
-    r"παπάκι|собака|собачка"
+    r"παπάκι|собака|собачка|равлик|маймунка|кльомба"
 )
 _DOT_WORDS = r"dot|punkt|point|punto|punt|ponto|kropka|τελεία|точка|крапка"
 _WORD = r"[\w][\w.+-]*"
 # "anna at example dot com", "anna [at] example (dot) com", "anna@example dot com".
+# Plain words need spaces around them (a Java frame's "\n\tat com.acme.Foo(" is no address).
 _SPELLED = re.compile(
-    rf"(?P<local>{_WORD})\s*(?:[\[({{<]\s*(?:{_AT_WORDS}|@)\s*[\])}}>]|\s(?:{_AT_WORDS})\s|@)\s*"
-    rf"(?P<domain>[\w-]+(?:\s*(?:[\[({{<]\s*(?:{_DOT_WORDS})\s*[\])}}>]|\s(?:{_DOT_WORDS})\s|\.)\s*[\w-]+)+)",
+    rf"(?P<local>{_WORD}(?: (?:{_DOT_WORDS}) {_WORD})*) *(?:[\[({{<] *(?:{_AT_WORDS}|@) *[\])}}>]| (?:{_AT_WORDS}) |@) *"
+    rf"(?P<domain>[\w-]+(?: *(?:[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>]| (?:{_DOT_WORDS}) |\.) *[\w-]+)+)"
+    r"(?![\w(])",
     re.IGNORECASE,
 )
 _DOT_INSIDE = re.compile(
@@ -165,7 +167,8 @@ def _unspell(m: re.Match[str]) -> str:
     if m.group("local").lower() in _NOT_A_MAILBOX and "@" not in m.group():
         return m.group()
     domain = _SPACED_DOT.sub(".", _DOT_INSIDE.sub(".", m.group("domain")))
-    return f"{m.group('local')}@{domain}"
+    local = _SPACED_DOT.sub(".", _DOT_INSIDE.sub(".", m.group("local")))
+    return f"{local}@{domain}"
 
 
 def _substitute(

@@ -27,7 +27,8 @@ NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
 
 #: From the "@" on; the local part is read backwards in Python (a forward pattern would be
 #: tried at every letter of the prompt).
-EMAIL_DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[A-Za-z]{2,24}(?![\w-])"
+#: Internationalised domains too ("пример.рф", "εταιρεία.ελ"): the TLD is letters of any script.
+EMAIL_DOMAIN = r"@[\w-]{1,63}(?:\.[\w-]{1,63})*\.[^\W\d_]{2,24}(?![\w-])"
 EMAIL_LOCAL_PUNCTUATION = "._%+-"
 
 #: A run of digits with phone-style separators, optional +CC or (area) and an extension.
@@ -44,11 +45,13 @@ PHONE_CUES = (
     "|durchwahl|kontakt|téléphone|portable|appeler|appelez|appelle|joindre|joignable"
     "|teléfono|telefono|móvil|movil|llamar|llámame|llame|contactar|cellulare|chiamare"
     "|chiamami|chiama|contattare|telefoon|mobiel|bellen|bel|bereikbaar|telefone|telemóvel"
-    "|telemovel|ligar|ligue|contacto|komórka|komórkowy|zadzwoń|dzwoń|ringa"
+    "|telemovel|ligar|ligue|contacto|komórka|komórkowy|komórki|numer komórki|zadzwoń|dzwoń|ringa"
+    "|τηλέφωνο|τηλ|κινητό|κινητού|τηλεφώνου|телефон|телефона|тел|мобильный|мобильного|моб"
+    "|мобільний|телефону|звоните|звонить|зателефонуйте|мобилен|телефонен"
 )
 VERSION_CUES = "version|versión|versione|versie|versão|wersja|wersji|ver|v|release|build"
 
-CARD = r"\d(?:[ -]?\d){11,18}(?!\d)"
+CARD = r"\d(?:[ .-]?\d){11,18}(?!\d)"
 #: Issuer prefixes real cards start with (Visa, Mastercard, Amex, Discover, JCB, Diners,
 #: UnionPay, Maestro): a random Luhn-valid number (1 in 10) rarely also has one of these.
 CARD_IIN = r"4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30[0-5]|36|38|39|62|50|5[6-8]|6[37]|2131|1800"
@@ -60,7 +63,8 @@ CARD_CUES = (
     "|kartę|kort|visa|mastercard|maestro|amex"
 )
 
-IBAN = r"[A-Z][A-Z]\d\d(?:[ ]?[A-Z0-9]){11,30}\b"
+#: Case-insensitive at compile time ("de89 3704 ..."), groups by spaces or dashes.
+IBAN = r"[A-Z][A-Z]\d\d(?:[ -]?[A-Z0-9]){11,30}\b"
 
 IPV4 = r"\d\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?(?![\w]|\.\d)"
 IPV6 = (
@@ -80,6 +84,8 @@ NATIONAL_IDS_DIGIT = {
     "ie_pps": r"\d{6}[A-W][ABHW]?\b",
     "pt_cc": r"\d{7}[ ]?\d[ ]?[A-Z]{2}\d\b",
     "digits": r"\d{8,12}(?:\d(?![\w]|[.,/-]\d))?(?![\w]|[.,/-]\d)",
+    # The same numbers written in groups: "1750.28.837", "221 903 306", "903-908-74-20".
+    "grouped": r"\d{1,4}(?:[ .-]\d{2,4}){1,4}(?:[ .-]\d)?(?![\w]|[.,/-]\d)",
 }
 #: Letter-led ones (Spanish NIE, Italian codice fiscale, UK National Insurance number).
 NATIONAL_IDS_LETTER = {
@@ -142,17 +148,17 @@ PEM_PRIVATE_KEY = (
 PASSWORD_KEYS = (
     "password|passwd|pwd|passcode|passphrase|passwort|kennwort|mot de passe|mdp|contraseña"
     "|contrasena|clave|parola d'accesso|wachtwoord|senha|palavra-passe|hasło|haslo|lösenord"
-    "|losenord|salasana|adgangskode"
+    "|losenord|salasana|adgangskode|κωδικός|κωδικός πρόσβασης|συνθηματικό|пароль|парола"
 )
 #: Keys whose value is a secret only when it looks like one (8+ chars, digits or mixed case).
 SECRET_KEYS = (
     "secret|client_secret|secret_key|api_key|apikey|api-key|access_token|access_key"
-    "|auth_token|token|private_key|bearer"
+    "|auth_token|token|private_key|bearer|dsn|connection_string|conn_str|database_url"
 )
 #: After the key: `=`/`:` (op), a verb ("my password is ..."), or just a space ("Bearer x").
 #: A quoted value may hold anything but its quote; a bare one stops at brackets and commas.
 CREDENTIAL_TAIL = (
-    r"[\"']?(?:[ \t]*(?P<op>[:=])[ \t]*|[ \t]+(?:(?P<verb>(?i:is|ist|est|es|è|é|jest|är"
+    r"[\"']?(?:[ \t]*(?P<op>[:=|])[ \t]*|[ \t]+(?:(?P<verb>(?i:is|ist|est|es|è|é|jest|är"
     r"|lautet|was))[ \t]+)?)"
     r"(?:\"(?P<dq>[^\"\n]{3,200})\"|'(?P<sq>[^'\n]{3,200})'"
     r"|(?P<value>[^\s\"'`,;<>{}()\[\]]{3,200}))"

@@ -16,6 +16,7 @@ conversations never change how another's are routed.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -32,6 +33,12 @@ from .privacy import PrivacyScanner, iter_request_texts
 MEDIA = "media"
 #: Characters on each side of a message boundary scanned together (split values).
 SEAM = 48
+#: The last run of value-like groups before a boundary (a few short words may follow it), and
+#: the first after it.
+_TAIL_GROUPS = re.compile(
+    r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .-]*?\d)(?:\W+[^\W\d]{1,8}){0,2}\W*$"
+)
+_HEAD_GROUPS = re.compile(r"\d[\d .-]*\d")
 
 
 class PrivacyAssessment(msgspec.Struct, frozen=True):
@@ -170,10 +177,17 @@ class PrivacyGuard:
             if not before or not after:
                 continue
             left = before[-SEAM:]
-            seam = f"{left} {after[:SEAM]}"
-            for f in self.scanner.scan(seam):
-                if f.start < len(left) < f.end:
-                    found.add(f.type)
+            seams = [(f"{left} {after[:SEAM]}", len(left))]
+            # "...starts with 4062 6343 an" + "und der Rest ist 7736 0568": the value-like
+            # groups at the end of one message and the first ones of the next, side by side.
+            tail, head = _TAIL_GROUPS.search(left), _HEAD_GROUPS.search(after[:SEAM])
+            if tail is not None and head is not None:
+                run = tail.group("run")
+                seams.append((f"{run} {head.group()}", len(run)))
+            for seam, joint in seams:
+                for f in self.scanner.scan(seam):
+                    if f.start < joint < f.end:
+                        found.add(f.type)
         return found
 
     def assess_texts(self, texts: Iterable[str]) -> PrivacyAssessment:
