@@ -200,6 +200,7 @@ class PhoneDetector:
         self._date = re.compile(P.DATE_LIKE)
         self._us = re.compile(P.US_PHONE)
         self._cue = CueWords(P.PHONE_CUES)
+        self._not_phone = CueWords(P.ID_NEGATIVE_CUES)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
@@ -208,7 +209,15 @@ class PhoneDetector:
                 continue
             main = self._ext.sub("", m.group())
             n = _digit_count(main)
-            if self._plausible(main, n) or (7 <= n <= 15 and self._cue.around(low, start, m.end())):
+            cued = self._cue.around(low, start, m.end())
+            # "Case number (104) 048-9919", "invoice 04562/2025": not phones.
+            if (
+                not cued
+                and not main.startswith("+")
+                and ("/" in main or self._not_phone.near(low, start, _NEGATIVE_WINDOW))
+            ):
+                continue
+            if self._plausible(main, n) or (7 <= n <= 15 and cued):
                 yield finding("phone", text, start, m.end())
 
     def _plausible(self, main: str, n: int) -> bool:
@@ -392,6 +401,7 @@ class NationalIdDetector:
                     # Grouped digits are phones and addresses as often as identifiers.
                     if (
                         text[m.start() - 1 : m.start()] in ("+", "(")
+                        or value.startswith("00")
                         or _DOTTED_QUAD.fullmatch(value)
                         or self._phone_cue.around(low, m.start(), m.end())
                     ):

@@ -28,16 +28,31 @@ class NameDetector:
         ]
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._word = re.compile(rf"[{P.UPPER}][\w'’-]*|\S+")
+        self._known = CueWords(P.FIRST_NAMES)
+        self._surname = re.compile(
+            rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
+            rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]+(?:-[{P.UPPER}][{P.LOWER}'’]+)?|[{P.UPPER}]{{2,}}"
+            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;)]|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b))"
+        )
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
             if not word_char(text, m.start() - 1):
                 yield from self._name(text, m)
         for cue, tail in self._cued:
-            for c in cue.finditer(low):
+            for c in cue.finditer(low, joined=True):
                 after = tail.match(text, c.end())
                 if after is not None:
                     yield from self._name(text, after)
+        for m in self._known.finditer(low):
+            if word_char(low, m.start() - 1):
+                continue
+            surname = self._surname.match(text, m.end())
+            if surname is not None and surname.group("w") not in self._stop:
+                yield finding("person_name", text, m.start(), surname.end())
+
+    #: A surname after a known given name: a word in the same case as the name was written
+    #: ("Anna Berg", "ANNA BERG", "anna berg"), an initial allowed between.
 
     def _name(self, text: str, m: re.Match[str]) -> Iterator[Scored]:
         """Cut the name at the first stop word ("Dear Team,", "Frau Müller Die ...")."""
@@ -53,7 +68,13 @@ class NameDetector:
 
 class AddressDetector:
     def __init__(self) -> None:
-        self._patterns = [re.compile(p) for p in (P.ADDRESS_EN, P.ADDRESS_FR, P.ADDRESS_ROMANCE)]
+        self._patterns = [
+            re.compile(p)
+            for p in (P.ADDRESS_EN, P.ADDRESS_FR, P.ADDRESS_ROMANCE, P.ADDRESS_RU, P.ADDRESS_EL)
+        ]
+        self._label = CueWords(P.ADDRESS_LABEL_CUES)
+        self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
+        self._shouting = re.compile(rf"[{P.UPPER}]{{3,}}[ ,]+[{P.UPPER}]{{3,}}")
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
         self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
@@ -62,6 +83,15 @@ class AddressDetector:
         self._house_no = re.compile(P.ADDRESS_HOUSE_NO)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
+        yield from self._find_shapes(text)
+        if self._shouting.search(text):  # "125 CHURCH LANE": the same shapes, capitalised
+            yield from self._find_shapes(_same_length_title(text))
+        for cue in self._label.finditer(low, joined=True):
+            m = self._label_tail.match(text, cue.end())
+            if m is not None and any(c.isdigit() for c in m.group("value")):
+                yield finding("address", text, m.start("value"), m.end("value"))
+
+    def _find_shapes(self, text: str) -> Iterator[Scored]:
         yield from self._find_germanic(text)
         for regex in self._patterns:
             for m in regex.finditer(text):
@@ -88,3 +118,12 @@ class AddressDetector:
             number = self._house_no.match(text, m.end())
             if number is not None:
                 yield finding("address", text, start, number.end())
+
+
+def _same_length_title(text: str) -> str:
+    titled = text.title()
+    if len(titled) == len(text):
+        return titled
+    return "".join(
+        t if len(t) == 1 else c for c, t in zip(text, (c.title() for c in text), strict=True)
+    )

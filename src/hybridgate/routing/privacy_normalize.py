@@ -38,7 +38,8 @@ _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Cheap test for "may be disguised": anything but printable ASCII, or a disguise's marks.
 _MAYBE = re.compile(
-    r"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{2}|&#?\w+;|[\[(<{]\s*(?:at|dot)\s*[\])>}]|\s(?:at|dot)\s",
+    rf"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{{2}}|&#?\w+;|[\[(<{{]\s*(?:at|dot)\s*[\])>}}]"
+    rf"| (?:{_AT_WORDS}) ",
     re.I,
 )
 

@@ -22,6 +22,7 @@ LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřś
 _CAP = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)*"
 #: Lower-case particles inside names and street names (van der, de la, dos, di, von).
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|do|dos|das|du|des|la|le|ten|ter|zu|y|e|d'|l')"
+PARTICLE = _PARTICLE
 #: Up to four capitalised words, particles allowed between; spaces/tabs only, never a newline.
 NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
 
@@ -109,6 +110,9 @@ ID_NEGATIVE_CUES = (
     "|bestelnummer|encomenda|fatura|envio|referência|zamówienie|zamówienia|faktura|faktury"
     "|przesyłka|paczka|numer zamówienia|rezerwacja|παραγγελία|τιμολόγιο|αποστολή|κράτηση"
     "|заказ|заказа|счёт|счет|накладная|посылка|артикул|замовлення|рахунок|поръчка|фактура"
+    "|case|case number|ticket number|dossier|expediente|pratica|zaaknummer|zaak|sprawa"
+    "|sprawy|υπόθεση|κωδικού|κωδικός προϊόντος|случай|дело|справа|artigo|processo|fall"
+    "|aktenzeichen|vorgangsnummer|numéro de dossier|número de caso"
 )
 #: Words that make a bare digit run an identifier (BSN, NIF and friends have weak checksums).
 ID_CUES = (
@@ -280,6 +284,98 @@ ADDRESS_ROMANCE = (
     r"|οδός|Οδός|οδ\.|Οδ\.|Λεωφόρος|λεωφόρος|Λεωφ\.|λεωφ\.|Πλατεία|πλατεία|Πλ\."
     r"|ул\.|улица|Улица|пр\.|пр-т|проспект|Проспект|пер\.|переулок|бул\.|бульвар|булевард"
     r"|пл\.|площадь|наб\.|набережная|ш\.|шоссе|вул\.|вулиця|Вулиця|просп\.|пров\.|провулок"
-    rf"|бульв\.)[ \t]+{_STREET_WORDS},?[ \t]*"
+    rf"|бульв\.)[ \t]+„?{_STREET_WORDS}“?,?[ \t]*"
     rf"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
+)
+
+#: Common given names of the languages covered (written for this gazetteer, lower case): a
+#: name with no cue counts when a given name from here is followed by a surname-shaped word
+#: ("send it to Anna Berg", "call james brown"). Names that are also ordinary words or places
+#: (Mark, Will, Grace, May, Paris, Sofia, Florence) are left out.
+FIRST_NAMES = (
+    # English
+    "james|john|robert|michael|william|david|richard|joseph|thomas|charles|christopher|daniel"
+    "|matthew|anthony|donald|steven|paul|andrew|joshua|kenneth|kevin|brian|george|edward"
+    "|ronald|timothy|jason|jeffrey|ryan|jacob|gary|nicholas|eric|jonathan|stephen|larry"
+    "|justin|scott|brandon|benjamin|samuel|gregory|alexander|patrick|jack|dennis|jerry|tyler"
+    "|aaron|henry|adam|peter|oliver|harry|liam|noah|ethan|lucas|mason|logan|owen|dylan"
+    "|mary|patricia|jennifer|linda|elizabeth|barbara|susan|jessica|sarah|karen|nancy|lisa"
+    "|betty|margaret|sandra|ashley|kimberly|emily|donna|michelle|carol|amanda|melissa"
+    "|deborah|stephanie|rebecca|laura|sharon|cynthia|kathleen|amy|shirley|angela|helen|anna"
+    "|brenda|pamela|nicole|emma|samantha|katherine|christine|debra|rachel|catherine|carolyn"
+    "|janet|maria|heather|diane|julie|joyce|olivia|sophia|isabella|ava|mia|charlotte|amelia"
+    "|harper|evelyn|abigail|ella|chloe|lucy|hannah|megan|claire|alice|jane|kate|sophie"
+    # German
+    "|hans|klaus|jürgen|jurgen|wolfgang|dieter|uwe|frank|stefan|andreas|thorsten|torsten"
+    "|markus|matthias|tobias|florian|sebastian|jan|lukas|leon|felix|maximilian|moritz"
+    "|jonas|niklas|philipp|martin|michaela|sabine|monika|ursula|renate"
+    "|gabriele|birgit|andrea|claudia|susanne|katrin|kathrin|nicole|stefanie|julia|lena|lea"
+    "|leonie|marie|johanna|katharina|franziska|jana|jessika|anja|heike|silke|ute|ingrid"
+    # French
+    "|jean|pierre|michel|philippe|alain|nicolas|christophe|françois|francois|laurent|éric"
+    "|frédéric|frederic|olivier|sébastien|julien|antoine|guillaume|hugo|louis|mathis|théo"
+    "|theo|gabriel|raphaël|raphael|arthur|jules|nathalie|isabelle|sylvie|catherine|françoise"
+    "|martine|valérie|valerie|sandrine|céline|celine|camille|léa|manon|inès|ines|jade|louise"
+    "|zoé|zoe|élodie|elodie|aurélie|aurelie|mathilde|juliette|margaux"
+    # Spanish, Portuguese
+    "|josé|jose|antonio|manuel|francisco|juan|javier|carlos|jesús|jesus|alejandro|miguel"
+    "|rafael|pablo|sergio|fernando|jorge|alberto|álvaro|alvaro|diego|adrián|adrian|iván"
+    "|ivan|raúl|raul|rubén|ruben|óscar|oscar|andrés|andres|joão|joao|rui|nuno|tiago|pedro"
+    "|gonçalo|goncalo|duarte|afonso|rodrigo|bruno|ricardo|vítor|vitor|carmen|josefa|isabel"
+    "|dolores|pilar|teresa|ana|cristina|marta|lucía|lucia|paula|elena|sara|raquel|beatriz"
+    "|rosa|silvia|patricia|núria|nuria|alba|noelia|irene|ainhoa|leonor|matilde|inês|mariana"
+    "|carolina|joana|catarina|margarida|rita|filipa|sofia"
+    # Italian
+    "|giuseppe|giovanni|francesco|mario|luigi|angelo|vincenzo|pietro|salvatore|alessandro"
+    "|andrea|marco|luca|matteo|lorenzo|leonardo|riccardo|davide|simone|federico|stefano"
+    "|massimo|roberto|paolo|giorgio|fabio|enrico|giulia|francesca|chiara|sara|valentina"
+    "|alessia|martina|elisa|silvia|federica|giorgia|aurora|ginevra|beatrice|greta|gabriella"
+    "|giovanna|rosaria|lucia|paola|antonella|daniela|barbara|monica"
+    # Dutch
+    "|jeroen|joost|maarten|pieter|bas|ruud|sander|wouter|thijs|daan|sem|bram|lars|niels"
+    "|koen|stijn|hendrik|willem|cornelis|gerrit|dirk|arjen|marieke|femke|sanne|lotte|anouk"
+    "|eva|fleur|iris|lieke|inge|ingrid|annemarie|esther|mirjam|saskia|karin|wilma|anke"
+    # Polish
+    "|piotr|krzysztof|andrzej|tomasz|paweł|pawel|michał|michal|marcin|jakub|grzegorz|adam"
+    "|łukasz|lukasz|mateusz|kamil|wojciech|marek|dariusz|mariusz|katarzyna|małgorzata"
+    "|malgorzata|agnieszka|barbara|ewa|krystyna|magdalena|joanna|aleksandra|zofia|monika"
+    "|natalia|karolina|weronika|dorota|beata|agata"
+    # Greek
+    "|γιώργος|γιωργος|γιάννης|γιαννης|κώστας|κωστας|δημήτρης|δημητρης|νίκος|νικος|παναγιώτης"
+    "|παναγιωτης|βασίλης|βασιλης|χρήστος|χρηστος|αθανάσιος|αθανασιος|μιχάλης|μιχαλης"
+    "|ευάγγελος|σπύρος|σπυρος|αντώνης|αντωνης|ανδρέας|ανδρεας|μαρία|μαρια|ελένη|ελενη"
+    "|αικατερίνη|κατερίνα|κατερινα|βασιλική|σοφία|αγγελική|αγγελικη|γεωργία|γεωργια"
+    "|δήμητρα|δημητρα|ευαγγελία|ιωάννα|ιωαννα|χριστίνα|χριστινα|παναγιώτα|αναστασία"
+    # Russian, Ukrainian, Bulgarian
+    "|александр|сергей|андрей|дмитрий|алексей|максим|иван|михаил|николай|евгений|владимир"
+    "|павел|артём|артем|олег|игорь|юрий|виктор|роман|денис|антон|константин|анна|мария"
+    "|елена|ольга|наталья|татьяна|ирина|екатерина|светлана|юлия|анастасия|марина|дарья"
+    "|людмила|оксана|галина|олександр|сергій|андрій|дмитро|олексій|михайло|микола|тарас"
+    "|богдан|василь|петро|юрій|віктор|олена|наталія|тетяна|ірина|катерина|юлія|анастасія"
+    "|оксана|галина|людмила|георги|димитър|стоян|христо|петър|никола|тодор|васил|стефан"
+    "|мария|иванка|йорданка|пенка|десислава|цветелина|гергана|милена|радка|росица"
+)
+
+#: Russian and Ukrainian with the street type after the name: "Невский пр-т, д. 176".
+ADDRESS_RU = (
+    rf"{_CAP}(?:[ \t]+{_CAP})?[ \t]+(?:пр-т|проспект|ул\.|улица|пер\.|переулок|бульвар|б-р|шоссе"
+    r"|наб\.|набережная|пл\.|площадь|вул\.|вулиця|просп\.)\.?,?[ \t]*(?:д\.|дом|буд\.)[ \t]*\d{1,4}"
+)
+#: Greek: a street name in the genitive, a number, a postal code ("Ακαδημίας 17, 106 71").
+ADDRESS_EL = (
+    r"[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+(?:[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+)?[ \t]+\d{1,4}[Α-Ωα-ω]?,?[ \t]*"
+    r"\d{3}[ \t]?\d{2}\b"
+)
+#: "Address: ..." in the languages covered: what follows, up to the end of the clause, is an
+#: address when it holds a number.
+ADDRESS_LABEL_CUES = (
+    "address|shipping address|delivery address|home address|billing address|adresse"
+    "|anschrift|lieferadresse|rechnungsadresse|adresse de livraison|domicile|dirección"
+    "|direccion|dirección de envío|domicilio|indirizzo|indirizzo di spedizione|residenza"
+    "|adres|afleveradres|woonadres|bezorgadres|morada|endereço|endereco|morada de entrega"
+    "|adres dostawy|adres zamieszkania|διεύθυνση|διεύθυνση αποστολής|адрес|адрес доставки"
+    "|адреса|адреса доставки|адрес за доставка"
+)
+ADDRESS_LABEL_TAIL = (
+    r"[ \t]*[:|][ \t]*(?P<value>[^\n|()]{6,150}?)(?=[ \t]*(?:[\n|()]|\.[ \t]|\.$|$))"
 )
