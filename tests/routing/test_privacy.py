@@ -185,7 +185,10 @@ def test_same_value_gets_same_placeholder_across_the_conversation(
     second = redactor.redact("Again: anna@example.com")
     assert first == "Mail <EMAIL_1_ab12> or <EMAIL_2_ab12>"
     assert second == "Again: <EMAIL_1_ab12>"
-    assert redactor.mapping == {"<EMAIL_1_ab12>": "anna@example.com", "<EMAIL_2_ab12>": "bob@example.com"}
+    assert redactor.mapping == {
+        "<EMAIL_1_ab12>": "anna@example.com",
+        "<EMAIL_2_ab12>": "bob@example.com",
+    }
 
 
 def test_redact_request_covers_every_part_and_keeps_tool_json_valid(
@@ -257,6 +260,7 @@ def test_a_placeholder_written_by_the_caller_is_not_restored() -> None:
         ),
     )
     redacted, mapping = redact_request(request, scanner)
+    assert "anna@example.com" not in str(redacted)
     assert list(mapping.values()) == ["anna@example.com"]
     (token,) = mapping
     assert token not in ("<EMAIL_1>", "<EMAIL_1_ab12>")
