@@ -29,10 +29,17 @@ class NameDetector:
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._word = re.compile(rf"[{P.UPPER}][\w'’-]*|\S+")
         self._known = CueWords(P.FIRST_NAMES)
+        self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
             rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]+(?:-[{P.UPPER}][{P.LOWER}'’]+)?|[{P.UPPER}]{{2,}}"
-            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;)]|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b))"
+            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;)]|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b)"
+            # All lower case ("ruf jana weber morgen an"): the given name must be written so too.
+            rf"|(?<=[{P.LOWER}][ \t])[{P.LOWER}]{{3,}}(?=[ \t]+[{P.LOWER}]))"
+        )
+        self._surname_first = re.compile(
+            rf"(?P<w>[{P.UPPER}]{{2,}}(?:[ \t]+[{P.UPPER}]{{2,}})?|[{P.UPPER}][{P.LOWER}'’]{{2,}})"
+            r",?[ \t]+$"
         )
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
@@ -45,11 +52,24 @@ class NameDetector:
                 if after is not None:
                     yield from self._name(text, after)
         for m in self._known.finditer(low):
-            if word_char(low, m.start() - 1):
+            if word_char(low, m.start() - 1) or self._place.search(
+                low, max(0, m.start() - 12), m.start()
+            ):
                 continue
             surname = self._surname.match(text, m.end())
-            if surname is not None and surname.group("w") not in self._stop:
+            # A lower-case surname only after a lower-case given name ("jana weber"): after a
+            # capital, a lower-case word is prose ("Frank feedback", "Rosa antico").
+            if (
+                surname is not None
+                and surname.group("w") not in self._stop
+                and (text[m.start()].islower() or not surname.group("w")[0].islower())
+            ):
                 yield finding("person_name", text, m.start(), surname.end())
+                continue
+            # Surname first: "Durand, François", "FERNANDES, António", "VAN DIJK Marieke".
+            before = self._surname_first.search(text, max(0, m.start() - 40), m.start())
+            if before is not None and before.group("w") not in self._stop:
+                yield finding("person_name", text, before.start("w"), m.end())
 
     #: A surname after a known given name: a word in the same case as the name was written
     #: ("Anna Berg", "ANNA BERG", "anna berg"), an initial allowed between.

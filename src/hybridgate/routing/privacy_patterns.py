@@ -227,6 +227,13 @@ NAME_STOPWORDS = (
     "|Les|Un|Une|Mesdames|Messieurs|Équipe|El|Los|Las|Señores|Equipo|Il|Lo|Gli|Signori|Het"
     "|Een|Heer|O|Os|As|Equipa|Zespół|Państwo|Hej|Thanks|Regards|Best|Mr|Mrs|Ms|Dr|Prof|Herr"
     "|Frau|Ο|Η|Το|Οι|Κύριε|Κυρία|Ομάδα|Коллеги|Команда|Клиент|Друзья|Господин|Госпожа|Колеги"
+    "|Pan|Pani|Mme|Mlle|Sra|Sr|Dhr|Mevr|Sig"
+)
+#: Words before a given name that make it a place ("San Lorenzo", "Sainte Sophie", "Port
+#: Diane"): the name gazetteer does not fire after them.
+PLACE_PREFIXES = (
+    "san|santa|santo|são|sao|saint|sainte|st|st.|sankt|new|port|north|south|east|west|mount"
+    "|fort|lake|villa|puerto|porto|monte|isla|ilha|bad|ciudad|città|agios|agia|άγιος|αγία"
 )
 
 # Street addresses. `_STREET_WORDS`: the street's own name (capitalised words, particles).
@@ -318,7 +325,7 @@ FIRST_NAMES = (
     "|martine|valérie|valerie|sandrine|céline|celine|camille|léa|manon|inès|ines|jade|louise"
     "|zoé|zoe|élodie|elodie|aurélie|aurelie|mathilde|juliette|margaux"
     # Spanish, Portuguese
-    "|josé|jose|antonio|manuel|francisco|juan|javier|carlos|jesús|jesus|alejandro|miguel"
+    "|josé|jose|antonio|antónio|manuel|francisco|juan|javier|carlos|jesús|jesus|alejandro|miguel"
     "|rafael|pablo|sergio|fernando|jorge|alberto|álvaro|alvaro|diego|adrián|adrian|iván"
     "|ivan|raúl|raul|rubén|ruben|óscar|oscar|andrés|andres|joão|joao|rui|nuno|tiago|pedro"
     "|gonçalo|goncalo|duarte|afonso|rodrigo|bruno|ricardo|vítor|vitor|carmen|josefa|isabel"
