@@ -313,3 +313,35 @@ async def test_tls_upstreams_are_verified_against_the_trusted_certificates(
             assert await post(trusting, server.url) == b"secret answer"
         finally:
             await trusting.aclose()
+
+
+async def test_a_gzip_bomb_is_cut_off_at_the_answer_cap() -> None:
+    bomb = gzip.compress(b"\0" * (32 * 1024 * 1024))  # 32 MB of zeros in ~32 KB
+    capped = UpstreamClient(max_answer_bytes=1024 * 1024)
+    try:
+        async with ScriptedServer(fixed(bomb, extra=b"content-encoding: gzip\r\n")) as s:
+            with pytest.raises(UpstreamProtocolError, match="exceeds 1048576 bytes"):
+                await post(capped, s.url)
+    finally:
+        await capped.aclose()
+
+
+async def test_a_huge_error_body_is_read_only_for_its_message(client: UpstreamClient) -> None:
+    sent = 0
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        nonlocal sent
+        writer.write(b"HTTP/1.1 500 Oops\r\ncontent-length: 300000000\r\n\r\n")
+        try:
+            while sent < 300_000_000:
+                writer.write(b"x" * 65536)
+                sent += 65536
+                await writer.drain()
+        except ConnectionError:
+            pass
+        return False
+
+    async with ScriptedServer(answer) as server:
+        with pytest.raises(UpstreamUnavailable, match="HTTP 500"):
+            await post(client, server.url)
+    assert sent < 32 * 1024 * 1024  # the client hung up long before 300 MB

@@ -264,6 +264,11 @@ class ServerSettings(_Strict):
     header_timeout_s: float = Field(default=10.0, gt=0)
     #: Seconds an idle keep-alive connection stays open waiting for its next request.
     keepalive_timeout_s: float = Field(default=5.0, gt=0)
+    #: Request line (414 above it), header fields (431), requests pipelined behind the one
+    #: being answered (reading pauses beyond it).
+    max_request_line_bytes: int = Field(default=8192, ge=256)
+    max_header_count: int = Field(default=100, ge=8)
+    max_pipelined: int = Field(default=8, ge=1)
     #: On SIGTERM, seconds in-flight requests and streams get to finish before they are cut.
     shutdown_timeout_s: int = Field(default=30, ge=1)
     #: Load in-process models in the background at start-up instead of on the first request.

@@ -26,6 +26,7 @@ from ..protocol import sse
 from ..protocol.canonical import StreamEvent, coalesced
 from .egress import EGRESS
 from .http1_client import (
+    MAX_ANSWER_BYTES,
     ConnectFailed,
     Connection,
     ConnectionClosed,
@@ -36,6 +37,7 @@ from .http1_client import (
 )
 
 _MAX_ERROR_BODY = 2000
+_MAX_ERROR_READ = 64 * 1024
 #: Bodies up to this are checked for egress on the loop (strings seen clean cost a digest).
 _SCAN_ON_LOOP_BYTES = 16 * 1024
 
@@ -106,9 +108,13 @@ class UpstreamClient:
     """The process's pool of upstream connections; created and closed by the app's lifespan."""
 
     def __init__(
-        self, *, connection_limit: int = 1000, cloud: frozenset[str] = frozenset()
+        self,
+        *,
+        connection_limit: int = 1000,
+        cloud: frozenset[str] = frozenset(),
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
-        self._pool = ConnectionPool(limit=connection_limit)
+        self._pool = ConnectionPool(limit=connection_limit, max_answer_bytes=max_answer_bytes)
         #: Deployments outside the infrastructure: what they are sent passes the egress check.
         self.cloud = cloud
         self._targets: dict[str, Target] = {}  # parsed once: a deployment calls a few URLs
@@ -220,7 +226,9 @@ class Exchange:
             if status >= 300:
                 retry_after = _retry_after(connection.headers)
                 try:
-                    text = (await connection.read()).decode("utf-8", "replace")
+                    # An error body is read for its message only: a 300 MB one is cut short.
+                    raw = await connection.read(limit=_MAX_ERROR_READ)
+                    text = raw.decode("utf-8", "replace")
                 finally:
                     connection.finish()  # resets the connection's status and headers
                 raise error_for_status(self._provider, status, text, retry_after)

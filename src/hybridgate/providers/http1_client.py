@@ -39,6 +39,15 @@ class MalformedAnswer(ValueError):
     """The bytes on the wire are not an HTTP/1.1 answer."""
 
 
+class AnswerTooLarge(MalformedAnswer):
+    """The answer's body (decompressed) is larger than the client takes."""
+
+
+#: What one answer's body may grow to once decompressed, by default (a gzip bomb of 510 KB
+#: otherwise inflates to gigabytes in memory).
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Target:
     """A URL split once into what a request needs."""
@@ -75,6 +84,7 @@ class Connection(asyncio.Protocol):
 
     def __init__(self, pool: ConnectionPool, origin: tuple[str, str, int]) -> None:
         self._pool = pool
+        self._max_body = pool.max_answer_bytes
         self.origin = origin
         self._loop = pool.loop
         self._transport: asyncio.Transport | None = None
@@ -90,6 +100,7 @@ class Connection(asyncio.Protocol):
         self.headers: dict[str, str] = {}
         self._chunks: list[bytes] = []
         self._buffered = 0
+        self._body_bytes = 0
         self._headers_done = False
         self._complete = False
         self._received = False
@@ -150,10 +161,15 @@ class Connection(asyncio.Protocol):
         self._wake()
 
     def on_body(self, body: bytes) -> None:
+        room = self._max_body - self._body_bytes
         if self._inflate is not None:
-            body = self._inflate.decompress(body)
+            body = self._inflate.decompress(body, room + 1)  # never inflates past the cap
             if not body:
                 return
+        self._body_bytes += len(body)
+        if self._body_bytes > self._max_body:
+            self._fail(AnswerTooLarge(f"the answer's body exceeds {self._max_body} bytes"))
+            return
         self._chunks.append(body)
         self._buffered += len(body)
         if self._buffered > _HIGH_WATER and not self._paused and self._transport is not None:
@@ -165,7 +181,12 @@ class Connection(asyncio.Protocol):
         if self.status < 200:
             self.headers = {}
             return
+        if self._error is not None:
+            return  # cut off already (too large): what is left is never decompressed
         if self._inflate is not None:
+            if self._inflate.unconsumed_tail:
+                self._fail(AnswerTooLarge(f"the answer's body exceeds {self._max_body} bytes"))
+                return
             rest = self._inflate.flush()
             if rest:
                 self._chunks.append(rest)
@@ -243,10 +264,17 @@ class Connection(asyncio.Protocol):
                 raise self._error
             await self._wait()
 
-    async def read(self) -> bytes:
+    async def read(self, limit: int | None = None) -> bytes:
+        """The whole body; with `limit`, at most that much (the connection is then not reused:
+        what was not read is never read)."""
         pieces = []
+        size = 0
         while piece := await self.piece():
             pieces.append(piece)
+            size += len(piece)
+            if limit is not None and size >= limit:
+                self.close()
+                return b"".join(pieces)[:limit]
         return b"".join(pieces)
 
     @property
@@ -277,8 +305,9 @@ class Connection(asyncio.Protocol):
 class ConnectionPool:
     """Keep-alive connections by origin, at most `limit` open in all."""
 
-    def __init__(self, *, limit: int = 1000) -> None:
+    def __init__(self, *, limit: int = 1000, max_answer_bytes: int = MAX_ANSWER_BYTES) -> None:
         self._limit = limit
+        self.max_answer_bytes = max_answer_bytes
         self._idle: dict[tuple[str, str, int], deque[Connection]] = {}
         self._open: set[Connection] = set()
         self._slot_waiters: deque[asyncio.Future[None]] = deque()

@@ -85,6 +85,9 @@ class App:
             body_timeout_s=server.body_timeout_s,
             header_timeout_s=server.header_timeout_s,
             keepalive_timeout_s=server.keepalive_timeout_s,
+            max_request_line_bytes=server.max_request_line_bytes,
+            max_header_count=server.max_header_count,
+            max_pipelined=server.max_pipelined,
         )
         self.state: State | None = None
         token = server.admin_token

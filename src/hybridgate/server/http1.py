@@ -71,6 +71,9 @@ class _Connection(asyncio.Protocol):
         self._writable: asyncio.Future[None] | None = None
         self._continue_sent = False
         self.peer = ""
+        self._header_count = 0
+        self._in_trailers = False
+        self._reading_paused = False
 
     # asyncio.Protocol
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
@@ -117,24 +120,36 @@ class _Connection(asyncio.Protocol):
         self._url = b""
         self._headers = {}
         self._head_bytes = 0
+        self._header_count = 0
+        self._in_trailers = False
         if self._current is None:  # a pipelined request waits without a header clock
             self._arm(self.limits.header_timeout_s, self._header_timeout)
 
     def on_url(self, url: bytes) -> None:
         self._url += url
         self._head_bytes += len(url)
+        if len(self._url) > self.limits.max_request_line_bytes:
+            self._refuse(414, f"request target exceeds {self.limits.max_request_line_bytes} bytes")
+            raise ValueError("request line too long")
 
     def on_header(self, name: bytes, value: bytes) -> None:
+        if self._in_trailers:
+            return  # trailers of a chunked body are never headers of the request
         self._head_bytes += len(name) + len(value)
+        self._header_count += 1
         if self._head_bytes > MAX_HEAD_BYTES:
             self._refuse(431, f"request headers exceed {MAX_HEAD_BYTES} bytes")
             raise ValueError("headers too large")
+        if self._header_count > self.limits.max_header_count:
+            self._refuse(431, f"more than {self.limits.max_header_count} request header fields")
+            raise ValueError("too many headers")
         key = name.decode("latin-1").lower()
         text = value.decode("latin-1")
         previous = self._headers.get(key)
         self._headers[key] = text if previous is None else f"{previous}, {text}"
 
     def on_headers_complete(self) -> None:
+        self._in_trailers = True
         if self._current is None:
             self._disarm()
         try:
@@ -159,6 +174,9 @@ class _Connection(asyncio.Protocol):
             self._start(request)
         else:
             self._pending.append(request)
+            if len(self._pending) >= self.limits.max_pipelined and self.transport is not None:
+                self.transport.pause_reading()  # answers first; the client's bytes can wait
+                self._reading_paused = True
 
     def on_body(self, body: bytes) -> None:
         if self._receiving is not None:
@@ -291,6 +309,10 @@ class _Connection(asyncio.Protocol):
             return
         if self._pending:
             self._start(self._pending.popleft())
+            if self._reading_paused and len(self._pending) < self.limits.max_pipelined:
+                self._reading_paused = False
+                if self.transport is not None:
+                    self.transport.resume_reading()
         elif self._receiving is None:
             self._arm(self.limits.keepalive_timeout_s, self._idle_timeout)
 

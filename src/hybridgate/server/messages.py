@@ -50,6 +50,13 @@ class Limits:
     body_timeout_s: float = 30.0
     header_timeout_s: float = 10.0
     keepalive_timeout_s: float = 5.0
+    #: The request line (method, target, version): longer is 414.
+    max_request_line_bytes: int = 8 * 1024
+    #: Header fields in one request: more is 431 (their total size is capped apart).
+    max_header_count: int = 100
+    #: Requests a client may pipeline behind the one being answered; past that, reading from
+    #: its connection pauses until answers catch up.
+    max_pipelined: int = 8
 
 
 class Response:

@@ -1,0 +1,59 @@
+"""Caps on what a client may send before the gateway answers, each with the status that names
+it and a JSON error: an endless request line (414), endless header fields (431), trailers that
+try to pass for headers, and a flood of pipelined requests (read only as fast as answered)."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import Gateway
+from tests.hostile.test_hostile_inputs import _connect, _read_response
+
+
+def test_a_request_line_over_the_cap_is_414(gateway: Gateway) -> None:
+    with _connect(gateway) as sock:
+        sock.sendall(b"GET /v1/models?q=" + b"a" * 200_000 + b" HTTP/1.1\r\nhost: x\r\n\r\n")
+        status, body = _read_response(sock)
+    assert status == 414
+    assert "exceeds 8192 bytes" in json.loads(body)["error"]["message"]
+
+
+def test_too_many_header_fields_is_431(gateway: Gateway) -> None:
+    fields = "".join(f"x-f{i}: v\r\n" for i in range(500))
+    with _connect(gateway) as sock:
+        sock.sendall(f"GET /healthz HTTP/1.1\r\nhost: x\r\n{fields}\r\n".encode())
+        status, body = _read_response(sock)
+    assert status == 431
+    assert "header fields" in json.loads(body)["error"]["message"]
+
+
+def test_trailers_never_become_request_headers(gateway: Gateway) -> None:
+    # A trailer naming a model-routing header would otherwise reach the handler: here the
+    # Anthropic shape of /v1/models is chosen by the `anthropic-version` header.
+    with _connect(gateway) as sock:
+        sock.sendall(
+            b"GET /v1/models HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n"
+            b"0\r\nanthropic-version: 2023-06-01\r\n\r\n"
+        )
+        status, body = _read_response(sock)
+    assert status == 200
+    assert json.loads(body)["object"] == "list"  # the OpenAI shape: the trailer was ignored
+
+
+def test_a_pipelined_flood_is_answered_in_order_and_read_at_the_pace_of_answers(
+    gateway: Gateway,
+) -> None:
+    count = 200
+    request = b"GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n"
+    with _connect(gateway) as sock:
+        sock.settimeout(20)
+        sock.sendall(request * count)
+        answered = 0
+        data = b""
+        while answered < count:
+            chunk = sock.recv(65536)
+            assert chunk, "the gateway hung up"
+            data += chunk
+            answered = data.count(b"HTTP/1.1 200 OK")
+    assert answered == count
+    assert gateway.server.tasks() is not None  # still serving
