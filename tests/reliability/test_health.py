@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
 from hybridgate.balance import CircuitBreaker, HealthChecker
 from hybridgate.config.schema import Breaker, Deployment, HealthChecks
 from hybridgate.providers.http import UpstreamClient
+from tests import rawhttp
+from tests.conftest import GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, free_port
 
@@ -84,3 +88,34 @@ def test_a_recovered_server_is_probed_back() -> None:
     finally:
         server.stop()
     assert breaker.state == "half_open"  # the next request is the probe
+
+
+def test_healthz_says_degraded_and_unavailable_so_a_load_balancer_can_act(
+    gateway_factory: GatewayFactory,
+) -> None:
+    def edit(config: dict[str, Any]) -> None:
+        config["deployments"].append(
+            {
+                "name": "dead",
+                "provider": "openai_compatible",
+                "model": "m",
+                "base_url": "http://127.0.0.1:9/v1",  # nothing listens on the discard port
+                "region": "eu",
+            }
+        )
+        config["tiers"] = {"routing": ["vllm-llama", "dead"], "lonely": ["dead"]}
+        config["default_tier"] = "routing"
+        config["reliability"] = {"health": {"interval_s": 0.1}, "breaker": {"cooldown_s": 60}}
+
+    gw = gateway_factory(edit)
+    deadline = time.monotonic() + 10
+    while True:
+        response = rawhttp.get(gw.url + "/healthz")
+        body = response.json()
+        if body["tiers"].get("lonely") == "unavailable" or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert response.status == 200  # some tier still serves
+    assert body["status"] == "degraded"
+    assert body["tiers"] == {"routing": "degraded", "lonely": "unavailable"}
+    assert body["deployments"]["dead"]["health"].startswith("unreachable")

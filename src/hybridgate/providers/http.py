@@ -8,6 +8,8 @@ Every transport or status failure leaves here as an `UpstreamError` subclass, ch
 from __future__ import annotations
 
 import asyncio
+import logging
+import re
 from collections.abc import AsyncIterator, Callable, Mapping
 
 import msgspec
@@ -36,6 +38,7 @@ from .http1_client import (
     request_head,
 )
 
+log = logging.getLogger("hybridgate.upstream")
 _MAX_ERROR_BODY = 2000
 _MAX_ERROR_READ = 64 * 1024
 #: Bodies up to this are checked for egress on the loop (strings seen clean cost a digest).
@@ -55,11 +58,19 @@ def _retry_after(headers: Mapping[str, str] | None) -> float | None:
 def error_for_status(
     provider: str, status: int, body: str, retry_after: float | None
 ) -> UpstreamError:
-    """The exception for a non-2xx upstream answer, chosen by status alone."""
+    """The exception for a non-2xx upstream answer, chosen by status alone.
+
+    What the caller reads is the status, the provider and, for a 4xx about its own request,
+    the upstream's one-line reason ("max_tokens is too large"); never a 5xx body, which can
+    carry internal host names, stack paths or a DSN. The full text, secrets masked, goes to
+    the log."""
     detail = body[:_MAX_ERROR_BODY]
+    if detail:
+        log.warning("%s answered HTTP %d: %s", provider, status, mask_secrets(detail))
+    reason = _reason(detail) if 400 <= status < 500 else ""
     message = (
-        f"{provider} answered HTTP {status}: {detail}"
-        if detail
+        f"{provider} answered HTTP {status}: {reason}"
+        if reason
         else f"{provider} answered HTTP {status}"
     )
     if status == 429:
@@ -74,6 +85,34 @@ def error_for_status(
     if 400 <= status < 500:
         return UpstreamRejected(message, provider=provider, upstream_status=status, body=detail)
     return UpstreamUnavailable(message, provider=provider, upstream_status=status, body=detail)
+
+
+_SECRET = re.compile(
+    r"(?i)(?<=://)[^/\s:@]+:[^/\s@]+(?=@)"  # user:password@ in URLs and DSNs
+    r"|(?<=[=:] )?\b(?:sk|rk|pk)[-_][A-Za-z0-9_-]{8,}"
+    r"|(?i:(?<=password)|(?<=secret)|(?<=token)|(?<=api_key)|(?<=apikey))[\"']?\s*[:=]\s*[\"']?[^\s\"',;]+"
+)
+
+
+def mask_secrets(text: str) -> str:
+    """Credentials in an upstream's error text, masked before it is logged."""
+    return _SECRET.sub("***", text)
+
+
+def _reason(body: str) -> str:
+    """An upstream 4xx's own message (OpenAI, Anthropic and Gemini put it in `error.message`),
+    one line, masked, at most 300 characters."""
+    try:
+        data = msgspec.json.decode(body)
+    except msgspec.DecodeError:
+        return ""
+    error = data.get("error") if isinstance(data, dict) else None
+    message = error.get("message") if isinstance(error, dict) else None
+    if not isinstance(message, str):
+        message = data.get("message") if isinstance(data, dict) else None
+    if not isinstance(message, str):
+        return ""
+    return mask_secrets(" ".join(message.split()))[:300]
 
 
 def as_upstream_error(provider: str, exc: Exception) -> UpstreamError | None:

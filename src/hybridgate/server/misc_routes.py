@@ -40,21 +40,42 @@ async def models(request: Request, state: State) -> Response:
 
 
 async def healthz(request: Request, state: State) -> Response:
+    """Per deployment: ready, breaker, last check; per tier: `ok` (every member can serve),
+    `degraded` (some can) or `unavailable` (none can). The gateway is `unavailable` (503, so a
+    load balancer takes it out) when no tier can serve, `degraded` when some tier is short."""
     gateway = state.gateway
     results = state.health.results
     deployments: dict[str, dict[str, object]] = {}
+    serving: dict[str, bool] = {}
     for d in gateway.settings.deployments:
+        ready = gateway.providers[d.name].ready()
+        breaker = gateway.failover.breakers[d.name].state
         entry: dict[str, object] = {
             "provider": d.provider,
             "location": d.location,
             "region": d.region,
-            "ready": gateway.providers[d.name].ready(),
-            "breaker": gateway.failover.breakers[d.name].state,
+            "ready": ready,
+            "breaker": breaker,
         }
-        if d.name in results:  # a server's check, or an embedded model's worker state
-            entry["health"] = results[d.name].detail
+        checked = results.get(d.name)
+        if checked is not None:  # a server's check, or an embedded model's worker state
+            entry["health"] = checked.detail
         deployments[d.name] = entry
-    return _json({"status": "ok", "deployments": deployments})
+        serving[d.name] = ready and breaker != "open" and (checked is None or checked.healthy)
+    groups = gateway.settings.tiers or {d: [d] for d in serving}
+    tiers = {name: _tier_status([serving[m] for m in members]) for name, members in groups.items()}
+    states = set(tiers.values())
+    status = (
+        "ok" if states <= {"ok"} else "unavailable" if states == {"unavailable"} else "degraded"
+    )
+    body = {"status": status, "tiers": tiers, "deployments": deployments}
+    return Response(_encoder.encode(body), status=503 if status == "unavailable" else 200)
+
+
+def _tier_status(members: list[bool]) -> str:
+    if all(members):
+        return "ok"
+    return "degraded" if any(members) else "unavailable"
 
 
 async def metrics(request: Request, state: State) -> Response:

@@ -345,9 +345,13 @@ _SCHEMAS: dict[str, Any] = {
     },
     "Health": {
         "type": "object",
-        "required": ["status", "deployments"],
+        "required": ["status", "tiers", "deployments"],
         "properties": {
-            "status": {"const": "ok"},
+            "status": {"enum": ["ok", "degraded", "unavailable"]},
+            "tiers": {
+                "type": "object",
+                "additionalProperties": {"enum": ["ok", "degraded", "unavailable"]},
+            },
             "deployments": {"type": "object"},
         },
     },
@@ -454,9 +458,14 @@ _SPEC: dict[str, Any] = {
                 "operationId": "health",
                 "responses": {
                     "200": {
-                        "description": "The gateway is up; readiness per deployment.",
+                        "description": "Some tier can serve (`ok` or `degraded`); readiness per "
+                        "deployment and tier.",
                         "content": {_JSON: {"schema": _ref("Health")}},
-                    }
+                    },
+                    "503": {
+                        "description": "No tier can serve (`unavailable`).",
+                        "content": {_JSON: {"schema": _ref("Health")}},
+                    },
                 },
             }
         },
