@@ -113,11 +113,6 @@ class ChatExecution:
         self._first = None
         self._rest = restore_stream(chained(), mapping)
 
-    def cost_estimate(self) -> Decimal:
-        """Cost of the input alone, known before the answer (streaming response headers)."""
-        tokens = self._gateway.tokens.prompt_tokens(self.request, self.deployment)
-        return self._gateway.prices.cost(self.deployment, Usage(tokens, 0, estimated=True))
-
     async def events(self) -> AsyncIterator[StreamEvent]:
         status, http_status, error = "cancelled", 499, None
         reported: Usage | None = None
@@ -139,7 +134,16 @@ class ChatExecution:
             await _close(self._rest)
             if reported is not None and not reported.estimated:
                 self._gateway.tokens.learn(self.deployment, self.request, reported.input_tokens)
-            self.usage = reported or self._estimate_usage()
+            if reported is None:
+                # Counting grows with the text: a long conversation is counted off the loop.
+                size = len(self.request.prompt_text()) + sum(map(len, self._output))
+                self.usage = (
+                    await asyncio.to_thread(self._estimate_usage)
+                    if size > SCAN_ON_LOOP_CHARS
+                    else self._estimate_usage()
+                )
+            else:
+                self.usage = reported
             if self.decision.privacy_action is not None:
                 self._gateway.router.remember_answer(self.decision, "".join(self._texts))
             busy_s = self.context.elapsed_ms() / 1000
