@@ -171,13 +171,14 @@ async def _burst(urls: list[str], secret: str, count: int) -> list[str]:
 def test_three_replicas_share_one_budget_exactly(
     replicas: list[str], config: Path, database: str
 ) -> None:
-    budget = Decimal("0.001")
+    # Room for a few dozen answers: each reserves twice its counted prompt, so a budget much
+    # smaller would leave a replica none to answer.
+    budget = Decimal("0.002")
     secret = _create_key(
         config, "--name", "shared", "--budget-usd", str(budget), "--budget-period", "day"
     )
     time.sleep(1.1)  # the replicas' key caches (1 s) now see that keys are required
-    # "Say something." is 3 tokens by the gateway's estimate, max_tokens 5; the fake answers
-    # with 3 + 4 tokens.
+    # The fake answers "Say something." with 3 + 4 tokens (max_tokens 5): one answer's cost.
     reservation = 3 * GPT_4O_IN + 5 * GPT_4O_OUT
 
     outcomes = asyncio.run(_burst(replicas, secret, 100))

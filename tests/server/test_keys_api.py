@@ -134,9 +134,10 @@ def test_budget_exhausted_is_429_budget_exceeded_with_retry_after(
     fake_openai.script(
         openai_upstream.app, fake_openai.Answer(prompt_tokens=11, completion_tokens=5)
     )
-    # Each request reserves 2 input + 10 output tokens ($0.000105) and costs $0.0000775.
+    # Each request costs $0.0000775 (11 in, 5 out) and reserves twice its counted prompt
+    # (the template's overhead learned from the first answer: 22 tokens) + 10 out: $0.000155.
     secret = create_key(
-        gateway, "--name", "small", "--budget-usd", "0.0002", "--budget-period", "day"
+        gateway, "--name", "small", "--budget-usd", "0.00025", "--budget-period", "day"
     )
     client = sdk.openai(secret)
     ask(client)
@@ -209,7 +210,7 @@ async def test_100_concurrent_requests_never_overspend_a_small_budget(
     secret = create_key(
         gateway, "--name", "burst", "--budget-usd", str(budget), "--budget-period", "total"
     )
-    # "Say something." is 3 tokens by the gateway's estimate; max_tokens 5.
+    # Each answer costs 3 input and at most 5 output tokens at gpt-4o's prices.
     reservation = 3 * GPT_4O_IN + 5 * GPT_4O_OUT
     client = openai.AsyncOpenAI(base_url=f"{gateway.url}/v1", api_key=secret, max_retries=0)
     rng = random.Random(7)
@@ -253,3 +254,43 @@ def test_anthropic_sdks_send_the_key_as_x_api_key(sdk: Clients, gateway: Gateway
     )
     assert message.content[0].type == "text" and message.content[0].text
     assert ledger_rows(gateway, 1)[0]["key_id"].startswith("key_")
+
+
+async def test_an_upstream_that_counts_twice_the_estimate_cannot_overspend(
+    gateway: Gateway, openai_upstream: FakeUpstream
+) -> None:
+    """The reservation is an upper bound: an upstream whose tokenizer counts twice what the
+    gateway estimates (chat formatting, another vocabulary) overspends by at most one answer."""
+    from hybridgate.accounting.tokens import TokenCounter
+    from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
+
+    text = "Say something, and make it count."
+    estimate = TokenCounter().prompt_tokens(
+        ChatRequest("gpt-4o", (Message("user", (TextPart(text),)),))
+    )
+    fake_openai.script(
+        openai_upstream.app,
+        fake_openai.Answer(text="ok", prompt_tokens=2 * estimate, completion_tokens=5),
+    )
+    budget = Decimal("0.001")
+    secret = create_key(
+        gateway, "--name", "heavy", "--budget-usd", str(budget), "--budget-period", "total"
+    )
+    one_answer = 2 * estimate * GPT_4O_IN + 5 * GPT_4O_OUT
+    client = openai.AsyncOpenAI(base_url=f"{gateway.url}/v1", api_key=secret, max_retries=0)
+
+    async def one() -> str:
+        try:
+            await client.chat.completions.create(
+                model="gpt-4o", messages=[{"role": "user", "content": text}], max_tokens=5
+            )
+        except openai.RateLimitError:
+            return "refused"
+        return "ok"
+
+    outcomes = await asyncio.gather(*(one() for _ in range(100)))
+    await client.close()
+    rows = ledger_rows(gateway, 100)
+    spent = Decimal(sum(row["cost_nusd"] for row in rows)) / Decimal(10**9)
+    assert outcomes.count("ok") >= 1
+    assert spent <= budget + one_answer, (spent, budget, one_answer)

@@ -8,6 +8,7 @@ on error, or because the client went away.
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ Protocol = Literal["openai", "anthropic"]
 #: Prompts up to this many characters are decided on the event loop (the privacy scan takes
 #: ~0.7 ms per 2 KB); longer ones in a worker thread.
 SCAN_ON_LOOP_CHARS = 16 * 1024
+#: Reserved input tokens per counted one (see `Gateway._admit`).
+RESERVE_INPUT_MARGIN = 2.0
 #: Output tokens reserved against a budget when the request sets no max_tokens.
 DEFAULT_RESERVED_OUTPUT_TOKENS = 4096
 
@@ -279,7 +282,14 @@ class Gateway:
         """Reserve the worst case: the prompt plus every token the answer may use."""
         if key is None:  # anonymous: no budget or limit to reserve against
             return await self.admission.admit(key, request, decision, Decimal(0), 0)
-        input_tokens = max(1, len(request.prompt_text()) // 4)
+        # An upper bound, not a guess: the prompt as a chat template will see it (per-message
+        # overhead, learned per deployment), times a margin for tokenizers that count more
+        # than o200k (Llama's, Claude's): an upstream that counts twice as many stays inside.
+        if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS:
+            counted = await asyncio.to_thread(self.tokens.prompt_tokens, request, decision.target)
+        else:
+            counted = self.tokens.prompt_tokens(request, decision.target)
+        input_tokens = max(1, math.ceil(counted * RESERVE_INPUT_MARGIN))
         output_tokens = request.max_tokens or DEFAULT_RESERVED_OUTPUT_TOKENS
         worst = max(
             (
