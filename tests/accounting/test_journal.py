@@ -21,6 +21,7 @@ from hybridgate.accounting.ledger import (
     open_engine,
     requests_table,
 )
+from hybridgate.accounting.migrations import ledger_id
 
 
 def row(n: int) -> LedgerRow:
@@ -73,7 +74,7 @@ def as_if_killed(journal: LedgerJournal, folder: Path) -> Path:
 def test_journaled_rows_are_replayed_and_committed_ones_skipped(
     tmp_path: Path, engine: Engine
 ) -> None:
-    journal = LedgerJournal(tmp_path / "live")
+    journal = LedgerJournal(tmp_path / "live", ledger_id(engine))
     for n in range(3):
         journal.append(row(n))
     with engine.begin() as conn:  # row 0 reached the database before the kill
@@ -90,7 +91,7 @@ def test_the_journal_stays_small_under_sustained_load(
 ) -> None:
     monkeypatch.setattr(LedgerJournal, "INITIAL_BYTES", 4096)
     monkeypatch.setattr(LedgerJournal, "COMPACT_BYTES", 8192)
-    journal = LedgerJournal(tmp_path / "live")
+    journal = LedgerJournal(tmp_path / "live", ledger_id(engine))
     pending: list[int] = []
     for n in range(2000):  # never idle: a row always waits while a batch commits
         journal.append(row(n))
@@ -109,7 +110,7 @@ def test_the_journal_stays_small_under_sustained_load(
 
 
 def test_a_journal_grows_past_its_first_size(tmp_path: Path, engine: Engine) -> None:
-    journal = LedgerJournal(tmp_path / "live")
+    journal = LedgerJournal(tmp_path / "live", ledger_id(engine))
     rows = LedgerJournal.INITIAL_BYTES // 300 + 100
     for n in range(rows):
         journal.append(row(n))

@@ -8,6 +8,12 @@ path. Once rows are committed to the database their bytes are dropped from the f
 journal, so it stays small under any load. At start-up, journals no live process holds (each
 process keeps an exclusive `flock` on its own) are replayed into the ledger, skipping rows
 already there. Unused space in the file is zeros, which replay ignores.
+
+Rows belong to one ledger only. Each ledger's journals have their own folder, named after the
+id stored in the ledger's database (migrations.py), so gateways whose databases share a folder
+never meet each other's journals; and each journal's first line names its ledger, so replay
+leaves alone any file that is not its own. Replicas sharing one PostgreSQL ledger share its id:
+a replica replays what a killed one left, as it should.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import fcntl
 import logging
 import mmap
 import os
+import secrets
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,7 +31,8 @@ from typing import IO
 import msgspec
 from sqlalchemy import Engine, and_, insert, select
 
-from .ledger import LedgerRow, requests_table
+from .ledger import LedgerRow, open_engine, requests_table
+from .migrations import ledger_id, migrate
 
 log = logging.getLogger("hybridgate.ledger")
 
@@ -32,23 +40,38 @@ _encoder = msgspec.json.Encoder()
 _decoder = msgspec.json.Decoder(LedgerRow)
 
 
+class _Header(msgspec.Struct):
+    """A journal's first line."""
+
+    ledger: str
+
+
+_header_decoder = msgspec.json.Decoder(_Header)
+
+
 class LedgerJournal:
-    """This process's journal file, `<folder>/ledger-<pid>.journal`, locked while it lives."""
+    """This process's journal file, `<folder>/ledger-<pid>-<random>.journal`, locked while it
+    lives (the random part keeps processes of different PID namespaces apart). `ledger`: the id
+    of the ledger its rows are for; by default the folder's name, as `journal_folder` names it."""
 
     INITIAL_BYTES = 1 << 20
     #: Committed bytes at the front worth moving the rest forward for.
     COMPACT_BYTES = 256 << 10
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, ledger: str | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
-        self.path = folder / f"ledger-{os.getpid()}.journal"
-        self._file: IO[bytes] = open(self.path, "w+b")  # noqa: SIM115 (lives as long as the process)
+        self.ledger = folder.name if ledger is None else ledger
+        self.path = folder / f"ledger-{os.getpid()}-{secrets.token_hex(4)}.journal"
+        self._file: IO[bytes] = open(self.path, "x+b")  # noqa: SIM115 (lives as long as the process)
         fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
         self._file.truncate(self.INITIAL_BYTES)
         self._map = mmap.mmap(self._file.fileno(), self.INITIAL_BYTES)
-        self._end = 0  # bytes in use
-        self._done = 0  # bytes at the front already in the database
+        header = _encoder.encode(_Header(ledger=self.ledger)) + b"\n"
+        self._map[: len(header)] = header
+        self._start = len(header)  # rows follow the header, which stays
+        self._end = self._start  # bytes in use
+        self._done = self._start  # bytes up to which rows are already in the database
         self._lengths: deque[int] = deque()  # each pending row's bytes, oldest first
 
     def append(self, row: LedgerRow) -> None:
@@ -63,17 +86,17 @@ class LedgerJournal:
     def committed(self, rows: int) -> None:
         """The oldest `rows` journaled rows are in the database: drop them."""
         if rows >= len(self._lengths):
-            self._clear(0, self._end)
-            self._end = self._done = 0
+            self._clear(self._start, self._end)
+            self._end = self._done = self._start
             self._lengths.clear()
             return
         self._done += sum(self._lengths.popleft() for _ in range(rows))
-        if self._done >= self.COMPACT_BYTES:
+        if self._done - self._start >= self.COMPACT_BYTES:
             # Killed mid-move, a row may be journaled twice: replay skips rows already written.
             rest = self._end - self._done
-            self._map.move(0, self._done, rest)
-            self._clear(rest, self._end)
-            self._end, self._done = rest, 0
+            self._map.move(self._start, self._done, rest)
+            self._clear(self._start + rest, self._end)
+            self._end, self._done = self._start + rest, self._start
 
     def _clear(self, start: int, end: int) -> None:
         self._map[start:end] = bytes(end - start)
@@ -97,33 +120,20 @@ def _orphans(folder: Path) -> Iterator[tuple[Path, IO[bytes]]]:
 
 
 def replay_orphans(folder: Path, engine: Engine) -> int:
-    """Insert rows left by killed processes (unless already written); returns rows recovered."""
+    """Insert the rows killed processes journaled for this ledger (unless already written);
+    returns rows recovered. A journal of another ledger is left where it is, for that one."""
     if not folder.is_dir():
         return 0
+    ledger = ledger_id(engine)
     recovered = 0
-    t = requests_table
     for path, handle in _orphans(folder):
         with handle:
-            rows = []
-            for line in handle.read().rstrip(b"\0").splitlines():
-                try:
-                    rows.append(_decoder.decode(line))
-                except msgspec.DecodeError:
-                    continue  # a line cut by the kill itself: that answer never completed
-            with engine.begin() as conn:
-                for row in rows:
-                    exists = conn.execute(
-                        select(t.c.id).where(
-                            and_(
-                                t.c.request_id == row.request_id,
-                                t.c.attempt == row.attempt,
-                                t.c.ts == row.ts,
-                            )
-                        )
-                    ).first()
-                    if exists is None:
-                        conn.execute(insert(t), [row.values()])
-                        recovered += 1
+            data = handle.read().rstrip(b"\0")
+            header, _, rows = data.partition(b"\n")
+            if data and _owner(header) != ledger:
+                log.warning("ledger: %s is not a journal of ledger %s: left alone", path, ledger)
+                continue
+            recovered += _insert_missing(engine, rows.splitlines())
             path.unlink()
     if recovered:
         log.warning(
@@ -132,18 +142,57 @@ def replay_orphans(folder: Path, engine: Engine) -> int:
     return recovered
 
 
+def _owner(header: bytes) -> str | None:
+    try:
+        return _header_decoder.decode(header).ledger
+    except msgspec.DecodeError:
+        return None  # killed before its header was written, or a journal from before ledger ids
+
+
+def _insert_missing(engine: Engine, lines: list[bytes]) -> int:
+    rows = []
+    for line in lines:
+        try:
+            rows.append(_decoder.decode(line))
+        except msgspec.DecodeError:
+            continue  # a line cut by the kill itself: that answer never completed
+    inserted = 0
+    t = requests_table
+    with engine.begin() as conn:
+        for row in rows:
+            exists = conn.execute(
+                select(t.c.id).where(
+                    and_(
+                        t.c.request_id == row.request_id,
+                        t.c.attempt == row.attempt,
+                        t.c.ts == row.ts,
+                    )
+                )
+            ).first()
+            if exists is None:
+                conn.execute(insert(t), [row.values()])
+                inserted += 1
+    return inserted
+
+
 def journal_folder(storage: str) -> Path:
-    """Beside a SQLite ledger; for a server database, under the user's state folder."""
+    """The ledger's own journal folder, named after the id in its database (so it must have
+    been migrated): beside a SQLite ledger; for a server database, under the user's state
+    folder."""
     if "://" not in storage:
-        return Path(storage).expanduser().resolve().parent / ".hybridgate-journal"
-    state = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state"))
-    return state / "hybridgate" / "journal"
+        base = Path(storage).expanduser().resolve().parent / ".hybridgate-journal"
+    else:
+        state = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state"))
+        base = state / "hybridgate" / "journal"
+    engine = open_engine(storage)
+    try:
+        return base / ledger_id(engine)
+    finally:
+        engine.dispose()
 
 
 def open_ledger(storage: str) -> Engine:
     """The ledger as commands read it: migrated, with any killed process's rows recovered."""
-    from .ledger import migrate, open_engine
-
     engine = open_engine(storage)
     migrate(engine)
     replay_orphans(journal_folder(storage), engine)

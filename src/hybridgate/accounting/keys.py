@@ -47,7 +47,7 @@ SECRET_PREFIX = "hg-"
 BudgetPeriod = Literal["day", "month", "total"]
 BUDGET_PERIODS: tuple[str, ...] = get_args(BudgetPeriod)
 
-#: The shape migration 3 creates; a later column needs its own migration (see ledger.py).
+#: The shape migration 3 creates; a later column needs its own migration (migrations.py).
 keys_table = Table(
     "keys",
     metadata,

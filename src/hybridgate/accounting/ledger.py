@@ -1,9 +1,10 @@
-"""The append-only request ledger: schema, ordered migrations, and a batching writer.
+"""The append-only request ledger: its table, the database behind it, and a batching writer.
 
 Rows are queued by the request path and written by one background task in batches, in a
 worker thread, so a slow disk never delays an answer. SQLAlchemy Core keeps SQLite (default)
 and PostgreSQL on one code path. Money is stored as whole nano-dollars (USD × 10⁹) so sums
-stay exact in SQL on every backend; the Python side speaks Decimal.
+stay exact in SQL on every backend; the Python side speaks Decimal. The schema's history
+(and `migrate`) lives in migrations.py.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -23,7 +23,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
-    DefaultClause,
     Engine,
     Float,
     Integer,
@@ -34,10 +33,10 @@ from sqlalchemy import (
     create_engine,
     event,
     insert,
-    select,
     text,
 )
-from sqlalchemy.engine import Connection
+
+from .migrations import migrate as migrate  # where callers have always found it
 
 log = logging.getLogger("hybridgate.ledger")
 
@@ -45,6 +44,7 @@ NANO = Decimal("1e9")
 
 metadata = MetaData()
 
+#: The shape migrations 1 and 2 create (migrations.py); a new column needs a new migration.
 requests_table = Table(
     "requests",
     metadata,
@@ -79,55 +79,6 @@ requests_table = Table(
     Column("attempt", Integer, nullable=False, server_default=text("1")),
 )
 
-schema_table = Table(
-    "hybridgate_schema",
-    metadata,
-    Column("version", Integer, primary_key=True),
-    Column("applied_at", DateTime(timezone=True), nullable=False),
-)
-
-
-_V1_COLUMNS = 18  # the columns version 1 created; later versions add the rest
-
-
-def _v1_requests(conn: Connection) -> None:
-    Table(
-        "requests", MetaData(), *(c._copy() for c in list(requests_table.columns)[:_V1_COLUMNS])
-    ).create(conn)
-
-
-def _v2_cost_truth(conn: Connection) -> None:
-    """Baseline cost, virtual key, privacy action, spillover and cascade attempts."""
-    for column in list(requests_table.columns)[_V1_COLUMNS:]:
-        ddl = f"ALTER TABLE requests ADD COLUMN {column.name} {column.type.compile(conn.dialect)}"
-        default = column.server_default
-        if isinstance(default, DefaultClause):
-            ddl += f" NOT NULL DEFAULT {default.arg}"
-        conn.execute(text(ddl))
-
-
-def _v3_keys(conn: Connection) -> None:
-    """Virtual keys: hashed secrets, budgets, rate limits, allowed tiers and policy."""
-    from .keys import keys_table  # keys.py builds on this module
-
-    keys_table.create(conn)
-
-
-def _v4_outcomes(conn: Connection) -> None:
-    """Difficulty features and answer grades of `auto` requests, for retraining."""
-    from .outcomes import outcomes_table  # outcomes.py builds on this module
-
-    outcomes_table.create(conn)
-
-
-#: Ordered migrations: (version, function). Append only; never edit an applied one.
-MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
-    (1, _v1_requests),
-    (2, _v2_cost_truth),
-    (3, _v3_keys),
-    (4, _v4_outcomes),
-]
-
 
 def storage_url(storage: str) -> str:
     """A SQLAlchemy URL from `storage:` (a URL, or a path for SQLite)."""
@@ -152,24 +103,6 @@ def open_engine(storage: str) -> Engine:
 
         return engine
     return create_engine(url, pool_pre_ping=True)
-
-
-def migrate(engine: Engine) -> int:
-    """Applies pending migrations; returns the schema version."""
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":  # replicas starting together: one migrates
-            conn.execute(text("SELECT pg_advisory_xact_lock(7286733)"))
-        schema_table.create(conn, checkfirst=True)
-        applied = set(conn.scalars(select(schema_table.c.version)))
-        for version, migration in MIGRATIONS:
-            if version in applied:
-                continue
-            migration(conn)
-            conn.execute(
-                insert(schema_table).values(version=version, applied_at=datetime.now().astimezone())
-            )
-            log.info("ledger migrated to version %d", version)
-    return MIGRATIONS[-1][0]
 
 
 @dataclass(frozen=True)
