@@ -20,6 +20,7 @@
         ├── UpstreamRateLimited      429, with retry_after seconds (503 to the caller)
         ├── UpstreamRejected         upstream 4xx other than 429: the request was bad (400)
         ├── UpstreamAuthFailed       401/403: the gateway's credentials are wrong (502)
+        ├── UpstreamRedirected       3xx: the deployment's base_url is wrong (502)
         └── UpstreamProtocolError    an answer the gateway cannot read (502)
 
 Server code renders each into the caller's protocol (OpenAI or Anthropic error body);
@@ -171,6 +172,15 @@ class UpstreamRejected(UpstreamError):
     @property
     def retryable(self) -> bool:
         return False
+
+
+class UpstreamRedirected(UpstreamError):
+    """A 3xx: the deployment's base_url points somewhere else. A configuration error, not a
+    failure: not retried on the same deployment, never held against its breaker; the tier's
+    next deployment may answer."""
+
+    status = 502
+    code = "upstream_redirected"
 
 
 class UpstreamAuthFailed(UpstreamError):

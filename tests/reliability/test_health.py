@@ -12,7 +12,7 @@ import pytest
 from hybridgate.balance import CircuitBreaker, HealthChecker
 from hybridgate.config.schema import Breaker, Deployment, HealthChecks
 from hybridgate.providers.http import UpstreamClient
-from tests import rawhttp
+from tests import rawhttp, sdk
 from tests.conftest import GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, free_port
@@ -119,3 +119,39 @@ def test_healthz_says_degraded_and_unavailable_so_a_load_balancer_can_act(
     assert body["status"] == "degraded"
     assert body["tiers"] == {"routing": "degraded", "lonely": "unavailable"}
     assert body["deployments"]["dead"]["health"].startswith("unreachable")
+
+
+def test_a_redirecting_upstream_is_a_configuration_error_not_a_failure(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    """A 3xx means the base_url is wrong: the tier's next deployment answers at once, the
+    redirecting one is neither retried nor held against its breaker."""
+    redirected = FakeUpstream(fake_openai.make_app(replies=[fake_openai.Failure(301, "moved")]))
+    try:
+
+        def edit(config: dict[str, Any]) -> None:
+            config["deployments"].append(
+                {
+                    "name": "moved",
+                    "provider": "openai_compatible",
+                    "model": "m",
+                    "base_url": f"{redirected.url}/v1",
+                    "api_key": "env:HG_TEST_OPENAI_KEY",
+                    "region": "eu",
+                }
+            )
+            config["tiers"]["routing"] = ["moved", "vllm-llama"]
+            config["reliability"] = {"health": {"enabled": False}}
+
+        gw = gateway_factory(edit)
+        client = sdk.openai_client(gw.url)
+        for _ in range(8):  # more than the breaker's 5 consecutive failures
+            raw = client.chat.completions.with_raw_response.create(
+                model="routing", messages=[{"role": "user", "content": "hi"}], max_tokens=5
+            )
+            assert raw.headers["x-hybridgate-deployment"] == "vllm-llama"
+        assert len(redirected.app[fake_openai.REQUESTS]) == 8  # once each, never retried
+        health = rawhttp.get(gw.url + "/healthz").json()
+        assert health["deployments"]["moved"]["breaker"] == "closed"
+    finally:
+        redirected.stop()

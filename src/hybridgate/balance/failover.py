@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from ..config.schema import Reliability
-from ..errors import NoRouteAvailable, UpstreamError
+from ..errors import NoRouteAvailable, UpstreamError, UpstreamRedirected
 from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
@@ -175,7 +175,12 @@ class Failover:
     def _failed(self, name: str, exc: BaseException) -> None:
         """The breaker's verdict on a failed attempt."""
         breaker = self.breakers[name]
-        if isinstance(exc, UpstreamError) and exc.retryable and exc.upstream_status != 429:
+        if (
+            isinstance(exc, UpstreamError)
+            and exc.retryable
+            and exc.upstream_status != 429
+            and not isinstance(exc, UpstreamRedirected)
+        ):
             breaker.record_failure()
         else:  # 429, 4xx or cancelled: the deployment is alive, busy, or no verdict at all
             breaker.release()

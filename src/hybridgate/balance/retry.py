@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config.schema import Retries
-from ..errors import UpstreamError
+from ..errors import UpstreamError, UpstreamRedirected
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,8 @@ class RetryPolicy:
         """
         if not error.retryable or attempt >= self.settings.attempts:
             return None
+        if isinstance(error, UpstreamRedirected):
+            return None  # the same URL redirects again: configuration, not chance
         if error.retry_after is not None:
             if error.retry_after > self.settings.max_retry_after_s:
                 return None

@@ -20,6 +20,7 @@ from ..errors import (
     UpstreamError,
     UpstreamProtocolError,
     UpstreamRateLimited,
+    UpstreamRedirected,
     UpstreamRejected,
     UpstreamTimeout,
     UpstreamUnavailable,
@@ -75,6 +76,13 @@ def error_for_status(
     )
     if status == 429:
         return UpstreamRateLimited(message, provider=provider, body=detail, retry_after=retry_after)
+    if 300 <= status < 400:
+        return UpstreamRedirected(
+            f"{provider} answered HTTP {status} (a redirect): its base_url needs correcting",
+            provider=provider,
+            upstream_status=status,
+            body=detail,
+        )
     if status in (401, 403):
         return UpstreamAuthFailed(
             f"{provider} refused the gateway's credentials (HTTP {status})",
