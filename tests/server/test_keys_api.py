@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from hybridgate.cli.main import main
+from tests import rawhttp
 from tests.conftest import Gateway
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
@@ -294,3 +295,22 @@ async def test_an_upstream_that_counts_twice_the_estimate_cannot_overspend(
     spent = Decimal(sum(row["cost_nusd"] for row in rows)) / Decimal(10**9)
     assert outcomes.count("ok") >= 1
     assert spent <= budget + one_answer, (spent, budget, one_answer)
+
+
+def test_unauthenticated_requests_are_counted_not_written_to_the_ledger(
+    sdk: Clients, gateway: Gateway
+) -> None:
+    """Anyone can send requests without a key, as fast as they like: each would otherwise be a
+    ledger row (a cheap way to flood it). They are a metric instead."""
+    secret = create_key(gateway, "--name", "real")
+    time.sleep(CACHE_S)
+    assert ask(sdk.openai(secret)).choices
+    for _ in range(20):
+        with pytest.raises(openai.AuthenticationError):
+            ask(sdk.openai("hg-guess"))
+    with pytest.raises(openai.AuthenticationError):
+        sdk.openai("hg-guess").embeddings.create(model="vllm-llama", input="x")
+    time.sleep(0.5)  # the ledger writer's batch interval
+    assert len(ledger_rows(gateway, 1, timeout=0)) == 1  # the real request only
+    metrics = rawhttp.get(gateway.url + "/metrics").body.decode()
+    assert "hybridgate_unauthenticated_refusals_total 21.0" in metrics

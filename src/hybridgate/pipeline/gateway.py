@@ -209,8 +209,11 @@ class Gateway:
         admission: Admission,
         observers: Sequence[Callable[[LedgerRow], None]] = (),
         failover: Failover | None = None,
+        on_unauthenticated: Callable[[], None] = lambda: None,
     ) -> None:
         self.admission = admission
+        #: Called for each request refused for its key (counted in metrics, not on the ledger).
+        self.unauthenticated = on_unauthenticated
         #: Called with every ledger row as it is recorded (metrics): cheap, synchronous.
         self.observers = tuple(observers)
         self.settings = settings

@@ -155,6 +155,7 @@ class App:
             admission=admission,
             observers=[metrics],
             failover=failover,
+            on_unauthenticated=metrics.count_unauthenticated,
         )
         self.state = State(gateway=gateway, health=health, engine=engine, metrics=metrics)
         health.start()

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from decimal import Decimal
 from typing import Protocol as TypingProtocol
 
-from ..errors import HybridgateError
+from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
 from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
 from .errors import error_response, internal_error
@@ -101,7 +101,10 @@ async def handle_chat(
             headers=route_headers(request_id, execution, execution.cost),
         )
     except HybridgateError as exc:
-        if chat is None:  # rejected before the pipeline saw it; still on the ledger
+        if isinstance(exc, AuthenticationFailed):
+            # Counted, not written row by row: anyone can send these, as fast as they like.
+            gateway.unauthenticated()
+        elif chat is None:  # rejected before the pipeline saw it; still on the ledger
             gateway.record_failure(context, "", exc, None, stream=False)
         return error_response(codec.protocol, exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.

@@ -77,6 +77,7 @@ class Metrics:
         self._privacy: defaultdict[str, int] = defaultdict(int)
         # Present at 0, so rate() and alerts work before the first refusal.
         self._refusals: dict[str, int] = dict.fromkeys(BUDGET_CODES, 0)
+        self._unauthenticated = 0
         self.registry = CollectorRegistry(auto_describe=True)
         self.registry.register(self)
 
@@ -106,6 +107,9 @@ class Metrics:
             self._privacy[row.privacy_action] += 1
         if row.error in BUDGET_CODES:
             self._refusals[row.error] += 1
+
+    def count_unauthenticated(self) -> None:
+        self._unauthenticated += 1
 
     def collect(self) -> Iterator[Metric]:
         """The families, built at scrape time (prometheus_client's custom-collector protocol)."""
@@ -160,6 +164,13 @@ class Metrics:
             "Requests refused by a key's budget or rate limit, by error code.",
             ["code"],
             {(k,): v for k, v in self._refusals.items()},
+        )
+
+        yield _counter(
+            "hybridgate_unauthenticated_refusals",
+            "Requests refused for a missing, unknown or revoked key (not written to the ledger).",
+            [],
+            {(): self._unauthenticated},
         )
 
     def exposition(self) -> bytes:

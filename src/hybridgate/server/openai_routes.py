@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from ..errors import HybridgateError
+from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.gateway import ChatExecution, Protocol, RequestContext
 from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
@@ -75,6 +75,8 @@ async def embeddings(request: Request, state: State) -> Response:
         embed_request, encoding = openai.parse_embeddings_request(await request.body())
         response, decision, deployment, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
+        if isinstance(exc, AuthenticationFailed):
+            gateway.unauthenticated()
         return error_response("openai", exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:
