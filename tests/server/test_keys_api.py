@@ -314,3 +314,42 @@ def test_unauthenticated_requests_are_counted_not_written_to_the_ledger(
     assert len(ledger_rows(gateway, 1, timeout=0)) == 1  # the real request only
     metrics = rawhttp.get(gateway.url + "/metrics").body.decode()
     assert "hybridgate_unauthenticated_refusals_total 21.0" in metrics
+
+
+def test_a_key_over_its_limits_is_refused_before_its_request_is_scanned(
+    sdk: Clients, gateway: Gateway, openai_upstream: FakeUpstream
+) -> None:
+    """Admission before work: the rate limit and a spent budget need only the key, so a big
+    request from a key that may not send it costs no scanning, counting or routing."""
+    router = gateway.server.app.parts.router
+    decided: list[str] = []
+    decide = router.decide_chat
+
+    def counting(request: Any, *args: Any, **kwargs: Any) -> Any:
+        decided.append(request.model)
+        return decide(request, *args, **kwargs)
+
+    router.decide_chat = counting  # type: ignore[method-assign]
+    secret = create_key(gateway, "--name", "slow", "--rpm", "1")
+    if time.time() % 60 > 55:  # both requests in one clock minute
+        time.sleep(60 - time.time() % 60)
+    assert ask(sdk.openai(secret)).choices
+    big = "lorem ipsum dolor sit amet " * 2000
+    with pytest.raises(openai.RateLimitError):
+        sdk.openai(secret).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": big}], max_tokens=5
+        )
+    assert decided == ["gpt-4o"]  # only the first request was ever routed
+
+    fake_openai.script(
+        openai_upstream.app, fake_openai.Answer(prompt_tokens=1000, completion_tokens=1000)
+    )
+    spent = create_key(gateway, "--name", "spent", "--budget-usd", "0.001")
+    ask(sdk.openai(spent))  # costs more than the whole budget: it is spent now
+    decided.clear()
+    with pytest.raises(openai.RateLimitError, match="budget"):
+        sdk.openai(spent).chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": big}], max_tokens=5
+        )
+    assert decided == []
+    fake_openai.script(openai_upstream.app, fake_openai.Answer())

@@ -73,6 +73,11 @@ class Admission(Protocol):
 
     async def authenticate(self, token: str | None) -> KeyRecord | None: ...
 
+    async def enter(self, key: KeyRecord | None) -> Ticket:
+        """The checks that need nothing but the key (requests a minute, a budget already
+        spent), before any work that grows with the request: scanning, counting, routing."""
+        ...
+
     async def admit(
         self,
         key: KeyRecord | None,
@@ -80,7 +85,11 @@ class Admission(Protocol):
         decision: RouteDecision,
         estimate_usd: Decimal,
         estimate_tokens: int,
-    ) -> Ticket: ...
+        entered: Ticket | None = None,
+    ) -> Ticket:
+        """The rest, once the route is known; `entered` is `enter`'s ticket, which it extends
+        (and releases with everything else if it refuses)."""
+        ...
 
     async def settle(self, ticket: Ticket, cost_usd: Decimal, usage: Usage) -> None: ...
 
@@ -97,6 +106,9 @@ class OpenAdmission:
     async def authenticate(self, token: str | None) -> KeyRecord | None:
         return None
 
+    async def enter(self, key: KeyRecord | None) -> Ticket:
+        return Ticket(key=key)
+
     async def admit(
         self,
         key: KeyRecord | None,
@@ -104,8 +116,9 @@ class OpenAdmission:
         decision: RouteDecision,
         estimate_usd: Decimal,
         estimate_tokens: int,
+        entered: Ticket | None = None,
     ) -> Ticket:
-        return Ticket(key=key)
+        return entered or Ticket(key=key)
 
     async def settle(self, ticket: Ticket, cost_usd: Decimal, usage: Usage) -> None:
         ticket.settled = True

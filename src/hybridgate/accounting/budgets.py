@@ -112,6 +112,12 @@ class Budgets:
             return outcome
         raise _exceeded(key, budget, amount, outcome.used, outcome.held, now, end)
 
+    async def check(self, key: VirtualKey) -> None:
+        """Raises `BudgetExceeded` when the budget is spent already (nothing stays reserved)."""
+        hold = await self.reserve(key, Decimal("1e-9"))
+        if hold is not None:
+            await self._meters.release(hold)
+
     async def settle(self, hold: Hold, cost_usd: Decimal) -> None:
         await self._meters.settle(hold, max(0, to_nusd(cost_usd)))
 

@@ -81,6 +81,18 @@ class KeyedAdmission:
             raise AuthenticationFailed(f"API key {key.name!r} ({key.id}) has been revoked")
         return key
 
+    async def enter(self, key: KeyRecord | None) -> Ticket:
+        if not isinstance(key, VirtualKey):
+            return KeyedTicket(key=key)
+        ticket = KeyedTicket(key=key)
+        try:
+            ticket.requests = await self._limits.take_request(key)
+            await self._budgets.check(key)
+        except BaseException:  # refused or cancelled: the request slot goes back
+            await self.release(ticket)
+            raise
+        return ticket
+
     async def admit(
         self,
         key: KeyRecord | None,
@@ -88,13 +100,16 @@ class KeyedAdmission:
         decision: RouteDecision,
         estimate_usd: Decimal,
         estimate_tokens: int,
+        entered: Ticket | None = None,
     ) -> Ticket:
         if not isinstance(key, VirtualKey):
-            return KeyedTicket(key=key)
-        self._check_policy(key, decision)
-        ticket = KeyedTicket(key=key, reserved_usd=estimate_usd)
+            return entered or KeyedTicket(key=key)
+        ticket = entered if isinstance(entered, KeyedTicket) else KeyedTicket(key=key)
+        ticket.reserved_usd = estimate_usd
         try:
-            ticket.requests = await self._limits.take_request(key)
+            self._check_policy(key, decision)
+            if entered is None:
+                ticket.requests = await self._limits.take_request(key)
             ticket.tokens = await self._limits.take_tokens(key, estimate_tokens)
             ticket.budget = await self._budgets.reserve(key, estimate_usd)
         except BaseException:  # refused or cancelled: what was taken so far goes back

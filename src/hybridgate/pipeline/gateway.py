@@ -236,6 +236,9 @@ class Gateway:
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
         try:
+            # What needs only the key comes first: a key over its rate or budget is refused
+            # before its request costs any scanning, counting or routing.
+            ticket = await self.admission.enter(key)
             policy = self.router.policy_for(
                 key.policy.privacy if key else None, key.policy.residency if key else None
             )
@@ -255,7 +258,7 @@ class Gateway:
                 await asyncio.to_thread(
                     record_features, self.ledger.engine, context.request_id, signals.features
                 )
-            ticket = await self._admit(key, request, decision)
+            ticket = await self._admit(key, request, decision, ticket)
             cascade = self.settings.cascade.get(decision.tier or "")
             if cascade is not None and decision.fallbacks and not decision.redact:
                 return await run_cascade(self, request, context, decision, ticket, cascade)
@@ -280,11 +283,11 @@ class Gateway:
             raise
 
     async def _admit(
-        self, key: KeyRecord | None, request: ChatRequest, decision: RouteDecision
+        self, key: KeyRecord | None, request: ChatRequest, decision: RouteDecision, entered: Ticket
     ) -> Ticket:
         """Reserve the worst case: the prompt plus every token the answer may use."""
         if key is None:  # anonymous: no budget or limit to reserve against
-            return await self.admission.admit(key, request, decision, Decimal(0), 0)
+            return await self.admission.admit(key, request, decision, Decimal(0), 0, entered)
         # An upper bound, not a guess: the prompt as a chat template will see it (per-message
         # overhead, learned per deployment), times a margin for tokenizers that count more
         # than o200k (Llama's, Claude's): an upstream that counts twice as many stays inside.
@@ -302,7 +305,7 @@ class Gateway:
             default=Decimal(0),
         )
         return await self.admission.admit(
-            key, request, decision, worst, input_tokens + output_tokens
+            key, request, decision, worst, input_tokens + output_tokens, entered
         )
 
     async def _open(
@@ -338,6 +341,7 @@ class Gateway:
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
         try:
+            ticket = await self.admission.enter(key)  # see start_chat
             policy = self.router.policy_for(
                 key.policy.privacy if key else None, key.policy.residency if key else None
             )
@@ -349,7 +353,7 @@ class Gateway:
                 EGRESS.set(EgressRule(self.router.scanner, policy.privacy))  # see start_chat
             tokens = sum(len(text) for text in request.inputs) // 4 + 1
             worst = self.prices.cost(decision.target, Usage(tokens, 0))
-            ticket = await self.admission.admit(key, None, decision, worst, tokens)
+            ticket = await self.admission.admit(key, None, decision, worst, tokens, ticket)
             deployment, response, reasons = await self.failover.embed(
                 decision.candidates(), request
             )
