@@ -5,8 +5,10 @@ try to pass for headers, and a flood of pipelined requests (read only as fast as
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from tests.conftest import Gateway
+from tests import sdk
+from tests.conftest import Gateway, GatewayFactory
 from tests.hostile.test_hostile_inputs import _connect, _read_response
 
 
@@ -57,3 +59,21 @@ def test_a_pipelined_flood_is_answered_in_order_and_read_at_the_pace_of_answers(
             answered = data.count(b"HTTP/1.1 200 OK")
     assert answered == count
     assert gateway.server.tasks() is not None  # still serving
+
+
+def test_a_deployment_name_outside_latin_1_does_not_break_the_answer(
+    gateway_factory: GatewayFactory,
+) -> None:
+    def edit(config: dict[str, Any]) -> None:
+        config["deployments"][1]["name"] = "東京-gpu"
+        config["tiers"]["routing"] = ["東京-gpu"]
+        config["tiers"]["extraction"] = ["東京-gpu", "gpt-4o"]
+        config["tiers"]["summarization"] = ["gemini", "東京-gpu"]
+        config["tiers"]["embeddings"] = ["東京-gpu"]
+
+    gw = gateway_factory(edit)
+    raw = sdk.openai_client(gw.url).chat.completions.with_raw_response.create(
+        model="routing", messages=[{"role": "user", "content": "hi"}], max_tokens=5
+    )
+    assert raw.parse().choices[0].message.content
+    assert raw.headers["x-hybridgate-deployment"] == "%E6%9D%B1%E4%BA%AC-gpu"

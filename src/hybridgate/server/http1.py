@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections import deque
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -41,9 +42,22 @@ Handler = Callable[[Request], Awaitable[Response | StreamResponse]]
 def _head(status: int, headers: dict[str, str], extra: bytes) -> bytes:
     lines = [b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Unknown"))]
     for name, value in headers.items():
-        lines.append(f"{name}: {value}\r\n".encode("latin-1"))
+        lines.append(b"%s: %s\r\n" % (name.encode("latin-1"), _header_value(value)))
     lines.append(extra)
     return b"".join(lines)
+
+
+_UNSAFE_IN_HEADER = re.compile(r"[^\x20-\x7e]")
+
+
+def _header_value(value: str) -> bytes:
+    """A header value as the wire takes it: printable ASCII, anything else percent-encoded (a
+    deployment named "東京-gpu" must not break the answer halfway, nor a line break split it)."""
+    if _UNSAFE_IN_HEADER.search(value) is None:
+        return value.encode("ascii")
+    return _UNSAFE_IN_HEADER.sub(
+        lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value
+    ).encode("ascii")
 
 
 class _Connection(asyncio.Protocol):
