@@ -345,3 +345,108 @@ async def test_a_huge_error_body_is_read_only_for_its_message(client: UpstreamCl
         with pytest.raises(UpstreamUnavailable, match="HTTP 500"):
             await post(client, server.url)
     assert sent < 32 * 1024 * 1024  # the client hung up long before 300 MB
+
+
+class Proxy:
+    """A forward proxy on loopback, as a corporate network has: CONNECT tunnels for HTTPS (bytes
+    piped both ways, never read), and plain-HTTP requests in absolute form, answered itself."""
+
+    def __init__(self) -> None:
+        self.seen: list[bytes] = []
+        self._server: asyncio.Server | None = None
+
+    async def __aenter__(self) -> Proxy:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._server.close()
+        await self._server.wait_closed()
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None
+        return f"http://user:pa%40ss@127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writers = [writer]
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            self.seen.append(head)
+            method, target, _ = head.split(b"\r\n", 1)[0].split(b" ")
+            if method == b"CONNECT":
+                host, port = target.rsplit(b":", 1)
+                up_reader, up_writer = await asyncio.open_connection(host.decode(), int(port))
+                writers.append(up_writer)
+                writer.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+
+                async def pipe(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
+                    while data := await source.read(65536):
+                        sink.write(data)
+                        await sink.drain()
+                    sink.close()
+
+                await asyncio.gather(pipe(reader, up_writer), pipe(up_reader, writer))
+                return
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+            writer.write(b"HTTP/1.1 200 OK\r\ncontent-length: 10\r\n\r\nvia proxy!")
+            await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            for each in writers:
+                each.close()
+
+
+async def test_plain_http_goes_through_http_proxy_in_absolute_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    async with Proxy() as proxy, ScriptedServer(fixed(b"direct")) as server:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        proxied = UpstreamClient()
+        try:
+            assert await post(proxied, server.url) == b"via proxy!"
+        finally:
+            await proxied.aclose()
+        request_line = proxy.seen[0].split(b"\r\n", 1)[0].decode()
+        assert request_line == f"POST {server.url} HTTP/1.1"
+        assert b"proxy-authorization: Basic dXNlcjpwYUBzcw==" not in proxy.seen[0]  # HTTP: no
+        # NO_PROXY names hosts reached directly.
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+        direct = UpstreamClient()
+        try:
+            assert await post(direct, server.url) == b"direct"
+        finally:
+            await direct.aclose()
+        assert len(proxy.seen) == 1
+
+
+async def test_https_goes_through_a_connect_tunnel_with_tls_to_the_upstream(
+    certificate: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert, key = certificate
+    tls = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    tls.load_cert_chain(cert, key)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+    async with Proxy() as proxy, ScriptedServer(fixed(b"secret answer"), tls=tls) as server:
+        monkeypatch.setenv("HTTPS_PROXY", proxy.url)
+        port = server.url.split(":")[2].split("/")[0]
+        client = UpstreamClient()
+        try:
+            assert await post(client, server.url) == b"secret answer"
+            assert await post(client, server.url) == b"secret answer"  # the tunnel is reused
+        finally:
+            await client.aclose()
+            await asyncio.sleep(0.05)  # the tunnel's pipes see the close
+    assert proxy.seen[0].startswith(f"CONNECT localhost:{port} HTTP/1.1\r\n".encode())
+    assert b"proxy-authorization: Basic dXNlcjpwYUBzcw==" in proxy.seen[0]
+    assert len(proxy.seen) == 1
+    assert b"secret answer" not in b"".join(proxy.seen)  # the proxy saw only the CONNECT
+
+
+async def test_requests_say_who_sends_them(client: UpstreamClient) -> None:
+    async with ScriptedServer(fixed(b"{}")) as server:
+        await post(client, server.url)
+    assert b"\r\nuser-agent: hybridgate/" in server.requests[0]

@@ -183,11 +183,13 @@ class UpstreamClient:
         """A connection whose answer's status and headers are in. A pooled connection the
         upstream had already closed is replaced once: the request never reached it."""
         target = self._target(url)
-        head = request_head(method, target, headers, len(body))
+        head = direct = request_head(method, target, headers, len(body))
         now = asyncio.get_running_loop().time()
         first_byte_at, total_at = now + timeouts.first_byte_s, now + timeouts.total_s
         while True:
             connection = await self._pool.acquire(target.origin, timeouts.connect_s)
+            if connection.proxy is not None and head is direct:  # a plain-HTTP proxy's form
+                head = request_head(method, target, headers, len(body), absolute=True)
             try:
                 await connection.send(head, body, first_byte_at, total_at)
             except ConnectionClosed:

@@ -12,11 +12,17 @@ gateway's error tree.
 from __future__ import annotations
 
 import asyncio
+import base64
+import functools
+import importlib.metadata
+import os
+import socket
 import ssl
+import urllib.request
 import zlib
 from collections import deque
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import httptools
 
@@ -46,6 +52,56 @@ class AnswerTooLarge(MalformedAnswer):
 #: What one answer's body may grow to once decompressed, by default (a gzip bomb of 510 KB
 #: otherwise inflates to gigabytes in memory).
 MAX_ANSWER_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Proxy:
+    host: str
+    port: int
+    #: `proxy-authorization` value when the proxy URL carries user:password.
+    authorization: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Proxies:
+    """HTTP_PROXY, HTTPS_PROXY and NO_PROXY (either case), read when the client is built: a
+    corporate network's way out. Plain HTTP goes to the proxy in absolute form; HTTPS through
+    a CONNECT tunnel, TLS end to end with the upstream."""
+
+    http: Proxy | None = None
+    https: Proxy | None = None
+    no_proxy: str = ""
+
+    @classmethod
+    def from_environment(cls) -> Proxies:
+        found = urllib.request.getproxies_environment()
+        return cls(
+            http=_proxy(found.get("http")),
+            https=_proxy(found.get("https")),
+            no_proxy=found.get("no", ""),
+        )
+
+    def for_origin(self, origin: tuple[str, str, int]) -> Proxy | None:
+        scheme, host, _ = origin
+        proxy = self.https if scheme == "https" else self.http
+        if proxy is None or (
+            self.no_proxy and urllib.request.proxy_bypass_environment(host, {"no": self.no_proxy})  # type: ignore[attr-defined]
+        ):
+            return None
+        return proxy
+
+
+def _proxy(url: str | None) -> Proxy | None:
+    if not url:
+        return None
+    parts = urlsplit(url if "://" in url else f"http://{url}")
+    if not parts.hostname:
+        return None
+    authorization = None
+    if parts.username:
+        secret = f"{unquote(parts.username)}:{unquote(parts.password or '')}"
+        authorization = "Basic " + base64.b64encode(secret.encode()).decode()
+    return Proxy(parts.hostname, parts.port or 80, authorization)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +148,8 @@ class Connection(asyncio.Protocol):
         self.closed = False
         self.idle_since = 0.0
         self.reused = False
+        #: The plain-HTTP proxy this connection goes through (requests in absolute form).
+        self.proxy: Proxy | None = None
         self.in_use = True  # from connect to `finish`, then again from each `send`
         self._reset()
 
@@ -308,6 +366,7 @@ class ConnectionPool:
     def __init__(self, *, limit: int = 1000, max_answer_bytes: int = MAX_ANSWER_BYTES) -> None:
         self._limit = limit
         self.max_answer_bytes = max_answer_bytes
+        self._proxies = Proxies.from_environment()
         self._idle: dict[tuple[str, str, int], deque[Connection]] = {}
         self._open: set[Connection] = set()
         self._slot_waiters: deque[asyncio.Future[None]] = deque()
@@ -339,16 +398,26 @@ class ConnectionPool:
     async def _connect(self, origin: tuple[str, str, int], connect_s: float) -> Connection:
         scheme, host, port = origin
         connection = Connection(self, origin)
+        proxy = self._proxies.for_origin(origin)
         self._open.add(connection)
         try:
             async with asyncio.timeout(connect_s):
-                await self.loop.create_connection(
-                    lambda: connection,
-                    host,
-                    port,
-                    ssl=self._tls() if scheme == "https" else None,
-                    server_hostname=host if scheme == "https" else None,
-                )
+                if proxy is None:
+                    await self.loop.create_connection(
+                        lambda: connection,
+                        host,
+                        port,
+                        ssl=self._tls() if scheme == "https" else None,
+                        server_hostname=host if scheme == "https" else None,
+                    )
+                elif scheme == "http":  # the proxy takes the request itself, in absolute form
+                    connection.proxy = proxy
+                    await self.loop.create_connection(lambda: connection, proxy.host, proxy.port)
+                else:
+                    tunnel = await _tunnel(proxy, host, port)
+                    await self.loop.create_connection(
+                        lambda: connection, sock=tunnel, ssl=self._tls(), server_hostname=host
+                    )
         except BaseException as exc:
             self.forget(connection)
             if isinstance(exc, OSError) and not isinstance(exc, TimeoutError):
@@ -387,11 +456,48 @@ class ConnectionPool:
         self._idle.clear()
 
 
-def request_head(method: str, target: Target, headers: dict[str, str], length: int) -> bytes:
+async def _tunnel(proxy: Proxy, host: str, port: int) -> socket.socket:
+    """A socket to `host:port` through the proxy's CONNECT (TLS then runs over it)."""
+    reader, writer = await asyncio.open_connection(proxy.host, proxy.port, limit=65536)
+    try:
+        authority = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        auth = f"proxy-authorization: {proxy.authorization}\r\n" if proxy.authorization else ""
+        writer.write(f"CONNECT {authority} HTTP/1.1\r\nhost: {authority}\r\n{auth}\r\n".encode())
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+        except (asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
+            raise ConnectFailed(None, f"the proxy {proxy.host} gave no CONNECT answer") from exc
+        status = head.split(b" ", 2)[1:2]
+        if status != [b"200"]:
+            line = head.split(b"\r\n", 1)[0].decode("latin-1")
+            raise ConnectFailed(None, f"the proxy {proxy.host} refused CONNECT: {line}")
+        raw = writer.get_extra_info("socket")
+        return socket.socket(fileno=os.dup(raw.fileno()))  # outlives the StreamWriter's own
+    finally:
+        writer.transport.abort()
+
+
+@functools.cache
+def _user_agent() -> str:
+    try:
+        version = importlib.metadata.version("hybridgate")
+    except importlib.metadata.PackageNotFoundError:
+        version = "dev"
+    return f"hybridgate/{version}"
+
+
+def request_head(
+    method: str, target: Target, headers: dict[str, str], length: int, *, absolute: bool = False
+) -> bytes:
+    """`absolute`: the target as a whole URL, as a plain-HTTP proxy needs it."""
+    scheme, _, _ = target.origin
+    path = f"{scheme}://{target.host_header}{target.path}" if absolute else target.path
     lines = [
-        f"{method} {target.path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
+        f"{method} {path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
         f"content-length: {length}\r\naccept-encoding: gzip, deflate\r\n"
     ]
+    if "user-agent" not in headers:
+        lines.append(f"user-agent: {_user_agent()}\r\n")
     for name, value in headers.items():
         _check_header(name, value)
         lines.append(f"{name}: {value}\r\n")
