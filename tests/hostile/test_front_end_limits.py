@@ -5,10 +5,14 @@ try to pass for headers, and a flood of pipelined requests (read only as fast as
 from __future__ import annotations
 
 import json
+import socket
+import time
 from typing import Any
 
 from tests import sdk
 from tests.conftest import Gateway, GatewayFactory
+from tests.fakes import openai as fake_openai
+from tests.fakes.background import FakeUpstream
 from tests.hostile.test_hostile_inputs import _connect, _read_response
 
 
@@ -77,3 +81,36 @@ def test_a_deployment_name_outside_latin_1_does_not_break_the_answer(
     )
     assert raw.parse().choices[0].message.content
     assert raw.headers["x-hybridgate-deployment"] == "%E6%9D%B1%E4%BA%AC-gpu"
+
+
+def test_a_client_that_stops_reading_a_stream_is_cut_off(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gw = gateway_factory(lambda c: c["server"].update(stream_write_timeout_s=1.0))
+    answer = " ".join(["y" * 16_000] * 1200)  # ~19 MB: more than every buffer on the way
+    fake_openai.script(openai_upstream.app, fake_openai.Answer(text=answer))
+    try:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.connect(("127.0.0.1", int(gw.url.rsplit(":", 1)[1])))
+        body = json.dumps(
+            {"model": "gpt-4o", "stream": True, "messages": [{"role": "user", "content": "go"}]}
+        ).encode()
+        sock.sendall(
+            b"POST /v1/chat/completions HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\n"
+            b"content-length: %d\r\n\r\n%s" % (len(body), body)
+        )
+        time.sleep(4)  # not reading: the gateway's buffers fill, then it waits 1 s and gives up
+        sock.settimeout(10)
+        received = 0
+        try:
+            while chunk := sock.recv(1 << 20):
+                received += len(chunk)
+        except (ConnectionResetError, TimeoutError):
+            pass
+        sock.close()
+        assert received < len(answer)  # cut off, not served whole
+        report = gw.report(expect_requests=1)
+        assert report["requests"] == 1  # and on the ledger, as a request that did not finish
+    finally:
+        fake_openai.script(openai_upstream.app, fake_openai.Answer())

@@ -269,6 +269,8 @@ class ServerSettings(_Strict):
     max_request_line_bytes: int = Field(default=8192, ge=256)
     max_header_count: int = Field(default=100, ge=8)
     max_pipelined: int = Field(default=8, ge=1)
+    #: Seconds a streamed answer waits for a client that stopped reading before cutting it off.
+    stream_write_timeout_s: float = Field(default=60.0, gt=0)
     #: On SIGTERM, seconds in-flight requests and streams get to finish before they are cut.
     shutdown_timeout_s: int = Field(default=30, ge=1)
     #: Load in-process models in the background at start-up instead of on the first request.

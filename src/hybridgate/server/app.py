@@ -88,6 +88,7 @@ class App:
             max_request_line_bytes=server.max_request_line_bytes,
             max_header_count=server.max_header_count,
             max_pipelined=server.max_pipelined,
+            stream_write_timeout_s=server.stream_write_timeout_s,
         )
         self.state: State | None = None
         token = server.admin_token

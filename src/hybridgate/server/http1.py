@@ -302,7 +302,7 @@ class _Connection(asyncio.Protocol):
                 if scheduled is None:
                     scheduled = self.loop.call_soon(flush)
                 if self._writable is not None and not self._writable.done():
-                    await self._writable
+                    await self._drained()
             if scheduled is not None:
                 scheduled.cancel()
             flush(b"0\r\n\r\n" if chunked else b"")
@@ -313,6 +313,22 @@ class _Connection(asyncio.Protocol):
             if aclose is not None:
                 await aclose()
         return keep_alive
+
+    async def _drained(self) -> None:
+        """Waits for a full write buffer to drain; a client that stops reading for longer than
+        `stream_write_timeout_s` is cut off (its upstream call with it), or it would hold the
+        connection, and the answer's memory, for ever."""
+        assert self._writable is not None
+        try:
+            async with asyncio.timeout(self.limits.stream_write_timeout_s):
+                await asyncio.shield(self._writable)
+        except TimeoutError:
+            log.warning(
+                "a client stopped reading for %g s; cut off", self.limits.stream_write_timeout_s
+            )
+            self._writable.cancel()  # nobody waits on it any more
+            self.abort()
+            raise ClientDisconnected() from None
 
     def _done(self, request: Request, keep_alive: bool) -> None:
         self._current = None

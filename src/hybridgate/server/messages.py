@@ -57,6 +57,8 @@ class Limits:
     #: Requests a client may pipeline behind the one being answered; past that, reading from
     #: its connection pauses until answers catch up.
     max_pipelined: int = 8
+    #: Seconds a streamed answer may wait for a client that stopped reading.
+    stream_write_timeout_s: float = 60.0
 
 
 class Response:
