@@ -10,7 +10,8 @@ first answer after start, and memory of the gateway and of its model worker.
   that goes first on the worker's PYTHONPATH. The installed build is `installed`.
 - **first answer after start**: from launching `hybridgate serve` (zero config, empty
   directory) to the first chat answer, through the gateway.
-- **RSS**: the gateway process alone (what it needs without the model), its worker, both.
+- **RSS**: the gateway process alone, its model workers (chat and embeddings), all together;
+  and a gateway configured with no model at all.
 """
 
 from __future__ import annotations
@@ -94,7 +95,7 @@ def measure_build(name: str, path: str | None, runs: int) -> dict[str, Any]:
 
     model = resolve_model_path(Deployment(name="m", provider="llama_cpp", model="m"))
     worker = subprocess.Popen(
-        [sys.executable, "-m", "hybridgate.providers.llama_worker", "--model", str(model)],
+        [sys.executable, "-m", "hybridgate.providers.model_worker", "--model", str(model)],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         env=env,
@@ -146,7 +147,7 @@ def measure_modelless_gateway() -> float:
                 try:
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                     conn.request("GET", "/healthz")
-                    if conn.getresponse().status == 200:
+                    if conn.getresponse().status in (200, 503):  # up (its upstream is not)
                         break
                 except OSError:
                     time.sleep(0.02)

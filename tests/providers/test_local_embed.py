@@ -1,30 +1,37 @@
-"""The local embeddings provider, against the real bundled MiniLM model (no fakes)."""
+"""The local embeddings provider, against the real bundled MiniLM model (no fakes), in its
+worker process."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
+from collections.abc import AsyncIterator
+from pathlib import Path
 
 import numpy as np
 import pytest
+import pytest_asyncio
 
 from hybridgate.config.schema import Deployment
 from hybridgate.errors import InvalidRequest, UnsupportedParameter
 from hybridgate.protocol.canonical import ChatRequest, EmbedRequest, Message, TextPart
 from hybridgate.providers.embedder import Embedder
+from hybridgate.providers.http import UpstreamClient
 from hybridgate.providers.local_embed import LocalEmbedProvider
+
+pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 DEPLOYMENT = Deployment(name="embed", provider="local_embeddings", model="all-minilm-l6-v2")
 
 
-@pytest.fixture(scope="module")
-def embedder() -> Embedder:
-    return Embedder()
-
-
-@pytest.fixture
-def provider(embedder: Embedder) -> LocalEmbedProvider:
-    return LocalEmbedProvider(DEPLOYMENT, None, embedder=embedder)
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def provider() -> AsyncIterator[LocalEmbedProvider]:
+    client = UpstreamClient()
+    local = LocalEmbedProvider(DEPLOYMENT, client)
+    yield local
+    await local.aclose()
+    await client.aclose()
 
 
 async def embed(provider: LocalEmbedProvider, *texts: str) -> np.ndarray:
@@ -36,8 +43,7 @@ def cosine(a: np.ndarray, b: np.ndarray) -> float:
     return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
 
 
-async def test_vectors_are_384_dimensional_unit_length() -> None:
-    provider = LocalEmbedProvider(DEPLOYMENT, None)
+async def test_vectors_are_384_dimensional_unit_length(provider: LocalEmbedProvider) -> None:
     assert not provider.ready()  # nothing loads until the first request
     vectors = await embed(provider, "hello world", "a second, longer sentence about routing")
     assert provider.ready()
@@ -98,18 +104,7 @@ async def test_other_dimensions_are_refused(provider: LocalEmbedProvider) -> Non
     assert len(answer.vectors[0]) == 384
 
 
-async def test_inference_runs_off_the_event_loop(
-    provider: LocalEmbedProvider, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    loop_thread = threading.get_ident()
-    seen: list[int] = []
-    original = provider.embedder.embed_tokens
-
-    def spy(*args: object, **options: object) -> np.ndarray:
-        seen.append(threading.get_ident())
-        return original(*args, **options)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(provider.embedder, "embed_tokens", spy)
+async def test_the_model_runs_outside_the_gateway_process(provider: LocalEmbedProvider) -> None:
     ticks = 0
 
     async def ticker() -> None:
@@ -121,11 +116,12 @@ async def test_inference_runs_off_the_event_loop(
     ticking = asyncio.create_task(ticker())
     await embed(provider, *["a long prompt about gateways " * 40] * 64)
     ticking.cancel()
-    assert seen and all(t != loop_thread for t in seen)
     assert ticks > 10  # the loop kept running while the batch was encoded
+    assert provider.worker.pid not in (None, os.getpid())
+    assert "onnxruntime" in Path(f"/proc/{provider.worker.pid}/maps").read_text()
 
 
-def test_capabilities_say_embeddings_only(provider: LocalEmbedProvider) -> None:
+async def test_capabilities_say_embeddings_only(provider: LocalEmbedProvider) -> None:
     assert provider.capabilities.embeddings
     assert not provider.capabilities.chat
 
@@ -142,7 +138,8 @@ async def test_chat_is_refused_as_unsupported_model(provider: LocalEmbedProvider
             pass
 
 
-def test_concurrent_first_use_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_concurrent_first_use_loads_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The embedder the worker runs: threads that all want it first share one load."""
     import onnxruntime
 
     created: list[object] = []

@@ -49,8 +49,6 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         members = settings.tiers.get(tier)
         return prices.cost(members[0], TYPICAL_REQUEST) if members else Decimal(0)
 
-    # `auto`'s models share the local embedding deployment's loaded MiniLM when there is one.
-    embedders = [e for p in built.values() if (e := getattr(p, "embedder", None)) is not None]
     router = Router(
         settings,
         {name: p.capabilities for name, p in providers.items()},
@@ -59,7 +57,9 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         else None,
         tracker=tracker,
         cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
-        auto_models=AutoModels(settings, embedders[0] if embedders else None, typical_cost),
+        # `auto` tokenizes with MiniLM's vocabulary in-process (no model: the default static
+        # classifier needs none; `auto.classifier: encoder` loads one of its own).
+        auto_models=AutoModels(settings, None, typical_cost),
     )
     return Assembly(
         client=client, providers=providers, tracker=tracker, prices=prices, router=router

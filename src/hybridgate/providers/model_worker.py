@@ -1,16 +1,18 @@
-"""The embedded model's worker process: `python -m hybridgate.providers.llama_worker`.
+"""An embedded model's worker process: `python -m hybridgate.providers.model_worker`.
 
-It serves the model as an OpenAI-compatible server on loopback, so the gateway talks to it like
-any self-hosted upstream, and a crash in native code (llama.cpp) ends this process only. The
-supervisor (worker_process.py) starts it and reads its announcements on stdout, one JSON
-object a line: `{"event": "listening", "port": N}`, then `{"event": "ready"}` once the model is
-loaded (or `{"event": "load_failed", ...}` and exit code 3). The worker exits when its stdin
-closes, so it never outlives the gateway, however the gateway ends.
+It serves one model as an OpenAI-compatible server on loopback — a GGUF chat model on llama.cpp
+(`--model FILE`, `/v1/chat/completions`) or the MiniLM embedder on ONNX Runtime
+(`--embeddings`, `/v1/embeddings`) — so the gateway talks to it like any self-hosted upstream,
+and a crash in native code ends this process only; the gateway holds no model. The supervisor
+(worker_process.py) starts it and reads its announcements on stdout, one JSON object a line:
+`{"event": "listening", "port": N}`, then `{"event": "ready"}` once the model is loaded (or
+`{"event": "load_failed", ...}` and exit code 3). The worker exits when its stdin closes, so it
+never outlives the gateway, however the gateway ends.
 
-Requests need `Authorization: Bearer $HYBRIDGATE_WORKER_TOKEN`. Generation runs on one thread,
-one request at a time in arrival order; a caller that hangs up frees the model within a token.
-`GET /health` reports `stalled_s`, how long the request in flight has gone without a token,
-which the supervisor uses to recognise a hung native call.
+Requests need `Authorization: Bearer $HYBRIDGATE_WORKER_TOKEN`. The model runs on one thread,
+one request at a time in arrival order; a caller that hangs up frees the chat model within a
+token. `GET /health` reports `stalled_s`, how long the request in flight has gone without
+progress, which the supervisor uses to recognise a hung native call.
 """
 
 from __future__ import annotations
@@ -23,16 +25,20 @@ import os
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from ..server.http1 import Server
 from ..server.messages import Limits, Request, Response, StreamResponse
+from .embedder import Embedder
 from .llama_engine import BadRequest, ChatEngine, Prepared
+from .worker_process import TOKEN_ENV
 
-TOKEN_ENV = "HYBRIDGATE_WORKER_TOKEN"
+#: What a worker serves: a loaded chat engine or embedder.
+Model = ChatEngine | Embedder
+
 LOAD_FAILED_EXIT = 3
 
 
@@ -54,11 +60,11 @@ def _error(status: int, message: str, *, param: str | None = None, kind: str = "
 
 
 class Worker:
-    def __init__(self, model: Path, n_ctx: int, token: str) -> None:
-        self._model_path = model
-        self._n_ctx = n_ctx
+    def __init__(self, load: Callable[[], Model], name: str, token: str) -> None:
+        self._load = load
+        self._name = name
         self._token = f"Bearer {token}".encode()
-        self._engine: ChatEngine | None = None
+        self._engine: Model | None = None
         self.load_error: str | None = None
         # One thread owns the model: loads and generations queue behind each other in order.
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="llama")
@@ -68,7 +74,7 @@ class Worker:
     async def load(self) -> bool:
         try:
             self._engine = await asyncio.get_running_loop().run_in_executor(
-                self._thread, ChatEngine, self._model_path, self._n_ctx
+                self._thread, self._load
             )
         # Whatever llama.cpp raises for a file it cannot load, the gateway needs it as text.
         except Exception as exc:
@@ -92,16 +98,44 @@ class Worker:
         if request.path == "/v1/models" and request.method == "GET":
             if self._engine is None:
                 return _error(503, "the model is loading")
-            data = [{"id": self._model_path.name, "object": "model", "owned_by": "local"}]
+            data = [{"id": self._name, "object": "model", "owned_by": "local"}]
             return Response(json.dumps({"object": "list", "data": data}).encode())
-        if request.path == "/v1/chat/completions" and request.method == "POST":
-            return await self._chat(request)
+        engine = self._engine
+        if request.method == "POST" and engine is None:
+            return _error(503, self.load_error or "the model is loading")
+        if request.path == "/v1/chat/completions" and isinstance(engine, ChatEngine):
+            return await self._chat(request, engine)
+        if request.path == "/v1/embeddings" and isinstance(engine, Embedder):
+            return await self._embeddings(request, engine)
         return _error(404, f"{request.method} {request.path}: Not Found")
 
-    async def _chat(self, request: Request) -> Response | StreamResponse:
-        engine = self._engine
-        if engine is None:
-            return _error(503, self.load_error or "the model is loading")
+    async def _embeddings(self, request: Request, embedder: Embedder) -> Response:
+        try:
+            texts = await asyncio.to_thread(_embedding_inputs, await request.body())
+        except BadRequest as exc:
+            return _error(400, str(exc), param=exc.param)
+        loop = asyncio.get_running_loop()
+
+        def run() -> dict[str, Any]:
+            self._busy_since = time.monotonic()
+            try:
+                token_ids = embedder.tokenize(texts)
+                matrix = embedder.embed_tokens(token_ids)
+            finally:
+                self._busy_since = None
+            data = [
+                {"object": "embedding", "index": i, "embedding": row}
+                for i, row in enumerate(matrix.tolist())
+            ]
+            # Usage counts every token the caller sent, including any past the model's window.
+            tokens = sum(len(ids) for ids in token_ids)
+            usage = {"prompt_tokens": tokens, "total_tokens": tokens}
+            return {"object": "list", "data": data, "model": self._name, "usage": usage}
+
+        answer = await loop.run_in_executor(self._thread, run)
+        return Response(json.dumps(answer).encode())
+
+    async def _chat(self, request: Request, engine: ChatEngine) -> Response | StreamResponse:
         try:
             # Parsing, templating and tokenizing grow with the prompt: off the loop that
             # answers the supervisor's health checks.
@@ -164,6 +198,19 @@ class Worker:
         yield b"data: [DONE]\n\n"
 
 
+def _embedding_inputs(raw: bytes) -> tuple[str, ...]:
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        raise BadRequest("the body is not valid JSON") from None
+    inputs = body.get("input") if isinstance(body, dict) else None
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    if not isinstance(inputs, list) or not all(isinstance(t, str) for t in inputs):
+        raise BadRequest("input must be a string or a list of strings", "input")
+    return tuple(inputs)
+
+
 def _prepare(engine: ChatEngine, raw: bytes) -> Prepared:
     try:
         body = json.loads(raw)
@@ -206,8 +253,22 @@ def _exit_with_parent() -> None:
     os._exit(0)
 
 
+def _loader(args: argparse.Namespace) -> tuple[Callable[[], Model], str]:
+    if args.embeddings:
+
+        def embedder() -> Embedder:
+            model = Embedder()
+            model.load()
+            return model
+
+        return embedder, "all-minilm-l6-v2"
+    path = Path(args.model)
+    return (lambda: ChatEngine(path, args.n_ctx)), path.name
+
+
 async def _main(args: argparse.Namespace) -> int:
-    worker = Worker(Path(args.model), args.n_ctx, os.environ.get(TOKEN_ENV, ""))
+    load, name = _loader(args)
+    worker = Worker(load, name, os.environ.get(TOKEN_ENV, ""))
     server = Server(worker, Limits(max_body_bytes=args.max_body_bytes, keepalive_timeout_s=60))
     await server.listen("127.0.0.1", 0)
     _announce(event="listening", port=server.port, pid=os.getpid())
@@ -220,8 +281,10 @@ async def _main(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="hybridgate-llama-worker")
-    parser.add_argument("--model", required=True, help="GGUF file")
+    parser = argparse.ArgumentParser(prog="hybridgate-model-worker")
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--model", help="a GGUF chat model, served on llama.cpp")
+    which.add_argument("--embeddings", action="store_true", help="the bundled MiniLM embedder")
     parser.add_argument("--n-ctx", type=int, default=4096)
     parser.add_argument("--max-body-bytes", type=int, default=64 * 1024 * 1024)
     args = parser.parse_args(argv)
