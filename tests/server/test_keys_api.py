@@ -353,3 +353,14 @@ def test_a_key_over_its_limits_is_refused_before_its_request_is_scanned(
         )
     assert decided == []
     fake_openai.script(openai_upstream.app, fake_openai.Answer())
+
+
+def test_a_refused_body_is_on_the_ledger_under_its_key(sdk: Clients, gateway: Gateway) -> None:
+    secret = create_key(gateway, "--name", "sloppy")
+    time.sleep(CACHE_S)
+    headers = {"authorization": f"Bearer {secret}"}
+    assert rawhttp.post(gateway.url + "/v1/chat/completions", b"{not json", headers).status == 400
+    assert rawhttp.post(gateway.url + "/v1/embeddings", b"[]", headers).status == 400
+    rows = ledger_rows(gateway, 2)
+    assert [row["http_status"] for row in rows] == [400, 400]
+    assert all(row["key_id"] and row["key_id"].startswith("key_") for row in rows)

@@ -82,6 +82,7 @@ async def handle_chat(
     request_id = request.request_id
     context = RequestContext(request_id=request_id, protocol=codec.protocol)
     chat: ChatRequest | None = None
+    key = None
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
@@ -104,8 +105,8 @@ async def handle_chat(
         if isinstance(exc, AuthenticationFailed):
             # Counted, not written row by row: anyone can send these, as fast as they like.
             gateway.unauthenticated()
-        elif chat is None:  # rejected before the pipeline saw it; still on the ledger
-            gateway.record_failure(context, "", exc, None, stream=False)
+        elif chat is None:  # rejected before the pipeline saw it; still on the ledger, its key's
+            gateway.record_failure(context, "", exc, None, stream=False, key=key)
         return error_response(codec.protocol, exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:

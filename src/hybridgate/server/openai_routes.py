@@ -69,14 +69,19 @@ async def chat_completions(request: Request, state: State) -> Response | StreamR
 async def embeddings(request: Request, state: State) -> Response:
     gateway = state.gateway
     context = RequestContext(request_id=request.request_id, protocol="openai")
+    key = None
+    parsed = False
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
         embed_request, encoding = openai.parse_embeddings_request(await request.body())
+        parsed = True
         response, decision, deployment, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
         if isinstance(exc, AuthenticationFailed):
             gateway.unauthenticated()
+        elif not parsed:  # refused before the pipeline saw it (the pipeline records its own)
+            gateway.record_failure(context, "", exc, None, stream=False, key=key)
         return error_response("openai", exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:
