@@ -28,10 +28,10 @@ from .privacy_detectors import (
     FindingType,
     IbanDetector,
     IpDetector,
-    NationalIdDetector,
     PhoneDetector,
     Scored,
 )
+from .privacy_ids import NationalIdDetector
 from .privacy_names import AddressDetector, NameDetector
 from .privacy_normalize import disguised, normalize
 
