@@ -28,12 +28,12 @@ from .privacy_detectors import (
     FindingType,
     IbanDetector,
     IpDetector,
-    PhoneDetector,
     Scored,
 )
 from .privacy_ids import NationalIdDetector
 from .privacy_names import AddressDetector, NameDetector
 from .privacy_normalize import disguised, normalize
+from .privacy_phones import PhoneDetector
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 

@@ -5,7 +5,7 @@ python-stdnum checksums for national IDs, `ipaddress` for IPs, Shannon entropy a
 bare tokens, and cue words ("Tel.", "BSN", "password") where a format alone proves nothing.
 Each detector's `find(text, low)` (`low` is `text` lower-cased, same length) yields
 `(priority, Finding)`; the scanner keeps the best non-overlapping set. Names and street
-addresses: `privacy_names.py`; national identifiers: `privacy_ids.py`.
+addresses: `privacy_names.py`; national identifiers: `privacy_ids.py`; phones: `privacy_phones.py`.
 """
 
 from __future__ import annotations
@@ -167,54 +167,6 @@ class EmailDetector:
                 yield finding("email", text, start, m.end())
 
 
-class PhoneDetector:
-    """International (+CC, 00CC) numbers always; national ones by shape, bare digits by cue."""
-
-    def __init__(self) -> None:
-        self._re = re.compile(P.PHONE)
-        self._ext = re.compile(P.PHONE_EXTENSION)
-        self._date = re.compile(P.DATE_LIKE)
-        self._us = re.compile(P.US_PHONE)
-        self._cue = CueWords(P.PHONE_CUES)
-        self._not_phone = CueWords(P.ID_NEGATIVE_CUES)
-
-    def find(self, text: str, low: str) -> Iterator[Scored]:
-        for m in self._re.finditer(text):
-            start = m.start()
-            if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/.,-"):
-                continue
-            main = self._ext.sub("", m.group())
-            n = _digit_count(main)
-            cued = self._cue.around(low, start, m.end())
-            # "Case number (104) 048-9919", "invoice 04562/2025": not phones.
-            if (
-                not cued
-                and not main.startswith("+")
-                and ("/" in main or self._not_phone.near(low, start, NEGATIVE_WINDOW))
-            ):
-                continue
-            if self._plausible(main, n) or (7 <= n <= 15 and cued):
-                yield finding("phone", text, start, m.end())
-
-    def _plausible(self, main: str, n: int) -> bool:
-        if self._date.fullmatch(main):
-            return False
-        if main.startswith("+"):
-            return 8 <= n <= 15
-        if main.startswith("00"):
-            return main[2] != "0" and 10 <= n <= 15
-        if main.startswith("("):
-            return 9 <= n <= 13
-        if self._us.fullmatch(main):
-            return True
-        has_separator = any(c in main for c in " -./()")
-        return main.startswith("0") and has_separator and 8 <= n <= 12
-
-
-def _digit_count(s: str) -> int:
-    return sum(c.isdigit() for c in s)
-
-
 def _shrink_groups(raw: str, sep: str) -> Iterator[tuple[str, int]]:
     """The candidate, then without its trailing groups: "4111 1111 1111 1111 12" → "4111…1111"."""
     end = len(raw)
@@ -374,6 +326,13 @@ class CredentialDetector:
             return None
         if value.lower() in _NOT_SECRETS or value[0] in "$%*<{" or set(value) <= {"*", "x", "."}:
             return None  # placeholders and references (${DB_PASSWORD}), not secrets
+        end = m.start(group) + len(value)
+        if group == "value" and (
+            not _has(value, str.isalnum)
+            or _CODE_PATH.fullmatch(value)
+            or m.string[end : end + 1] in ("(", "[")
+        ):
+            return None  # code: `password = os.getenv(...)`, `=== req.body.password`
         if key not in self._password_keys and (len(value) < 8 or not _looks_secret(value)):
             return None
         start = m.start(group)
@@ -392,6 +351,10 @@ class CredentialDetector:
         if wordy > 0.4 * len(core):
             return False  # identifiers and paths: getUserAccountBalanceV2, src/app/main2
         return shannon_entropy(core) >= min(_MIN_TOKEN_ENTROPY + 0.5, 0.8 * math.log2(len(core)))
+
+
+#: A dotted name in code ("request.body.new_password", "self.creds"): a reference to a value.
+_CODE_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 
 def _has(s: str, pred: Callable[[str], bool]) -> bool:

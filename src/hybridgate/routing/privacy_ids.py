@@ -53,6 +53,7 @@ def _validators(*modules: object) -> list[tuple[str, Validator]]:
 _DigitSchemes = tuple[
     list[tuple[str, Validator]], list[tuple[str, Validator]], list[tuple[str, Validator]]
 ]
+_DATE_FIRST = re.compile(r"(?:1[89]|20)\d\d-[01]\d-[0-3]\d|[0-3]\d[.-][01]\d[.-](?:1[89]|20)\d\d")
 _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _MONEY_OR_CODE = re.compile(r"[$€£¥₽₴#]|\b(?:eur|usd|gbp|pln|chf|rub|uah|bgn|zł|kr)\b", re.I)
 
@@ -92,6 +93,7 @@ class NationalIdDetector:
         self._digit_led = re.compile(rf"\d(?:{digit_alts})")
         self._letter_led = re.compile(rf"[A-Z](?:{letter_alts})")
         self._cue = CueWords(P.ID_CUES)
+        self._labelled = re.compile(P.ID_LABEL_TAIL)
         self._bad_nino = frozenset(P.NINO_INVALID_PREFIXES.split("|"))
         self._schemes: dict[str, list[tuple[str, Validator]]] = {
             "us_ssn": _validators(us_ssn),
@@ -105,6 +107,7 @@ class NationalIdDetector:
             "gb_nino": [("gb.nino", lambda v: v[:2] not in self._bad_nino)],
             "ie_pps": _validators(ie_pps),
             "pt_cc": _validators(pt_cc),
+            "ru_passport": [("ru.passport", lambda v: v[:2] != "00")],
         }
         self._not_id = CueWords(P.ID_NEGATIVE_CUES)
         self._phone_cue = CueWords(P.PHONE_CUES)
@@ -129,6 +132,12 @@ class NationalIdDetector:
         }
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
+        # "Passport no.: 60 01 908369", "NIE: Y73 165 75J": what an identity label names is an
+        # identifier, whatever its grouping and whether or not a checksum is known for it.
+        for cue in self._cue.finditer(low, joined=True):
+            m = self._labelled.match(text, cue.end())
+            if m is not None and sum(c.isdigit() for c in m.group("value")) >= 5:
+                yield finding("national_id", text, m.start("value"), m.end("value"), "labelled")
         # Identifiers are written in capitals, but not always ("frrlcu72t02h501c"): match on a
         # capitalised copy of the same length, report on the original.
         upper = _same_length_upper(text)
@@ -142,6 +151,7 @@ class NationalIdDetector:
                     if (
                         text[m.start() - 1 : m.start()] in ("+", "(")
                         or value.startswith("00")
+                        or _DATE_FIRST.match(value)
                         or _DOTTED_QUAD.fullmatch(value)
                         or self._phone_cue.around(low, m.start(), m.end())
                     ):

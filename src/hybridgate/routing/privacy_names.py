@@ -13,8 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from . import privacy_gazetteer as G
 from . import privacy_patterns as P
 from .privacy_detectors import CueWords, Scored, finding, word_char
+
+_ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
 
 class NameDetector:
@@ -28,21 +31,44 @@ class NameDetector:
         ]
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._word = re.compile(rf"[{P.UPPER}][\w'’-]*|\S+")
-        self._known = CueWords(P.FIRST_NAMES)
+        self._known = CueWords(G.folded_words(G.FIRST_NAMES))
+        self._surnames = frozenset(G.folded_words(G.SURNAMES).split("|"))
+        self._plain_surnames = self._surnames - set(
+            G.folded_words(G.SURNAMES_ALSO_WORDS).split("|")
+        )
+        # An unknown given name before a known surname: "Gundula Hoffmann", "Hélène Garnier".
+        self._pair = re.compile(
+            rf"(?<![\w.])(?P<g>[{P.UPPER}][{P.LOWER}]{{2,}}(?:-[{P.UPPER}][{P.LOWER}]+)?)[ \t]+"
+            rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}})(?![\w-])"
+        )
+        self._endings = G.SURNAME_ENDINGS
+        self._initial = re.compile(
+            rf"(?<![\w.])[{P.UPPER}]\.[ \t]?(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}}"
+            rf"(?:-[{P.UPPER}][{P.LOWER}'’]+)?)"
+        )
+        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}[ \t]+[{P.UPPER}]{{2,}}")
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
             rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]+(?:-[{P.UPPER}][{P.LOWER}'’]+)?|[{P.UPPER}]{{2,}}"
-            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;)]|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b)"
+            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;)–—]|[ \t]+-|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b)"
             # All lower case ("ruf jana weber morgen an"): the given name must be written so too.
             rf"|(?<=[{P.LOWER}][ \t])[{P.LOWER}]{{3,}}(?=[ \t]+[{P.LOWER}]))"
         )
+        # Surname first: in capitals, or followed by a comma ("While Julia" is no surname).
         self._surname_first = re.compile(
-            rf"(?P<w>[{P.UPPER}]{{2,}}(?:[ \t]+[{P.UPPER}]{{2,}})?|[{P.UPPER}][{P.LOWER}'’]{{2,}})"
-            r",?[ \t]+$"
+            rf"(?P<w>[{P.UPPER}]{{2,}}(?:[ \t]+[{P.UPPER}]{{2,}})?(?=,?[ \t]+$)"
+            rf"|[{P.UPPER}][{P.LOWER}'’]{{2,}}(?=,[ \t]+$)),?[ \t]+$"
         )
+        # "A. Green  B. Red  C. Long": the options of a multiple-choice question, not initials.
+        self._choices = re.compile(r"(?:^|\s)\(?[A-F][.)][ \t]", re.M)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
+        yield from self._find(text, low)
+        if self._shouting.search(text):  # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised
+            yield from self._find(unshout(text), low)
+
+    def _find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
             if not word_char(text, m.start() - 1):
                 yield from self._name(text, m)
@@ -51,7 +77,20 @@ class NameDetector:
                 after = tail.match(text, c.end())
                 if after is not None:
                     yield from self._name(text, after)
-        for m in self._known.finditer(low):
+        folded = G.fold(low)
+        choices = {c.group().strip()[-2:] for c in self._choices.finditer(text)}
+        for m in self._initial.finditer(text) if len(choices) < 3 else ():
+            # "D. Miller", "Н. Лебедев": an initial and a word only a surname is.
+            if self._is_surname(folded[m.start("w") : m.end("w")]):
+                yield finding("person_name", text, m.start(), m.end())
+        for m in self._pair.finditer(text):
+            if (
+                folded[m.start("w") : m.end("w")] in self._plain_surnames
+                and m.group("g") not in self._stop
+                and not self._place.search(low, max(0, m.start() - 12), m.start() + 1)
+            ):
+                yield finding("person_name", text, m.start(), m.end())
+        for m in self._known.finditer(folded):
             if word_char(low, m.start() - 1) or self._place.search(
                 low, max(0, m.start() - 12), m.start()
             ):
@@ -59,10 +98,12 @@ class NameDetector:
             surname = self._surname.match(text, m.end())
             # A lower-case surname only after a lower-case given name ("jana weber"): after a
             # capital, a lower-case word is prose ("Frank feedback", "Rosa antico").
+            lower = text[m.start()].islower()
             if (
                 surname is not None
                 and surname.group("w") not in self._stop
-                and (text[m.start()].islower() or not surname.group("w")[0].islower())
+                and (lower or not surname.group("w")[0].islower())
+                and not (lower and m.group() in _ALSO_WORDS)
             ):
                 yield finding("person_name", text, m.start(), surname.end())
                 continue
@@ -71,8 +112,8 @@ class NameDetector:
             if before is not None and before.group("w") not in self._stop:
                 yield finding("person_name", text, before.start("w"), m.end())
 
-    #: A surname after a known given name: a word in the same case as the name was written
-    #: ("Anna Berg", "ANNA BERG", "anna berg"), an initial allowed between.
+    def _is_surname(self, word: str) -> bool:
+        return word in self._surnames or (len(word) > 4 and word.endswith(self._endings))
 
     def _name(self, text: str, m: re.Match[str]) -> Iterator[Scored]:
         """Cut the name at the first stop word ("Dear Team,", "Frau Müller Die ...")."""
@@ -90,11 +131,18 @@ class AddressDetector:
     def __init__(self) -> None:
         self._patterns = [
             re.compile(p)
-            for p in (P.ADDRESS_EN, P.ADDRESS_FR, P.ADDRESS_ROMANCE, P.ADDRESS_RU, P.ADDRESS_EL)
+            for p in (
+                P.ADDRESS_EN,
+                P.ADDRESS_FR,
+                P.ADDRESS_ROMANCE,
+                P.ADDRESS_RU,
+                P.ADDRESS_EL,
+                P.ADDRESS_POSTAL,
+            )
         ]
         self._label = CueWords(P.ADDRESS_LABEL_CUES)
         self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
-        self._shouting = re.compile(rf"[{P.UPPER}]{{3,}}[ ,]+[{P.UPPER}]{{3,}}")
+        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}\.?[ ,]+[{P.UPPER}]{{2,}}")
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
         self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
@@ -105,7 +153,7 @@ class AddressDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         yield from self._find_shapes(text)
         if self._shouting.search(text):  # "125 CHURCH LANE": the same shapes, capitalised
-            yield from self._find_shapes(_same_length_title(text))
+            yield from self._find_shapes(unshout(text))
         for cue in self._label.finditer(low, joined=True):
             m = self._label_tail.match(text, cue.end())
             if m is not None and any(c.isdigit() for c in m.group("value")):
@@ -140,10 +188,20 @@ class AddressDetector:
                 yield finding("address", text, start, number.end())
 
 
-def _same_length_title(text: str) -> str:
-    titled = text.title()
-    if len(titled) == len(text):
-        return titled
-    return "".join(
-        t if len(t) == 1 else c for c, t in zip(text, (c.title() for c in text), strict=True)
-    )
+_SHOUTED_WORD = re.compile(rf"[{P.UPPER}]{{2,}}\.?|[{P.UPPER}]\.(?=[ \t]*\d)")
+
+
+def unshout(text: str) -> str:
+    """Words in capitals written as usual, the same length: "AVENIDA DE LA CONSTITUCIÓN" →
+    "Avenida de la Constitución", "УЛ. ЛЕНИНА, Д. 120" → "ул. Ленина, д. 120". Short words
+    and abbreviations go to lower case (particles, street types), the rest to title case."""
+
+    def case(m: re.Match[str]) -> str:
+        word = m.group()
+        if word_char(text, m.start() - 1) or word_char(text, m.end()):
+            return word
+        short = len(word) <= 3 or (word.endswith(".") and len(word) <= 5)
+        new = word.lower() if short else word.title()
+        return new if len(new) == len(word) else word
+
+    return _SHOUTED_WORD.sub(case, text)

@@ -27,7 +27,8 @@ _WORD = r"[\w][\w.+-]*"
 # Plain words need spaces around them (a Java frame's "\n\tat com.acme.Foo(" is no address).
 _SPELLED = re.compile(
     rf"(?P<local>{_WORD}(?: (?:{_DOT_WORDS}) {_WORD})*) *(?:[\[({{<] *(?:{_AT_WORDS}|@) *[\])}}>]| (?:{_AT_WORDS}) |@) *"
-    rf"(?P<domain>[\w-]+(?: *(?:[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>]| (?:{_DOT_WORDS}) |\.) *[\w-]+)+)"
+    # A literal dot joins labels only unspaced: "at home. He" is a sentence, not a domain.
+    rf"(?P<domain>[\w-]+(?:(?: *[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>] *| (?:{_DOT_WORDS}) |\.)[\w-]+)+)"
     r"(?![\w(])",
     re.IGNORECASE,
 )
@@ -167,9 +168,19 @@ _NOT_A_MAILBOX = frozenset(
 def _unspell(m: re.Match[str]) -> str:
     if m.group("local").lower() in _NOT_A_MAILBOX and "@" not in m.group():
         return m.group()
+    if _PLAIN_AT.search(m.group()) and (
+        _PROSE_DOT.search(m.group("domain"))
+        or ("." in m.group("domain") and not m.group("domain").islower())
+    ):
+        return m.group()  # "the river at one point in", "reviews at Amazon.com": prose
     domain = _SPACED_DOT.sub(".", _DOT_INSIDE.sub(".", m.group("domain")))
     local = _SPACED_DOT.sub(".", _DOT_INSIDE.sub(".", m.group("local")))
     return f"{local}@{domain}"
+
+
+#: English "at" unbracketed, and the dot words that are also English or French prose words.
+_PLAIN_AT = re.compile(r" at ", re.I)
+_PROSE_DOT = re.compile(r" (?:point|punt) ", re.I)
 
 
 def _substitute(

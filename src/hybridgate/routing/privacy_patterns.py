@@ -24,7 +24,7 @@ _CAP = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)*"
 _PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|do|dos|das|du|des|la|le|ten|ter|zu|y|e|d'|l')"
 PARTICLE = _PARTICLE
 #: Up to four capitalised words, particles allowed between; spaces/tabs only, never a newline.
-NAME = rf"{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
+NAME = rf"(?:[{UPPER}]\.[ \t]?)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
 
 #: From the "@" on; the local part is read backwards in Python (a forward pattern would be
 #: tried at every letter of the prompt).
@@ -84,6 +84,8 @@ NATIONAL_IDS_DIGIT = {
     "nordic": r"\d(?:\d\d)?\d{4}[-+A]\d{3}[0-9A-Z]\b",
     "ie_pps": r"\d{6}[A-W][ABHW]?\b",
     "pt_cc": r"\d{7}[ ]?\d[ ]?[A-Z]{2}\d\b",
+    # A Russian passport's series and number: "45 08 123456".
+    "ru_passport": r"\d[ ]\d{2}[ ]\d{6}\b(?![.,]\d)",
     "digits": r"\d{8,12}(?:\d(?![\w]|[.,/-]\d))?(?![\w]|[.,/-]\d)",
     # The same numbers written in groups: "1750.28.837", "221 903 306", "903-908-74-20".
     "grouped": r"\d{1,4}(?:[ .-]\d{2,4}){1,4}(?:[ .-]\d)?(?![\w]|[.,/-]\d)",
@@ -112,7 +114,8 @@ ID_NEGATIVE_CUES = (
     "|заказ|заказа|счёт|счет|накладная|посылка|артикул|замовлення|рахунок|поръчка|фактура"
     "|case|case number|ticket number|dossier|expediente|pratica|zaaknummer|zaak|sprawa"
     "|sprawy|υπόθεση|κωδικού|κωδικός προϊόντος|случай|дело|справа|artigo|processo|fall"
-    "|aktenzeichen|vorgangsnummer|numéro de dossier|número de caso"
+    "|aktenzeichen|vorgangsnummer|numéro de dossier|número de caso|обращение|обращения"
+    "|звернення|заявка|заявки|заявку|запрос|запит|номер заявки|номер заказа|αίτημα|αιτήματος"
 )
 #: Words that make a bare digit run an identifier (BSN, NIF and friends have weak checksums).
 ID_CUES = (
@@ -124,7 +127,18 @@ ID_CUES = (
     "|cartao de cidadao|contribuinte|número de identificação|national insurance|nino"
     "|henkilötunnus|hetu|id number|id-nummer|id no|identity|identité|identidad|identità"
     "|identiteit|identidade|tax id|tax number|numer identyfikacyjny|fødselsnummer"
-    "|fodselsnummer|pps"
+    "|fodselsnummer|pps|passport|passport no|passport number|reisepass|reisepassnummer"
+    "|passeport|pasaporte|passaporto|paspoort|passaporte|paszport|numer paszportu"
+    "|tessera sanitaria|carta d'identità|carte d'identité|dowód osobisty|nhs number"
+    "|διαβατήριο|ταυτότητα|αδτ|αμκα|αφμ|паспорт|паспорта|снилс|инн|іпн|рнокпп|егн|лнч"
+    "|номер паспорта|серия и номер|идентификационный номер|ідентифікаційний код"
+)
+#: What may stand between an identity cue and its value: "Passport no.: ", "NIE nº ", "СНИЛС № ".
+ID_LABEL_TAIL = (
+    r"\.?(?:[ \t]+(?:no\.?|nr\.?|n[º°o]\.?|number|nummer|numéro|número|numero|numer|номер|№))?"
+    r"[ \t]*[:#№=]?[ \t]*"
+    # The value: capitals and digits in up to seven groups (at least five digits, in Python).
+    r"(?P<value>[A-Z0-9]{1,12}(?:[ .\-/][A-Z0-9]{1,12}){0,6})(?!\w)"
 )
 
 #: Known credential shapes; each alternative is a whole secret and starts with a literal.
@@ -228,6 +242,13 @@ NAME_STOPWORDS = (
     "|Een|Heer|O|Os|As|Equipa|Zespół|Państwo|Hej|Thanks|Regards|Best|Mr|Mrs|Ms|Dr|Prof|Herr"
     "|Frau|Ο|Η|Το|Οι|Κύριε|Κυρία|Ομάδα|Коллеги|Команда|Клиент|Друзья|Господин|Госпожа|Колеги"
     "|Pan|Pani|Mme|Mlle|Sra|Sr|Dhr|Mevr|Sig"
+    # Days and months: "Tuesday, Peter" is no "Surname, Given name".
+    "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April"
+    "|June|July|August|September|October|November|December|Montag|Dienstag|Mittwoch"
+    "|Donnerstag|Freitag|Samstag|Sonntag|Lundi|Mardi|Mercredi|Jeudi|Vendredi|Samedi|Dimanche"
+    "|Lunes|Martes|Miércoles|Jueves|Viernes|Sábado|Domingo|Lunedì|Martedì|Mercoledì|Giovedì"
+    "|Venerdì|Sabato|Domenica|Maandag|Dinsdag|Woensdag|Donderdag|Vrijdag|Zaterdag|Zondag"
+    "|After|Before|While|When|Then|Today|Yesterday|Tomorrow|Also|However|Because"
 )
 #: Words before a given name that make it a place ("San Lorenzo", "Sainte Sophie", "Port
 #: Diane"): the name gazetteer does not fire after them.
@@ -239,6 +260,7 @@ PLACE_PREFIXES = (
 # Street addresses. `_STREET_WORDS`: the street's own name (capitalised words, particles).
 _STREET_WORDS = (
     rf"(?:(?:{_PARTICLE})[ \t]+){{0,2}}{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
+    r"(?:[ \t]+[IVX]{1,4}\b)?"  # "Corso Vittorio Emanuele II"
 )
 _HOUSE_NO = r"\d{1,5}[a-zA-Z]?\b(?:[ \t]?[-/][ \t]?\d{1,4}[a-zA-Z]?\b)?"
 #: USPS street suffixes (C1 list), minus the ones that are ordinary words after a number
@@ -295,74 +317,6 @@ ADDRESS_ROMANCE = (
     rf"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
 )
 
-#: Common given names of the languages covered (written for this gazetteer, lower case): a
-#: name with no cue counts when a given name from here is followed by a surname-shaped word
-#: ("send it to Anna Berg", "call james brown"). Names that are also ordinary words or places
-#: (Mark, Will, Grace, May, Paris, Sofia, Florence) are left out.
-FIRST_NAMES = (
-    # English
-    "james|john|robert|michael|william|david|richard|joseph|thomas|charles|christopher|daniel"
-    "|matthew|anthony|donald|steven|paul|andrew|joshua|kenneth|kevin|brian|george|edward"
-    "|ronald|timothy|jason|jeffrey|ryan|jacob|gary|nicholas|eric|jonathan|stephen|larry"
-    "|justin|scott|brandon|benjamin|samuel|gregory|alexander|patrick|jack|dennis|jerry|tyler"
-    "|aaron|henry|adam|peter|oliver|harry|liam|noah|ethan|lucas|mason|logan|owen|dylan"
-    "|mary|patricia|jennifer|linda|elizabeth|barbara|susan|jessica|sarah|karen|nancy|lisa"
-    "|betty|margaret|sandra|ashley|kimberly|emily|donna|michelle|carol|amanda|melissa"
-    "|deborah|stephanie|rebecca|laura|sharon|cynthia|kathleen|amy|shirley|angela|helen|anna"
-    "|brenda|pamela|nicole|emma|samantha|katherine|christine|debra|rachel|catherine|carolyn"
-    "|janet|maria|heather|diane|julie|joyce|olivia|sophia|isabella|ava|mia|charlotte|amelia"
-    "|harper|evelyn|abigail|ella|chloe|lucy|hannah|megan|claire|alice|jane|kate|sophie"
-    # German
-    "|hans|klaus|jürgen|jurgen|wolfgang|dieter|uwe|frank|stefan|andreas|thorsten|torsten"
-    "|markus|matthias|tobias|florian|sebastian|jan|lukas|leon|felix|maximilian|moritz"
-    "|jonas|niklas|philipp|martin|michaela|sabine|monika|ursula|renate"
-    "|gabriele|birgit|andrea|claudia|susanne|katrin|kathrin|nicole|stefanie|julia|lena|lea"
-    "|leonie|marie|johanna|katharina|franziska|jana|jessika|anja|heike|silke|ute|ingrid"
-    # French
-    "|jean|pierre|michel|philippe|alain|nicolas|christophe|françois|francois|laurent|éric"
-    "|frédéric|frederic|olivier|sébastien|julien|antoine|guillaume|hugo|louis|mathis|théo"
-    "|theo|gabriel|raphaël|raphael|arthur|jules|nathalie|isabelle|sylvie|catherine|françoise"
-    "|martine|valérie|valerie|sandrine|céline|celine|camille|léa|manon|inès|ines|jade|louise"
-    "|zoé|zoe|élodie|elodie|aurélie|aurelie|mathilde|juliette|margaux"
-    # Spanish, Portuguese
-    "|josé|jose|antonio|antónio|manuel|francisco|juan|javier|carlos|jesús|jesus|alejandro|miguel"
-    "|rafael|pablo|sergio|fernando|jorge|alberto|álvaro|alvaro|diego|adrián|adrian|iván"
-    "|ivan|raúl|raul|rubén|ruben|óscar|oscar|andrés|andres|joão|joao|rui|nuno|tiago|pedro"
-    "|gonçalo|goncalo|duarte|afonso|rodrigo|bruno|ricardo|vítor|vitor|carmen|josefa|isabel"
-    "|dolores|pilar|teresa|ana|cristina|marta|lucía|lucia|paula|elena|sara|raquel|beatriz"
-    "|rosa|silvia|patricia|núria|nuria|alba|noelia|irene|ainhoa|leonor|matilde|inês|mariana"
-    "|carolina|joana|catarina|margarida|rita|filipa|sofia"
-    # Italian
-    "|giuseppe|giovanni|francesco|mario|luigi|angelo|vincenzo|pietro|salvatore|alessandro"
-    "|andrea|marco|luca|matteo|lorenzo|leonardo|riccardo|davide|simone|federico|stefano"
-    "|massimo|roberto|paolo|giorgio|fabio|enrico|giulia|francesca|chiara|sara|valentina"
-    "|alessia|martina|elisa|silvia|federica|giorgia|aurora|ginevra|beatrice|greta|gabriella"
-    "|giovanna|rosaria|lucia|paola|antonella|daniela|barbara|monica"
-    # Dutch
-    "|jeroen|joost|maarten|pieter|bas|ruud|sander|wouter|thijs|daan|sem|bram|lars|niels"
-    "|koen|stijn|hendrik|willem|cornelis|gerrit|dirk|arjen|marieke|femke|sanne|lotte|anouk"
-    "|eva|fleur|iris|lieke|inge|ingrid|annemarie|esther|mirjam|saskia|karin|wilma|anke"
-    # Polish
-    "|piotr|krzysztof|andrzej|tomasz|paweł|pawel|michał|michal|marcin|jakub|grzegorz|adam"
-    "|łukasz|lukasz|mateusz|kamil|wojciech|marek|dariusz|mariusz|katarzyna|małgorzata"
-    "|malgorzata|agnieszka|barbara|ewa|krystyna|magdalena|joanna|aleksandra|zofia|monika"
-    "|natalia|karolina|weronika|dorota|beata|agata"
-    # Greek
-    "|γιώργος|γιωργος|γιάννης|γιαννης|κώστας|κωστας|δημήτρης|δημητρης|νίκος|νικος|παναγιώτης"
-    "|παναγιωτης|βασίλης|βασιλης|χρήστος|χρηστος|αθανάσιος|αθανασιος|μιχάλης|μιχαλης"
-    "|ευάγγελος|σπύρος|σπυρος|αντώνης|αντωνης|ανδρέας|ανδρεας|μαρία|μαρια|ελένη|ελενη"
-    "|αικατερίνη|κατερίνα|κατερινα|βασιλική|σοφία|αγγελική|αγγελικη|γεωργία|γεωργια"
-    "|δήμητρα|δημητρα|ευαγγελία|ιωάννα|ιωαννα|χριστίνα|χριστινα|παναγιώτα|αναστασία"
-    # Russian, Ukrainian, Bulgarian
-    "|александр|сергей|андрей|дмитрий|алексей|максим|иван|михаил|николай|евгений|владимир"
-    "|павел|артём|артем|олег|игорь|юрий|виктор|роман|денис|антон|константин|анна|мария"
-    "|елена|ольга|наталья|татьяна|ирина|екатерина|светлана|юлия|анастасия|марина|дарья"
-    "|людмила|оксана|галина|олександр|сергій|андрій|дмитро|олексій|михайло|микола|тарас"
-    "|богдан|василь|петро|юрій|віктор|олена|наталія|тетяна|ірина|катерина|юлія|анастасія"
-    "|оксана|галина|людмила|георги|димитър|стоян|христо|петър|никола|тодор|васил|стефан"
-    "|мария|иванка|йорданка|пенка|десислава|цветелина|гергана|милена|радка|росица"
-)
-
 #: Russian and Ukrainian with the street type after the name: "Невский пр-т, д. 176".
 ADDRESS_RU = (
     rf"{_CAP}(?:[ \t]+{_CAP})?[ \t]+(?:пр-т|проспект|ул\.|улица|пер\.|переулок|бульвар|б-р|шоссе"
@@ -372,6 +326,14 @@ ADDRESS_RU = (
 ADDRESS_EL = (
     r"[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+(?:[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+)?[ \t]+\d{1,4}[Α-Ωα-ω]?,?[ \t]*"
     r"\d{3}[ \t]?\d{2}\b"
+)
+#: No street word, but a number and then a postal code and a town: "Gran Vía, 113, 4º B,
+#: 46001 Valencia", "Ringsted 12, 80-429 Gdańsk" (five or six digits, or a dashed or spaced
+#: code: a four-digit year after a number is no postal code).
+ADDRESS_POSTAL = (
+    rf"{_STREET_WORDS},?[ \t]+\d{{1,4}}[a-zA-Z]?(?:[ \t]*,[ \t]*[^\n,]{{1,12}})?[ \t]*,[ \t]*"
+    rf"(?:\d{{5,6}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}|\d{{4}}[ \t]?[A-Z]{{2}})"
+    rf"[ \t]+{_CAP}"
 )
 #: "Address: ..." in the languages covered: what follows, up to the end of the clause, is an
 #: address when it holds a number.

@@ -1,0 +1,85 @@
+"""What the scanner finds with no cue word and in unusual writing — and what it must leave
+alone in prompts real users send (exam options, word problems, code, prose "at ... point").
+
+The values here were written for this file, not taken from the benchmark corpora."""
+
+from __future__ import annotations
+
+import pytest
+
+from hybridgate.routing.privacy import PrivacyScanner
+
+
+@pytest.fixture(scope="module")
+def scanner() -> PrivacyScanner:
+    return PrivacyScanner()
+
+
+def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
+    start = text.index(value)
+    end = start + len(value)
+    return {f.type for f in scanner.scan(text) if f.start < end and start < f.end}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        # An initial and a surname, in three scripts.
+        ("Please book the flight for R. Schneider next week.", "R. Schneider", "person_name"),
+        ("Передай документы: К. Смирнова подпишет завтра.", "К. Смирнова", "person_name"),
+        ("Στείλε το συμβόλαιο στον Γ. Παπαδόπουλος σήμερα.", "Γ. Παπαδόπουλος", "person_name"),
+        ("Zadzwoń do M. Wiśniewska w sprawie umowy.", "M. Wiśniewska", "person_name"),
+        # Transliterated and accented given names the gazetteer holds in one spelling.
+        ("Dmytro Bondarenko asked for a callback.", "Dmytro Bondarenko", "person_name"),
+        ("Envoie le contrat à Hélène Garnier.", "Hélène Garnier", "person_name"),
+        # Shouted: names and addresses in capitals.
+        ("Titulaire : HÉLÈNE GARNIER, merci de vérifier.", "HÉLÈNE GARNIER", "person_name"),
+        ("Wyślij na UL. DŁUGA 17/4, 00-238 WARSZAWA jutro.", "UL. DŁUGA 17/4", "address"),
+        (
+            "Доставка: 101000, Г. МОСКВА, УЛ. ПОКРОВКА, Д. 12, КВ. 3",
+            "УЛ. ПОКРОВКА, Д. 12",
+            "address",
+        ),
+        # No street word: a number, a postal code and a town.
+        ("Devuélvelo a Rambla Nova, 44, 2º A, 43004 Tarragona.", "43004 Tarragona", "address"),
+        ("Send it to Emanuele Filiberto, 12, 20149 Milano please.", "20149 Milano", "address"),
+        ("Spedisci a Corso Umberto I 200\n80138 Napoli.", "Corso Umberto I 200", "address"),
+        # National numbers with no prefix and no cue, written as the country writes them.
+        ("Dopisz proszę 601 234 567 do notatki.", "601 234 567", "phone"),
+        ("Apunta el 612-345-678 en la ficha.", "612-345-678", "phone"),
+        ("Запиши 8-812-555-12-34 в карточку.", "8-812-555-12-34", "phone"),
+        # What an identity label names, however it is grouped.
+        ("Passport no.: 74 1209 8831, expires soon.", "74 1209 8831", "national_id"),
+        ("ИНН: 7707 083 893, проверь пожалуйста.", "7707 083 893", "national_id"),
+        ("Codice fiscale: RSS MRA 85T 10A 562 S", "RSS MRA 85T 10A 562 S", "national_id"),
+        ("Добавь 45 08 123456 к делу.", "45 08 123456", "national_id"),
+    ],
+)
+def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> None:
+    assert kind in _found(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Exam options are not initials.
+        "Which is a primary colour?\nA. Green\nB. Price\nC. Long\nD. White",
+        # Prose "at ... point/home" is no spelled-out address; a company at its site is none.
+        "The river at one point in its course turns north.",
+        "He left his keys at home. He came back later.",
+        "Read the reviews at Amazon.com before buying.",
+        # Code that reads a password is no password.
+        'password = os.getenv("DB_PASSWORD")\nif (password === request.body.password) {}',
+        # Ordinary words that are also given names, and sentence starters before one.
+        "Convert the roman numeral XIV and explain the rule.",
+        "While Julia was away, the plants died.",
+        "On Tuesday, Peter bought 3 apples.",
+        # Dates, columns and case numbers are not phones.
+        "Logs from 2024-02-13 10:45 and 2024-03-15 03:12 show the error.",
+        "Values: 564.32      406.72      118.90",
+        "Обращение № 8 (000) 296-38-66 закрыли по ошибке.",
+        "Rotate the vector 0 0 980 820 by ninety degrees.",
+    ],
+)
+def test_left_alone(scanner: PrivacyScanner, text: str) -> None:
+    assert scanner.scan(text) == []
