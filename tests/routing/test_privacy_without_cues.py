@@ -53,6 +53,20 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("ИНН: 7707 083 893, проверь пожалуйста.", "7707 083 893", "national_id"),
         ("Codice fiscale: RSS MRA 85T 10A 562 S", "RSS MRA 85T 10A 562 S", "national_id"),
         ("Добавь 45 08 123456 к делу.", "45 08 123456", "national_id"),
+        # Found by the red-team corpus: line breaks, PDF spacing, prose passwords, initials.
+        ("Reply to j.kowalczyk\n@onet.pl today.", "j.kowalczyk", "email"),
+        ("Her PESEL is 440  514  01359 on the form.", "440  514  01359", "national_id"),
+        ("Add 06 12345678 and 0612345678 to the sheet.", "0612345678", "phone"),
+        ("I set the router password to akwarium77! yesterday.", "akwarium77", "credential"),
+        ("Wir haben blaubeere2020 als Passwort gewählt.", "blaubeere2020", "credential"),
+        ("Summarise what B.K. Thistlewood said on the call.", "B.K. Thistlewood", "person_name"),
+        ("Позвони: Ирина Сергеевна Мартынова ждёт.", "Ирина Сергеевна", "person_name"),
+        ("Документы подписала Мартынова Ирина.", "Мартынова Ирина", "person_name"),
+        (
+            "Please remind Eulalie Fairweather about the invoice.",
+            "Eulalie Fairweather",
+            "person_name",
+        ),
     ],
 )
 def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> None:
@@ -79,6 +93,11 @@ def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> Non
         "Values: 564.32      406.72      118.90",
         "Обращение № 8 (000) 296-38-66 закрыли по ошибке.",
         "Rotate the vector 0 0 980 820 by ninety degrees.",
+        # Article and order numbers, companies and places named after people.
+        'Why does this fail? {"order_id": 78272550, "qty": 3, "price": 19.99}',
+        "Restano 549 pezzi dell'articolo 325732443 nel magazzino 3.",
+        "Meeting with Carter Ltd and Edwards Inc in Santa Cruz next week.",
+        "Spotkanie w Środa Wielkopolska dnia 21/07/2025.",
     ],
 )
 def test_left_alone(scanner: PrivacyScanner, text: str) -> None:

@@ -108,6 +108,21 @@ class CueWords:
             pos = m.start() + 1
         return False
 
+    def starts(self, low: str, pos: int) -> bool:
+        """A cue right after `pos`, one space between ("Anna Berg said")."""
+        m = self._re.match(low, pos + 1) if low[pos : pos + 1] in (" ", "\t") else None
+        return m is not None and not word_char(low, m.end())
+
+    def ends(self, low: str, pos: int) -> bool:
+        """A cue right before `pos`, one space between ("remind Anna Berg")."""
+        if low[pos - 1 : pos] not in (" ", "\t"):
+            return False
+        start = max(0, pos - 32)
+        return any(
+            m.end() == pos - 1 and not word_char(low, m.start() - 1)
+            for m in self._re.finditer(low, start, pos - 1)
+        )
+
     def around(self, low: str, start: int, end: int, window: int = _CUE_WINDOW) -> bool:
         """A cue just before the value, or just after it ("dio 629 017 528 por teléfono")."""
         if self.near(low, start, window):
@@ -285,6 +300,8 @@ class CredentialDetector:
         self._password_keys = frozenset(P.PASSWORD_KEYS.split("|"))
         self._keys = CueWords(P.PASSWORD_KEYS + "|" + P.SECRET_KEYS)
         self._tail = re.compile(P.CREDENTIAL_TAIL)
+        self._prose = re.compile(P.PASSWORD_PROSE_TAIL)
+        self._before = re.compile(P.PASSWORD_BEFORE)
         self._token = re.compile(P.TOKEN)
         self._uuid = re.compile(P.UUID)
         self._cue = CueWords(P.TOKEN_CUES)
@@ -302,6 +319,8 @@ class CredentialDetector:
             span = self._assigned_value(key.group(), tail) if tail else None
             if span is not None:
                 yield finding("credential", text, span[0], span[1], "assignment")
+            elif key.group() in self._password_keys:
+                yield from self._in_prose(text, key.start(), key.end())
         for m in self._token.finditer(text):
             start, end = m.start(), m.end()
             if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/=@.-"):
@@ -310,6 +329,19 @@ class CredentialDetector:
                 continue
             if self._is_random_token(m.group(), low, start):
                 yield finding("credential", text, start, m.end(), "entropy")
+
+    def _in_prose(self, text: str, start: int, end: int) -> Iterator[Scored]:
+        """A password named in a sentence: after the key and a few words, or just before it."""
+        for m in (
+            self._prose.match(text, end),
+            self._before.search(text, max(0, start - 80), start),
+        ):
+            if m is None:
+                continue
+            value = m.group("value").rstrip(".!?:")
+            if _prose_password(value):
+                vstart = m.start("value")
+                yield finding("credential", text, vstart, vstart + len(value), "prose")
 
     def _assigned_value(self, key: str, m: re.Match[str]) -> tuple[int, int] | None:
         group = next(g for g in ("dq", "sq", "value") if m.group(g) is not None)
@@ -359,6 +391,20 @@ _CODE_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
 def _has(s: str, pred: Callable[[str], bool]) -> bool:
     return any(pred(c) for c in s)
+
+
+def _prose_password(value: str) -> bool:
+    """In prose only a value that no sentence word looks like: letters with digits or symbols
+    ("sonnenblume69", "girasole1963!"), never a plain word, a number alone or a reference."""
+    return (
+        len(value) >= 6
+        and value.lower() not in _NOT_SECRETS
+        and _has(value, str.isalpha)
+        and (_has(value, str.isdigit) or not value.isalnum())
+        and not _CODE_PATH.fullmatch(value)
+        and "@" not in value
+        and "://" not in value
+    )
 
 
 def _looks_secret(value: str) -> bool:

@@ -255,6 +255,14 @@ SURNAME_ENDINGS = (
 )
 
 
+#: The endings that make a pair of capitalised words a name even without a gazetteer entry.
+PAIR_SURNAME_ENDINGS = (
+    "enko", "chuk", "opoulos", "opoulou", "idis", "idou", "akis", "wicz", "czyk",
+    "ова", "ева", "ов", "ев", "ский", "ская", "ський", "ська", "енко", "чук", "ович", "евич",
+    "овна", "евна", "опουλος", "οπουλος", "οπουλου", "ιδης", "ιδου", "ακης", "ακη", "ου",
+)  # fmt: skip
+
+
 @cache
 def _fold_char(c: str) -> str:
     base = unicodedata.normalize("NFD", c)[0]

@@ -20,6 +20,12 @@ from .privacy_detectors import CueWords, Scored, finding, word_char
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
 
+def _surname_shaped(word: str) -> bool:
+    """An ending only surnames have, next to another capitalised word ("Снежана Круглова",
+    "Σταυρούλα Τσακαλώτου", "Taras Kravchenko"); Latin -ska/-ski/-ova also end place names."""
+    return len(word) > 4 and word.endswith(G.PAIR_SURNAME_ENDINGS)
+
+
 class NameDetector:
     def __init__(self) -> None:
         self._title = re.compile(P.NAME_AFTER_TITLE)
@@ -42,10 +48,24 @@ class NameDetector:
             rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}})(?![\w-])"
         )
         self._endings = G.SURNAME_ENDINGS
+        # One or two initials, then a surname ("D. Miller", "L.R. Eccleshall", "J.O. de Vries").
         self._initial = re.compile(
-            rf"(?<![\w.])[{P.UPPER}]\.[ \t]?(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}}"
+            rf"(?<![\w.])[{P.UPPER}]\.(?P<two>[ \t]?[{P.UPPER}]\.)?[ \t]?"
+            rf"(?:(?:{P.PARTICLE})[ \t]+)?(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}}"
             rf"(?:-[{P.UPPER}][{P.LOWER}'’]+)?)"
         )
+        # A surname, then initials: "Федорків О.І.", "Dubreuil A.L.".
+        self._initials_after = re.compile(
+            rf"(?<![\w.])[{P.UPPER}][{P.LOWER}'’]{{2,}}[ \t]+[{P.UPPER}]\.[ \t]?[{P.UPPER}]\.(?!\w)"
+        )
+        # A patronymic next to a name: "Снежана Павловна", "Ivan Petrovich".
+        self._patronymic = re.compile(
+            rf"(?<![\w.])(?:[{P.UPPER}][{P.LOWER}]{{2,}}[ \t]+){{1,2}}[{P.UPPER}][{P.LOWER}]{{2,}}"
+            r"(?:ович|евич|овна|евна|ична|ovich|evich|ovna|evna|ichna)(?!\w)"
+        )
+        # Words said of a person: "what Lachlan Eccleshall said", "remind Imogen Pemberton-Hale".
+        self._said = CueWords(P.PERSON_VERBS_AFTER)
+        self._told = CueWords(P.PERSON_VERBS_BEFORE)
         self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}[ \t]+[{P.UPPER}]{{2,}}")
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
@@ -81,13 +101,27 @@ class NameDetector:
         choices = {c.group().strip()[-2:] for c in self._choices.finditer(text)}
         for m in self._initial.finditer(text) if len(choices) < 3 else ():
             # "D. Miller", "Н. Лебедев": an initial and a word only a surname is.
-            if self._is_surname(folded[m.start("w") : m.end("w")]):
+            word = m.group("w")
+            if self._is_surname(folded[m.start("w") : m.end("w")]) or (
+                m.group("two") and word not in self._stop
+            ):
                 yield finding("person_name", text, m.start(), m.end())
+        for regex in (self._initials_after, self._patronymic):
+            for m in regex.finditer(text):
+                if m.group().split(None, 1)[0] not in self._stop:
+                    yield finding("person_name", text, m.start(), m.end())
         for m in self._pair.finditer(text):
+            given, family = m.group("g"), folded[m.start("w") : m.end("w")]
+            if given in self._stop or self._place.search(
+                low, max(0, m.start() - 12), m.start() + 1
+            ):
+                continue
             if (
-                folded[m.start("w") : m.end("w")] in self._plain_surnames
-                and m.group("g") not in self._stop
-                and not self._place.search(low, max(0, m.start() - 12), m.start() + 1)
+                family in self._plain_surnames
+                or _surname_shaped(family)
+                or _surname_shaped(G.fold(given.lower()))
+                or self._said.starts(low, m.end())
+                or self._told.ends(low, m.start())
             ):
                 yield finding("person_name", text, m.start(), m.end())
         for m in self._known.finditer(folded):

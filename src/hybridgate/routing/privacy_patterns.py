@@ -94,7 +94,7 @@ NATIONAL_IDS_DIGIT = {
 NATIONAL_IDS_LETTER = {
     "es_nie": r"(?<=[XYZ])-?\d{7}-?[A-Z]\b",
     "it_cf": r"[A-Z]{5}[0-9LMNPQRSTUV]{2}[A-EHLMPR-T][0-9LMNPQRSTUV]{2}[A-Z][0-9LMNPQRSTUV]{3}[A-Z]\b",
-    "gb_nino": r"(?<=[A-CEGHJ-PR-TW-Z])[A-CEGHJ-NPR-TW-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b",
+    "gb_nino": r"(?<=[A-CEGHJ-PR-TW-Z])[A-CEGHJ-NPR-TW-Z][ .]?\d{2}[ .]?\d{2}[ .]?\d{2}[ .]?[A-D]\b",
 }
 #: Prefixes HMRC never issues (ZZ is Faker's favourite, and not a real NINO).
 NINO_INVALID_PREFIXES = "BG|GB|KN|NK|NT|TN|ZZ"
@@ -136,7 +136,7 @@ ID_CUES = (
 #: What may stand between an identity cue and its value: "Passport no.: ", "NIE nº ", "СНИЛС № ".
 ID_LABEL_TAIL = (
     r"\.?(?:[ \t]+(?:no\.?|nr\.?|n[º°o]\.?|number|nummer|numéro|número|numero|numer|номер|№))?"
-    r"[ \t]*[:#№=]?[ \t]*"
+    r"[ \t]*(?:[:#№=]|(?i:is|ist|est|es|è|é|jest|to|är|lautet|είναι|е))?[ \t]*"
     # The value: capitals and digits in up to seven groups (at least five digits, in Python).
     r"(?P<value>[A-Z0-9]{1,12}(?:[ .\-/][A-Z0-9]{1,12}){0,6})(?!\w)"
 )
@@ -166,7 +166,7 @@ PEM_PRIVATE_KEY = (
 PASSWORD_KEYS = (
     "password|passwd|pwd|passcode|passphrase|passwort|kennwort|mot de passe|mdp|contraseña"
     "|contrasena|clave|parola d'accesso|wachtwoord|senha|palavra-passe|hasło|haslo|lösenord"
-    "|losenord|salasana|adgangskode|κωδικός|κωδικός πρόσβασης|συνθηματικό|пароль|парола"
+    "|losenord|salasana|adgangskode|κωδικός|κωδικός πρόσβασης|συνθηματικό|пароль|парола|паролата"
 )
 #: Keys whose value is a secret only when it looks like one (8+ chars, digits or mixed case).
 SECRET_KEYS = (
@@ -180,6 +180,18 @@ CREDENTIAL_TAIL = (
     r"|lautet|was))[ \t]+)?)"
     r"(?:\"(?P<dq>[^\"\n]{3,200})\"|'(?P<sq>[^'\n]{3,200})'"
     r"|(?P<value>[^\s\"'`,;<>{}()\[\]]{3,200}))"
+)
+#: A password set in prose: "changed the wifi password to X", "Passwort auf X geändert",
+#: "hasło do wifi na X", "пароль от вайфая на X" (a few words, then "to"/"auf"/"na"/"на"...).
+PASSWORD_PROSE_TAIL = (
+    r"(?:[ \t]+[\w'’-]+){0,4}?[ \t]+(?i:to|auf|in|para|na|на|σε|είναι|е|ist|is|est|es|è|é|jest"
+    r"|är|zu|en|op|naar|now|now is|ora|agora|теперь|тепер)[ \t]+"
+    r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})"
+)
+#: The value before the key: "X comme mot de passe", "X as the password", "X als Passwort".
+PASSWORD_BEFORE = (
+    r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"
+    r"[ \t]+(?:\w+[ \t]+){0,3}?$"
 )
 #: Long base64/hex-ish runs; scored by entropy and shape in the detector.
 #: Possessive, so a 100 KB run is consumed once instead of retried from every position;
@@ -249,6 +261,25 @@ NAME_STOPWORDS = (
     "|Lunes|Martes|Miércoles|Jueves|Viernes|Sábado|Domingo|Lunedì|Martedì|Mercoledì|Giovedì"
     "|Venerdì|Sabato|Domenica|Maandag|Dinsdag|Woensdag|Donderdag|Vrijdag|Zaterdag|Zondag"
     "|After|Before|While|When|Then|Today|Yesterday|Tomorrow|Also|However|Because"
+)
+#: Verbs said of a person, right after two capitalised words ("Lachlan Eccleshall said").
+PERSON_VERBS_AFTER = (
+    "said|says|asked|asks|wrote|writes|told|called|emailed|mentioned|wants|needs|thinks"
+    "|promised|replied|complained|agreed|sagte|sagt|schrieb|fragte|meinte|hat gesagt"
+    "|a dit|dit|a écrit|a demandé|demande|veut|dijo|escribió|preguntó|quiere|necesita"
+    "|ha detto|dice|ha scritto|ha chiesto|vuole|zei|zegt|schreef|vroeg|wil|disse|escreveu"
+    "|perguntou|quer|powiedział|powiedziała|napisał|napisała|pyta|chce|сказал|сказала"
+    "|написал|написала|просит|хочет|сказав|сказала|просить|хоче|каза|иска|είπε|έγραψε|ζητά"
+)
+#: Verbs and prepositions that take a person, right before two capitalised words.
+PERSON_VERBS_BEFORE = (
+    "remind|ask|tell|call|email|invite|thank|meet|message|ping|cc|contact|notify|inform"
+    "|according to|on behalf of|erinnere|frag|fragen sie|ruf|rufen sie|schreib|schreiben sie"
+    "|laut|rappelle|demande à|appelle|écris à|selon|recuérdale a|pregunta a|llama a|escribe a"
+    "|según|ricorda a|chiedi a|chiama|scrivi a|secondo|herinner|vraag|bel|mail|volgens"
+    "|lembra|pergunta a|liga a|escreve a|segundo|przypomnij|zapytaj|zadzwoń do|napisz do"
+    "|według|напомни|спроси|позвони|напиши|по словам|нагадай|запитай|зателефонуй|напиши"
+    "|напомни на|попитай|обади се на|θύμισε στον|θύμισε στην|ρώτα τον|ρώτα την|πάρε τον|πάρε την"
 )
 #: Words before a given name that make it a place ("San Lorenzo", "Sainte Sophie", "Port
 #: Diane"): the name gazetteer does not fire after them.

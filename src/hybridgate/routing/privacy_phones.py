@@ -60,7 +60,8 @@ class PhoneDetector:
             if (
                 self._plausible(main, n)
                 or (7 <= n <= 15 and cued)
-                or (_phone_groups(main) and 9 <= n <= 11 and _national_number(main))
+                or (_phone_groups(main) and 9 <= n <= 12 and _national_number(main))
+                or (_trunk_dialled(main) and _national_number(main))
             ):
                 yield finding("phone", text, start, m.end())
 
@@ -89,7 +90,16 @@ def _phone_groups(main: str) -> bool:
     if "  " in main or main.count(".") == 1:
         return False
     groups = [len(g) for g in _GROUP.findall(main)]
-    return 3 <= len(groups) <= 6 and 1 <= groups[0] <= 4 and all(2 <= g <= 4 for g in groups[1:])
+    return 3 <= len(groups) <= 6 and 1 <= groups[0] <= 4 and all(2 <= g <= 5 for g in groups[1:])
+
+
+def _trunk_dialled(main: str) -> bool:
+    """Unseparated digits as dialled at home: a trunk 0 ("07400832010", "0501267722") or the
+    Russian 8 and ten digits; a bare run without one is an order or article number as often."""
+    return main.isdigit() and (
+        (main[0] == "0" and main[1:2] != "0" and 8 <= len(main) <= 12)
+        or (main[0] == "8" and len(main) == 11)
+    )
 
 
 def _single_digits(main: str) -> int:
