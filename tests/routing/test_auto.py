@@ -66,7 +66,9 @@ def test_keyword_only_configuration_needs_no_model() -> None:
     router = assemble(settings).router
     assert router.auto_models is not None
     tier, why = decide(router, "Is this review positive or negative?")
-    assert tier == "routing" and "no task signal" in why
+    assert tier == "routing" and "asks to classify" in why  # explicit asks need no model
+    tier, why = decide(router, "Tell me about the history of Lisbon.")
+    assert tier == "routing" and "no explicit ask" in why
 
 
 def test_a_budget_per_1k_requests_sets_the_difficulty_threshold() -> None:

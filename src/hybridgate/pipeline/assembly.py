@@ -12,7 +12,8 @@ from ..protocol.canonical import Usage
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
-from ..routing.policy import AutoModels, Router
+from ..routing.auto import AutoModels
+from ..routing.policy import Router
 from ..routing.privacy import PrivacyScanner
 from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
 from ..routing.spillover import CapacityTracker, LimitedProvider
