@@ -52,8 +52,14 @@ _INTRO_COLON = re.compile(r"[:：]\s")
 class Instruction:
     """A prompt's ask (what to do) and whether a document (what to do it to) came with it."""
 
-    ask: str
+    #: The opening of the prompt up to a document; the closing sentences of a long prompt.
+    head: str
+    tail: str
     has_document: bool
+
+    @property
+    def ask(self) -> str:
+        return self.head if not self.tail else f"{self.head}\n{self.tail}"
 
 
 def _sentences(text: str) -> list[str]:
@@ -90,8 +96,8 @@ def find_instruction(text: str) -> Instruction:
     if tail_part:
         sentences = _sentences(tail_part.split("\n\n")[-1])
         tail = " ".join(sentences[-2:])[-TAIL_CHARS:]
-    ask = head if not tail or tail in head else f"{head}\n{tail}"
-    return Instruction(ask=ask, has_document=has_document)
+    head = head.strip()
+    return Instruction(head, "" if tail in head else tail.strip(), has_document)
 
 
 @dataclass(frozen=True)
@@ -104,12 +110,15 @@ class TaskReading:
 
 
 def _explicit(instruction: Instruction) -> AskRule | None:
-    lowered = instruction.ask.lower()
-    for rule in ASKS:
-        if rule.needs_document and not instruction.has_document:
-            continue
-        if rule.matches(instruction.ask, lowered):
-            return rule
+    """The first rule the opening matches, else the first the closing matches: an ask stated
+    before a document wins over words at the document's end."""
+    for part in (instruction.head, instruction.tail):
+        lowered = part.lower()
+        for rule in ASKS:
+            if rule.needs_document and not instruction.has_document:
+                continue
+            if part and rule.matches(part, lowered):
+                return rule
     return None
 
 
