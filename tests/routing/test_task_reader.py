@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from hybridgate.routing.task_reader import FALLBACK_TASK, InstructionClassifier, find_instruction
+from hybridgate.routing.task_reader import (
+    CUSTOM_HEAD_TRUST,
+    FALLBACK_TASK,
+    InstructionClassifier,
+    find_instruction,
+)
 
 COURT_CASE = (
     "The appeals court ruled on Monday that the lower court had misapplied the statute of "
@@ -71,9 +76,9 @@ class _Head:
         return [self.answer] * len(texts)
 
 
-def test_the_head_labels_only_prompts_without_an_explicit_ask() -> None:
+def test_a_users_head_labels_only_prompts_without_an_explicit_ask() -> None:
     head = _Head("classification", 0.95)
-    readings = InstructionClassifier(head=head).classify(
+    readings = InstructionClassifier(head=head, head_trust=CUSTOM_HEAD_TRUST).classify(
         ["Summarize: the meeting moved to Friday.", "My order 1234 arrived late again."]
     )
     assert head.seen == ["My order 1234 arrived late again."]
@@ -81,9 +86,13 @@ def test_the_head_labels_only_prompts_without_an_explicit_ask() -> None:
     assert readings[1].task == "classification" and 0.5 < readings[1].confidence < 0.95
 
 
-def test_an_unsure_head_falls_back_to_general_questions() -> None:
-    reading = InstructionClassifier(head=_Head("extraction", 0.4)).classify(["Hmm, thoughts?"])[0]
-    assert reading.task == FALLBACK_TASK and "head said extraction" in reading.reason
+def test_the_shipped_heads_disagreement_only_lowers_confidence() -> None:
+    prompt = ["My order 1234 arrived late again."]
+    agrees = InstructionClassifier(head=_Head(FALLBACK_TASK, 0.9)).classify(prompt)[0]
+    disagrees = InstructionClassifier(head=_Head("extraction", 0.9)).classify(prompt)[0]
+    assert agrees.task == disagrees.task == FALLBACK_TASK
+    assert agrees.confidence > 0.9 > 0.6 > disagrees.confidence
+    assert "head said extraction" in disagrees.reason
 
 
 def test_reading_a_huge_prompt_is_bounded() -> None:

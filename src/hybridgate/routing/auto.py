@@ -9,6 +9,7 @@ then the learned head); the difficulty scorer runs only when its answer can chan
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +19,12 @@ import msgspec
 
 from ..config.schema import Settings
 
+log = logging.getLogger("hybridgate.routing")
+
 if TYPE_CHECKING:
     from ..providers.embedder import Embedder
     from .difficulty import DifficultyScorer
+    from .head_store import HeadStore, HeadWatcher
     from .language import LanguageDetector
     from .task_reader import InstructionClassifier
 
@@ -50,7 +54,12 @@ class AutoModels:
         settings: Settings,
         embedder: Embedder | None,
         request_cost: Callable[[str], Decimal] | None = None,
+        *,
+        heads: HeadStore | None = None,
     ) -> None:
+        """`heads`: where `router train --from-ledger` publishes retrained difficulty heads;
+        the current one replaces the shipped head without a restart (unless the config names
+        `auto.difficulty_head`, which then stays)."""
         #: Cost of a typical request on a tier (for a threshold set by `budget_per_1k_usd`).
         self._request_cost = request_cost
         self._default_tier = settings.default_tier
@@ -60,6 +69,23 @@ class AutoModels:
         self._scorer: DifficultyScorer | None = None
         self._languages: LanguageDetector | None = None
         self.threshold: float | None = None
+        self._watcher: HeadWatcher | None = None
+        #: The published head in use ("v0003"), None for the shipped or configured one.
+        self.difficulty_version: str | None = None
+        if heads is not None and settings.auto.difficulty_head is None:
+            from .head_store import HeadWatcher
+
+            self._watcher = HeadWatcher(heads)
+
+    def _threshold(self, scorer: DifficultyScorer) -> float:
+        budget = self._settings.budget_per_1k_usd
+        if budget is not None and self._request_cost is not None:
+            from .difficulty import threshold_for_budget
+
+            weak = self._request_cost(self._default_tier)
+            strong = self._request_cost(self._settings.strong_tier)
+            return threshold_for_budget(scorer.head.score_quantiles, weak, strong, budget)
+        return scorer.threshold_for_strong_fraction(self._settings.max_strong_fraction)
 
     def _load(self) -> tuple[InstructionClassifier, DifficultyScorer, LanguageDetector]:
         if self._scorer is None or self._reader is None or self._languages is None:
@@ -67,7 +93,7 @@ class AutoModels:
             from .classifier import TaskClassifier, TaskHead
             from .difficulty import DifficultyScorer
             from .language import LanguageDetector
-            from .task_reader import InstructionClassifier
+            from .task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
 
             embedder = self._embedder or Embedder()
             head = None
@@ -89,39 +115,42 @@ class AutoModels:
                         else None
                     ),
                 )
-            self._reader = InstructionClassifier(head=head)
+            trust = CUSTOM_HEAD_TRUST if self._settings.task_head else HEAD_TRUST
+            self._reader = InstructionClassifier(head=head, head_trust=trust)
             self._languages = LanguageDetector()
             path = Path(self._settings.difficulty_head) if self._settings.difficulty_head else None
             scorer = DifficultyScorer(embedder=embedder, head_path=path)
-            budget = self._settings.budget_per_1k_usd
-            if budget is not None and self._request_cost is not None:
-                from .difficulty import threshold_for_budget
-
-                weak = self._request_cost(self._default_tier)
-                strong = self._request_cost(self._settings.strong_tier)
-                self.threshold = threshold_for_budget(
-                    scorer.head.score_quantiles, weak, strong, budget
-                )
-            else:
-                self.threshold = scorer.threshold_for_strong_fraction(
-                    self._settings.max_strong_fraction
-                )
+            self.threshold = self._threshold(scorer)
             self._scorer = scorer
         return self._reader, self._scorer, self._languages
 
     def reload_difficulty(self, path: Path) -> None:
         """Use the difficulty head at `path` from the next request on (no restart)."""
-        from .difficulty import DifficultyScorer
+        from .difficulty import DifficultyHead, DifficultyScorer
 
         _, scorer, _ = self._load()
-        fresh = DifficultyScorer(embedder=scorer.embedder, head_path=path)
-        self.threshold = fresh.threshold_for_strong_fraction(self._settings.max_strong_fraction)
+        fresh = DifficultyScorer(embedder=scorer.embedder, head=DifficultyHead.load(path))
+        self.threshold = self._threshold(fresh)
         self._scorer = fresh
+        self.difficulty_version = path.stem.removeprefix("difficulty-")
+
+    def _follow_heads(self) -> None:
+        if self._watcher is not None:
+            changed = self._watcher.changed()
+            if changed is not None:
+                try:
+                    self.reload_difficulty(changed)
+                # A head that cannot load must not take `auto` down: keep the loaded one.
+                except (OSError, ValueError):
+                    log.exception(
+                        "could not load difficulty head %s; keeping the current one", changed
+                    )
 
     def signals(self, text: str) -> AutoSignals:
         from .difficulty import featurize
         from .task_reader import find_instruction
 
+        self._follow_heads()
         reader, scorer, languages = self._load()
         reading = reader.classify([text])[0]
         language = languages.detect(text, ask=find_instruction(text).ask)

@@ -58,9 +58,11 @@ def auto_tier(
         and tier != strong
         and strong in tiers
     ):
+        version = models.difficulty_version if models is not None else None
+        head = f" (head {version})" if version else ""
         if score >= threshold:
-            why.append(f"difficulty {score:.2f} >= {threshold:.2f} -> tier {strong}")
+            why.append(f"difficulty{head} {score:.2f} >= {threshold:.2f} -> tier {strong}")
             tier = strong
         else:
-            why.append(f"difficulty {score:.2f} < {threshold:.2f}, stays")
+            why.append(f"difficulty{head} {score:.2f} < {threshold:.2f}, stays")
     return tier, why

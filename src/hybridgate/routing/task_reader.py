@@ -34,9 +34,14 @@ FALLBACK_TASK = "other_qa_or_generation"
 #: The ask is read from at most this many characters at each end of the prompt.
 HEAD_CHARS = 320
 TAIL_CHARS = 240
-#: How much the head's confidence is trusted when no explicit ask was found (its probability
-#: is mixed with the fallback tier: the head labels chat prompts right about half the time).
-HEAD_TRUST = 0.6
+#: How much a head's label is trusted when no explicit ask was found (its probability is mixed
+#: with the fallback tier's). The shipped head learned from dataset templates and labels chat
+#: prompts right about half the time: at 0.5 it never overrides the fallback (on the
+#: development prompts overriding gained nothing) and only moves the confidence — agreeing
+#: raises it, disagreeing lowers it towards `auto.unsure_below`. A head trained on the
+#: user's own labels (`auto.task_head`) is trusted to decide.
+HEAD_TRUST = 0.5
+CUSTOM_HEAD_TRUST = 0.9
 
 #: Labels the head may not give on its own: on chat prompts its complex_reasoning is mostly a
 #: topic (physics, law) rather than an ask; hard general prompts are the difficulty router's.
@@ -175,13 +180,13 @@ class InstructionClassifier:
         ]
 
     def _from_head(self, label: str, confidence: float) -> TaskReading:
-        if label in HEAD_CANNOT_SAY:
-            return TaskReading(
-                FALLBACK_TASK, 1 - self._trust, f"no explicit ask; head said {label}"
-            )
-        # p(label) = trust * head + (1 - trust) * [label is the fallback]
-        fallback = (1 - self._trust) + self._trust * (confidence if label == FALLBACK_TASK else 0)
-        mixed = self._trust * confidence + (1 - self._trust) * (label == FALLBACK_TASK)
-        if label != FALLBACK_TASK and mixed < fallback:
-            return TaskReading(FALLBACK_TASK, fallback, f"no explicit ask; head said {label}")
+        """Mix the head with the fallback: p(x) = trust·head(x) + (1 − trust)·[x is fallback].
+        The head's own share for the fallback is at most 1 − its top confidence."""
+        t = self._trust
+        if label == FALLBACK_TASK:
+            return TaskReading(label, (1 - t) + t * confidence, "no explicit ask; head agrees")
+        mixed, fallback = t * confidence, (1 - t) + t * (1 - confidence)
+        if label in HEAD_CANNOT_SAY or mixed <= fallback:
+            why = f"no explicit ask; head said {label} ({confidence:.2f})"
+            return TaskReading(FALLBACK_TASK, fallback, why)
         return TaskReading(label, mixed, "no explicit ask; learned head")
