@@ -64,6 +64,8 @@ def test_explicit_asks_are_surer_than_no_ask() -> None:
 class _Head:
     """A learned head that always answers the same label with the same confidence."""
 
+    labels = ("classification", "summarization", "extraction", "complex_reasoning", FALLBACK_TASK)
+
     def __init__(self, label: str, confidence: float) -> None:
         self.answer = (label, confidence)
         self.seen: list[str] = []

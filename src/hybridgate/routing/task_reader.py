@@ -114,7 +114,7 @@ class TaskReading:
     reason: str
 
 
-def _explicit(instruction: Instruction) -> AskRule | None:
+def _explicit(instruction: Instruction, allowed: frozenset[str] | None) -> AskRule | None:
     """The first rule the opening matches, else the first the closing matches: an ask stated
     before a document wins over words at the document's end."""
     for part in (instruction.head, instruction.tail):
@@ -122,19 +122,24 @@ def _explicit(instruction: Instruction) -> AskRule | None:
         for rule in ASKS:
             if rule.needs_document and not instruction.has_document:
                 continue
+            if allowed is not None and rule.task not in allowed:
+                continue
             if part and rule.matches(part, lowered):
                 return rule
     return None
 
 
-def read_task(text: str) -> TaskReading | None:
-    """The task an explicit ask names, or None when the prompt names none (the head decides)."""
+def read_task(text: str, allowed: frozenset[str] | None = None) -> TaskReading | None:
+    """The task an explicit ask names, or None when the prompt names none (the head decides).
+    `allowed`: the tasks that may be named (a user's head with labels of its own)."""
     instruction = find_instruction(text)
-    rule = _explicit(instruction)
+    rule = _explicit(instruction, allowed)
     if rule is not None:
         return TaskReading(rule.task, rule.precision, f"asks {rule.name}")
     ask, lowered = instruction.ask, instruction.ask.lower()
     if TRIVIAL_ARITHMETIC.fullmatch(lowered.strip()):
+        return None
+    if allowed is not None and CODE.task not in allowed:
         return None
     # Code and mathematics in the ask, or as syntax anywhere (a pasted snippet or equation).
     start = text[:4096]
@@ -146,6 +151,9 @@ def read_task(text: str) -> TaskReading | None:
 
 class _Head(Protocol):
     """What `InstructionClassifier` needs of a learned head (a `TaskClassifier`)."""
+
+    @property
+    def labels(self) -> tuple[str, ...]: ...
 
     def ready(self) -> bool: ...
 
@@ -167,7 +175,8 @@ class InstructionClassifier:
         return self._head is None or self._head.ready()
 
     def classify(self, texts: Sequence[str]) -> list[TaskReading]:
-        readings: list[TaskReading | None] = [read_task(t) for t in texts]
+        labels = frozenset(self._head.labels) if self._head is not None else None
+        readings: list[TaskReading | None] = [read_task(t, labels) for t in texts]
         rest = [i for i, r in enumerate(readings) if r is None]
         if rest and self._head is not None:
             for i, (label, confidence) in zip(
@@ -183,6 +192,8 @@ class InstructionClassifier:
         """Mix the head with the fallback: p(x) = trust·head(x) + (1 − trust)·[x is fallback].
         The head's own share for the fallback is at most 1 − its top confidence."""
         t = self._trust
+        if self._head is not None and FALLBACK_TASK not in self._head.labels:
+            return TaskReading(label, confidence, "learned head")  # its own labels: it decides
         if label == FALLBACK_TASK:
             return TaskReading(label, (1 - t) + t * confidence, "no explicit ask; head agrees")
         mixed, fallback = t * confidence, (1 - t) + t * (1 - confidence)
