@@ -227,7 +227,7 @@ class LanguageRouting(_Strict):
     local: list[str] = Field(
         default_factory=lambda: ["en", "de", "fr", "es", "it", "pt", "nl", "ja", "ko"]
     )
-    #: The tier for every other language (and for prompts whose language is unsure).
+    #: The tier for every other language (a prompt whose language is unsure stays put).
     else_: str = Field(default="reasoning", alias="else")
 
 

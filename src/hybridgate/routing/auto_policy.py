@@ -5,7 +5,8 @@ In order, each step explained in the decision's reasons:
 2. unsure: below `auto.unsure_below` confidence, `auto.when_unsure` decides — `quality` sends
    the request to the strong tier, `cost` to the default tier;
 3. language: with `auto.languages`, a prompt in a language outside `local` goes to its `else`
-   tier (closed models still lead in less common languages);
+   tier (closed models still lead in less common languages); a language the detector is
+   unsure of ("und": short or mixed prompts) stays;
 4. difficulty: a task `auto.escalate_tasks` lists moves to the strong tier when the
    difficulty score reaches the calibrated threshold.
 Deciding only: nothing here runs a model.
@@ -17,6 +18,7 @@ from collections.abc import Set
 
 from ..config.schema import Settings
 from .auto import AutoModels, AutoSignals
+from .language import UNKNOWN
 
 
 def auto_tier(
@@ -43,7 +45,8 @@ def auto_tier(
     languages = auto.languages
     if signals.language is not None:
         note = f"language {signals.language} ({signals.language_probability:.2f})"
-        if languages is not None and signals.language not in languages.local:
+        known = signals.language != UNKNOWN
+        if languages is not None and known and signals.language not in languages.local:
             target = languages.else_
             if target in tiers and target != tier:
                 why.append(f"{note} not served locally -> tier {target}")
