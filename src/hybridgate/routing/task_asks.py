@@ -162,7 +162,19 @@ CODE = AskRule(
         r"|\bshard|\bdatabase\b|\bpostgres|\bmysql|\bkubernetes\b|\bmicroservice|\bendpoint\b"
         r"|\bdeadlock|\brace condition"
     ),
-    (),
+    (
+        *("def ", "func", "funk", "fonct", "funci", "funz", "funç", "функц", "函数", "関数"),
+        *("함수", "python", "java", "script", "c++", "c#", "golang", "rust", "sql", "bash"),
+        *("php", "ruby", "kotlin", "swift", "react", "regex", "html", "css", "c言語", "js"),
+        *("node", "pandas", "numpy", "torch", "tensorflow", "django", "flask", "flutter"),
+        *("unity", "excel", "vba", "powershell", "linux", "docker", "git", "aws", "nginx"),
+        *("redis", "terraform", "ansible", "json", "yaml", "matlab", "latex", "verilog"),
+        *("assembly", "arduino", "implement", "refactor", "unit test", "website", "web page"),
+        *("class", "program", "программ", "程序", "プログラム", "프로그램", "code", "código"),
+        *("query", "algorithm", "алгоритм", "api", "bug", "compile", "stack trace", "shard"),
+        *("database", "postgres", "mysql", "kubernetes", "microservice", "endpoint"),
+        *("deadlock", "race condition"),
+    ),
     0.88,
 )
 
@@ -195,7 +207,14 @@ MATH = AskRule(
         r"|\bintegers?\b|\bfunction f\b|\bf\(x\)|\bgeometr|\btriangle\b|\bcircle\b|\bvector",
         re.S,
     ),
-    (),
+    (
+        *("prove", "solve", "equation", "probability", "integral", "derivative", "theorem"),
+        *("show ", "step", "dimostr", "beweis", "démontr", "demuestr", "prova que"),
+        *("prove que", "docaż", "докаж", "证明", "証明", "증명", "calcul", "berechne"),
+        *("compute", "how ", "combien", "求", "解题", "解方程", "计算", "面积", "what time"),
+        *("let ", "suppose", "find ", "determine", "expected value", "polynomial", "matrix"),
+        *("prime", "integer", "function f", "f(x)", "geometr", "triangle", "circle", "vector"),
+    ),
     0.78,
 )
 
@@ -207,7 +226,7 @@ MATH_SYNTAX = AskRule(
         r"\\frac|\\\(|\\\[|\\sum|\\int|\$[^$\n]*[\\^_=][^$\n]*\$|\b[a-z]\^\d"
         r"|\b\d+\s*[*/^]\s*\d+\s*[=+-]|[a-z]\s*=\s*\d+\s*[a-z]\b"
     ),
-    (),
+    ("\\", "$", "^", "*", "/", "="),
     0.6,
 )
 
