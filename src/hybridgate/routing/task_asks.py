@@ -152,12 +152,15 @@ CODE = AskRule(
     re.compile(
         r"\bdef \w+\(|\bfunc \w+\(|\bfunction\b|\bfunktion|\bfonction|\bfunción|\bfunzione"
         r"|\bfunção|\bfunkcj|функци|函数|関数|함수"
-        r"|\b(?:python|javascript|typescript|java|c\+\+|c#|golang|rust|sql|bash|php|ruby|kotlin"
+        r"|\bc\+\+|\bc#|\b(?:python|javascript|typescript|java|golang|rust|sql|bash|php|ruby|kotlin"
         r"|swift|react|regex|html|css|c言語|js|node(?:\.js)?|pandas|numpy|pytorch|tensorflow"
         r"|django|flask|flutter|unity|excel formula|vba|powershell|linux|docker|git|aws|nginx"
-        r"|redis|terraform|ansible|json|yaml|matlab|latex|verilog|assembly|arduino)\b"
+        r"|redis|terraform|ansible|json|yaml|matlab|latex|verilog|assembly|arduino|ggplot|godot"
+        r"|power bi|tkinter|header file|library|compiler|server|circuit|barcode)\b"
+        r"|\b(?:predictive|machine learning|neural network) model"
         r"|\bimplement|\brefactor|\bunit tests?\b|\bwebsite\b|\bweb page\b|\bclass\b.{0,40}\bmethods?\b"
-        r"|\bprogram(?:me|m|a)?\b|программ|程序|プログラム|프로그램|\bscript\b|\bcode\b|\bcódigo"
+        r"|\bprogram(?:me|m|a)?\b|программ|程序|プログラム|프로그램|\bcode\b|\bcódigo"
+        r"|\b(?:shell|bash|python|js|javascript|powershell|lua|google apps) script\b"
         r"|\bquery\b|\balgorithm|\bалгоритм|\bapi\b|\bbug\b|\bdebug|\bcompile|\bstack trace"
         r"|\bshard|\bdatabase\b|\bpostgres|\bmysql|\bkubernetes\b|\bmicroservice|\bendpoint\b"
         r"|\bdeadlock|\brace condition"
@@ -173,7 +176,8 @@ CODE = AskRule(
         *("class", "program", "программ", "程序", "プログラム", "프로그램", "code", "código"),
         *("query", "algorithm", "алгоритм", "api", "bug", "compile", "stack trace", "shard"),
         *("database", "postgres", "mysql", "kubernetes", "microservice", "endpoint"),
-        *("deadlock", "race condition"),
+        *("deadlock", "race condition", "ggplot", "godot", "power bi", "header file"),
+        *("library", "compiler", "server", "circuit", "barcode", "model"),
     ),
     0.88,
 )
@@ -184,7 +188,8 @@ CODE_SYNTAX = AskRule(
     "complex_reasoning",
     re.compile(
         r"```|^\s*(?:def|class|import|#include|public|func|fn|const|let|var)\s+\w"
-        r"|(?:[;{}]\s*\n.*){2}|\w+\([^()\n]*\)\s*(?:=>|\{|:\s*$)",
+        r"|(?:[;{}]\s*\n.*){3}|\w+\([^()\n]*\)\s*(?:=>|\{|:\s*$)|\)\s*=>|\b\w+\.\w+\(\w*[),]"
+        r"|</(?:div|span|p|a|li|ul|table|tr|td|html|body|script|style|svg)>",
         re.M,
     ),
     (),
@@ -200,11 +205,15 @@ MATH = AskRule(
         r"|\bshow (?:your|the|all) (?:work|steps|reasoning|calculations?)\b|\bstep[- ]by[- ]step\b|\bdimostr|\bbeweis|\bdémontr"
         r"|\bdemuestr|\bprov[ae] que|\bdocaż|докаж|证明|証明|증명|\bcalcule[zr]?\b|\bberechne"
         r"|\bcompute\b|\bhow (?:many|much|long)\b.{0,200}\d|\bcombien\b.{0,80}\d"
-        r"|求(?:解|出|证|这个|该)|解题|解方程|计算|面积|\bat what time\b"
+        r"|求(?:解|出|证|这个|该)|解题|解方程|计算(?!器|机)|面积|\bat what time\b"
         r"|\blet [a-z] be\b|\bsuppose (?:that )?[a-z]\b|\bfind (?:the|all) (?:value|values|number"
         r"|minimum|maximum|smallest|largest|sum|area|probability|roots?|solutions?|integer)"
-        r"|\bdetermine (?:the|whether|all)\b|\bexpected value\b|\bpolynomial|\bmatrix\b|\bprime"
-        r"|\bintegers?\b|\bfunction f\b|\bf\(x\)|\bgeometr|\btriangle\b|\bcircle\b|\bvector",
+        r"|\bdetermine (?:the|whether|all)\b|\bexpected value\b|\bpolynomial|\bmatrix\b|\bprimes?\b"
+        r"|\bintegers?\b|\bfunction f\b|\bf\(x\)|\bgeometr|\btriangle\b|\bcircle\b|\bvector"
+        r"|\bpermutations?\b|\bcombinatori|\bstandard deviation\b|\bdistribution\b|\bformula for\b"
+        r"|probabilit|wahrscheinlichkeit|вероятност|уравнени|概率|方程|积分|公倍数|公约数|数学"
+        r"|\becuaci[óo]n|\bequazion|\béquation|\bgleichung|확률|방정식|確率|方程式"
+        r"|\bestimate (?:the|how)\b|\bhow (?:far|fast|high|often)\b.{0,200}\d",
         re.S,
     ),
     (
@@ -214,6 +223,10 @@ MATH = AskRule(
         *("compute", "how ", "combien", "求", "解题", "解方程", "计算", "面积", "what time"),
         *("let ", "suppose", "find ", "determine", "expected value", "polynomial", "matrix"),
         *("prime", "integer", "function f", "f(x)", "geometr", "triangle", "circle", "vector"),
+        *("permutation", "combinatori", "deviation", "distribution", "formula for"),
+        *("probabilit", "wahrscheinlich", "вероятност", "уравнени", "概率", "方程", "积分"),
+        *("公倍数", "公约数", "数学", "ecuaci", "equazion", "équation", "gleichung", "확률"),
+        *("방정식", "確率", "estimate "),
     ),
     0.78,
 )
@@ -228,6 +241,22 @@ MATH_SYNTAX = AskRule(
     ),
     ("\\", "$", "^", "*", "/", "="),
     0.6,
+)
+
+#: A question for a quantity about a situation with several numbers in it: a word problem.
+WORD_PROBLEM = AskRule(
+    "for a quantity from numbers",
+    "complex_reasoning",
+    re.compile(
+        r"\A(?=(?:.*?\d+(?:[.,]\d+)?\s*(?:%|km|m/s|m\b|kg|g\b|n\b|w\b|kw|mph|ml|l\b|°|cm|mm"
+        r"|meters?|seconds?|minutes?|hours?|days?|years?|元|円|руб|€|\$)){2})"
+        r".*(?:how (?:many|much|long|far|fast|high|often)|what (?:is|would|will) (?:the|be)"
+        r"|сколько|多少|几|bao nhiêu|몇|quant[oia]|cuánt|combien|wie (?:viel|lange|weit)|hoeveel"
+        r"|\bile\b|几|いくつ|何)",
+        re.S,
+    ),
+    (),
+    0.75,
 )
 
 #: "What is 2+2?": arithmetic any tier answers, not a reasoning task.

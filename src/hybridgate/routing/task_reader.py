@@ -27,7 +27,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .task_asks import ASKS, CODE, CODE_SYNTAX, MATH, MATH_SYNTAX, TRIVIAL_ARITHMETIC, AskRule
+from .task_asks import (
+    ASKS,
+    CODE,
+    CODE_SYNTAX,
+    MATH,
+    MATH_SYNTAX,
+    TRIVIAL_ARITHMETIC,
+    WORD_PROBLEM,
+    AskRule,
+)
 
 #: The tier prompts fall back to when nothing in them asks for anything more specific.
 FALLBACK_TASK = "other_qa_or_generation"
@@ -143,7 +152,8 @@ def read_task(text: str, allowed: frozenset[str] | None = None) -> TaskReading |
         return None
     # Code and mathematics in the ask, or as syntax anywhere (a pasted snippet or equation).
     start = text[:4096]
-    for rule, target in ((CODE, ask), (CODE_SYNTAX, start), (MATH, ask), (MATH_SYNTAX, start)):
+    checks = ((CODE, ask), (CODE_SYNTAX, start), (MATH, ask), (MATH_SYNTAX, start))
+    for rule, target in (*checks, (WORD_PROBLEM, start[:1500])):
         if rule.matches(target, target.lower() if target is start else lowered):
             return TaskReading(rule.task, rule.precision, rule.name)
     return None
