@@ -1,7 +1,8 @@
 """Resolves the `model` a client sent — a deployment, a tier or `auto` — into a RouteDecision.
 
-`auto` uses a simple rule on the prompt's wording and length until the trained task classifier
-takes over; capability needs (tools, images, OpenAI-only fields) filter every candidate list.
+For `auto`, what the models found (`auto.py`: the instruction reader, difficulty, language)
+becomes a tier in `auto_policy.py`; capability needs (tools, images, OpenAI-only fields)
+filter every candidate list.
 """
 
 from __future__ import annotations
