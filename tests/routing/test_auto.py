@@ -104,3 +104,24 @@ def test_a_budget_per_1k_requests_sets_the_difficulty_threshold() -> None:
     assert tight is not None and loose is not None
     assert tight.threshold is not None and loose.threshold is not None
     assert tight.threshold > loose.threshold
+
+
+def test_the_latest_user_message_is_the_ask_not_the_system_prompt(router: Router) -> None:
+    request = ChatRequest(
+        model="auto",
+        messages=(
+            Message(role="system", content=(TextPart("You summarize documents for lawyers."),)),
+            Message(role="user", content=(TextPart("Summarize: the lease ends in May."),)),
+            Message(role="assistant", content=(TextPart("The lease ends in May."),)),
+            Message(
+                role="user",
+                content=(
+                    TextPart(
+                        "Is this clause positive or negative for us? 'Tenant pays all repairs.'"
+                    ),
+                ),
+            ),
+        ),
+    )
+    decision = router.decide_chat(request, signals=router.auto_signals(request))
+    assert decision.tier == "routing" and "task classification" in decision.explain()

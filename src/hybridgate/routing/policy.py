@@ -27,6 +27,17 @@ AUTO = "auto"
 EMBEDDINGS_TIER = "embeddings"
 
 
+def _current_ask(request: ChatRequest) -> str:
+    """What `auto` judges: the latest user message (a system prompt or earlier turns would
+    otherwise be read as the ask), or all the text when no user message has any."""
+    for message in reversed(request.messages):
+        if message.role == "user":
+            text = message.text()
+            if text.strip():
+                return text
+    return request.prompt_text()
+
+
 def _needs(request: ChatRequest) -> dict[str, str]:
     """Capability name → the parameter that needs it."""
     needs: dict[str, str] = {}
@@ -148,7 +159,7 @@ class Router:
         """Blocking (model inference): call it in a worker thread, and only for `auto`."""
         if self.auto_models is None:
             return AutoSignals()
-        return self.auto_models.signals(request.prompt_text())
+        return self.auto_models.signals(_current_ask(request))
 
     def decide_chat(
         self,
