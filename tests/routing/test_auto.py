@@ -66,7 +66,9 @@ def test_keyword_only_configuration_needs_no_model() -> None:
     router = assemble(settings).router
     assert router.auto_models is not None
     tier, why = decide(router, "Is this review positive or negative?")
-    assert tier == "routing" and "no task signal" in why
+    assert tier == "routing" and "asks to classify" in why  # explicit asks need no model
+    tier, why = decide(router, "Tell me about the history of Lisbon.")
+    assert tier == "routing" and "no explicit ask" in why
 
 
 def test_a_budget_per_1k_requests_sets_the_difficulty_threshold() -> None:
@@ -102,3 +104,24 @@ def test_a_budget_per_1k_requests_sets_the_difficulty_threshold() -> None:
     assert tight is not None and loose is not None
     assert tight.threshold is not None and loose.threshold is not None
     assert tight.threshold > loose.threshold
+
+
+def test_the_latest_user_message_is_the_ask_not_the_system_prompt(router: Router) -> None:
+    request = ChatRequest(
+        model="auto",
+        messages=(
+            Message(role="system", content=(TextPart("You summarize documents for lawyers."),)),
+            Message(role="user", content=(TextPart("Summarize: the lease ends in May."),)),
+            Message(role="assistant", content=(TextPart("The lease ends in May."),)),
+            Message(
+                role="user",
+                content=(
+                    TextPart(
+                        "Is this clause positive or negative for us? 'Tenant pays all repairs.'"
+                    ),
+                ),
+            ),
+        ),
+    )
+    decision = router.decide_chat(request, signals=router.auto_signals(request))
+    assert decision.tier == "routing" and "task classification" in decision.explain()

@@ -25,7 +25,6 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    and_,
     insert,
     select,
     update,
@@ -72,23 +71,33 @@ class GradedTraffic:
     features: npt.NDArray[np.float32]
     weak: npt.NDArray[np.float32]
     strong: npt.NDArray[np.float32]
+    #: Rows graded on the cheap answer only (feedback on a request the cheap tier served):
+    #: their strong grade is taken as 1.0, so a low grade reads "needed the strong model".
+    one_sided: int = 0
+
+
+#: The strong grade assumed for a request graded on its cheap answer only.
+ASSUMED_STRONG = 1.0
 
 
 def graded_traffic(engine: Engine) -> GradedTraffic:
+    """Every request with a grade for the cheap answer (and the strong one, when known)."""
     t = outcomes_table
     with engine.connect() as conn:
         rows = conn.execute(
             select(t.c.features, t.c.weak_score, t.c.strong_score).where(
-                and_(t.c.weak_score.is_not(None), t.c.strong_score.is_not(None))
+                t.c.weak_score.is_not(None)
             )
         ).all()
     if not rows:
         empty = np.zeros(0, dtype=np.float32)
         return GradedTraffic(np.zeros((0, 0), dtype=np.float32), empty, empty)
+    strong = [ASSUMED_STRONG if r.strong_score is None else r.strong_score for r in rows]
     return GradedTraffic(
         features=np.stack([np.frombuffer(r.features, dtype="<f4") for r in rows]).astype(
             np.float32
         ),
         weak=np.asarray([r.weak_score for r in rows], dtype=np.float32),
-        strong=np.asarray([r.strong_score for r in rows], dtype=np.float32),
+        strong=np.asarray(strong, dtype=np.float32),
+        one_sided=sum(r.strong_score is None for r in rows),
     )

@@ -64,12 +64,16 @@ def add_train_outcomes(parser: argparse.ArgumentParser) -> None:
 
 
 def run_train_from_ledger(args: argparse.Namespace) -> int:
+    """Train on the ledger's graded `auto` requests and publish the head as the next version in
+    the state directory (a running gateway picks it up); `--out FILE` writes it there instead."""
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import graded_traffic
     from ..config.loader import load_settings
+    from ..routing.head_store import HeadStore, heads_folder
     from ..routing.train_difficulty import pad_legacy_rows, train
 
-    engine = open_ledger(load_settings(args.config).storage)
+    settings = load_settings(args.config)
+    engine = open_ledger(settings.storage)
     try:
         traffic = graded_traffic(engine)
     except ValueError as exc:
@@ -79,23 +83,31 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
         engine.dispose()
     if len(traffic.weak) < 20:
         return _fail(
-            f"the ledger holds {len(traffic.weak)} requests graded for both models; at least 20 "
-            "are needed (set auto.record_outcomes: true, then import grades with "
-            "`hybridgate router outcomes FILE.jsonl`)"
+            f"the ledger holds {len(traffic.weak)} graded auto requests; at least 20 are needed "
+            "(set auto.record_outcomes: true, then send POST /v1/feedback, or import grades "
+            "with `hybridgate router outcomes FILE.jsonl`)"
         )
-    out: Path = args.out or default_head_path()
+    described = (
+        f"ledger: {len(traffic.weak)} graded requests ({traffic.one_sided} graded on the "
+        "cheap answer only, strong answer counted good)"
+    )
     try:
         head = train(
-            pad_legacy_rows(traffic.features),
-            traffic.weak,
-            traffic.strong,
-            trained_on=f"ledger: {len(traffic.weak)} graded requests",
+            pad_legacy_rows(traffic.features), traffic.weak, traffic.strong, trained_on=described
         )[0]
     except ValueError as exc:
         return _fail(str(exc))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    head.save(out)
-    print(f"wrote {out}: {head.trained_on} (set auto.difficulty_head: {out})")
+    if args.out is not None:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        head.save(args.out)
+        print(f"wrote {args.out}: {head.trained_on} (set auto.difficulty_head: {args.out})")
+        return 0
+    store = HeadStore(heads_folder(settings.storage))
+    version = store.publish(head)
+    print(
+        f"published difficulty head v{version} in {store.folder} (state directory): "
+        f"{head.trained_on}; a running gateway uses it within seconds"
+    )
     return 0
 
 

@@ -78,6 +78,11 @@ def register(subparsers: Any) -> None:
         help="cross-validate training on this data instead (grouped by --group-field)",
     )
     evaluate.add_argument("--folds", type=int, default=5, help="with --retrain; 0 = one group out")
+    evaluate.add_argument(
+        "--head-only",
+        action="store_true",
+        help="score the learned head alone, not what auto runs (explicit asks, then the head)",
+    )
     _features_option(evaluate, "the shipped head to score (without --head), or with --retrain ")
     evaluate.set_defaults(handler=run_eval)
 
@@ -168,6 +173,17 @@ def run_eval(args: argparse.Namespace) -> int:
         head = None if args.retrain else _head(args.head, args.features)
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
+    if head is not None and not args.head_only:
+        result = _evaluate_reader(head, data.prompts, data.labels, users_head=args.head is not None)
+        how = (
+            f"what auto runs: explicit asks, then head {args.head or 'shipped'} "
+            f"({head.features} features), on {len(data.prompts)} prompts"
+        )
+        if args.json:
+            print(json.dumps(msgspec.to_builtins(result), indent=2))
+        else:
+            _print_evaluation(how, result)
+        return 0
     features = featurize(data.prompts, Embedder(), head.features if head else args.features)
     if head is not None:
         result = evaluate_head(head, features, data.labels)
@@ -187,6 +203,32 @@ def run_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _evaluate_reader(
+    head: TaskHead, prompts: list[str], labels: list[str], *, users_head: bool
+) -> Evaluation:
+    """The instruction reader's labels, scored with its confidence as the probability."""
+    import numpy as np
+
+    from ..providers.embedder import Embedder
+    from ..routing.classifier import TaskClassifier
+    from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
+    from ..routing.train_classifier import score
+
+    reader = InstructionClassifier(
+        head=TaskClassifier(embedder=Embedder(), head=head),
+        head_trust=CUSTOM_HEAD_TRUST if users_head else HEAD_TRUST,
+    )
+    readings = reader.classify(prompts)
+    order = tuple(head.labels) + tuple(sorted(set(labels) - set(head.labels)))
+    logits = np.zeros((len(prompts), len(order)), dtype=np.float32)
+    for i, reading in enumerate(readings):
+        rest = (1.0 - reading.confidence) / max(len(order) - 1, 1)
+        logits[i] = np.log(max(rest, 1e-6))
+        logits[i, order.index(reading.task)] = np.log(max(reading.confidence, 1e-6))
+    everything = np.arange(len(prompts))
+    return score(logits, order, labels, [(("all",), everything)], temperature=1.0)
+
+
 def _print_evaluation(how: str, result: Evaluation) -> None:
     print(how)
     print(f"accuracy {result.accuracy:.3f}  macro-F1 {result.macro_f1:.3f}")
@@ -195,13 +237,17 @@ def _print_evaluation(how: str, result: Evaluation) -> None:
 
 
 def run_classify(args: argparse.Namespace) -> int:
+    """What auto runs: explicit asks, then the head (a `--head` of the user's own decides)."""
     from ..providers.embedder import Embedder
     from ..routing.classifier import TaskClassifier
+    from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
 
     try:
-        classifier = TaskClassifier(embedder=Embedder(), head=_head(args.head, args.features))
+        head = TaskClassifier(embedder=Embedder(), head=_head(args.head, args.features))
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
+    trust = CUSTOM_HEAD_TRUST if args.head is not None else HEAD_TRUST
+    classifier = InstructionClassifier(head=head, head_trust=trust)
     pending: list[tuple[object, str]] = []
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
@@ -220,6 +266,7 @@ def run_classify(args: argparse.Namespace) -> int:
 
 def _emit(classifier: Any, rows: list[tuple[object, str]]) -> None:
     results = classifier.classify([prompt for _, prompt in rows])
-    for (row_id, _), (tier, confidence) in zip(rows, results, strict=True):
-        print(json.dumps({"id": row_id, "tier": tier, "confidence": round(confidence, 4)}))
+    for (row_id, _), reading in zip(rows, results, strict=True):
+        line = {"id": row_id, "tier": reading.task, "confidence": round(reading.confidence, 4)}
+        print(json.dumps({**line, "reason": reading.reason}))
     sys.stdout.flush()

@@ -217,6 +217,20 @@ class Reliability(_Strict):
     health: HealthChecks = HealthChecks()
 
 
+class LanguageRouting(_Strict):
+    """`auto.languages`: prompts in a language outside `local` go to the `else` tier."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    #: ISO 639-1 codes the local models serve well (open models are competitive in English,
+    #: Japanese, Korean and the major European languages).
+    local: list[str] = Field(
+        default_factory=lambda: ["en", "de", "fr", "es", "it", "pt", "nl", "ja", "ko"]
+    )
+    #: The tier for every other language (a prompt whose language is unsure stays put).
+    else_: str = Field(default="reasoning", alias="else")
+
+
 class AutoRouting(_Strict):
     """How `model: auto` picks a tier: task type first, then whether the task is hard."""
 
@@ -242,6 +256,15 @@ class AutoRouting(_Strict):
     #: Keep each `auto` request's difficulty features (numbers, not text) in the ledger, so
     #: graded outcomes can retrain the router on this traffic (`router train --from-ledger`).
     record_outcomes: bool = False
+    #: Below this task confidence the decision follows `when_unsure`.
+    #: (Explicit asks give 0.78-0.9, their precision; prompts with none 0.5-1 by how far the
+    #: learned head agrees they are general questions.)
+    unsure_below: float = Field(default=0.6, ge=0, le=1)
+    #: Unsure of the task: `quality` sends the request to `strong_tier`, `cost` to the
+    #: default tier.
+    when_unsure: Literal["quality", "cost"] = "cost"
+    #: Route by the prompt's language (detected offline); off unless set.
+    languages: LanguageRouting | None = None
 
 
 #: Task type (the classifier's labels) → tier, following the seed's stack.

@@ -12,7 +12,9 @@ from ..protocol.canonical import Usage
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.registry import ProviderRegistry
-from ..routing.policy import AutoModels, Router
+from ..routing.auto import AutoModels
+from ..routing.head_store import HeadStore, heads_folder
+from ..routing.policy import Router
 from ..routing.privacy import PrivacyScanner
 from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
 from ..routing.spillover import CapacityTracker, LimitedProvider
@@ -59,7 +61,10 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         cheapest_first=prices.cheapest_first([d.name for d in settings.deployments]),
         # `auto` tokenizes with MiniLM's vocabulary in-process (no model: the default static
         # classifier needs none; `auto.classifier: encoder` loads one of its own).
-        auto_models=AutoModels(settings, None, typical_cost),
+        # Difficulty heads retrained from this gateway's ledger are followed without a restart.
+        auto_models=AutoModels(
+            settings, None, typical_cost, heads=HeadStore(heads_folder(settings.storage))
+        ),
     )
     return Assembly(
         client=client, providers=providers, tracker=tracker, prices=prices, router=router

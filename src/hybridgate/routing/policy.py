@@ -1,48 +1,41 @@
 """Resolves the `model` a client sent — a deployment, a tier or `auto` — into a RouteDecision.
 
-`auto` uses a simple rule on the prompt's wording and length until the trained task classifier
-takes over; capability needs (tools, images, OpenAI-only fields) filter every candidate list.
+For `auto`, what the models found (`auto.py`: the instruction reader, difficulty, language)
+becomes a tier in `auto_policy.py`; capability needs (tools, images, OpenAI-only fields)
+filter every candidate list.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
-from pathlib import Path
-from typing import TYPE_CHECKING
-
-import msgspec
 
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
 from ..protocol.canonical import ChatRequest, EmbedRequest, ImagePart
 from ..protocol.openai import FORWARDED_FIELDS
 from ..providers.base import EXTRA, Capabilities
+from .auto import AutoModels, AutoSignals
+from .auto_policy import auto_tier
 from .decision import RouteDecision
 from .privacy import PrivacyScanner
 from .privacy_policy import PrivacyAssessment, PrivacyGuard, effective_action
 from .spillover import CapacityTracker, spill
 
-if TYPE_CHECKING:
-    from ..providers.embedder import Embedder
-    from .classifier import TaskClassifier
-    from .difficulty import DifficultyScorer
-
 AUTO = "auto"
 EMBEDDINGS_TIER = "embeddings"
 
-#: (tier, why, pattern): explicit asks that decide the tier for `auto` before any model runs.
-_AUTO_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    (
-        "summarization",
-        "prompt asks for a summary",
-        re.compile(r"\b(summari[sz]e|summary|tl;?dr)\b", re.I),
-    ),
-    ("extraction", "prompt asks to extract", re.compile(r"\b(extract|list all)\b", re.I)),
-)
+
+def _current_ask(request: ChatRequest) -> str:
+    """What `auto` judges: the latest user message (a system prompt or earlier turns would
+    otherwise be read as the ask), or all the text when no user message has any."""
+    for message in reversed(request.messages):
+        if message.role == "user":
+            text = message.text()
+            if text.strip():
+                return text
+    return request.prompt_text()
 
 
 def _needs(request: ChatRequest) -> dict[str, str]:
@@ -56,93 +49,6 @@ def _needs(request: ChatRequest) -> dict[str, str]:
         if name in FORWARDED_FIELDS:  # the rest is dropped on the way: nothing to need
             needs[f"{EXTRA}{name}"] = name
     return needs
-
-
-class AutoSignals(msgspec.Struct, frozen=True):
-    """What the models said about a prompt, computed off the event loop before deciding."""
-
-    task: str | None = None
-    task_confidence: float = 0.0
-    strong_score: float | None = None
-    #: The difficulty features (float32 bytes) when `auto.record_outcomes` is on.
-    features: bytes | None = None
-
-
-class AutoModels:
-    """The task classifier and difficulty scorer behind `auto`, loaded on first use."""
-
-    def __init__(
-        self,
-        settings: Settings,
-        embedder: Embedder | None,
-        request_cost: Callable[[str], Decimal] | None = None,
-    ) -> None:
-        #: Cost of a typical request on a tier (for a threshold set by `budget_per_1k_usd`).
-        self._request_cost = request_cost
-        self._default_tier = settings.default_tier
-        self._settings = settings.auto
-        self._embedder = embedder
-        self._classifier: TaskClassifier | None = None
-        self._scorer: DifficultyScorer | None = None
-        self.threshold: float | None = None
-
-    def _load(self) -> tuple[TaskClassifier | None, DifficultyScorer]:
-        if self._scorer is None:
-            from ..providers.embedder import Embedder
-            from .classifier import TaskClassifier, TaskHead
-            from .difficulty import DifficultyScorer
-
-            embedder = self._embedder or Embedder()
-            if self._settings.classifier != "keywords":
-                head = (
-                    TaskHead.load(Path(self._settings.task_head))
-                    if self._settings.task_head
-                    else None
-                )
-                # A retrained head reads the features it records; otherwise the shipped one.
-                kind = self._settings.classifier
-                self._classifier = TaskClassifier(
-                    embedder=embedder,
-                    head=head,
-                    feature_set="encoder" if kind == "encoder" else "static",
-                    fallback=(
-                        TaskClassifier(embedder=embedder, feature_set="encoder")
-                        if kind == "cascade" and head is None  # a user's labels stand alone
-                        else None
-                    ),
-                )
-            path = Path(self._settings.difficulty_head) if self._settings.difficulty_head else None
-            scorer = DifficultyScorer(embedder=embedder, head_path=path)
-            budget = self._settings.budget_per_1k_usd
-            if budget is not None and self._request_cost is not None:
-                from .difficulty import threshold_for_budget
-
-                weak = self._request_cost(self._default_tier)
-                strong = self._request_cost(self._settings.strong_tier)
-                self.threshold = threshold_for_budget(
-                    scorer.head.score_quantiles, weak, strong, budget
-                )
-            else:
-                self.threshold = scorer.threshold_for_strong_fraction(
-                    self._settings.max_strong_fraction
-                )
-            self._scorer = scorer
-        return self._classifier, self._scorer
-
-    def signals(self, text: str) -> AutoSignals:
-        from .difficulty import featurize
-
-        classifier, scorer = self._load()
-        task, confidence = classifier.classify([text])[0] if classifier is not None else (None, 0.0)
-        record = self._settings.record_outcomes
-        # Recorded features include the embedding, so a retrained head may use it.
-        features = featurize([text], scorer.embedder, embed=record or scorer.head.uses_embedding)
-        return AutoSignals(
-            task=task,
-            task_confidence=confidence,
-            strong_score=float(scorer.head.scores(features)[0]),
-            features=features[0].astype("<f4").tobytes() if record else None,
-        )
 
 
 _NO_SIGNALS = AutoSignals()
@@ -251,9 +157,9 @@ class Router:
 
     def auto_signals(self, request: ChatRequest) -> AutoSignals:
         """Blocking (model inference): call it in a worker thread, and only for `auto`."""
-        if self.auto_models is None or self._auto_rule(request.prompt_text()) is not None:
-            return AutoSignals()  # an explicit ask decides; no model needed
-        return self.auto_models.signals(request.prompt_text())
+        if self.auto_models is None:
+            return AutoSignals()
+        return self.auto_models.signals(_current_ask(request))
 
     def decide_chat(
         self,
@@ -436,41 +342,9 @@ class Router:
             members, reasons = self._resident(members, policy.residency, reasons)
         return RouteDecision(members[0], tier, tuple(members[1:]), reasons)
 
-    def _auto_rule(self, text: str) -> tuple[str, str] | None:
-        for tier, why, pattern in _AUTO_RULES:
-            if tier in self._tiers and pattern.search(text):
-                return tier, why
-        return None
-
     def _auto_tier(self, request: ChatRequest, signals: AutoSignals) -> tuple[str, list[str]]:
-        """Task tier (rule, else classifier, else default), then escalation if the task is hard."""
-        rule = self._auto_rule(request.prompt_text())
-        if rule is not None:
-            return rule[0], [f"{rule[1]} -> tier {rule[0]}"]
-        default = self._settings.default_tier
-        if signals.task is None:
-            tier, why = default, [f"no task signal -> default tier {default}"]
-        else:
-            mapped = self._settings.tasks.get(signals.task, default)
-            tier = mapped if mapped in self._tiers else default
-            why = [f"task {signals.task} ({signals.task_confidence:.2f}) -> tier {tier}"]
-        strong = self._settings.auto.strong_tier
-        threshold = self.auto_models.threshold if self.auto_models is not None else None
-        score = signals.strong_score
-        escalable = signals.task in self._settings.auto.escalate_tasks
-        if (
-            escalable
-            and score is not None
-            and threshold is not None
-            and tier != strong
-            and strong in self._tiers
-        ):
-            if score >= threshold:
-                why.append(f"difficulty {score:.2f} >= {threshold:.2f} -> tier {strong}")
-                tier = strong
-            else:
-                why.append(f"difficulty {score:.2f} < {threshold:.2f}, stays")
-        return tier, why
+        """The task's tier, unless unsure, the language or the difficulty says otherwise."""
+        return auto_tier(self._settings, set(self._tiers), signals, self.auto_models)
 
     def _from_tier(
         self, tier: str, needs: dict[str, str], reasons: tuple[str, ...]

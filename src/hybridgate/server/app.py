@@ -25,7 +25,7 @@ from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
-from . import admin, anthropic_routes, dashboard, misc_routes, openai_routes, openapi
+from . import admin, anthropic_routes, dashboard, feedback, misc_routes, openai_routes, openapi
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
 
@@ -69,6 +69,7 @@ class App:
         "/v1/chat/completions": {"POST": openai_routes.chat_completions},
         "/v1/messages": {"POST": anthropic_routes.messages},
         "/v1/embeddings": {"POST": openai_routes.embeddings},
+        "/v1/feedback": {"POST": feedback.feedback},
         "/v1/models": {"GET": misc_routes.models},
         "/healthz": {"GET": misc_routes.healthz},
         "/openapi.json": {"GET": openapi.endpoint},

@@ -441,6 +441,42 @@ _SPEC: dict[str, Any] = {
                 },
             }
         },
+        "/v1/feedback": {
+            "post": {
+                "operationId": "createFeedback",
+                "description": "Grade (0-1) an answer by its `x-request-id`: training data for "
+                "`auto` (`router train --from-ledger`).",
+                "security": _SECURITY,
+                "requestBody": _json_body(
+                    {
+                        "type": "object",
+                        "required": ["request_id", "score"],
+                        "properties": {
+                            "request_id": {"type": "string", "minLength": 1, "maxLength": 64},
+                            "score": {"type": "number", "minimum": 0, "maximum": 1},
+                        },
+                    }
+                ),
+                "responses": {
+                    "200": {
+                        "description": "Recorded; `graded` says which answer (weak or strong).",
+                        "content": {
+                            _JSON: {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "request_id": {"type": "string"},
+                                        "graded": {"enum": ["weak", "strong"]},
+                                        "score": {"type": "number"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    **_errors("OpenAIError", _CHAT_ERRORS),
+                },
+            }
+        },
         "/v1/models": {
             "get": {
                 "operationId": "listModels",
