@@ -283,6 +283,9 @@ class ServerSettings(_Strict):
     #: `/metrics`, which show spend and traffic; `env:VAR` reads it from the environment.
     #: Unset: both are open, as suits a gateway bound to loopback.
     admin_token: SecretStr | None = None
+    #: Responses API answers kept in memory (per process) for `previous_response_id`; 0 keeps
+    #: none, and a request that names one gets a 400 saying so.
+    response_store: int = Field(default=1000, ge=0)
 
     @field_validator("admin_token", mode="before")
     @classmethod

@@ -29,7 +29,7 @@ class _EventStream:
 class AnthropicCodec:
     protocol: Protocol = "anthropic"
 
-    def parse(self, body: bytes) -> ChatRequest:
+    def parse(self, body: bytes, caller: str) -> ChatRequest:
         return anthropic.parse_messages_request(body)
 
     def render(self, response: ChatResponse, execution: ChatExecution, usage: Usage) -> bytes:

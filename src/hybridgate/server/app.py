@@ -25,9 +25,18 @@ from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
-from . import admin, anthropic_routes, dashboard, misc_routes, openai_routes, openapi
+from . import (
+    admin,
+    anthropic_routes,
+    dashboard,
+    misc_routes,
+    openai_routes,
+    openapi,
+    responses_routes,
+)
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
+from .response_store import ResponseStore
 
 log = logging.getLogger("hybridgate")
 
@@ -40,6 +49,8 @@ class State:
     health: HealthChecker
     engine: Engine
     metrics: Metrics
+    #: Responses API answers kept for `previous_response_id`.
+    responses: ResponseStore
 
 
 Route = Callable[[Request, State], Awaitable[Response | StreamResponse]]
@@ -67,6 +78,7 @@ async def _warm(provider: Provider) -> None:
 class App:
     ROUTES: ClassVar[dict[str, dict[str, Route]]] = {
         "/v1/chat/completions": {"POST": openai_routes.chat_completions},
+        "/v1/responses": {"POST": responses_routes.create},
         "/v1/messages": {"POST": anthropic_routes.messages},
         "/v1/embeddings": {"POST": openai_routes.embeddings},
         "/v1/models": {"GET": misc_routes.models},
@@ -158,7 +170,13 @@ class App:
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
         )
-        self.state = State(gateway=gateway, health=health, engine=engine, metrics=metrics)
+        self.state = State(
+            gateway=gateway,
+            health=health,
+            engine=engine,
+            metrics=metrics,
+            responses=ResponseStore(settings.server.response_store),
+        )
         health.start()
         if settings.server.warm_up:
             self._warming = [asyncio.create_task(_warm(p)) for p in parts.providers.values()]

@@ -33,7 +33,10 @@ class StreamRenderer(TypingProtocol):
 class ChatCodec(TypingProtocol):
     protocol: Protocol
 
-    def parse(self, body: bytes) -> ChatRequest: ...
+    def parse(self, body: bytes, caller: str) -> ChatRequest:
+        """`caller`: who asks (see `RequestContext.caller`), for state kept per caller."""
+        ...
+
     def render(self, response: ChatResponse, execution: ChatExecution, usage: Usage) -> bytes: ...
     def stream_renderer(self, execution: ChatExecution, input_estimate: int) -> StreamRenderer: ...
 
@@ -86,7 +89,7 @@ async def handle_chat(
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
-        chat = codec.parse(await request.body())
+        chat = codec.parse(await request.body(), context.caller)
         execution = await gateway.start_chat(chat, context, key)
         if chat.stream:
             estimate = estimate_tokens(chat.prompt_text())

@@ -40,7 +40,7 @@ class OpenAICodec:
     def __init__(self) -> None:
         self._include_usage = False
 
-    def parse(self, body: bytes) -> ChatRequest:
+    def parse(self, body: bytes, caller: str) -> ChatRequest:
         request, self._include_usage = openai.parse_chat_request(body)
         return request
 
