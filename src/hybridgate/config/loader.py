@@ -48,6 +48,7 @@ def _describe(error: Mapping[str, Any]) -> str:
             "auto.",
             "cascade.",
             "server.",
+            "aliases.",
         )
     ):
         return message  # cross-field checks name their own path

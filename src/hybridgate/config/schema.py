@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import (
     BaseModel,
@@ -14,6 +14,9 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from .aliases import Aliases
 
 ProviderName = Literal[
     "openai",
@@ -254,6 +257,12 @@ DEFAULT_TASK_TIERS: dict[str, str] = {
 }
 
 
+class CorsSettings(_Strict):
+    """Browsers on these origins may call the API (`["*"]`: any); empty: no CORS headers."""
+
+    origins: list[str] = Field(default_factory=list)
+
+
 class ServerSettings(_Strict):
     host: str = "127.0.0.1"
     port: int = Field(default=8080, ge=0, le=65535)
@@ -286,6 +295,8 @@ class ServerSettings(_Strict):
     #: Responses API answers kept in memory (per process) for `previous_response_id`; 0 keeps
     #: none, and a request that names one gets a 400 saying so.
     response_store: int = Field(default=1000, ge=0)
+    #: Cross-origin browser access; off by default.
+    cors: CorsSettings = CorsSettings()
 
     @field_validator("admin_token", mode="before")
     @classmethod
@@ -315,6 +326,9 @@ class Settings(_Strict):
     redis: str | None = None
     #: Retries, circuit breakers and health checks (see `hybridgate.balance`).
     reliability: Reliability = Reliability()
+    #: Model names clients send (`gpt-4o`, `text-embedding-3-small`) → a tier, deployment or
+    #: `auto`. Omitted: a default set for common SDK defaults (config/aliases.py); `{}`: none.
+    aliases: dict[str, str] | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
@@ -373,11 +387,30 @@ class Settings(_Strict):
             raise ValueError(
                 f"server.privacy_scan: cannot be off while policy.privacy is {self.policy.privacy!r}"
             )
+        for alias, target in (self.aliases or {}).items():
+            if alias in seen or alias in self.tiers or alias == "auto":
+                raise ValueError(
+                    f"aliases.{alias}: already a deployment, tier or 'auto'; an alias names "
+                    "another model"
+                )
+            if target not in seen and target not in self.tiers and target != "auto":
+                raise ValueError(
+                    f"aliases.{alias}: {target!r} is not a tier, deployment or 'auto'; "
+                    f"tiers are: {', '.join(self.tiers) or '(none)'}"
+                )
         if self.tiers and self.default_tier not in self.tiers:
             raise ValueError(
                 f"default_tier: {self.default_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
             )
         return self
+
+    def model_aliases(self) -> Aliases:
+        """The aliases in force (the configured ones, else the defaults that fit)."""
+        from .aliases import Aliases
+
+        return Aliases.effective(
+            self.aliases, tiers=self.tiers, deployments=[d.name for d in self.deployments]
+        )
 
     def deployment(self, name: str) -> Deployment:
         for d in self.deployments:

@@ -34,6 +34,7 @@ from . import (
     openapi,
     responses_routes,
 )
+from .cors import Cors
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
 from .response_store import ResponseStore
@@ -107,22 +108,51 @@ class App:
         self._admin_token = token.get_secret_value() if token is not None else None
         self._closers: list[Callable[[], Awaitable[None]]] = []
         self._warming: list[asyncio.Task[None]] = []
+        origins = server.cors.origins
+        self._cors = Cors(origins) if origins else None
 
     #: What `server.admin_token` guards: spend, traffic and the dashboard that shows them.
     ADMIN_PATHS: ClassVar[frozenset[str]] = frozenset({"/ui", "/metrics"})
 
+    #: Routes whose path ends in an id (model names may hold slashes): prefix → methods.
+    PREFIX_ROUTES: ClassVar[dict[str, dict[str, Route]]] = {
+        "/v1/models/": {"GET": misc_routes.model},
+    }
+
+    def _match(self, path: str) -> dict[str, Route] | None:
+        """The routes for a path, with or without the `/v1` prefix SDKs differ on."""
+        for candidate in (path, "/v1" + path):
+            methods = self.ROUTES.get(candidate)
+            if methods is not None:
+                return methods
+            for prefix, routes in self.PREFIX_ROUTES.items():
+                if candidate.startswith(prefix) and len(candidate) > len(prefix):
+                    return routes
+        return None
+
     async def __call__(self, request: Request) -> Response | StreamResponse:
+        origin = self._cors.allowed(request) if self._cors is not None else None
+        response = await self._dispatch(request, origin)
+        if origin is not None:
+            Cors.decorate(response, origin)
+        return response
+
+    async def _dispatch(self, request: Request, origin: str | None) -> Response | StreamResponse:
         if self._admin_token is not None and (
             request.path in self.ADMIN_PATHS or request.path.startswith(dashboard.STATIC_PREFIX)
         ):
             refused = admin.refusal(request, self._admin_token)
             if refused is not None:
                 return refused
-        methods = self.ROUTES.get(request.path)
+        if request.path == "/" and request.method in ("GET", "HEAD"):
+            return Response(b"", status=302, headers={"location": "/ui"})
+        methods = self._match(request.path)
         if methods is None:
             if request.path.startswith(dashboard.STATIC_PREFIX) and request.method == "GET":
                 return dashboard.static_file(request)
             return _not_found(request, 404, "Not Found")
+        if origin is not None and Cors.is_preflight(request):
+            return self._cors_preflight(request, origin, list(methods))
         route = methods.get(request.method) or (
             methods.get("GET") if request.method == "HEAD" else None
         )
@@ -132,6 +162,10 @@ class App:
             return response
         assert self.state is not None, "App.startup() has not run"
         return await route(request, self.state)
+
+    def _cors_preflight(self, request: Request, origin: str, methods: list[str]) -> Response:
+        assert self._cors is not None
+        return self._cors.preflight(request, origin, methods)
 
     async def startup(self) -> None:
         settings, parts = self.settings, self.parts

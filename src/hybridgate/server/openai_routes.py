@@ -9,7 +9,7 @@ from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.gateway import ChatExecution, Protocol, RequestContext
 from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
-from .chat import bearer_token, handle_chat
+from .chat import bearer_token, handle_chat, route_header
 from .errors import error_response, internal_error
 from .messages import Request, Response, StreamResponse
 
@@ -94,7 +94,7 @@ async def embeddings(request: Request, state: State) -> Response:
         ),
         headers={
             "x-hybridgate-deployment": deployment,
-            "x-hybridgate-route": decision.header(),
+            "x-hybridgate-route": route_header(context, decision),
             "x-hybridgate-cost-usd": format(cost, "f"),
         },
     )
