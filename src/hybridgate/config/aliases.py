@@ -29,6 +29,10 @@ DEFAULT_ALIASES: dict[str, str] = {
     "gpt-4.1-mini": "extraction",
     "gpt-4.1-nano": "routing",
     "gpt-5-mini": "routing",
+    # The gpt-5.6 family by size (simonw/llm 0.36 defaults to gpt-5.6-luna).
+    "gpt-5.6-sol": "reasoning",
+    "gpt-5.6-terra": "extraction",
+    "gpt-5.6-luna": "routing",
     # Anthropic.
     "claude-sonnet-4-5": "reasoning",
     "claude-opus-4-1": "reasoning",

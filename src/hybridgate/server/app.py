@@ -23,11 +23,13 @@ from ..config.schema import Settings
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
 from ..protocol import openai
+from ..protocol.token_ids import TokenDecoder
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
 from . import (
     admin,
     anthropic_routes,
+    completions_routes,
     dashboard,
     misc_routes,
     openai_routes,
@@ -52,6 +54,8 @@ class State:
     metrics: Metrics
     #: Responses API answers kept for `previous_response_id`.
     responses: ResponseStore
+    #: Reads embeddings input sent as token ids.
+    token_decoder: TokenDecoder
 
 
 Route = Callable[[Request, State], Awaitable[Response | StreamResponse]]
@@ -81,6 +85,8 @@ class App:
         "/v1/chat/completions": {"POST": openai_routes.chat_completions},
         "/v1/responses": {"POST": responses_routes.create},
         "/v1/messages": {"POST": anthropic_routes.messages},
+        "/v1/messages/count_tokens": {"POST": anthropic_routes.count_tokens},
+        "/v1/completions": {"POST": completions_routes.create},
         "/v1/embeddings": {"POST": openai_routes.embeddings},
         "/v1/models": {"GET": misc_routes.models},
         "/healthz": {"GET": misc_routes.healthz},
@@ -210,6 +216,7 @@ class App:
             engine=engine,
             metrics=metrics,
             responses=ResponseStore(settings.server.response_store),
+            token_decoder=TokenDecoder(),
         )
         health.start()
         if settings.server.warm_up:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.gateway import ChatExecution, Protocol, RequestContext
@@ -74,7 +77,10 @@ async def embeddings(request: Request, state: State) -> Response:
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
-        embed_request, encoding = openai.parse_embeddings_request(await request.body())
+        embed_request, encoding, arrays = openai.parse_embeddings_request(await request.body())
+        if arrays is not None:  # token ids: decoded off the loop (the first use loads ranks)
+            texts = await asyncio.to_thread(state.token_decoder.decode, arrays)
+            embed_request = msgspec.structs.replace(embed_request, inputs=texts)
         parsed = True
         response, decision, deployment, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
