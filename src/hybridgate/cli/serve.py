@@ -19,6 +19,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
+    parser.add_argument(
+        "--allow-open",
+        action="store_true",
+        help="serve without keys on a non-loopback address (auth: open, or auto with no key)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -32,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..config.loader import load_settings
     from ..server.app import create_app
     from ..server.run import serve
-    from .keys import warn_if_open
+    from .keys import open_refusal, warn_if_open
 
     settings = load_settings(args.config)
     host = args.host or settings.server.host
@@ -42,6 +47,10 @@ def run(args: argparse.Namespace) -> int:
     )
     names = ", ".join(d.name for d in settings.deployments)
     logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
+    refused = open_refusal(settings, host, args.allow_open)
+    if refused is not None:
+        print(f"hybridgate serve: {refused}", file=sys.stderr)
+        return 2
     warn_if_open(settings, host)
     try:
         app = create_app(settings)

@@ -304,8 +304,16 @@ class ServerSettings(_Strict):
         return resolve_env(value)
 
 
+AuthMode = Literal["auto", "keys", "open"]
+
+
 class Settings(_Strict):
     deployments: list[Deployment]
+    #: `keys`: every request needs a virtual key (none yet: every request is refused);
+    #: `open`: no key needed (a key sent is still honoured), and `serve` refuses a
+    #: non-loopback address without `--allow-open`; `auto`: open until the first key is
+    #: created, then `keys` (deleting every key reopens it; revoking does not).
+    auth: AuthMode = "auto"
     tiers: dict[str, list[str]] = Field(default_factory=dict)
     server: ServerSettings = ServerSettings()
     #: SQLAlchemy URL or a file path for the ledger (SQLite).
