@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .main import load_cli_settings
+
 if TYPE_CHECKING:
     from ..routing.difficulty import DifficultyScorer
 
@@ -66,10 +68,9 @@ def add_train_outcomes(parser: argparse.ArgumentParser) -> None:
 def run_train_from_ledger(args: argparse.Namespace) -> int:
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import graded_traffic
-    from ..config.loader import load_settings
     from ..routing.train_difficulty import pad_legacy_rows, train
 
-    engine = open_ledger(load_settings(args.config).storage)
+    engine = open_ledger(load_cli_settings(args, secrets=False).storage)
     try:
         traffic = graded_traffic(engine)
     except ValueError as exc:
@@ -102,7 +103,6 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
 def run_import_outcomes(args: argparse.Namespace) -> int:
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import record_grade
-    from ..config.loader import load_settings
 
     grades: list[tuple[str, float | None, float | None]] = []
     try:
@@ -126,7 +126,7 @@ def run_import_outcomes(args: argparse.Namespace) -> int:
                 return _fail(f'{where}: field "{field}" must be a number from 0 to 1')
             scores.append(None if value is None else float(value))
         grades.append((row["request_id"], scores[0], scores[1]))
-    engine = open_ledger(load_settings(args.config).storage)
+    engine = open_ledger(load_cli_settings(args, secrets=False).storage)
     try:
         matched = sum(record_grade(engine, rid, weak=w, strong=s) for rid, w, s in grades)
     finally:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    from .main import add_config_option
+    from .main import add_config_option, add_wide_option
 
     parser = subparsers.add_parser("keys", help="create, list and revoke virtual keys")
     commands = parser.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
@@ -55,6 +55,7 @@ def register(subparsers: Any) -> None:
 
     listing = commands.add_parser("list", help="list keys (never their secrets)")
     add_config_option(listing)
+    add_wide_option(listing)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(handler=run_list)
 
@@ -123,12 +124,12 @@ def _limits(args: argparse.Namespace) -> Limits:
     )
 
 
-def _open(config: str | None) -> tuple[Settings, KeyStore, Any]:
+def _open(args: argparse.Namespace) -> tuple[Settings, KeyStore, Any]:
     from ..accounting.keys import KeyStore
     from ..accounting.ledger import migrate, open_engine
-    from ..config.loader import load_settings
+    from .main import load_cli_settings
 
-    settings = load_settings(config)
+    settings = load_cli_settings(args, secrets=False)
     engine = open_engine(settings.storage)
     migrate(engine)
     return settings, KeyStore(engine), engine
@@ -144,7 +145,7 @@ def run_create(args: argparse.Namespace) -> int:
     from ..accounting.keys import KeyStoreError
     from ..config.schema import PrivacyAction
 
-    settings, store, engine = _open(args.config)
+    settings, store, engine = _open(args)
     try:
         if not args.name.strip():
             raise _Invalid("--name: must not be empty")
@@ -177,7 +178,7 @@ def run_create(args: argparse.Namespace) -> int:
 def run_delete(args: argparse.Namespace) -> int:
     from ..accounting.keys import KeyStoreError
 
-    settings, store, engine = _open(args.config)
+    settings, store, engine = _open(args)
     try:
         key = store.delete(args.key)
         left = store.count()
@@ -215,7 +216,7 @@ def auth_status(mode: str, keys: int) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    settings, store, engine = _open(args.config)
+    settings, store, engine = _open(args)
     try:
         keys = store.keys()
     finally:
@@ -224,7 +225,6 @@ def run_list(args: argparse.Namespace) -> int:
         print(json.dumps([key.describe() for key in keys], indent=2))
         return 0
     print(auth_status(settings.auth, len(keys)))
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(title="virtual keys")
@@ -243,14 +243,16 @@ def run_list(args: argparse.Namespace) -> int:
             ",".join(cast("list[str]", data["allowed_tiers"]) or ["*"]),
             ",".join(cast("list[str]", data["allowed_deployments"]) or ["*"]),
         )
-    Console().print(table)
+    from .main import console as cli_console
+
+    cli_console(args).print(table)
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     from ..accounting.keys import KeyStoreError
 
-    _, store, engine = _open(args.config)
+    _, store, engine = _open(args)
     try:
         key = store.revoke(args.key)
     except KeyStoreError as exc:

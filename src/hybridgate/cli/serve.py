@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from .main import load_cli_settings
+
 
 def register(subparsers: Any) -> None:
     from .main import add_config_option
@@ -34,12 +36,11 @@ def run(args: argparse.Namespace) -> int:
 
     import uvloop
 
-    from ..config.loader import load_settings
     from ..server.app import create_app
     from ..server.run import serve
     from .keys import open_refusal, warn_if_open
 
-    settings = load_settings(args.config)
+    settings = load_cli_settings(args)
     host = args.host or settings.server.host
     port = args.port if args.port is not None else settings.server.port
     logging.basicConfig(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
@@ -11,6 +12,7 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -65,15 +67,33 @@ class Hardware(_Strict):
     max_concurrency: int = Field(default=1, ge=1)
 
 
-def resolve_env(value: object) -> object:
-    """`env:VAR` → the variable's value, read at start-up (secrets stay out of config files)."""
-    if isinstance(value, str) and value.startswith("env:"):
-        var = value[4:]
-        resolved = os.environ.get(var)
-        if not resolved:
-            raise ValueError(f"environment variable {var} is not set")
-        return resolved
-    return value
+#: `env:NAME`, LiteLLM's `os.environ/NAME`, or `${NAME}`: the whole value read from the environment.
+_ENV_REF = re.compile(
+    r"^(?:env:|os\.environ/)([A-Za-z_][A-Za-z0-9_]*)$|^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$"
+)
+
+
+def env_reference(value: object) -> str | None:
+    """The variable a config value names (`env:NAME`, `os.environ/NAME`, `${NAME}`), if any."""
+    if not isinstance(value, str):
+        return None
+    match = _ENV_REF.match(value.strip())
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def resolve_env(value: object, info: ValidationInfo | None = None) -> object:
+    """An environment reference → the variable's value, read at start-up (secrets stay out of
+    config files). Validated with context `{"secrets": False}` (commands that never call an
+    upstream), an unset variable is no error: the secret is simply absent."""
+    var = env_reference(value)
+    if var is None:
+        return value
+    resolved = os.environ.get(var)
+    if not resolved:
+        if info is not None and info.context and not info.context.get("secrets", True):
+            return None
+        raise ValueError(f"environment variable {var} is not set (named by {value!r})")
+    return resolved
 
 
 class Timeouts(_Strict):
@@ -110,8 +130,8 @@ class Deployment(_Strict):
 
     @field_validator("api_key", mode="before")
     @classmethod
-    def _resolve_env(cls, value: object) -> object:
-        return resolve_env(value)
+    def _resolve_env(cls, value: object, info: ValidationInfo) -> object:
+        return resolve_env(value, info)
 
     @field_validator("headers")
     @classmethod
@@ -300,8 +320,8 @@ class ServerSettings(_Strict):
 
     @field_validator("admin_token", mode="before")
     @classmethod
-    def _resolve_env(cls, value: object) -> object:
-        return resolve_env(value)
+    def _resolve_env(cls, value: object, info: ValidationInfo) -> object:
+        return resolve_env(value, info)
 
 
 AuthMode = Literal["auto", "keys", "open"]
