@@ -118,9 +118,11 @@ def test_read_only_commands_need_no_upstream_secrets(tmp_path: Path) -> None:
 
 
 def test_tables_keep_full_values_when_piped(tmp_path: Path) -> None:
-    created = run("keys", "create", "--name", "a-rather-long-key-name-for-a-service", "--json")
+    state = ["--data-dir", str(tmp_path)]  # keys in the shared state would close other gateways
+    name = "a-rather-long-key-name-for-a-service"
+    created = run("keys", "create", "--name", name, "--json", *state)
     key_id = json.loads(created.stdout)["id"]
-    listed = run("keys", "list")  # stdout is a pipe here
+    listed = run("keys", "list", *state)  # stdout is a pipe here
     assert key_id in listed.stdout
     assert "a-rather-long-key-name-for-a-service" in listed.stdout
 

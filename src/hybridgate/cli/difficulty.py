@@ -5,15 +5,14 @@
 
 Outcomes are JSON lines `{"prompt", "weak_correct", "strong_correct"}` (booleans) or
 `{"prompt", "weak_score", "strong_score"}` (numbers in [0, 1]). A retrained head goes to
-`$XDG_DATA_HOME/hybridgate/difficulty_head.npz` (default `~/.local/share/...`) unless `--out`
-says otherwise; `router score --head` and `DifficultyScorer(head_path=...)` read it.
+the state directory (`difficulty_head.npz`; see config/state.py) unless `--out` says otherwise;
+the gateway and `router score` use it from there, unless `auto.difficulty_head` names another.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,8 +26,15 @@ _BATCH = 64
 
 
 def default_head_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "hybridgate" / "difficulty_head.npz"
+    from ..config.state import DIFFICULTY_HEAD, state_file
+
+    return state_file(DIFFICULTY_HEAD)
+
+
+def _where_used(out: Path | None) -> str:
+    if out is None:
+        return " (in the state directory: the gateway and `router score` use it)"
+    return f" (set auto.difficulty_head: {out})"
 
 
 def _fail(message: str) -> int:
@@ -37,12 +43,15 @@ def _fail(message: str) -> int:
 
 
 def add_score_parser(subparsers: Any) -> None:
+    from .main import add_config_option
+
     score = subparsers.add_parser(
         "score", help="score JSONL {id, prompt} from stdin: how likely each needs the strong model"
     )
     score.add_argument(
         "--head", type=Path, default=None, help="a retrained difficulty head (default: shipped)"
     )
+    add_config_option(score)
     score.set_defaults(handler=run_score)
 
 
@@ -96,7 +105,7 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     out.parent.mkdir(parents=True, exist_ok=True)
     head.save(out)
-    print(f"wrote {out}: {head.trained_on} (set auto.difficulty_head: {out})")
+    print(f"wrote {out}: {head.trained_on} {_where_used(args.out)}")
     return 0
 
 
@@ -159,10 +168,11 @@ def run_score(args: argparse.Namespace) -> int:
     from ..providers.embedder import Embedder
     from ..routing.difficulty import DifficultyHead, DifficultyScorer
 
+    path = args.head or load_cli_settings(args, secrets=False).auto.difficulty_head
     try:
-        head = None if args.head is None else DifficultyHead.load(args.head)
+        head = None if path is None else DifficultyHead.load(Path(path))
     except (OSError, ValueError) as exc:
-        return _fail(f"{args.head}: {exc}")
+        return _fail(f"{path}: {exc}")
     scorer = DifficultyScorer(embedder=Embedder(), head=head)
     pending: list[tuple[object, str]] = []
     for number, line in enumerate(sys.stdin, start=1):

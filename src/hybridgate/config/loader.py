@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .defaults import default_settings_data
 from .schema import Settings
-from .state import default_storage
+from .state import DIFFICULTY_HEAD, TASK_HEAD, data_dir, default_storage
 
 CONFIG_ENV = "HYBRIDGATE_CONFIG"
 
@@ -105,7 +105,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, *, secrets: bool =
     if chosen is None:
         data = default_settings_data(os.environ)
         data["storage"] = _state_ledger()
-        return parse_settings(data, "default configuration", secrets=secrets)
+        return _adopt_heads(parse_settings(data, "default configuration", secrets=secrets))
     file = Path(chosen)
     try:
         text = file.read_text(encoding="utf-8")
@@ -118,7 +118,7 @@ def load_settings(path: str | os.PathLike[str] | None = None, *, secrets: bool =
     if isinstance(data, dict) and "storage" not in data:
         data["storage"] = _state_ledger()
     settings = parse_settings(data, str(file), secrets=secrets)
-    return _anchor_storage(settings, file.resolve().parent)
+    return _adopt_heads(_anchor_storage(settings, file.resolve().parent))
 
 
 def _state_ledger() -> str:
@@ -126,6 +126,20 @@ def _state_ledger() -> str:
     storage = default_storage()
     Path(storage).parent.mkdir(parents=True, exist_ok=True)
     return storage
+
+
+def _adopt_heads(settings: Settings) -> Settings:
+    """Router heads that `hybridgate router train` left in the state directory are used,
+    unless the config names its own."""
+    folder = data_dir()
+    found = {
+        field: str(folder / name)
+        for field, name in (("task_head", TASK_HEAD), ("difficulty_head", DIFFICULTY_HEAD))
+        if getattr(settings.auto, field) is None and (folder / name).is_file()
+    }
+    if not found:
+        return settings
+    return settings.model_copy(update={"auto": settings.auto.model_copy(update=found)})
 
 
 def _yaml_problem(exc: yaml.YAMLError) -> str:

@@ -258,7 +258,7 @@ class AutoRouting(_Strict):
     #: the first deployment of the default and the strong tier) stays within this many USD.
     budget_per_1k_usd: Decimal | None = Field(default=None, gt=0)
     #: Task types the difficulty router may escalate; a classification, extraction or summary
-    #: stays on its tier — the seed's stack puts those on cheap models whatever the wording.
+    #: stays on its tier — the reference stack puts those on cheap models whatever the wording.
     escalate_tasks: list[str] = Field(default_factory=lambda: ["other_qa_or_generation"])
     #: A difficulty head retrained with `hybridgate router train --outcome-data|--from-ledger`.
     difficulty_head: str | None = None
@@ -267,7 +267,7 @@ class AutoRouting(_Strict):
     record_outcomes: bool = False
 
 
-#: Task type (the classifier's labels) → tier, following the seed's stack.
+#: Task type (the classifier's labels) → tier, following the reference stack (config/defaults.py).
 DEFAULT_TASK_TIERS: dict[str, str] = {
     "classification": "routing",
     "summarization": "summarization",

@@ -14,6 +14,10 @@ from pathlib import Path
 
 DATA_DIR_ENV = "HYBRIDGATE_DATA_DIR"
 LEDGER_FILE = "hybridgate.db"
+#: Router heads `hybridgate router train` writes here; the gateway uses them when present
+#: (and `auto.task_head` / `auto.difficulty_head` do not name others).
+TASK_HEAD = "task_head.npz"
+DIFFICULTY_HEAD = "difficulty_head.npz"
 
 
 def data_dir(environ: Mapping[str, str] | None = None) -> Path:
@@ -24,6 +28,13 @@ def data_dir(environ: Mapping[str, str] | None = None) -> Path:
     xdg = env.get("XDG_DATA_HOME")
     base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
     return (base / "hybridgate").resolve()
+
+
+def state_file(name: str) -> Path:
+    """A file in the state directory (the directory is created on first use)."""
+    folder = data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
 
 
 def default_storage(environ: Mapping[str, str] | None = None) -> str:
