@@ -275,7 +275,7 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _key_count(settings: Settings) -> int:
+def key_count(settings: Settings) -> int:
     from ..accounting.keys import KeyStore
     from ..accounting.ledger import migrate, open_engine
 
@@ -293,7 +293,7 @@ def open_refusal(settings: Settings, host: str, allow_open: bool) -> str | None:
     `--allow-open`."""
     if allow_open or _loopback(host) or settings.auth == "keys":
         return None
-    if settings.auth == "auto" and _key_count(settings):
+    if settings.auth == "auto" and key_count(settings):
         return None
     return (
         f"refusing to listen on {host} without keys ({auth_status(settings.auth, 0)}): anyone "
@@ -310,7 +310,7 @@ def warn_if_open(settings: Settings, host: str) -> None:
     `/ui` and `/metrics`). Say so, loudly, on stderr."""
     if _loopback(host):
         return
-    keys = settings.auth == "keys" or (settings.auth == "auto" and _key_count(settings) > 0)
+    keys = settings.auth == "keys" or (settings.auth == "auto" and key_count(settings) > 0)
     lines: list[str] = []
     if not keys:
         lines += [

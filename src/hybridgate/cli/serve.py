@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..server.app import create_app
     from ..server.run import serve
-    from .keys import open_refusal, warn_if_open
+    from .keys import auth_status, key_count, open_refusal, warn_if_open
 
     settings = load_cli_settings(args)
     host = args.host or settings.server.host
@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"hybridgate serve: {refused}", file=sys.stderr)
         return 2
     warn_if_open(settings, host)
+    keys = 0 if settings.auth != "auto" else key_count(settings)
+    logging.getLogger("hybridgate").info("%s", auth_status(settings.auth, keys))
     try:
         app = create_app(settings)
     except FileNotFoundError as exc:

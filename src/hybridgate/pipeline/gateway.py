@@ -40,7 +40,7 @@ from ..protocol.canonical import (
 from ..providers.base import Provider
 from ..providers.egress import EGRESS
 from ..routing.decision import RouteDecision
-from ..routing.policy import AUTO, EffectivePolicy, Router
+from ..routing.policy import AUTO, Router
 from ..routing.privacy_egress import EgressRule
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
@@ -261,7 +261,9 @@ class Gateway:
             else:
                 decision = self.router.decide_chat(request, policy, signals, context.caller)
             if signals is not None and key is not None and key.policy.allowed_tiers is not None:
-                decision = self._within_key_tiers(request, decision, policy, context, key)
+                decision = within_key_tiers(
+                    decision, self.router, self.settings, request, policy, context.caller, key
+                )
             if policy.privacy != "allow":
                 # Whatever a provider renders for a cloud deployment is scanned once more.
                 EGRESS.set(EgressRule(self.router.scanner, policy.privacy))
@@ -292,25 +294,6 @@ class Gateway:
             if ticket is not None:
                 await self.admission.release(ticket)
             raise
-
-    def _within_key_tiers(
-        self,
-        request: ChatRequest,
-        decision: RouteDecision,
-        policy: EffectivePolicy,
-        context: RequestContext,
-        key: KeyRecord,
-    ) -> RouteDecision:
-        """`auto` chooses among the tiers the key may use (see key_tiers.py)."""
-        allowed = key.policy.allowed_tiers or frozenset()
-
-        def decide(tier: str) -> RouteDecision:
-            named = msgspec.structs.replace(request, model=tier)
-            return self.router.decide_chat(named, policy, None, context.caller)
-
-        return within_key_tiers(
-            decision, settings=self.settings, allowed=allowed, key_name=key.name, decide=decide
-        )
 
     def _unalias(self, request: _Named, context: RequestContext) -> _Named:
         """The request with an alias replaced by its target; the context remembers it."""

@@ -9,13 +9,16 @@ by admission when the key may not use it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 
 import msgspec
 
+from ..accounting.admission import KeyRecord
 from ..config.schema import Settings
 from ..errors import NoRouteAvailable, UnsupportedParameter
+from ..protocol.canonical import ChatRequest
 from ..routing.decision import RouteDecision
+from ..routing.policy import EffectivePolicy, Router
 
 
 def alternatives(settings: Settings, allowed: Collection[str], chosen: str) -> list[str]:
@@ -30,24 +33,27 @@ def alternatives(settings: Settings, allowed: Collection[str], chosen: str) -> l
 
 def within_key_tiers(
     decision: RouteDecision,
-    *,
+    router: Router,
     settings: Settings,
-    allowed: Collection[str],
-    key_name: str,
-    decide: Callable[[str], RouteDecision],
+    request: ChatRequest,
+    policy: EffectivePolicy,
+    caller: str,
+    key: KeyRecord,
 ) -> RouteDecision:
     """`decision` if the key may use its tier, else the decision for the first allowed tier
-    that can serve the request (`decide(tier)`); unchanged when none can (admission then
-    refuses it, saying why)."""
-    if decision.tier is None or decision.tier in allowed:
+    that can serve the request; unchanged when none can (admission then refuses it, saying
+    why)."""
+    allowed = key.policy.allowed_tiers
+    if allowed is None or decision.tier is None or decision.tier in allowed:
         return decision
     for tier in alternatives(settings, allowed, decision.tier):
+        named = msgspec.structs.replace(request, model=tier)
         try:
-            chosen = decide(tier)
+            chosen = router.decide_chat(named, policy, None, caller)
         except (UnsupportedParameter, NoRouteAvailable):
             continue  # that tier cannot serve this request (embeddings only, no tools, ...)
         note = (
-            f"key {key_name!r} may use tiers {', '.join(sorted(allowed))} "
+            f"key {key.name!r} may use tiers {', '.join(sorted(allowed))} "
             f"-> tier {tier} instead of {decision.tier}"
         )
         return msgspec.structs.replace(
