@@ -4,6 +4,7 @@ that speak only Chat Completions or Anthropic Messages."""
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 
 import openai
@@ -14,7 +15,7 @@ from tests.conftest import Gateway, GatewayFactory
 from tests.fakes import anthropic as fake_anthropic
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
-from tests.server.test_keys_api import create_key
+from tests.server.test_keys_api import CACHE_S, create_key
 
 WEATHER = {
     "type": "function",
@@ -238,3 +239,30 @@ def test_the_privacy_guard_sees_the_stored_history(
             input="My email is jane.doe@example.com",
             previous_response_id=first.id,
         )
+
+
+def test_retrieve_and_delete_a_stored_response(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gateway = gateway_factory(lambda config: None)
+    fake_openai.script(openai_upstream.app, fake_openai.Answer(text="kept"))
+    sdk_client = client(gateway)
+    created = sdk_client.responses.create(model="gpt-4o", input="remember this")
+    with sdk_client.responses.stream(model="gpt-4o", input="and this") as stream:
+        streamed = stream.get_final_response()
+    for answer in (created, streamed):
+        fetched = sdk_client.responses.retrieve(answer.id)
+        assert fetched.id == answer.id and fetched.output_text == "kept"
+        assert fetched.usage is not None
+    # Only its creator sees it.
+    other = sdk.openai_client(gateway.url, api_key=create_key(gateway, "--name", "other"))
+    with pytest.raises(openai.NotFoundError):
+        other.responses.retrieve(created.id)
+    time.sleep(CACHE_S)  # a key exists now: requests need one
+    owner = sdk.openai_client(gateway.url, api_key=create_key(gateway, "--name", "owner"))
+    mine = owner.responses.create(model="gpt-4o", input="mine")
+    owner.responses.delete(mine.id)
+    with pytest.raises(openai.NotFoundError):
+        owner.responses.retrieve(mine.id)
+    with pytest.raises(openai.BadRequestError, match="not in this gateway's store"):
+        owner.responses.create(model="gpt-4o", input="again", previous_response_id=mine.id)

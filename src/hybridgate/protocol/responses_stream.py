@@ -62,6 +62,7 @@ class EventRenderer:
         self._text_done = False
         self._calls: dict[int, _Call] = {}
         self._finish: FinishReason | None = None
+        self._final: dict[str, Any] | None = None
 
     def _event(self, kind: str, payload: dict[str, Any]) -> bytes:
         body = {"type": kind, "sequence_number": self._seq, **payload}
@@ -205,6 +206,7 @@ class EventRenderer:
     def end(self, usage: Usage) -> bytes:
         out = self._close_all()
         snapshot = self._snapshot(usage, in_progress=False)
+        self._final = snapshot
         kind = "response.completed" if snapshot["status"] == "completed" else "response.incomplete"
         return out + self._event(kind, {"response": snapshot})
 
@@ -219,6 +221,10 @@ class EventRenderer:
                 "error": {"type": error_type, "code": code, "message": message, "param": param},
             },
         )
+
+    def final_body(self) -> bytes:
+        """The whole response as `response.completed` carried it."""
+        return encode(self._final or self._snapshot(None, in_progress=False))
 
     def collected(self) -> ChatResponse:
         """What was streamed, as one answer (for the response store)."""

@@ -123,6 +123,7 @@ class App:
     #: Routes whose path ends in an id (model names may hold slashes): prefix → methods.
     PREFIX_ROUTES: ClassVar[dict[str, dict[str, Route]]] = {
         "/v1/models/": {"GET": misc_routes.model},
+        "/v1/responses/": {"GET": responses_routes.retrieve, "DELETE": responses_routes.delete},
     }
 
     def _match(self, path: str) -> dict[str, Route] | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from ..errors import InvalidRequest
+from ..errors import InvalidRequest, NotFound
 from ..protocol.canonical import Message
 
 #: Characters of conversation kept in all, whatever the number of answers.
@@ -24,6 +24,8 @@ class _Stored:
     owner: str
     conversation: tuple[Message, ...]
     chars: int
+    #: The response object as the caller received it (for `GET /v1/responses/{id}`).
+    body: bytes
 
 
 def _size(conversation: tuple[Message, ...]) -> int:
@@ -56,13 +58,33 @@ class ResponseStore:
         self._entries.move_to_end(response_id)
         return entry.conversation
 
-    def put(self, response_id: str, owner: str, conversation: tuple[Message, ...]) -> None:
+    def _owned(self, response_id: str, owner: str) -> _Stored:
+        entry = self._entries.get(response_id)
+        if entry is None or entry.owner != owner:
+            raise NotFound(
+                f"no stored response {response_id!r} (store=true answers are kept "
+                f"in memory, the last {self.capacity}, per process)"
+            )
+        return entry
+
+    def body(self, response_id: str, owner: str) -> bytes:
+        """The stored response object, or 404 (also for another caller's)."""
+        return self._owned(response_id, owner).body
+
+    def delete(self, response_id: str, owner: str) -> None:
+        entry = self._owned(response_id, owner)
+        del self._entries[response_id]
+        self._chars -= entry.chars
+
+    def put(
+        self, response_id: str, owner: str, conversation: tuple[Message, ...], body: bytes
+    ) -> None:
         if self.capacity == 0:
             return
-        chars = _size(conversation)
+        chars = _size(conversation) + len(body)
         if chars > self._max_chars:
             return
-        self._entries[response_id] = _Stored(owner, conversation, chars)
+        self._entries[response_id] = _Stored(owner, conversation, chars, body)
         self._chars += chars
         while len(self._entries) > self.capacity or self._chars > self._max_chars:
             _, dropped = self._entries.popitem(last=False)

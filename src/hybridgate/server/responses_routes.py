@@ -9,13 +9,15 @@ gateway's own store (response_store.py).
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 from ..errors import HybridgateError
 from ..pipeline.gateway import ChatExecution, Protocol
 from ..protocol import responses
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
 from ..protocol.responses_stream import EventRenderer
-from .chat import handle_chat
+from .chat import bearer_token, handle_chat
+from .errors import error_response
 from .messages import Request, Response, StreamResponse
 from .response_store import ResponseStore
 
@@ -36,7 +38,7 @@ class _Stream:
 
     def end(self, usage: Usage) -> bytes:
         out = self._renderer.end(usage)
-        self._codec.remember(self._renderer.collected())
+        self._codec.remember(self._renderer.collected(), self._renderer.final_body())
         return out
 
     def failure(self, exc: HybridgateError) -> bytes:
@@ -59,22 +61,23 @@ class ResponsesCodec:
         self._parsed = responses.parse_request(body, history)
         return self._parsed.chat
 
-    def remember(self, answer: ChatResponse) -> None:
+    def remember(self, answer: ChatResponse, body: bytes) -> None:
         parsed = self._parsed
         if parsed is not None and parsed.store:
             conversation = (*parsed.conversation, responses.assistant_message(answer))
-            self._store.put(self._id, self._owner, conversation)
+            self._store.put(self._id, self._owner, conversation, body)
 
     def render(self, response: ChatResponse, execution: ChatExecution, usage: Usage) -> bytes:
         assert self._parsed is not None
-        self.remember(response)
-        return responses.render_response(
+        body = responses.render_response(
             response,
             response_id=self._id,
             model=execution.model,
             usage=usage,
             echo=self._parsed.echo,
         )
+        self.remember(response, body)
+        return body
 
     def stream_renderer(self, execution: ChatExecution, input_estimate: int) -> _Stream:
         assert self._parsed is not None
@@ -87,3 +90,30 @@ class ResponsesCodec:
 async def create(request: Request, state: State) -> Response | StreamResponse:
     codec = ResponsesCodec(state.responses, request.request_id)
     return await handle_chat(request, state.gateway, codec)
+
+
+async def _stored(request: Request, state: State) -> tuple[str, str]:
+    """(response id, caller) for `/v1/responses/{id}`; the caller authenticates as for chat."""
+    key = await state.gateway.admission.authenticate(bearer_token(request))
+    caller = f"key:{key.id}" if key else f"addr:{request.client}"
+    return unquote(request.path.removeprefix("/v1").removeprefix("/responses/")), caller
+
+
+async def retrieve(request: Request, state: State) -> Response:
+    """`GET /v1/responses/{id}` (`client.responses.retrieve`): a stored answer, its creator's."""
+    try:
+        response_id, caller = await _stored(request, state)
+        return Response(state.responses.body(response_id, caller))
+    except HybridgateError as exc:
+        return error_response("openai", exc)
+
+
+async def delete(request: Request, state: State) -> Response:
+    """`DELETE /v1/responses/{id}`: forget a stored answer (and the conversation it ends)."""
+    try:
+        response_id, caller = await _stored(request, state)
+        state.responses.delete(response_id, caller)
+    except HybridgateError as exc:
+        return error_response("openai", exc)
+    body = {"id": response_id, "object": "response.deleted", "deleted": True}
+    return Response(responses.encode(body))
