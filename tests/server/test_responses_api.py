@@ -266,3 +266,25 @@ def test_retrieve_and_delete_a_stored_response(
         owner.responses.retrieve(mine.id)
     with pytest.raises(openai.BadRequestError, match="not in this gateway's store"):
         owner.responses.create(model="gpt-4o", input="again", previous_response_id=mine.id)
+
+
+def test_redaction_covers_tool_outputs_and_stored_history(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gateway = gateway_factory(lambda config: config.update(policy={"privacy": "redact"}))
+    fake_openai.script(openai_upstream.app, fake_openai.Answer(text="Noted."))
+    sdk_client = client(gateway)
+    first = sdk_client.responses.create(
+        model="gpt-4o",
+        input=[
+            {"role": "user", "content": "Look up the customer."},
+            {"type": "function_call", "call_id": "c1", "name": "lookup", "arguments": "{}"},
+            {"type": "function_call_output", "call_id": "c1", "output": "jane.doe@example.com"},
+        ],
+        tools=[{**WEATHER, "name": "lookup"}],  # type: ignore[list-item]
+    )
+    sdk_client.responses.create(model="gpt-4o", input="Thanks", previous_response_id=first.id)
+    sent = openai_upstream.app[fake_openai.REQUESTS]
+    assert len(sent) == 2
+    assert all("jane.doe@example.com" not in json.dumps(body) for body in sent)
+    assert "example.com" not in json.dumps(sent[-1]["messages"])

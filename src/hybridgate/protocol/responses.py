@@ -11,7 +11,7 @@ reads are kept; built-in tools (web search, file search, ...) are refused by nam
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 import msgspec
@@ -243,10 +243,17 @@ def _response_format(text: WireTextConfig | None) -> dict[str, Any] | None:
     return {"type": "json_schema", "json_schema": schema}
 
 
-def parse_request(body: bytes, history: Sequence[Message] = ()) -> ResponsesRequest:
-    """`history`: the stored conversation `previous_response_id` names (looked up by the
-    caller of this function, which knows whose it is)."""
+def parse_request(
+    body: bytes, history: Callable[[str], Sequence[Message]] | None = None
+) -> ResponsesRequest:
+    """`history(previous_response_id)`: the stored conversation that id names (looked up by
+    the caller of this function, which knows whose it is); without it, naming one is a 400."""
     data = decode_json_object(body)
+    previous = data.get("previous_response_id")
+    if previous is not None and (not isinstance(previous, str) or not previous):
+        raise InvalidRequest(
+            "'previous_response_id' must be a response id", param="previous_response_id"
+        )
     if "model" not in data:
         raise InvalidRequest("missing required field 'model'", param="model")
     for field, why in _REFUSED.items():
@@ -261,7 +268,14 @@ def parse_request(body: bytes, history: Sequence[Message] = ()) -> ResponsesRequ
     )
     if not new or (isinstance(wire.input, str) and not wire.input):
         raise InvalidRequest("'input' must not be empty", param="input")
-    conversation = (*history, *new)
+    earlier: Sequence[Message] = ()
+    if previous is not None:
+        if history is None:
+            raise InvalidRequest(
+                "previous_response_id is not supported here", param="previous_response_id"
+            )
+        earlier = history(previous)
+    conversation = (*earlier, *new)
     messages = conversation
     if wire.instructions:
         system = Message(role="system", content=(TextPart(wire.instructions),))
@@ -317,19 +331,6 @@ def parse_request(body: bytes, history: Sequence[Message] = ()) -> ResponsesRequ
         instructions=wire.instructions,
         echo=echo,
     )
-
-
-def previous_response_id(body: bytes) -> str | None:
-    """The id a request continues from, read before the full parse (to fetch its history)."""
-    data = decode_json_object(body)
-    value = data.get("previous_response_id")
-    if value is None:
-        return None
-    if not isinstance(value, str) or not value:
-        raise InvalidRequest(
-            "'previous_response_id' must be a response id", param="previous_response_id"
-        )
-    return value
 
 
 def _echo_tool_choice(choice: ToolChoice | None) -> Any:

@@ -56,9 +56,9 @@ class ResponsesCodec:
 
     def parse(self, body: bytes, caller: str) -> ChatRequest:
         self._owner = caller
-        previous = responses.previous_response_id(body)
-        history = self._store.history(previous, caller) if previous is not None else ()
-        self._parsed = responses.parse_request(body, history)
+        self._parsed = responses.parse_request(
+            body, lambda previous: self._store.history(previous, caller)
+        )
         return self._parsed.chat
 
     def remember(self, answer: ChatResponse, body: bytes) -> None:
