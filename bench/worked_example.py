@@ -1,5 +1,6 @@
 """The reference stack (each workload stage on the cheapest model that does it well) on a
-realistic mixed workload: what it costs, what it saved against "GPT-4o for everything", and what the advisor recommends — from the gateway's own ledger.
+realistic mixed workload: what it costs, what it saved against "GPT-4o for everything", and
+what the advisor recommends — from the gateway's own ledger.
 
     .venv/bin/python bench/worked_example.py [--requests 400] [--keep DIR]
 
