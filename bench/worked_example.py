@@ -1,9 +1,10 @@
-"""The seed's stack on a realistic mixed workload: what it costs, what it saved against
-"GPT-4o for everything", and what the advisor recommends — from the gateway's own ledger.
+"""The reference stack (each workload stage on the cheapest model that does it well) on a
+realistic mixed workload: what it costs, what it saved against "GPT-4o for everything", and
+what the advisor recommends — from the gateway's own ledger.
 
     .venv/bin/python bench/worked_example.py [--requests 400] [--keep DIR]
 
-Runs `hybridgate serve` with the seed's stack against fake upstreams on loopback that answer
+Runs `hybridgate serve` with the reference stack against fake upstreams on loopback that answer
 like the real APIs (OpenAI wire format, usage counted from the prompt): a self-hosted
 Llama 3.3 70B on vLLM (2×H100, amortized), Mistral Small for summaries and extraction,
 GPT-4.1 for the final reasoning step, local embeddings. The workload mixes classification and

@@ -20,6 +20,22 @@ from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, GatewayServer
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _state_directory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The state directory (zero-config ledger, keys) of every command and gateway the tests
+    start, in-process or not: a fresh one, never the user's own."""
+    import os
+
+    folder = tmp_path_factory.mktemp("state")
+    previous = os.environ.get("HYBRIDGATE_DATA_DIR")
+    os.environ["HYBRIDGATE_DATA_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("HYBRIDGATE_DATA_DIR", None)
+    else:
+        os.environ["HYBRIDGATE_DATA_DIR"] = previous
+
+
 @pytest.fixture(autouse=True)
 def _close_sdk_clients() -> Iterator[None]:
     yield

@@ -5,6 +5,7 @@
     │   ├── InvalidRequest           malformed JSON, wrong types, missing fields (400)
     │   ├── UnsupportedParameter     a parameter the gateway or target cannot honour (400)
     │   ├── UnknownModel             `model` is no deployment, tier or `auto` (404)
+    │   ├── NotFound                 no such stored object (a Responses API answer) (404)
     │   ├── BodyTooLarge             body over `server.max_body_bytes` (413)
     │   ├── BodyTimeout              body not received within `server.body_timeout_s` (408)
     │   ├── AuthenticationFailed     missing, unknown or revoked key (401)
@@ -65,6 +66,11 @@ class UnsupportedParameter(RequestError):
 class UnknownModel(RequestError):
     status = 404
     code = "model_not_found"
+
+
+class NotFound(RequestError):
+    status = 404
+    code = "not_found"
 
 
 class BodyTooLarge(RequestError):

@@ -112,3 +112,21 @@ def test_no_mlops_capacity_pushes_closed() -> None:
     none = decide(_facts({"mlops_capacity": "none"}, tokens_per_day=1_000_000))
     assert _rule(none, "mlops").lean == "closed"
     assert none.verdicts and "ops $10000.00" in _rule(none, "cost").reason
+
+
+def test_close_call_only_when_the_costs_are_close() -> None:
+    # The API costs a tiny fraction of a GPU box, but steady load, an ML-ops team and
+    # fine-tuning pull towards self-hosting: no decision, and the note says who wins on cost.
+    rec = decide(
+        _facts(
+            {"mlops_capacity": "strong"},
+            tokens_per_day=1_000_000,
+            peak_to_mean="1.2",
+            needs_fine_tuning=True,
+        )
+    )
+    assert rec.lean == "compare"
+    assert rec.note is not None
+    assert "close call" not in rec.note
+    assert rec.note.startswith("the API wins on cost: it is ")
+    assert "× cheaper" in rec.note and "API $" in rec.note

@@ -26,12 +26,14 @@ def test_report_on_an_empty_ledger(tmp_path: Path) -> None:
     config = tmp_path / "gw.yaml"
     config.write_text(
         "deployments:\n  - {name: a, provider: llama_cpp, model: m}\ntiers: {routing: [a]}\n"
+        "storage: ledger.db\n"
     )
     result = subprocess.run(
         [HYBRIDGATE, "report", "--config", str(config)], capture_output=True, text=True, check=True
     )
     assert "0 requests" in result.stdout
-    assert (tmp_path / "hybridgate.db").exists()
+    assert (tmp_path / "ledger.db").exists()  # a relative storage: is beside the config file
+    assert f"ledger: {tmp_path / 'ledger.db'}" in result.stderr
 
 
 def test_report_rejects_a_bad_since(tmp_path: Path) -> None:

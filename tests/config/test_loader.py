@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from hybridgate.config.loader import ConfigError, load_settings
+from hybridgate.config.state import data_dir
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -55,8 +56,8 @@ def test_env_config_variable_is_used(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("HYBRIDGATE_CONFIG", str(path))
     settings = load_settings()
     assert settings.deployments[0].name == "a"
-    # A relative ledger path lives beside the config file, so every command finds it.
-    assert Path(settings.storage) == tmp_path / "hybridgate.db"
+    # No storage: the ledger is in the state directory, wherever the command runs.
+    assert Path(settings.storage) == data_dir() / "hybridgate.db"
 
 
 @pytest.mark.parametrize(

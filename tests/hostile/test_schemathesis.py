@@ -29,7 +29,13 @@ OPERATIONS = [
     ("POST", "/v1/messages", GenerationMode.NEGATIVE),
     ("POST", "/v1/embeddings", GenerationMode.POSITIVE),
     ("POST", "/v1/embeddings", GenerationMode.NEGATIVE),
+    ("POST", "/v1/responses", GenerationMode.POSITIVE),
+    ("POST", "/v1/responses", GenerationMode.NEGATIVE),
+    ("POST", "/v1/completions", GenerationMode.POSITIVE),
+    ("POST", "/v1/completions", GenerationMode.NEGATIVE),
+    ("POST", "/v1/messages/count_tokens", GenerationMode.NEGATIVE),
     ("GET", "/v1/models", GenerationMode.POSITIVE),
+    ("GET", "/v1/models/{model}", GenerationMode.POSITIVE),
     ("GET", "/healthz", GenerationMode.POSITIVE),
 ]
 

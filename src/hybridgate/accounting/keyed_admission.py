@@ -1,10 +1,12 @@
 """`KeyedAdmission`: virtual keys, their allowed tiers and deployments, rate limits, budgets.
 
-When keys are required: as soon as the key store holds any key (revoked ones count), every
-request must carry one; until then the gateway runs open, as it does out of the box. The store
-is asked at most once a second (`KeyCache`), so a key created by `hybridgate keys create`
-while replicas run closes all of them within about a second. Revoking the last key does not
-reopen the gateway: an open gateway is never the side effect of cutting a key off.
+When keys are required: `auth: keys` always, `auth: open` never (a key that is sent is still
+honoured, so its limits apply). `auth: auto` (the default): as soon as the key store holds any
+key (revoked ones count), every request must carry one; until then the gateway runs open, as
+it does out of the box. The store is asked at most once a second (`KeyCache`), so a key created
+by `hybridgate keys create` while replicas run closes all of them within about a second.
+Revoking the last key does not reopen the gateway: an open gateway is never the side effect of
+cutting a key off (`keys delete`, or `auth: open`, says so on purpose).
 
 A request with a key goes through, in order: the key's allowed tiers and deployments (403
 `model_not_allowed`), RPM, TPM and the budget (429 `rate_limit_exceeded` / `budget_exceeded`,
@@ -22,7 +24,7 @@ from decimal import Decimal
 
 from sqlalchemy import Engine
 
-from ..config.schema import Settings
+from ..config.schema import AuthMode, Settings
 from ..errors import AuthenticationFailed, PolicyRefused
 from ..protocol.canonical import ChatRequest, Usage
 from ..routing.decision import RouteDecision
@@ -54,9 +56,11 @@ class KeyedAdmission:
         budgets: Budgets,
         limits: RateLimits,
         tiers: Mapping[str, Sequence[str]],
+        mode: AuthMode = "auto",
     ) -> None:
+        self.mode = mode
         #: Refreshed on every authentication (from the cache): whether keys are required now.
-        self.requires_key = False
+        self.requires_key = mode == "keys"
         self._keys = keys
         self._meters = meters
         self._budgets = budgets
@@ -64,16 +68,23 @@ class KeyedAdmission:
         self._tiers = tiers
 
     async def authenticate(self, token: str | None) -> KeyRecord | None:
-        self.requires_key = await self._keys.keys_configured()
+        if self.mode == "auto":
+            self.requires_key = await self._keys.keys_configured()
         if token is None:
             if self.requires_key:
                 raise AuthenticationFailed(
-                    "this gateway requires a virtual key: send it as `Authorization: Bearer "
-                    "hg-...` (OpenAI SDKs: api_key) or `x-api-key` (Anthropic SDKs)"
+                    "this gateway requires a virtual key (auth: keys): send it as "
+                    "`Authorization: Bearer hg-...` (OpenAI SDKs: api_key) or `x-api-key` "
+                    "(Anthropic SDKs); `hybridgate keys create --name NAME` makes one"
                 )
             return None
         if not self.requires_key and not token.startswith(SECRET_PREFIX):
             return None  # open gateway: SDKs insist on sending some key; it is not ours
+        if not token.startswith(SECRET_PREFIX):
+            raise AuthenticationFailed(
+                f"invalid API key: this gateway requires a hybridgate virtual key ({SECRET_PREFIX}"
+                "...; `hybridgate keys create --name NAME` makes one), and the key sent is not one"
+            )
         key = await self._keys.lookup(token)
         if key is None:
             raise AuthenticationFailed("invalid API key: no such hybridgate key")
@@ -214,4 +225,5 @@ async def build_admission(settings: Settings, engine: Engine) -> KeyedAdmission:
         budgets=Budgets(meters, ledger_spend(engine), hold_s=hold_s),
         limits=RateLimits(meters),
         tiers=settings.tiers,
+        mode=settings.auth,
     )

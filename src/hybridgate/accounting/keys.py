@@ -31,6 +31,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    delete,
     func,
     insert,
     or_,
@@ -242,6 +243,28 @@ class KeyStore:
                 )
                 row = conn.execute(select(keys_table).where(keys_table.c.id == key.id)).one()
         return _key(row)
+
+    def delete(self, id_or_name: str) -> VirtualKey:
+        """Removes the key with this id, or every key with this name (revoked or not): its
+        requests stay on the ledger under its id. With `auth: auto`, deleting the last key
+        reopens the gateway, which revoking never does."""
+        with self._engine.begin() as conn:
+            rows = conn.execute(
+                select(keys_table).where(
+                    or_(keys_table.c.id == id_or_name, keys_table.c.name == id_or_name)
+                )
+            ).all()
+            exact = [r for r in rows if r.id == id_or_name]
+            rows = exact or rows
+            if not rows:
+                raise KeyStoreError(f"no key with id or name {id_or_name!r}")
+            if len(rows) > 1:
+                ids = ", ".join(r.id for r in rows)
+                raise KeyStoreError(
+                    f"{len(rows)} keys are named {id_or_name!r} ({ids}); delete one by its id"
+                )
+            conn.execute(delete(keys_table).where(keys_table.c.id == rows[0].id))
+        return _key(rows[0])
 
     def lookup(self, secret: str) -> VirtualKey | None:
         """The key this secret belongs to (revoked ones included), or None."""

@@ -286,5 +286,29 @@ def _note(facts: Facts, lean: Lean, score: int, hard: list[Verdict]) -> str | No
     if lean == "open" and p.peak_to_mean >= BURSTY:
         return "size GPUs for the base load and spill peaks to the API (capacity spillover)"
     if lean == "compare":
-        return "close call: decide on the cost numbers and re-run as traffic grows"
+        return _compare_note(facts, score)
     return None
+
+
+def _times(factor: Decimal) -> str:
+    return f"{factor:,.0f}×" if factor >= 10 else f"{factor:.1f}×"
+
+
+def _compare_note(facts: Facts, score: int) -> str:
+    """Neither side scores decisively. "Close call" only when the money is close too (within
+    COST_MARGIN); otherwise say which side costs less, by how much, and that other factors
+    pull against it."""
+    api, own = facts.costs.api_monthly_usd, facts.costs.self_hosted_monthly_usd
+    numbers = f"API ${usd(api)}/month vs self-hosted ${usd(own)}/month"
+    low, high = min(api, own), max(api, own)
+    if high <= low * COST_MARGIN:
+        return (
+            f"close call: the costs are within {COST_MARGIN}× of each other ({numbers}); "
+            "decide on what else matters and re-run as traffic grows"
+        )
+    cheaper = "the API" if api < own else "self-hosting"
+    by = "costs nothing against it" if low == 0 else f"is {_times(high / low)} cheaper"
+    return (
+        f"{cheaper} wins on cost: it {by} ({numbers}); the other factors pull the other way "
+        f"(score {score:+d}, {DECISIVE_SCORE} would decide), so weigh them against that gap"
+    )

@@ -12,7 +12,7 @@ Rows without a tier are grouped as `untiered`. Embedding tiers are left out unle
 file describes them: the self-hosting throughput table is for chat models.
 
 What the ledger cannot know (needs, the self-hosting choice, the team) comes from the profile
-file when one is given, else from the gateway's configuration and the seed's conventions: the
+file when one is given, else from the gateway's configuration and the reference stack's conventions: the
 `reasoning` tier needs frontier reasoning and would self-host a 70B model on H100s, other
 tiers an 8B model on an L40S; the API model is the tier's first priced cloud deployment.
 """

@@ -16,6 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .main import console as cli_console
+from .main import load_cli_settings
+
 if TYPE_CHECKING:  # the advisor is imported when the command runs, not when the CLI starts
     from ..accounting.prices import PriceCatalog
     from ..advisor.breakeven import CostModel
@@ -27,7 +30,7 @@ _MICRO = Decimal("0.000001")
 
 
 def register(subparsers: Any) -> None:
-    from .main import add_config_option
+    from .main import add_config_option, add_wide_option
 
     parser = subparsers.add_parser(
         "advise", help="self-host or use an API, per tier: rules and break-even"
@@ -39,6 +42,7 @@ def register(subparsers: Any) -> None:
         help="measure tokens/day, peak-to-mean and sensitive share from the ledger",
     )
     add_config_option(parser)
+    add_wide_option(parser)
     parser.add_argument("--days", type=_days, default=14, help="ledger window (default 14)")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--chart", metavar="PATH.html", default=None, help="write a chart")
@@ -93,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(to_json(source, profile, models, advice, args.chart), sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
-        _print(source, models, advice, args.chart)
+        _print(source, models, advice, args.chart, cli_console(args))
     return 0
 
 
@@ -102,9 +106,8 @@ def _measured(
 ) -> tuple[WorkloadProfile, str]:
     from ..accounting.journal import open_ledger
     from ..advisor.ledger_profile import measure, profile_from_ledger
-    from ..config.loader import load_settings
 
-    settings = load_settings(args.config)
+    settings = load_cli_settings(args, secrets=False)
     engine = open_ledger(settings.storage)
     try:
         measurement = measure(engine, days=args.days)
@@ -196,14 +199,16 @@ def to_json(
 
 
 def _print(
-    source: str, models: list[CostModel], advice: list[Recommendation], chart: str | None
+    source: str,
+    models: list[CostModel],
+    advice: list[Recommendation],
+    chart: str | None,
+    console: Any,
 ) -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from ..advisor.breakeven import usd
 
-    console = Console()
     table = Table(title=f"advice ({source})")
     for column in (
         "tier",

@@ -5,18 +5,19 @@
 
 Outcomes are JSON lines `{"prompt", "weak_correct", "strong_correct"}` (booleans) or
 `{"prompt", "weak_score", "strong_score"}` (numbers in [0, 1]). A retrained head goes to
-`$XDG_DATA_HOME/hybridgate/difficulty_head.npz` (default `~/.local/share/...`) unless `--out`
-says otherwise; `router score --head` and `DifficultyScorer(head_path=...)` read it.
+the state directory (`difficulty_head.npz`; see config/state.py) unless `--out` says otherwise;
+the gateway and `router score` use it from there, unless `auto.difficulty_head` names another.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .main import load_cli_settings
 
 if TYPE_CHECKING:
     from ..routing.difficulty import DifficultyScorer
@@ -25,8 +26,15 @@ _BATCH = 64
 
 
 def default_head_path() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "hybridgate" / "difficulty_head.npz"
+    from ..config.state import DIFFICULTY_HEAD, state_file
+
+    return state_file(DIFFICULTY_HEAD)
+
+
+def _where_used(out: Path | None) -> str:
+    if out is None:
+        return " (in the state directory: the gateway and `router score` use it)"
+    return f" (set auto.difficulty_head: {out})"
 
 
 def _fail(message: str) -> int:
@@ -35,12 +43,15 @@ def _fail(message: str) -> int:
 
 
 def add_score_parser(subparsers: Any) -> None:
+    from .main import add_config_option
+
     score = subparsers.add_parser(
         "score", help="score JSONL {id, prompt} from stdin: how likely each needs the strong model"
     )
     score.add_argument(
         "--head", type=Path, default=None, help="a retrained difficulty head (default: shipped)"
     )
+    add_config_option(score)
     score.set_defaults(handler=run_score)
 
 
@@ -68,11 +79,10 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
     the state directory (a running gateway picks it up); `--out FILE` writes it there instead."""
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import graded_traffic
-    from ..config.loader import load_settings
     from ..routing.head_store import HeadStore, heads_folder
     from ..routing.train_difficulty import pad_legacy_rows, train
 
-    settings = load_settings(args.config)
+    settings = load_cli_settings(args, secrets=False)
     engine = open_ledger(settings.storage)
     try:
         traffic = graded_traffic(engine)
@@ -114,7 +124,6 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
 def run_import_outcomes(args: argparse.Namespace) -> int:
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import record_grade
-    from ..config.loader import load_settings
 
     grades: list[tuple[str, float | None, float | None]] = []
     try:
@@ -138,7 +147,7 @@ def run_import_outcomes(args: argparse.Namespace) -> int:
                 return _fail(f'{where}: field "{field}" must be a number from 0 to 1')
             scores.append(None if value is None else float(value))
         grades.append((row["request_id"], scores[0], scores[1]))
-    engine = open_ledger(load_settings(args.config).storage)
+    engine = open_ledger(load_cli_settings(args, secrets=False).storage)
     try:
         matched = sum(record_grade(engine, rid, weak=w, strong=s) for rid, w, s in grades)
     finally:
@@ -171,10 +180,11 @@ def run_score(args: argparse.Namespace) -> int:
     from ..providers.embedder import Embedder
     from ..routing.difficulty import DifficultyHead, DifficultyScorer
 
+    path = args.head or load_cli_settings(args, secrets=False).auto.difficulty_head
     try:
-        head = None if args.head is None else DifficultyHead.load(args.head)
+        head = None if path is None else DifficultyHead.load(Path(path))
     except (OSError, ValueError) as exc:
-        return _fail(f"{args.head}: {exc}")
+        return _fail(f"{path}: {exc}")
     scorer = DifficultyScorer(embedder=Embedder(), head=head)
     pending: list[tuple[object, str]] = []
     for number, line in enumerate(sys.stdin, start=1):

@@ -1,7 +1,8 @@
-"""`hybridgate keys create|list|revoke`: virtual keys in the ledger's database.
+"""`hybridgate keys create|list|revoke|delete`: virtual keys in the ledger's database.
 
-The secret is printed once, by `create`, and stored only as its SHA-256. Once any key exists,
-every request to the gateway must carry one (see `accounting/keyed_admission.py`).
+The secret is printed once, by `create`, and stored only as its SHA-256. Whether requests
+need a key is `auth:` in the config (`auto`: once any key exists; see
+`accounting/keyed_admission.py`); `keys list` says which mode the gateway is in.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def register(subparsers: Any) -> None:
-    from .main import add_config_option
+    from .main import add_config_option, add_wide_option
 
     parser = subparsers.add_parser("keys", help="create, list and revoke virtual keys")
     commands = parser.add_subparsers(dest="keys_command", required=True, metavar="ACTION")
@@ -54,6 +55,7 @@ def register(subparsers: Any) -> None:
 
     listing = commands.add_parser("list", help="list keys (never their secrets)")
     add_config_option(listing)
+    add_wide_option(listing)
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.set_defaults(handler=run_list)
 
@@ -62,6 +64,14 @@ def register(subparsers: Any) -> None:
     revoke.add_argument("key", metavar="ID_OR_NAME", help="the key's id, or its name")
     revoke.add_argument("--json", action="store_true", help="print the revoked key as JSON")
     revoke.set_defaults(handler=run_revoke)
+
+    remove = commands.add_parser(
+        "delete", help="delete a key (with auth: auto, deleting the last one reopens the gateway)"
+    )
+    add_config_option(remove)
+    remove.add_argument("key", metavar="ID_OR_NAME", help="the key's id, or its name")
+    remove.add_argument("--json", action="store_true", help="print the deleted key as JSON")
+    remove.set_defaults(handler=run_delete)
 
 
 class _Invalid(Exception):
@@ -114,12 +124,12 @@ def _limits(args: argparse.Namespace) -> Limits:
     )
 
 
-def _open(config: str | None) -> tuple[Settings, KeyStore, Any]:
+def _open(args: argparse.Namespace) -> tuple[Settings, KeyStore, Any]:
     from ..accounting.keys import KeyStore
     from ..accounting.ledger import migrate, open_engine
-    from ..config.loader import load_settings
+    from .main import load_cli_settings
 
-    settings = load_settings(config)
+    settings = load_cli_settings(args, secrets=False)
     engine = open_engine(settings.storage)
     migrate(engine)
     return settings, KeyStore(engine), engine
@@ -135,7 +145,7 @@ def run_create(args: argparse.Namespace) -> int:
     from ..accounting.keys import KeyStoreError
     from ..config.schema import PrivacyAction
 
-    settings, store, engine = _open(args.config)
+    settings, store, engine = _open(args)
     try:
         if not args.name.strip():
             raise _Invalid("--name: must not be empty")
@@ -165,6 +175,25 @@ def run_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_delete(args: argparse.Namespace) -> int:
+    from ..accounting.keys import KeyStoreError
+
+    settings, store, engine = _open(args)
+    try:
+        key = store.delete(args.key)
+        left = store.count()
+    except KeyStoreError as exc:
+        return _fail(str(exc))
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(key.describe()))
+    else:
+        print(f"Deleted key {key.id} ({key.name}); its requests stay on the ledger.")
+        print(auth_status(settings.auth, left))
+    return 0
+
+
 def _regions(value: str | None) -> tuple[str, ...] | None:
     """Region names are free-form (as in deployments); an empty list is a mistake."""
     if value is None:
@@ -175,8 +204,19 @@ def _regions(value: str | None) -> tuple[str, ...] | None:
     return regions
 
 
+def auth_status(mode: str, keys: int) -> str:
+    """Which mode the gateway is in, in words (`keys list`, `config check`, `serve`)."""
+    if mode == "keys":
+        return "auth: keys (every request needs a key)"
+    if mode == "open":
+        return "auth: open (no key needed; a key that is sent is honoured)"
+    if keys:
+        return f"auth: auto -> keys required ({keys} key(s) exist; delete them all to reopen)"
+    return "auth: auto -> open (no keys yet; the first `keys create` closes it)"
+
+
 def run_list(args: argparse.Namespace) -> int:
-    _, store, engine = _open(args.config)
+    settings, store, engine = _open(args)
     try:
         keys = store.keys()
     finally:
@@ -184,7 +224,7 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([key.describe() for key in keys], indent=2))
         return 0
-    from rich.console import Console
+    print(auth_status(settings.auth, len(keys)))
     from rich.table import Table
 
     table = Table(title="virtual keys")
@@ -203,14 +243,16 @@ def run_list(args: argparse.Namespace) -> int:
             ",".join(cast("list[str]", data["allowed_tiers"]) or ["*"]),
             ",".join(cast("list[str]", data["allowed_deployments"]) or ["*"]),
         )
-    Console().print(table)
+    from .main import console as cli_console
+
+    cli_console(args).print(table)
     return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     from ..accounting.keys import KeyStoreError
 
-    _, store, engine = _open(args.config)
+    _, store, engine = _open(args)
     try:
         key = store.revoke(args.key)
     except KeyStoreError as exc:
@@ -224,27 +266,51 @@ def run_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def _loopback(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return host == "localhost" or ipaddress.ip_address(host).is_loopback
+    except ValueError:  # a host name: it may resolve anywhere
+        return False
+
+
+def key_count(settings: Settings) -> int:
+    from ..accounting.keys import KeyStore
+    from ..accounting.ledger import migrate, open_engine
+
+    engine = open_engine(settings.storage)
+    try:
+        migrate(engine)
+        return KeyStore(engine).count()
+    finally:
+        engine.dispose()
+
+
+def open_refusal(settings: Settings, host: str, allow_open: bool) -> str | None:
+    """Why `serve` will not run open beyond loopback (like a gateway without a master key), or
+    None: `auth: open`, or `auth: auto` with no key yet, on a non-loopback address needs
+    `--allow-open`."""
+    if allow_open or _loopback(host) or settings.auth == "keys":
+        return None
+    if settings.auth == "auto" and key_count(settings):
+        return None
+    return (
+        f"refusing to listen on {host} without keys ({auth_status(settings.auth, 0)}): anyone "
+        "who can reach it could spend on every deployment.\n"
+        "  create a key:     hybridgate keys create --name NAME --budget-usd 10\n"
+        "  or bind loopback: hybridgate serve --host 127.0.0.1\n"
+        "  or say so:        hybridgate serve --allow-open"
+    )
+
+
 def warn_if_open(settings: Settings, host: str) -> None:
     """`hybridgate serve` on a non-loopback address with no keys (anyone who can reach it may
     spend on the configured APIs) or no admin token (anyone may read spend and traffic on
     `/ui` and `/metrics`). Say so, loudly, on stderr."""
-    import ipaddress
-
-    from ..accounting.keys import KeyStore
-    from ..accounting.ledger import migrate, open_engine
-
-    try:
-        loopback = host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:  # a host name: it may resolve anywhere
-        loopback = False
-    if loopback:
+    if _loopback(host):
         return
-    engine = open_engine(settings.storage)
-    try:
-        migrate(engine)
-        keys = KeyStore(engine).count()
-    finally:
-        engine.dispose()
+    keys = settings.auth == "keys" or (settings.auth == "auto" and key_count(settings) > 0)
     lines: list[str] = []
     if not keys:
         lines += [

@@ -9,14 +9,18 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from .main import console as cli_console
+from .main import load_cli_settings
+
 _GROUPS = ("tier", "deployment", "key", "day")
 
 
 def register(subparsers: Any) -> None:
-    from .main import add_config_option
+    from .main import add_config_option, add_wide_option
 
     parser = subparsers.add_parser("report", help="spend, savings, route mix and latency")
     add_config_option(parser)
+    add_wide_option(parser)
     parser.add_argument("--json", action="store_true", help="print JSON instead of tables")
     parser.add_argument("--since", default=None, help="ISO date or datetime, e.g. 2026-11-01")
     parser.add_argument(
@@ -45,9 +49,8 @@ def _since(value: str | None) -> datetime | None:
 def run(args: argparse.Namespace) -> int:
     from ..accounting.journal import open_ledger
     from ..accounting.report import Pricing, summary
-    from ..config.loader import load_settings
 
-    settings = load_settings(args.config)
+    settings = load_cli_settings(args, secrets=False)
     since = _since(args.since)
     groups = tuple(dict.fromkeys(args.by or ("tier", "deployment")))
     engine = open_ledger(settings.storage)
@@ -64,18 +67,16 @@ def run(args: argparse.Namespace) -> int:
         json.dump(data, sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    _print(data, groups)
+    _print(data, groups, cli_console(args))
     return 0
 
 
-def _print(data: dict[str, Any], groups: tuple[str, ...]) -> None:
+def _print(data: dict[str, Any], groups: tuple[str, ...], console: Any) -> None:
     from rich import box
-    from rich.console import Console
     from rich.table import Table
 
     from ..accounting.report import format_pct, format_usd
 
-    console = Console()
     latency = data["latency_ms"]
     console.print(
         f"[bold]{data['requests']}[/] requests, {data['errors']} errors, "

@@ -13,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from .main import load_cli_settings
+
 
 def register(subparsers: Any) -> None:
     from .main import add_config_option
@@ -33,13 +35,14 @@ def register(subparsers: Any) -> None:
 
 
 def run_explain(args: argparse.Namespace) -> int:
-    from ..config.loader import load_settings
+    import msgspec
+
     from ..errors import HybridgateError
     from ..pipeline.assembly import assemble
     from ..protocol.anthropic import parse_messages_request
     from ..protocol.openai import parse_chat_request
 
-    settings = load_settings(args.config)
+    settings = load_cli_settings(args, secrets=False)
     body = sys.stdin.buffer.read()
     try:
         request = (
@@ -47,6 +50,10 @@ def run_explain(args: argparse.Namespace) -> int:
             if args.protocol == "anthropic"
             else parse_chat_request(body)[0]
         )
+        alias = settings.model_aliases().resolve(request.model)
+        if alias is not None:
+            print(f"{alias.describe()}", file=sys.stderr)
+            request = msgspec.structs.replace(request, model=alias.target)
         router = assemble(settings).router
         signals = router.auto_signals(request) if request.model == "auto" else None
         decision = router.decide_chat(request, router.policy_for(args.privacy, None), signals)

@@ -30,7 +30,7 @@ from .difficulty import (
     run_train_from_ledger,
     run_train_outcomes,
 )
-from .main import add_config_option
+from .main import add_config_option, load_cli_settings
 
 if TYPE_CHECKING:
     from ..routing.classifier import FeatureSet, TaskHead
@@ -52,7 +52,10 @@ def register(subparsers: Any) -> None:
     )
     _data_options(train, task_data_required=False)
     train.add_argument(
-        "--out", type=Path, default=None, help="head to write (task default: task_head.npz)"
+        "--out",
+        type=Path,
+        default=None,
+        help="head to write (default: the state directory, where the gateway finds it)",
     )
     train.add_argument("--kind", choices=["logreg", "mlp"], default="logreg")
     train.add_argument("--c", type=float, default=0.01, help="inverse regularisation strength")
@@ -71,7 +74,10 @@ def register(subparsers: Any) -> None:
 
     evaluate = commands.add_parser("eval", help="score a head, or retraining, on labelled prompts")
     _data_options(evaluate)
-    evaluate.add_argument("--head", type=Path, default=None, help="default: the shipped head")
+    evaluate.add_argument(
+        "--head", type=Path, default=None, help="default: the config's, else the shipped head"
+    )
+    add_config_option(evaluate)
     evaluate.add_argument(
         "--retrain",
         action="store_true",
@@ -87,7 +93,10 @@ def register(subparsers: Any) -> None:
     evaluate.set_defaults(handler=run_eval)
 
     classify = commands.add_parser("classify", help="label JSONL {id, prompt} from stdin")
-    classify.add_argument("--head", type=Path, default=None, help="default: the shipped head")
+    classify.add_argument(
+        "--head", type=Path, default=None, help="default: the config's, else the shipped head"
+    )
+    add_config_option(classify)
     _features_option(classify, "the shipped head to use (without --head): ")
     classify.set_defaults(handler=run_classify)
     add_score_parser(commands)
@@ -113,9 +122,15 @@ def _fail(message: str) -> int:
     return 2
 
 
-def _head(path: Path | None, feature_set: FeatureSet) -> TaskHead:
+def _head(args: argparse.Namespace, feature_set: FeatureSet) -> TaskHead:
+    """`--head`, else the config's `auto.task_head` (a head trained into the state directory
+    counts), else the shipped head for `feature_set`."""
     from ..routing.classifier import TaskHead, load_default_head
 
+    path = args.head
+    if path is None:
+        configured = load_cli_settings(args, secrets=False).auto.task_head
+        path = Path(configured) if configured else None
     return load_default_head(feature_set) if path is None else TaskHead.load(path)
 
 
@@ -128,7 +143,12 @@ def run_train(args: argparse.Namespace) -> int:
         return _fail("router train needs --task-data (task classifier) or --outcome-data")
     from ..routing.train_classifier import load_jsonl, train
 
-    out: Path = args.out or Path("task_head.npz")
+    if args.out is None:
+        from ..config.state import TASK_HEAD, state_file
+
+        out: Path = state_file(TASK_HEAD)
+    else:
+        out = args.out
     try:
         data = load_jsonl(args.task_data, group_field=args.group_field)
     except (OSError, ValueError) as exc:
@@ -154,9 +174,14 @@ def run_train(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary))
     else:
+        used = (
+            " (in the state directory: the gateway and `router classify` use it)"
+            if args.out is None
+            else f" (set auto.task_head: {out})"
+        )
         print(
             f"wrote {out}: {len(data.prompts)} prompts, {head.features} features, "
-            f"labels {', '.join(head.labels)}"
+            f"labels {', '.join(head.labels)}{used}"
         )
     return 0
 
@@ -170,7 +195,7 @@ def run_eval(args: argparse.Namespace) -> int:
 
     try:
         data = load_jsonl(args.task_data, group_field=args.group_field)
-        head = None if args.retrain else _head(args.head, args.features)
+        head = None if args.retrain else _head(args, args.features)
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
     if head is not None and not args.head_only:
@@ -243,7 +268,7 @@ def run_classify(args: argparse.Namespace) -> int:
     from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
 
     try:
-        head = TaskClassifier(embedder=Embedder(), head=_head(args.head, args.features))
+        head = TaskClassifier(embedder=Embedder(), head=_head(args, args.features))
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
     trust = CUSTOM_HEAD_TRUST if args.head is not None else HEAD_TRUST

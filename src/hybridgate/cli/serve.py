@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from .main import load_cli_settings
+
 
 def register(subparsers: Any) -> None:
     from .main import add_config_option
@@ -19,6 +21,11 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
+    parser.add_argument(
+        "--allow-open",
+        action="store_true",
+        help="serve without keys on a non-loopback address (auth: open, or auto with no key)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -29,12 +36,11 @@ def run(args: argparse.Namespace) -> int:
 
     import uvloop
 
-    from ..config.loader import load_settings
     from ..server.app import create_app
     from ..server.run import serve
-    from .keys import warn_if_open
+    from .keys import auth_status, key_count, open_refusal, warn_if_open
 
-    settings = load_settings(args.config)
+    settings = load_cli_settings(args)
     host = args.host or settings.server.host
     port = args.port if args.port is not None else settings.server.port
     logging.basicConfig(
@@ -42,7 +48,13 @@ def run(args: argparse.Namespace) -> int:
     )
     names = ", ".join(d.name for d in settings.deployments)
     logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
+    refused = open_refusal(settings, host, args.allow_open)
+    if refused is not None:
+        print(f"hybridgate serve: {refused}", file=sys.stderr)
+        return 2
     warn_if_open(settings, host)
+    keys = 0 if settings.auth != "auto" else key_count(settings)
+    logging.getLogger("hybridgate").info("%s", auth_status(settings.auth, keys))
     try:
         app = create_app(settings)
     except FileNotFoundError as exc:

@@ -1,7 +1,9 @@
-"""The zero-configuration stack: the seed's tiers, collapsed onto the embedded local models.
+"""The zero-configuration stack: the reference stack's tiers (routing on a small self-hosted
+model, summarization and extraction on cheap models, reasoning on a frontier API, embeddings
+self-hosted), collapsed onto the embedded local models.
 
-With a provider's API key in the environment, its deployments join the tiers where the seed
-puts them (frontier APIs for reasoning, cheap APIs for summarization and extraction), ahead
+With a provider's API key in the environment, its deployments join the tiers where the
+reference stack puts them (frontier APIs for reasoning, cheap APIs for summarization and extraction), ahead
 of the local model, which stays as the last resort of every chat tier.
 `<PROVIDER>_BASE_URL` points a provider elsewhere (a proxy, a regional endpoint).
 """

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import os
+import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from pydantic import ValidationError
 
 from .defaults import default_settings_data
 from .schema import Settings
+from .state import DIFFICULTY_HEAD, TASK_HEAD, data_dir, default_storage
 
 CONFIG_ENV = "HYBRIDGATE_CONFIG"
 
@@ -48,27 +51,61 @@ def _describe(error: Mapping[str, Any]) -> str:
             "auto.",
             "cascade.",
             "server.",
+            "aliases.",
         )
     ):
         return message  # cross-field checks name their own path
     return f"{path}: {message}" if path else message
 
 
-def parse_settings(data: object, source: str) -> Settings:
+def _unknown_key_hint(error: Mapping[str, Any]) -> str:
+    """`did you mean 'tiers'?` for a misspelt key, from the fields where it was found."""
+    if error["type"] != "extra_forbidden":
+        return ""
+    loc = tuple(error["loc"])
+    model: Any = Settings
+    for part in loc[:-1]:
+        if isinstance(part, int) or model is None:
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        model = _model_of(field.annotation) if field is not None else None
+    fields = list(getattr(model, "model_fields", {})) if model is not None else []
+    close = difflib.get_close_matches(str(loc[-1]), fields, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _model_of(annotation: Any) -> Any:
+    """The pydantic model inside an annotation (`Policy`, `list[Deployment]`, `X | None`)."""
+    if isinstance(annotation, type) and hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_settings(data: object, source: str, *, secrets: bool = True) -> Settings:
+    """`secrets=False`: environment references that are unset are left empty instead of
+    failing (for commands that only read state and never call an upstream)."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the top level must be a mapping with 'deployments:'")
     try:
-        return Settings.model_validate(data)
+        return Settings.model_validate(data, context={"secrets": secrets})
     except ValidationError as exc:
-        lines = "\n".join(f"  {_describe(e)}" for e in exc.errors())
+        lines = "\n".join(f"  {_describe(e)}{_unknown_key_hint(e)}" for e in exc.errors())
         raise ConfigError(f"{source}: invalid configuration\n{lines}") from None
 
 
-def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
-    """Settings from `path`, else from $HYBRIDGATE_CONFIG, else the built-in default stack."""
+def load_settings(path: str | os.PathLike[str] | None = None, *, secrets: bool = True) -> Settings:
+    """Settings from `path`, else from $HYBRIDGATE_CONFIG, else the built-in default stack.
+    Without `storage:` the ledger is in the state directory (config/state.py), whichever
+    directory the command runs in; a relative `storage:` is beside the config file."""
     chosen = path if path is not None else os.environ.get(CONFIG_ENV) or None
     if chosen is None:
-        return parse_settings(default_settings_data(os.environ), "default configuration")
+        data = default_settings_data(os.environ)
+        data["storage"] = _state_ledger()
+        return _adopt_heads(parse_settings(data, "default configuration", secrets=secrets))
     file = Path(chosen)
     try:
         text = file.read_text(encoding="utf-8")
@@ -77,9 +114,41 @@ def load_settings(path: str | os.PathLike[str] | None = None) -> Settings:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{file}: not valid YAML: {exc}") from None
-    settings = parse_settings(data, str(file))
-    return _anchor_storage(settings, file.resolve().parent)
+        raise ConfigError(f"{file}: not valid YAML: {_yaml_problem(exc)}") from None
+    if isinstance(data, dict) and "storage" not in data:
+        data["storage"] = _state_ledger()
+    settings = parse_settings(data, str(file), secrets=secrets)
+    return _adopt_heads(_anchor_storage(settings, file.resolve().parent))
+
+
+def _state_ledger() -> str:
+    """The ledger in the state directory, which is created on first use."""
+    storage = default_storage()
+    Path(storage).parent.mkdir(parents=True, exist_ok=True)
+    return storage
+
+
+def _adopt_heads(settings: Settings) -> Settings:
+    """Router heads that `hybridgate router train` left in the state directory are used,
+    unless the config names its own."""
+    folder = data_dir()
+    found = {
+        field: str(folder / name)
+        for field, name in (("task_head", TASK_HEAD), ("difficulty_head", DIFFICULTY_HEAD))
+        if getattr(settings.auto, field) is None and (folder / name).is_file()
+    }
+    if not found:
+        return settings
+    return settings.model_copy(update={"auto": settings.auto.model_copy(update=found)})
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """The parser's complaint with a line and column, without its `<unicode string>`."""
+    if isinstance(exc, yaml.MarkedYAMLError) and exc.problem_mark is not None:
+        mark = exc.problem_mark
+        context = f" {exc.context}" if exc.context else ""
+        return f"line {mark.line + 1}, column {mark.column + 1}: {exc.problem}{context}"
+    return str(exc)
 
 
 def _anchor_storage(settings: Settings, folder: Path) -> Settings:

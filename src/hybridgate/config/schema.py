@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import os
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
     SecretStr,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from .aliases import Aliases
 
 ProviderName = Literal[
     "openai",
@@ -62,15 +67,33 @@ class Hardware(_Strict):
     max_concurrency: int = Field(default=1, ge=1)
 
 
-def resolve_env(value: object) -> object:
-    """`env:VAR` → the variable's value, read at start-up (secrets stay out of config files)."""
-    if isinstance(value, str) and value.startswith("env:"):
-        var = value[4:]
-        resolved = os.environ.get(var)
-        if not resolved:
-            raise ValueError(f"environment variable {var} is not set")
-        return resolved
-    return value
+#: `env:NAME`, LiteLLM's `os.environ/NAME`, or `${NAME}`: the whole value read from the environment.
+_ENV_REF = re.compile(
+    r"^(?:env:|os\.environ/)([A-Za-z_][A-Za-z0-9_]*)$|^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$"
+)
+
+
+def env_reference(value: object) -> str | None:
+    """The variable a config value names (`env:NAME`, `os.environ/NAME`, `${NAME}`), if any."""
+    if not isinstance(value, str):
+        return None
+    match = _ENV_REF.match(value.strip())
+    return (match.group(1) or match.group(2)) if match else None
+
+
+def resolve_env(value: object, info: ValidationInfo | None = None) -> object:
+    """An environment reference → the variable's value, read at start-up (secrets stay out of
+    config files). Validated with context `{"secrets": False}` (commands that never call an
+    upstream), an unset variable is no error: the secret is simply absent."""
+    var = env_reference(value)
+    if var is None:
+        return value
+    resolved = os.environ.get(var)
+    if not resolved:
+        if info is not None and info.context and not info.context.get("secrets", True):
+            return None
+        raise ValueError(f"environment variable {var} is not set (named by {value!r})")
+    return resolved
 
 
 class Timeouts(_Strict):
@@ -107,8 +130,8 @@ class Deployment(_Strict):
 
     @field_validator("api_key", mode="before")
     @classmethod
-    def _resolve_env(cls, value: object) -> object:
-        return resolve_env(value)
+    def _resolve_env(cls, value: object, info: ValidationInfo) -> object:
+        return resolve_env(value, info)
 
     @field_validator("headers")
     @classmethod
@@ -249,7 +272,7 @@ class AutoRouting(_Strict):
     #: the first deployment of the default and the strong tier) stays within this many USD.
     budget_per_1k_usd: Decimal | None = Field(default=None, gt=0)
     #: Task types the difficulty router may escalate; a classification, extraction or summary
-    #: stays on its tier — the seed's stack puts those on cheap models whatever the wording.
+    #: stays on its tier — the reference stack puts those on cheap models whatever the wording.
     escalate_tasks: list[str] = Field(default_factory=lambda: ["other_qa_or_generation"])
     #: A difficulty head retrained with `hybridgate router train --outcome-data|--from-ledger`.
     difficulty_head: str | None = None
@@ -267,7 +290,7 @@ class AutoRouting(_Strict):
     languages: LanguageRouting | None = None
 
 
-#: Task type (the classifier's labels) → tier, following the seed's stack.
+#: Task type (the classifier's labels) → tier, following the reference stack (config/defaults.py).
 DEFAULT_TASK_TIERS: dict[str, str] = {
     "classification": "routing",
     "summarization": "summarization",
@@ -275,6 +298,12 @@ DEFAULT_TASK_TIERS: dict[str, str] = {
     "complex_reasoning": "reasoning",
     "other_qa_or_generation": "routing",
 }
+
+
+class CorsSettings(_Strict):
+    """Browsers on these origins may call the API (`["*"]`: any); empty: no CORS headers."""
+
+    origins: list[str] = Field(default_factory=list)
 
 
 class ServerSettings(_Strict):
@@ -306,15 +335,28 @@ class ServerSettings(_Strict):
     #: `/metrics`, which show spend and traffic; `env:VAR` reads it from the environment.
     #: Unset: both are open, as suits a gateway bound to loopback.
     admin_token: SecretStr | None = None
+    #: Responses API answers kept in memory (per process) for `previous_response_id`; 0 keeps
+    #: none, and a request that names one gets a 400 saying so.
+    response_store: int = Field(default=1000, ge=0)
+    #: Cross-origin browser access; off by default.
+    cors: CorsSettings = CorsSettings()
 
     @field_validator("admin_token", mode="before")
     @classmethod
-    def _resolve_env(cls, value: object) -> object:
-        return resolve_env(value)
+    def _resolve_env(cls, value: object, info: ValidationInfo) -> object:
+        return resolve_env(value, info)
+
+
+AuthMode = Literal["auto", "keys", "open"]
 
 
 class Settings(_Strict):
     deployments: list[Deployment]
+    #: `keys`: every request needs a virtual key (none yet: every request is refused);
+    #: `open`: no key needed (a key sent is still honoured), and `serve` refuses a
+    #: non-loopback address without `--allow-open`; `auto`: open until the first key is
+    #: created, then `keys` (deleting every key reopens it; revoking does not).
+    auth: AuthMode = "auto"
     tiers: dict[str, list[str]] = Field(default_factory=dict)
     server: ServerSettings = ServerSettings()
     #: SQLAlchemy URL or a file path for the ledger (SQLite).
@@ -335,6 +377,9 @@ class Settings(_Strict):
     redis: str | None = None
     #: Retries, circuit breakers and health checks (see `hybridgate.balance`).
     reliability: Reliability = Reliability()
+    #: Model names clients send (`gpt-4o`, `text-embedding-3-small`) → a tier, deployment or
+    #: `auto`. Omitted: a default set for common SDK defaults (config/aliases.py); `{}`: none.
+    aliases: dict[str, str] | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
@@ -393,11 +438,30 @@ class Settings(_Strict):
             raise ValueError(
                 f"server.privacy_scan: cannot be off while policy.privacy is {self.policy.privacy!r}"
             )
+        for alias, target in (self.aliases or {}).items():
+            if alias in seen or alias in self.tiers or alias == "auto":
+                raise ValueError(
+                    f"aliases.{alias}: already a deployment, tier or 'auto'; an alias names "
+                    "another model"
+                )
+            if target not in seen and target not in self.tiers and target != "auto":
+                raise ValueError(
+                    f"aliases.{alias}: {target!r} is not a tier, deployment or 'auto'; "
+                    f"tiers are: {', '.join(self.tiers) or '(none)'}"
+                )
         if self.tiers and self.default_tier not in self.tiers:
             raise ValueError(
                 f"default_tier: {self.default_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
             )
         return self
+
+    def model_aliases(self) -> Aliases:
+        """The aliases in force (the configured ones, else the defaults that fit)."""
+        from .aliases import Aliases
+
+        return Aliases.effective(
+            self.aliases, tiers=self.tiers, deployments=[d.name for d in self.deployments]
+        )
 
     def deployment(self, name: str) -> Deployment:
         for d in self.deployments:

@@ -14,7 +14,9 @@ from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Se
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, TypeVar
+
+import msgspec
 
 from ..accounting.admission import Admission, KeyRecord, Ticket
 from ..accounting.ledger import LedgerRow, LedgerWriter
@@ -22,6 +24,7 @@ from ..accounting.outcomes import record_features
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
 from ..balance.failover import Failover
+from ..config.aliases import Alias
 from ..config.schema import Settings
 from ..errors import HybridgateError
 from ..protocol.canonical import (
@@ -41,8 +44,10 @@ from ..routing.policy import AUTO, Router
 from ..routing.privacy_egress import EgressRule
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
+from .key_tiers import within_key_tiers
 
 Protocol = Literal["openai", "anthropic"]
+_Named = TypeVar("_Named", ChatRequest, EmbedRequest)
 
 #: Prompts up to this many characters are decided on the event loop (the privacy scan takes
 #: ~0.7 ms per 2 KB); longer ones in a worker thread.
@@ -61,6 +66,8 @@ class RequestContext:
     caller: str = ""
     started: float = field(default_factory=time.perf_counter)
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: The alias the caller's model name went through, if any (shown in headers and ledger).
+    alias: Alias | None = None
 
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.started) * 1000
@@ -222,6 +229,7 @@ class Gateway:
         self.prices = prices
         self.ledger = ledger
         self.tokens = tokens
+        self.aliases = settings.model_aliases()
         #: Per-deployment breakers and load, shared by every request of this process.
         self.failover = failover or Failover(
             providers=providers,
@@ -235,6 +243,7 @@ class Gateway:
         """Decides and opens the answer: the first event is in hand (or the request failed)."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
+        request = self._unalias(request, context)
         try:
             # What needs only the key comes first: a key over its rate or budget is refused
             # before its request costs any scanning, counting or routing.
@@ -251,6 +260,10 @@ class Gateway:
                 )
             else:
                 decision = self.router.decide_chat(request, policy, signals, context.caller)
+            if signals is not None and key is not None and key.policy.allowed_tiers is not None:
+                decision = within_key_tiers(
+                    decision, self.router, self.settings, request, policy, context.caller, key
+                )
             if policy.privacy != "allow":
                 # Whatever a provider renders for a cloud deployment is scanned once more.
                 EGRESS.set(EgressRule(self.router.scanner, policy.privacy))
@@ -281,6 +294,14 @@ class Gateway:
             if ticket is not None:
                 await self.admission.release(ticket)
             raise
+
+    def _unalias(self, request: _Named, context: RequestContext) -> _Named:
+        """The request with an alias replaced by its target; the context remembers it."""
+        alias = self.aliases.resolve(request.model)
+        if alias is None:
+            return request
+        context.alias = alias
+        return msgspec.structs.replace(request, model=alias.target)
 
     async def _admit(
         self, key: KeyRecord | None, request: ChatRequest, decision: RouteDecision, entered: Ticket
@@ -340,6 +361,7 @@ class Gateway:
         and the cost."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
+        request = self._unalias(request, context)
         try:
             ticket = await self.admission.enter(key)  # see start_chat
             policy = self.router.policy_for(
@@ -436,6 +458,10 @@ class Gateway:
         baseline = (
             self.settings.baseline_embedding_model if embeddings else self.settings.baseline_model
         )
+        reasons = decision.explain() if decision else ""
+        if context.alias is not None:  # the name the caller sent, and where it led
+            requested_model = context.alias.name
+            reasons = "; ".join(r for r in (context.alias.describe(), reasons) if r)
         row = LedgerRow(
             ts=context.received_at,
             request_id=context.request_id,
@@ -443,7 +469,7 @@ class Gateway:
             requested_model=requested_model[:200],
             deployment=deployment,
             tier=decision.tier if decision else None,
-            reasons=decision.explain() if decision else "",
+            reasons=reasons,
             stream=stream,
             input_tokens=usage.input_tokens,
             output_tokens=usage.output_tokens,

@@ -31,6 +31,7 @@ from .canonical import (
     ToolChoice,
     Usage,
 )
+from .token_ids import token_arrays
 
 # ---------------------------------------------------------------------------- wire structs
 
@@ -302,19 +303,31 @@ def parse_chat_request(body: bytes) -> tuple[ChatRequest, bool]:
     return request, include_usage
 
 
-def parse_embeddings_request(body: bytes) -> tuple[EmbedRequest, Literal["float", "base64"]]:
+def parse_embeddings_request(
+    body: bytes,
+) -> tuple[EmbedRequest, Literal["float", "base64"], list[list[int]] | None]:
+    """(request, encoding, token arrays): input sent as token ids comes back as arrays, for
+    the caller to decode (token_ids.py) into the request's `inputs`."""
     wire: WireEmbeddingsRequest = _convert(decode_json_object(body), WireEmbeddingsRequest)
+    arrays: list[list[int]] | None = None
     if isinstance(wire.input, str):
         inputs: tuple[str, ...] = (wire.input,)
     elif all(isinstance(x, str) for x in wire.input):
         inputs = tuple(str(x) for x in wire.input)
     else:
-        raise UnsupportedParameter("token-id input is not supported; send text", param="input")
-    if not inputs or any(not text for text in inputs):
+        arrays = token_arrays(wire.input)
+        if arrays is None:
+            raise InvalidRequest(
+                "'input' must be text, a list of texts, or token ids", param="input"
+            )
+        inputs = ()
+    if arrays is None and (not inputs or any(not text for text in inputs)):
         raise InvalidRequest("'input' must be non-empty text", param="input")
-    return EmbedRequest(
-        model=wire.model, inputs=inputs, dimensions=wire.dimensions
-    ), wire.encoding_format
+    return (
+        EmbedRequest(model=wire.model, inputs=inputs, dimensions=wire.dimensions),
+        wire.encoding_format,
+        arrays,
+    )
 
 
 # ---------------------------------------------------------------------------- rendering to callers

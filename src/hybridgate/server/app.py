@@ -23,11 +23,24 @@ from ..config.schema import Settings
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
 from ..protocol import openai
+from ..protocol.token_ids import TokenDecoder
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
-from . import admin, anthropic_routes, dashboard, feedback, misc_routes, openai_routes, openapi
+from . import (
+    admin,
+    anthropic_routes,
+    completions_routes,
+    dashboard,
+    feedback,
+    misc_routes,
+    openai_routes,
+    openapi,
+    responses_routes,
+)
+from .cors import Cors
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
+from .response_store import ResponseStore
 
 log = logging.getLogger("hybridgate")
 
@@ -40,6 +53,10 @@ class State:
     health: HealthChecker
     engine: Engine
     metrics: Metrics
+    #: Responses API answers kept for `previous_response_id`.
+    responses: ResponseStore
+    #: Reads embeddings input sent as token ids.
+    token_decoder: TokenDecoder
 
 
 Route = Callable[[Request, State], Awaitable[Response | StreamResponse]]
@@ -67,7 +84,10 @@ async def _warm(provider: Provider) -> None:
 class App:
     ROUTES: ClassVar[dict[str, dict[str, Route]]] = {
         "/v1/chat/completions": {"POST": openai_routes.chat_completions},
+        "/v1/responses": {"POST": responses_routes.create},
         "/v1/messages": {"POST": anthropic_routes.messages},
+        "/v1/messages/count_tokens": {"POST": anthropic_routes.count_tokens},
+        "/v1/completions": {"POST": completions_routes.create},
         "/v1/embeddings": {"POST": openai_routes.embeddings},
         "/v1/feedback": {"POST": feedback.feedback},
         "/v1/models": {"GET": misc_routes.models},
@@ -96,22 +116,52 @@ class App:
         self._admin_token = token.get_secret_value() if token is not None else None
         self._closers: list[Callable[[], Awaitable[None]]] = []
         self._warming: list[asyncio.Task[None]] = []
+        origins = server.cors.origins
+        self._cors = Cors(origins) if origins else None
 
     #: What `server.admin_token` guards: spend, traffic and the dashboard that shows them.
     ADMIN_PATHS: ClassVar[frozenset[str]] = frozenset({"/ui", "/metrics"})
 
+    #: Routes whose path ends in an id (model names may hold slashes): prefix → methods.
+    PREFIX_ROUTES: ClassVar[dict[str, dict[str, Route]]] = {
+        "/v1/models/": {"GET": misc_routes.model},
+        "/v1/responses/": {"GET": responses_routes.retrieve, "DELETE": responses_routes.delete},
+    }
+
+    def _match(self, path: str) -> dict[str, Route] | None:
+        """The routes for a path, with or without the `/v1` prefix SDKs differ on."""
+        for candidate in (path, "/v1" + path):
+            methods = self.ROUTES.get(candidate)
+            if methods is not None:
+                return methods
+            for prefix, routes in self.PREFIX_ROUTES.items():
+                if candidate.startswith(prefix) and len(candidate) > len(prefix):
+                    return routes
+        return None
+
     async def __call__(self, request: Request) -> Response | StreamResponse:
+        origin = self._cors.allowed(request) if self._cors is not None else None
+        response = await self._dispatch(request, origin)
+        if origin is not None:
+            Cors.decorate(response, origin)
+        return response
+
+    async def _dispatch(self, request: Request, origin: str | None) -> Response | StreamResponse:
         if self._admin_token is not None and (
             request.path in self.ADMIN_PATHS or request.path.startswith(dashboard.STATIC_PREFIX)
         ):
             refused = admin.refusal(request, self._admin_token)
             if refused is not None:
                 return refused
-        methods = self.ROUTES.get(request.path)
+        if request.path == "/" and request.method in ("GET", "HEAD"):
+            return Response(b"", status=302, headers={"location": "/ui"})
+        methods = self._match(request.path)
         if methods is None:
             if request.path.startswith(dashboard.STATIC_PREFIX) and request.method == "GET":
                 return dashboard.static_file(request)
             return _not_found(request, 404, "Not Found")
+        if origin is not None and Cors.is_preflight(request):
+            return self._cors_preflight(request, origin, list(methods))
         route = methods.get(request.method) or (
             methods.get("GET") if request.method == "HEAD" else None
         )
@@ -121,6 +171,10 @@ class App:
             return response
         assert self.state is not None, "App.startup() has not run"
         return await route(request, self.state)
+
+    def _cors_preflight(self, request: Request, origin: str, methods: list[str]) -> Response:
+        assert self._cors is not None
+        return self._cors.preflight(request, origin, methods)
 
     async def startup(self) -> None:
         settings, parts = self.settings, self.parts
@@ -159,7 +213,14 @@ class App:
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
         )
-        self.state = State(gateway=gateway, health=health, engine=engine, metrics=metrics)
+        self.state = State(
+            gateway=gateway,
+            health=health,
+            engine=engine,
+            metrics=metrics,
+            responses=ResponseStore(settings.server.response_store),
+            token_decoder=TokenDecoder(),
+        )
         health.start()
         if settings.server.warm_up:
             self._warming = [asyncio.create_task(_warm(p)) for p in parts.providers.values()]

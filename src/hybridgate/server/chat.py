@@ -10,6 +10,7 @@ from typing import Protocol as TypingProtocol
 from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
 from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
+from ..routing.decision import RouteDecision
 from .errors import error_response, internal_error
 from .messages import Request, Response, StreamResponse
 
@@ -33,7 +34,10 @@ class StreamRenderer(TypingProtocol):
 class ChatCodec(TypingProtocol):
     protocol: Protocol
 
-    def parse(self, body: bytes) -> ChatRequest: ...
+    def parse(self, body: bytes, caller: str) -> ChatRequest:
+        """`caller`: who asks (see `RequestContext.caller`), for state kept per caller."""
+        ...
+
     def render(self, response: ChatResponse, execution: ChatExecution, usage: Usage) -> bytes: ...
     def stream_renderer(self, execution: ChatExecution, input_estimate: int) -> StreamRenderer: ...
 
@@ -46,11 +50,21 @@ def bearer_token(request: Request) -> str | None:
     return request.headers.get("x-api-key") or None
 
 
+def route_header(context: RequestContext, decision: RouteDecision) -> str:
+    """`x-hybridgate-route`: an alias first, so nobody takes `gpt-4o` for who answered."""
+    header = decision.header()
+    if context.alias is not None:
+        header = f"alias:{context.alias.name}->{context.alias.target}; {header}"[:240]
+        if not (header.isascii() and header.isprintable()):
+            header = "".join(c if " " <= c <= "~" else "?" for c in header)
+    return header
+
+
 def route_headers(request_id: str, execution: ChatExecution, cost: Decimal) -> dict[str, str]:
     return {
         "x-request-id": request_id,
         "x-hybridgate-deployment": execution.deployment,
-        "x-hybridgate-route": execution.decision.header(),
+        "x-hybridgate-route": route_header(execution.context, execution.decision),
         "x-hybridgate-cost-usd": format(cost, "f"),
     }
 
@@ -86,7 +100,7 @@ async def handle_chat(
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
-        chat = codec.parse(await request.body())
+        chat = codec.parse(await request.body(), context.caller)
         execution = await gateway.start_chat(chat, context, key)
         if chat.stream:
             estimate = estimate_tokens(chat.prompt_text())

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import time
 from typing import TYPE_CHECKING
+from urllib.parse import unquote
 
 import msgspec
 from prometheus_client.exposition import CONTENT_TYPE_PLAIN_0_0_4
 
+from ..errors import UnknownModel
+from .errors import error_response
 from .messages import Request, Response
 
 if TYPE_CHECKING:
@@ -20,23 +23,37 @@ def _json(payload: object) -> Response:
     return Response(_encoder.encode(payload))
 
 
-async def models(request: Request, state: State) -> Response:
+_ANTHROPIC_CREATED = "2026-01-01T00:00:00Z"
+
+
+def _names(state: State) -> list[str]:
     gateway = state.gateway
-    names = gateway.router.model_names()
+    return [*gateway.router.model_names(), *gateway.aliases.names()]
+
+
+def _entry(name: str, anthropic: bool) -> dict[str, object]:
+    if anthropic:
+        return {"type": "model", "id": name, "display_name": name, "created_at": _ANTHROPIC_CREATED}
+    return {"id": name, "object": "model", "created": int(time.time()), "owned_by": "hybridgate"}
+
+
+async def models(request: Request, state: State) -> Response:
+    """Deployments, tiers, `auto` and the aliases in force."""
+    names = _names(state)
     if "anthropic-version" in request.headers:
-        created = "2026-01-01T00:00:00Z"
-        data = [{"type": "model", "id": n, "display_name": n, "created_at": created} for n in names]
+        data = [_entry(n, anthropic=True) for n in names]
         return _json({"data": data, "has_more": False, "first_id": names[0], "last_id": names[-1]})
-    created_ts = int(time.time())
-    return _json(
-        {
-            "object": "list",
-            "data": [
-                {"id": n, "object": "model", "created": created_ts, "owned_by": "hybridgate"}
-                for n in names
-            ],
-        }
-    )
+    return _json({"object": "list", "data": [_entry(n, anthropic=False) for n in names]})
+
+
+async def model(request: Request, state: State) -> Response:
+    """`/v1/models/{id}` (what `client.models.retrieve` asks): one entry, or a 404."""
+    name = unquote(request.path.removeprefix("/v1").removeprefix("/models/"))
+    anthropic = "anthropic-version" in request.headers
+    if name in _names(state):
+        return _json(_entry(name, anthropic))
+    exc = UnknownModel(f"model {name!r} is not a deployment, tier, alias or 'auto'", param="model")
+    return error_response("anthropic" if anthropic else "openai", exc)
 
 
 async def healthz(request: Request, state: State) -> Response:

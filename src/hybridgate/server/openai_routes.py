@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.gateway import ChatExecution, Protocol, RequestContext
 from ..protocol import openai
 from ..protocol.canonical import ChatRequest, ChatResponse, Usage
-from .chat import bearer_token, handle_chat
+from .chat import bearer_token, handle_chat, route_header
 from .errors import error_response, internal_error
 from .messages import Request, Response, StreamResponse
 
@@ -40,7 +43,7 @@ class OpenAICodec:
     def __init__(self) -> None:
         self._include_usage = False
 
-    def parse(self, body: bytes) -> ChatRequest:
+    def parse(self, body: bytes, caller: str) -> ChatRequest:
         request, self._include_usage = openai.parse_chat_request(body)
         return request
 
@@ -74,7 +77,10 @@ async def embeddings(request: Request, state: State) -> Response:
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
-        embed_request, encoding = openai.parse_embeddings_request(await request.body())
+        embed_request, encoding, arrays = openai.parse_embeddings_request(await request.body())
+        if arrays is not None:  # token ids: decoded off the loop (the first use loads ranks)
+            texts = await asyncio.to_thread(state.token_decoder.decode, arrays)
+            embed_request = msgspec.structs.replace(embed_request, inputs=texts)
         parsed = True
         response, decision, deployment, cost = await gateway.embed(embed_request, context, key)
     except HybridgateError as exc:
@@ -94,7 +100,7 @@ async def embeddings(request: Request, state: State) -> Response:
         ),
         headers={
             "x-hybridgate-deployment": deployment,
-            "x-hybridgate-route": decision.header(),
+            "x-hybridgate-route": route_header(context, decision),
             "x-hybridgate-cost-usd": format(cost, "f"),
         },
     )

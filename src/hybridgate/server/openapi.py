@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from .app import State
 
 from ..protocol.openai import MAX_TOKENS_LIMIT
+from . import openapi_surface
 
 _JSON = "application/json"
 _SSE = "text/event-stream"
@@ -514,6 +515,10 @@ _SPEC: dict[str, Any] = {
         },
     },
 }
+
+
+_SPEC["paths"].update(openapi_surface.PATHS)
+_SCHEMAS.update(openapi_surface.SCHEMAS)
 
 
 def spec() -> dict[str, Any]:
