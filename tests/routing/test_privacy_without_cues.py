@@ -67,6 +67,21 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
             "Eulalie Fairweather",
             "person_name",
         ),
+        # Addresses in the orders the countries write them, with no street word.
+        ("Ship it to 42 Mill Close, Leeds, LS6 2QT please.", "42 Mill Close", "address"),
+        ("Адрес: 190000, Санкт-Петербург, Садовая 12-7, позвони.", "Садовая 12-7", "address"),
+        ("Пиши на Пушкінська 21/4, Одеса, 65000.", "Пушкінська 21/4", "address"),
+        ("Офис: наб. канала Грибоедова, д. 5, кв. 2, СПб.", "канала Грибоедова", "address"),
+        ("Send to vul. Sadova 14, kv. 3, Lviv, 79000.", "vul. Sadova 14", "address"),
+        ("Wyślij na Plac Wolności 7/2, 61-738 Poznań.", "Plac Wolności 7/2", "address"),
+        # Names: a label's value in lower case, a relative clause, a SendGrid key.
+        ("Recipient: halina wójcik.", "halina wójcik", "person_name"),
+        ("A reference for Osvaldo Brangwyn, who led our team.", "Osvaldo Brangwyn", "person_name"),
+        (
+            "Why is 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 rejected?",
+            "SG.aB3dE5fG7hJ9kL1mN3pQ5r",
+            "credential",
+        ),
     ],
 )
 def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> None:

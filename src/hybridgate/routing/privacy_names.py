@@ -29,9 +29,10 @@ def _surname_shaped(word: str) -> bool:
 class NameDetector:
     def __init__(self) -> None:
         self._title = re.compile(P.NAME_AFTER_TITLE)
+        self._label_tail = re.compile(P.NAME_LABEL_TAIL)
         self._cued = [
             (CueWords(P.NAME_INTRO_CUES), re.compile(P.NAME_INTRO_TAIL)),
-            (CueWords(P.NAME_LABEL_CUES), re.compile(P.NAME_LABEL_TAIL)),
+            (CueWords(P.NAME_LABEL_CUES), self._label_tail),
             (CueWords(P.NAME_GREETING_CUES), re.compile(P.NAME_GREETING_TAIL)),
             (CueWords(P.NAME_SIGNOFF_CUES), re.compile(P.NAME_SIGNOFF_TAIL)),
         ]
@@ -45,7 +46,11 @@ class NameDetector:
         # An unknown given name before a known surname: "Gundula Hoffmann", "Hélène Garnier".
         self._pair = re.compile(
             rf"(?<![\w.])(?P<g>[{P.UPPER}][{P.LOWER}]{{2,}}(?:-[{P.UPPER}][{P.LOWER}]+)?)[ \t]+"
-            rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}})(?![\w-])"
+            rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}}(?:-[{P.UPPER}][{P.LOWER}'’]{{2,}})?)(?![\w-])"
+        )
+        self._relative = re.compile(rf",[ \t]*(?:{P.PERSON_RELATIVE})\b")
+        self._lower_label = re.compile(
+            rf"[ \t]*:[ \t]*(?P<name>[{P.LOWER}]{{2,}}[ \t]+[{P.LOWER}]{{2,}})(?=[ \t]*(?:[.,;!?\n]|$))"
         )
         self._endings = G.SURNAME_ENDINGS
         # One or two initials, then a surname ("D. Miller", "L.R. Eccleshall", "J.O. de Vries").
@@ -66,12 +71,12 @@ class NameDetector:
         # Words said of a person: "what Lachlan Eccleshall said", "remind Imogen Pemberton-Hale".
         self._said = CueWords(P.PERSON_VERBS_AFTER)
         self._told = CueWords(P.PERSON_VERBS_BEFORE)
-        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}[ \t]+[{P.UPPER}]{{2,}}")
+        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}")
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
             rf"(?P<w>[{P.UPPER}][{P.LOWER}'’]+(?:-[{P.UPPER}][{P.LOWER}'’]+)?|[{P.UPPER}]{{2,}}"
-            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;)–—]|[ \t]+-|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b)"
+            rf"|[{P.LOWER}]{{3,}}(?=[ \t]*[,.!?;:)–—]|[ \t]+-|[ \t]+(?:who|wer|qui|que|che|die|der|który|которы|που)\b)"
             # All lower case ("ruf jana weber morgen an"): the given name must be written so too.
             rf"|(?<=[{P.LOWER}][ \t])[{P.LOWER}]{{3,}}(?=[ \t]+[{P.LOWER}]))"
         )
@@ -97,6 +102,11 @@ class NameDetector:
                 after = tail.match(text, c.end())
                 if after is not None:
                     yield from self._name(text, after)
+                elif tail is self._label_tail:
+                    # "Παραλήπτης: stavroula tsakalotou." — a label's value in lower case.
+                    lower = self._lower_label.match(text, c.end())
+                    if lower is not None:
+                        yield finding("person_name", text, lower.start("name"), lower.end("name"))
         folded = G.fold(low)
         choices = {c.group().strip()[-2:] for c in self._choices.finditer(text)}
         for m in self._initial.finditer(text) if len(choices) < 3 else ():
@@ -121,6 +131,7 @@ class NameDetector:
                 or _surname_shaped(family)
                 or _surname_shaped(G.fold(given.lower()))
                 or self._said.starts(low, m.end())
+                or self._relative.match(low, m.end())
                 or self._told.ends(low, m.start())
             ):
                 yield finding("person_name", text, m.start(), m.end())
@@ -132,12 +143,12 @@ class NameDetector:
             surname = self._surname.match(text, m.end())
             # A lower-case surname only after a lower-case given name ("jana weber"): after a
             # capital, a lower-case word is prose ("Frank feedback", "Rosa antico").
-            lower = text[m.start()].islower()
+            written_lower = text[m.start()].islower()
             if (
                 surname is not None
                 and surname.group("w") not in self._stop
-                and (lower or not surname.group("w")[0].islower())
-                and not (lower and m.group() in _ALSO_WORDS)
+                and (written_lower or not surname.group("w")[0].islower())
+                and not (written_lower and m.group() in _ALSO_WORDS)
             ):
                 yield finding("person_name", text, m.start(), surname.end())
                 continue
@@ -172,11 +183,14 @@ class AddressDetector:
                 P.ADDRESS_RU,
                 P.ADDRESS_EL,
                 P.ADDRESS_POSTAL,
+                P.ADDRESS_CYRILLIC_HOUSE,
+                P.ADDRESS_TOWN_THEN_POSTCODE,
+                P.ADDRESS_POSTCODE_FIRST,
             )
         ]
         self._label = CueWords(P.ADDRESS_LABEL_CUES)
         self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
-        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}\.?[ ,]+[{P.UPPER}]{{2,}}")
+        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}")
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
         self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
@@ -222,7 +236,9 @@ class AddressDetector:
                 yield finding("address", text, start, number.end())
 
 
-_SHOUTED_WORD = re.compile(rf"[{P.UPPER}]{{2,}}\.?|[{P.UPPER}]\.(?=[ \t]*\d)")
+_SHOUTED_WORD = re.compile(
+    rf"[{P.UPPER}]{{1,3}}-[{P.UPPER}]{{1,2}}\.?(?![\w-])|[{P.UPPER}]{{2,}}\.?|[{P.UPPER}]\.(?=[ \t]*\d)"
+)
 
 
 def unshout(text: str) -> str:
@@ -234,7 +250,7 @@ def unshout(text: str) -> str:
         word = m.group()
         if word_char(text, m.start() - 1) or word_char(text, m.end()):
             return word
-        short = len(word) <= 3 or (word.endswith(".") and len(word) <= 5)
+        short = len(word) <= 3 or (word.endswith(".") and len(word) <= 5) or "-" in word
         new = word.lower() if short else word.title()
         return new if len(new) == len(word) else word
 

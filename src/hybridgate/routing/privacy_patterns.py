@@ -157,6 +157,15 @@ CREDENTIAL_PREFIXED = (
     r"|hf_[A-Za-z0-9]{30,}"
     r"|npm_[A-Za-z0-9]{36}"
     r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"
+    r"|SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"  # SendGrid
+    r"|SK[0-9a-f]{32}"  # Twilio
+    r"|key-[0-9a-f]{32}"  # Mailgun
+    r"|(?:sk|pk)_(?:live|test)_[0-9A-Za-z]{24,}"
+    r"|shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}"  # Shopify
+    r"|dop_v1_[0-9a-f]{64}"  # DigitalOcean
+    r"|xapp-[0-9]-[A-Za-z0-9-]{20,}"  # Slack app
+    r"|gsk_[A-Za-z0-9]{40,}"  # Groq
+    r"|r8_[A-Za-z0-9]{37}"  # Replicate
 )
 PEM_PRIVATE_KEY = (
     r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----[\s\S]{1,20000}?"
@@ -225,6 +234,11 @@ NAME_LABEL_CUES = (
     "|account holder|kontoinhaber|titulaire|intestatario|rekeninghouder|właściciel"
     "|όνομα|ονοματεπώνυμο|πελάτης|πελάτισσα|ασθενής|δικαιούχος|имя|фио|ф.и.о.|клиент|клиентка"
     "|пациент|пациентка|получатель|владелец|ім'я|ім’я|піб|отримувач|име|титуляр"
+    "|employee|recipient|addressee|mitarbeiter|mitarbeiterin|empfänger|employé|employée"
+    "|destinataire|empleado|empleada|destinatario|destinataria|dipendente|medewerker"
+    "|ontvanger|funcionário|funcionária|destinatário|pracownik|pracownica|odbiorca|adresat"
+    "|сотрудник|сотрудница|адресат|працівник|працівниця|одержувач|служител|получател"
+    "|υπάλληλος|παραλήπτης|παραλήπτρια"
 )
 NAME_LABEL_TAIL = rf"[ \t]*:[ \t]*(?P<name>{NAME})"
 NAME_GREETING_CUES = (
@@ -280,6 +294,15 @@ PERSON_VERBS_BEFORE = (
     "|lembra|pergunta a|liga a|escreve a|segundo|przypomnij|zapytaj|zadzwoń do|napisz do"
     "|według|напомни|спроси|позвони|напиши|по словам|нагадай|запитай|зателефонуй|напиши"
     "|напомни на|попитай|обади се на|θύμισε στον|θύμισε στην|ρώτα τον|ρώτα την|πάρε τον|πάρε την"
+    # What someone said, the verb first: "what was said by", "ce qu'a dit X", "cosa ha detto X".
+    "|said|a dit|qu'a dit|ha detto|dijo|disse|zei|sagte|powiedział|powiedziała|сказал|сказала"
+    "|каза|είπε|letter for|reference for|referencje dla|recommendation for|lettre pour"
+    "|carta para|lettera per|brief voor|carta de recomendación para|empfehlung für"
+)
+#: A relative pronoun after a name and a comma: "for Anna Berg, who worked with us".
+PERSON_RELATIVE = (
+    "who|whom|whose|der|die|qui|que|quien|quienes|che|il quale|la quale|die|dat|wie|który"
+    "|która|которая|который|який|яка|който|която|που|ο οποίος|η οποία"
 )
 #: Words before a given name that make it a place ("San Lorenzo", "Sainte Sophie", "Port
 #: Diane"): the name gazetteer does not fire after them.
@@ -358,13 +381,33 @@ ADDRESS_EL = (
     r"[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+(?:[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]+)?[ \t]+\d{1,4}[Α-Ωα-ω]?,?[ \t]*"
     r"\d{3}[ \t]?\d{2}\b"
 )
+#: Russian, Ukrainian and Bulgarian with a house marker, whatever the street's name looks like
+#: ("наб. реки Фонтанки, д. 36", "ul. Tverskaya, d. 124", "vul. Khreshchatyk 72, kv. 38").
+ADDRESS_CYRILLIC_HOUSE = (
+    r"(?:ул|пр|пр-т|просп|наб|пер|бул|пл|ш|вул|пров|бульв|ul|vul|pr|prosp|nab|per|bul|pl)\."
+    r"[ \t]*[^\n,;:]{2,40}?,?[ \t]*(?:д\.|дом|буд\.|d\.|bud\.|№)?[ \t]*\d{1,4}[а-яa-z]?"
+    r"(?:[ \t]*,[ \t]*(?:кв\.|kv\.|ап\.|ет\.)[ \t]*\d{1,4})?"
+)
+_POSTCODE = (
+    r"(?:\d{5,6}|\d{2}-\d{3}|\d{4}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[A-Z]{2}"
+    r"|(?!19|20)\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2})(?![\w-])"
+)
+#: Street and number, town, postal code ("Сумська 93/53, Харків, 61002", "113 The Paddocks,
+#: Norwich, NR2 4SZ"), and the Russian order: postal code, town, street and number.
+ADDRESS_TOWN_THEN_POSTCODE = (
+    rf"(?:\d{{1,5}}[a-zA-Z]?[ \t]+{_STREET_WORDS}|{_STREET_WORDS}[ \t]+{_HOUSE_NO}),[ \t]*"
+    rf"{_CAP}(?:[ \t-]+{_CAP})?,[ \t]*{_POSTCODE}"
+)
+ADDRESS_POSTCODE_FIRST = (
+    rf"\d{{6}},[ \t]*(?:г\.[ \t]*)?{_CAP}(?:-{_CAP})*,[ \t]*(?:ул\.[ \t]*)?{_STREET_WORDS}[ \t]+"
+    rf"{_HOUSE_NO}"
+)
 #: No street word, but a number and then a postal code and a town: "Gran Vía, 113, 4º B,
 #: 46001 Valencia", "Ringsted 12, 80-429 Gdańsk" (five or six digits, or a dashed or spaced
 #: code: a four-digit year after a number is no postal code).
 ADDRESS_POSTAL = (
-    rf"{_STREET_WORDS},?[ \t]+\d{{1,4}}[a-zA-Z]?(?:[ \t]*,[ \t]*[^\n,]{{1,12}})?[ \t]*,[ \t]*"
-    rf"(?:\d{{5,6}}|\d{{2}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{3}}[ \t]\d{{2}}|\d{{4}}[ \t]?[A-Z]{{2}})"
-    rf"[ \t]+{_CAP}"
+    rf"{_STREET_WORDS},?[ \t]+{_HOUSE_NO}(?:[ \t]*,[ \t]*[^\n,]{{1,12}})?[ \t]*,[ \t]*"
+    rf"{_POSTCODE}[ \t]+{_CAP}"
 )
 #: "Address: ..." in the languages covered: what follows, up to the end of the clause, is an
 #: address when it holds a number.
