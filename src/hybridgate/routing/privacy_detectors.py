@@ -301,6 +301,7 @@ class CredentialDetector:
         self._keys = CueWords(P.PASSWORD_KEYS + "|" + P.SECRET_KEYS)
         self._tail = re.compile(P.CREDENTIAL_TAIL)
         self._prose = re.compile(P.PASSWORD_PROSE_TAIL)
+        self._url_password = re.compile(P.URL_PASSWORD)
         self._before = re.compile(P.PASSWORD_BEFORE)
         self._token = re.compile(P.TOKEN)
         self._uuid = re.compile(P.UUID)
@@ -314,6 +315,9 @@ class CredentialDetector:
         for m in self._prefixed.finditer(text):
             if not (word_char(text, m.start() - 1) or text[m.start() - 1 : m.start()] == "-"):
                 yield finding("credential", text, m.start(), m.end(), "api_key")
+        if "://" in text:
+            for m in self._url_password.finditer(text):
+                yield finding("credential", text, m.start("value"), m.end("value"), "url")
         for key in self._keys.finditer(low, joined=True):
             tail = self._tail.match(text, key.end())
             span = self._assigned_value(key.group(), tail) if tail else None

@@ -30,6 +30,7 @@ class NameDetector:
     def __init__(self) -> None:
         self._title = re.compile(P.NAME_AFTER_TITLE)
         self._label_tail = re.compile(P.NAME_LABEL_TAIL)
+        self._signature = re.compile(P.NAME_SIGNATURE)
         self._cued = [
             (CueWords(P.NAME_INTRO_CUES), re.compile(P.NAME_INTRO_TAIL)),
             (CueWords(P.NAME_LABEL_CUES), self._label_tail),
@@ -71,7 +72,9 @@ class NameDetector:
         # Words said of a person: "what Lachlan Eccleshall said", "remind Imogen Pemberton-Hale".
         self._said = CueWords(P.PERSON_VERBS_AFTER)
         self._told = CueWords(P.PERSON_VERBS_BEFORE)
-        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}")
+        self._shouting = re.compile(
+            rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}|[{P.UPPER}]{{4,}}"
+        )
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
@@ -96,6 +99,9 @@ class NameDetector:
     def _find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
             if not word_char(text, m.start() - 1):
+                yield from self._name(text, m)
+        if "--" in text:
+            for m in self._signature.finditer(text):
                 yield from self._name(text, m)
         for cue, tail in self._cued:
             for c in cue.finditer(low, joined=True):
@@ -164,7 +170,8 @@ class NameDetector:
         """Cut the name at the first stop word ("Dear Team,", "Frau Müller Die ...")."""
         start, last = m.start("name"), None
         for w in self._word.finditer(text, start, m.end("name")):
-            if w.group() in self._stop:
+            initial = len(w.group()) == 1 and text[w.end() : w.end() + 1] == "."
+            if w.group() in self._stop and not initial:  # "Ms A. Featherstone": "A." is no article
                 break
             if w.group()[0].isupper():
                 last = w.end()
@@ -186,11 +193,14 @@ class AddressDetector:
                 P.ADDRESS_CYRILLIC_HOUSE,
                 P.ADDRESS_TOWN_THEN_POSTCODE,
                 P.ADDRESS_POSTCODE_FIRST,
+                P.ADDRESS_PO_BOX,
             )
         ]
         self._label = CueWords(P.ADDRESS_LABEL_CUES)
         self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
-        self._shouting = re.compile(rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}")
+        self._shouting = re.compile(
+            rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}|[{P.UPPER}]{{4,}}"
+        )
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
         self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
@@ -250,6 +260,8 @@ def unshout(text: str) -> str:
         word = m.group()
         if word_char(text, m.start() - 1) or word_char(text, m.end()):
             return word
+        if len(word) == 2 and text[max(0, m.start() - 2) : m.start()].strip(" ").isdigit():
+            return word  # "5611 HW": a Dutch postal code's letters
         short = len(word) <= 3 or (word.endswith(".") and len(word) <= 5) or "-" in word
         new = word.lower() if short else word.title()
         return new if len(new) == len(word) else word

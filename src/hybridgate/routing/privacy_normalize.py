@@ -40,10 +40,11 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]
 #: Cheap test for "may be disguised": anything but printable ASCII, or a disguise's marks.
 _MAYBE = re.compile(
     rf"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{{2}}|&#?\w+;|[\[(<{{]\s*(?:at|dot)\s*[\])>}}]"
-    rf"| (?:{_AT_WORDS}) |\s\n\s*@|\n@|@[ \t]*\n|[0-9A-Z]  {{1,2}}[0-9A-Z]",
+    rf"| (?:{_AT_WORDS}) |\s\n\s*@|\n@|@[ \t]*\n| @ |[0-9A-Z]  {{1,2}}[0-9A-Z]",
     re.I,
 )
 #: A line broken at the "@" ("anna.berg\n@example.com").
+_SPACED_AT = re.compile(r"(?<=[\w.+-]) @ (?=[\w-]+\.[^\W\d_]{2,24}\b)")
 _BROKEN_AT = re.compile(
     r"(?<=[\w.+-])[ \t]*\n[ \t]*@[ \t]*(?:\n[ \t]*)?(?=\w)|(?<=[\w.+-])@[ \t]*\n[ \t]*(?=\w)"
 )
@@ -92,6 +93,7 @@ def normalize(text: str) -> Normalized:
         (_ENTITY, lambda m: html.unescape(m.group())),
         (_SPELLED, _unspell),
         (_BROKEN_AT, lambda m: "@"),
+        (_SPACED_AT, lambda m: "@"),
         (_WIDE_GAP, lambda m: " "),
     ):
         plain, origin = _substitute(plain, origin, pattern, replace)

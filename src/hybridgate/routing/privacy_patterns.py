@@ -21,7 +21,10 @@ LOWER = "a-zß-öø-ÿāăąćčďđēėęěğīįıķĺļľłńņňōőœŕřś
 #: One capitalised word, double-barrelled allowed (Jean-Pierre, Wright-North, O'Neil).
 _CAP = rf"[{UPPER}][{LOWER}'’]+(?:-[{UPPER}][{LOWER}'’]+)*"
 #: Lower-case particles inside names and street names (van der, de la, dos, di, von).
-_PARTICLE = r"(?:van|von|de|der|den|del|della|di|da|do|dos|das|du|des|la|le|ten|ter|zu|y|e|d'|l')"
+_PARTICLE = (
+    r"(?:van|von|de|der|den|del|della|dei|degli|delle|dello|dal|dalla|di|da|do|dos|das|du|des"
+    r"|la|le|las|los|ten|ter|zu|y|e|d'|l')"
+)
 PARTICLE = _PARTICLE
 #: Up to four capitalised words, particles allowed between; spaces/tabs only, never a newline.
 NAME = rf"(?:[{UPPER}]\.[ \t]?)?{_CAP}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{_CAP}){{0,3}}"
@@ -193,8 +196,8 @@ CREDENTIAL_TAIL = (
 #: A password set in prose: "changed the wifi password to X", "Passwort auf X geändert",
 #: "hasło do wifi na X", "пароль от вайфая на X" (a few words, then "to"/"auf"/"na"/"на"...).
 PASSWORD_PROSE_TAIL = (
-    r"(?:[ \t]+[\w'’-]+){0,4}?[ \t]+(?i:to|auf|in|para|na|на|σε|είναι|е|ist|is|est|es|è|é|jest"
-    r"|är|zu|en|op|naar|now|now is|ora|agora|теперь|тепер)[ \t]+"
+    r"(?:[ \t]+[\w'’-]+){0,4}?(?:[ \t]*:|[ \t]+(?i:to|auf|in|para|na|на|σε|είναι|е|ist|is|est|es|è|é|jest"
+    r"|är|zu|en|op|naar|now|now is|ora|agora|теперь|тепер))[ \t]+"
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})"
 )
 #: The value before the key: "X comme mot de passe", "X as the password", "X als Passwort".
@@ -202,6 +205,8 @@ PASSWORD_BEFORE = (
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"
     r"[ \t]+(?:\w+[ \t]+){0,3}?$"
 )
+#: A password in a URL's userinfo: "amqp://ops:S3cret@rabbit:5672/", "redis://:pw@cache:6379".
+URL_PASSWORD = r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<value>[^\s@/]{3,128})@[\w.-]+"
 #: Long base64/hex-ish runs; scored by entropy and shape in the detector.
 #: Possessive, so a 100 KB run is consumed once instead of retried from every position;
 #: its length and what follows it are checked in Python.
@@ -239,8 +244,13 @@ NAME_LABEL_CUES = (
     "|ontvanger|funcionário|funcionária|destinatário|pracownik|pracownica|odbiorca|adresat"
     "|сотрудник|сотрудница|адресат|працівник|працівниця|одержувач|служител|получател"
     "|υπάλληλος|παραλήπτης|παραλήπτρια"
+    # Fields and headers: JSON keys, CSV columns, forwarded e-mail headers.
+    "|full_name|fullname|first_name|last_name|given_name|family_name|surname|customer_name"
+    "|contact_name|patient_name|from|von|de|van|od|от|від|από|applicant|candidate|bewerber"
+    "|bewerberin|candidat|candidate|candidata|candidato|sollicitant|kandydat|kandydatka"
+    "|кандидат|кандидатка|υποψήφιος|υποψήφια"
 )
-NAME_LABEL_TAIL = rf"[ \t]*:[ \t]*(?P<name>{NAME})"
+NAME_LABEL_TAIL = rf"[\"']?[ \t]*[:=][ \t]*[\"']?(?P<name>{NAME})"
 NAME_GREETING_CUES = (
     "dear|hi|hello|hey|hallo|liebe|lieber|bonjour|salut|cher|chère|hola|estimado|estimada"
     "|querido|querida|ciao|caro|cara|gentile|beste|hoi|olá|ola|prezado|prezada|cześć|witam"
@@ -260,6 +270,8 @@ NAME_SIGNOFF_CUES = (
     "|с уважение|поздрави"
 )
 NAME_SIGNOFF_TAIL = rf"[ \t]*[,!.]?[ \t]*\r?\n[ \t]*(?P<name>{NAME})"
+#: An e-mail signature: the line after "-- " is who wrote it.
+NAME_SIGNATURE = rf"(?m)^--[ \t]*\r?\n[ \t]*(?P<name>{NAME})[ \t]*$"
 #: Capitalised words that follow cues but are not names ("Dear Sir,", "Thanks,\nThe team").
 NAME_STOPWORDS = (
     "The|A|An|This|That|Your|Our|My|All|Team|Support|Sir|Madam|Everyone|Customer|Customers"
@@ -368,7 +380,7 @@ ADDRESS_ROMANCE = (
     r"|ул\.|улица|Улица|пр\.|пр-т|проспект|Проспект|пер\.|переулок|бул\.|бульвар|булевард"
     r"|пл\.|площадь|наб\.|набережная|ш\.|шоссе|вул\.|вулиця|Вулиця|просп\.|пров\.|провулок"
     rf"|бульв\.)[ \t]+„?{_STREET_WORDS}“?,?[ \t]*"
-    rf"(?:n[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
+    rf"(?:n\.?[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
 )
 
 #: Russian and Ukrainian with the street type after the name: "Невский пр-т, д. 176".
@@ -384,8 +396,9 @@ ADDRESS_EL = (
 #: Russian, Ukrainian and Bulgarian with a house marker, whatever the street's name looks like
 #: ("наб. реки Фонтанки, д. 36", "ul. Tverskaya, d. 124", "vul. Khreshchatyk 72, kv. 38").
 ADDRESS_CYRILLIC_HOUSE = (
-    r"(?:ул|пр|пр-т|просп|наб|пер|бул|пл|ш|вул|пров|бульв|ul|vul|pr|prosp|nab|per|bul|pl)\."
-    r"[ \t]*[^\n,;:]{2,40}?,?[ \t]*(?:д\.|дом|буд\.|d\.|bud\.|№)?[ \t]*\d{1,4}[а-яa-z]?"
+    r"(?:ул|пр|пр-т|просп|наб|пер|бул|пл|ш|вул|пров|бульв|ж\.к|жк|мкр|ul|vul|pr|prosp|nab|per"
+    r"|bul|pl)\.[ \t]*[^\n,;:]{2,40}?,?[ \t]*(?:д\.|дом|буд\.|d\.|bud\.|бл\.|№)?[ \t]*"
+    r"\d{1,4}[а-яa-z]?"
     r"(?:[ \t]*,[ \t]*(?:кв\.|kv\.|ап\.|ет\.)[ \t]*\d{1,4})?"
 )
 _POSTCODE = (
@@ -406,8 +419,14 @@ ADDRESS_POSTCODE_FIRST = (
 #: 46001 Valencia", "Ringsted 12, 80-429 Gdańsk" (five or six digits, or a dashed or spaced
 #: code: a four-digit year after a number is no postal code).
 ADDRESS_POSTAL = (
-    rf"{_STREET_WORDS},?[ \t]+{_HOUSE_NO}(?:[ \t]*,[ \t]*[^\n,]{{1,12}})?[ \t]*,[ \t]*"
+    rf"{_STREET_WORDS},?[ \t]+{_HOUSE_NO}(?:[ \t]*,[ \t]*[^\n,]{{1,12}}){{0,3}}[ \t]*(?:,|\r?\n)[ \t]*"
     rf"{_POSTCODE}[ \t]+{_CAP}"
+)
+#: A post-office box: "PO Box 1887", "Postfach 43 67 55", "BP 369", "skr. poczt. 144", "п.к. 29".
+ADDRESS_PO_BOX = (
+    r"(?:P\.?O\.? Box|Postfach|B\.?P\.?|Apartado(?: de [Cc]orreos)?|Casella [Pp]ostale|C\.P\."
+    r"|Postbus|Caixa [Pp]ostal|[Ss]kr\. poczt\.|[Ss]krytka pocztowa|а/я|п\.к\.|п/с|Τ\.Θ\.)"
+    r"[ \t]*\d{1,6}(?:[ \t]\d{2,3}){0,2}(?!\d)"
 )
 #: "Address: ..." in the languages covered: what follows, up to the end of the clause, is an
 #: address when it holds a number.
