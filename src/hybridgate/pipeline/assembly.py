@@ -11,6 +11,7 @@ from ..config.schema import Settings
 from ..protocol.canonical import Usage
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
+from ..providers.http1_client import Target
 from ..providers.registry import ProviderRegistry
 from ..routing.policy import AutoModels, Router
 from ..routing.privacy import PrivacyScanner
@@ -35,7 +36,12 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
     deployment — a GGUF path that does not exist — fails here, before anything starts."""
     registry = registry or ProviderRegistry()
     client = UpstreamClient(
-        cloud=frozenset(d.name for d in settings.deployments if not d.self_hosted)
+        cloud=frozenset(d.name for d in settings.deployments if not d.self_hosted),
+        ca_bundles={
+            Target.parse(d.url).origin: d.ca_bundle
+            for d in settings.deployments
+            if d.ca_bundle is not None and d.origin is not None
+        },
     )
     built = {d.name: registry.create(d, client) for d in settings.deployments}
     tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
