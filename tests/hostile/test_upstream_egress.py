@@ -219,3 +219,23 @@ async def test_an_upstream_answering_101_is_a_protocol_error_not_a_transport_cra
         await client.aclose()
     assert "upgrade to another protocol (HTTP 101)" in str(failed.value)
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("headers", {"x-team": "東京"}), ("api_key", "sk-abc…")],
+    ids=["header value", "api key"],
+)
+def test_what_http_headers_cannot_carry_is_refused_at_load(field: str, value: Any) -> None:
+    config = {
+        "deployments": [
+            {
+                "name": "api",
+                "provider": "openai",
+                "model": "gpt-4o",
+                field: value,
+            }
+        ]
+    }
+    with pytest.raises(ConfigError, match=rf"deployments\[0\]\.{field}"):
+        parse_settings(config, "test")
