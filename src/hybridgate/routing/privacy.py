@@ -178,10 +178,16 @@ def iter_json_text(where: str, text: str) -> Iterator[tuple[str, str]]:
     yield from iter_json_strings(parsed, where + "$")
 
 
+#: Characters of a long string under a key that are read again with the key in front.
+KEYED_HEAD = 1024
+
+
 def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
     """Every string in a JSON value, object keys included (a key can carry data too). A string
     under a key is read with its key ("phone: 651 393 812"): the key is the cue a bare value
-    lacks."""
+    lacks. A cue acts within a few dozen characters, so a long string is read as it is (the
+    very text the routing scan read, so a digest hit: a prompt is not scanned twice) and its
+    first KEYED_HEAD characters, to the end of a word, again with the key."""
     if isinstance(value, str):
         if value:
             yield path, value
@@ -189,13 +195,24 @@ def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
         for k, v in value.items():
             key = str(k)
             yield f"{path}.{key}(key)", key
-            if isinstance(v, str | int) and not isinstance(v, bool) and v != "":
+            if isinstance(v, str) and len(v) > KEYED_HEAD:
+                yield f"{path}.{key}", v
+                yield f"{path}.{key}", f"{key}: {_head(v)}"
+            elif isinstance(v, str | int) and not isinstance(v, bool) and v != "":
                 yield f"{path}.{key}", f"{key}: {v}"
             else:
                 yield from iter_json_strings(v, f"{path}.{key}")
     elif isinstance(value, list | tuple):
         for n, v in enumerate(value):
             yield from iter_json_strings(v, f"{path}[{n}]")
+
+
+def _head(text: str) -> str:
+    """The first KEYED_HEAD characters and the rest of the word they cut (64 more at most)."""
+    end = KEYED_HEAD
+    while end < len(text) and end < KEYED_HEAD + 64 and not text[end].isspace():
+        end += 1
+    return text[:end]
 
 
 def mask(value: str) -> str:

@@ -1,0 +1,107 @@
+"""What a big prompt costs: it is scanned once per request (the egress check of the exact
+upstream body recognises what routing already scanned), the check loses nothing for it (a
+key's cue still reaches the head of a long field), and a 1 MB prompt is scanned off the event
+loop: `/healthz` answers while that scan is in progress (an ordering of events, no timings)."""
+
+from __future__ import annotations
+
+import json
+import random
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from hybridgate.errors import PolicyRefused
+from hybridgate.routing.privacy import KEYED_HEAD, Finding, PrivacyScanner
+from hybridgate.routing.privacy_egress import EgressRule
+from tests import rawhttp, sdk
+from tests.conftest import GatewayFactory
+
+WORDS = [
+    "the",
+    "river",
+    "runs",
+    "past",
+    "old",
+    "mills",
+    "and",
+    "quiet",
+    "farms",
+    "toward",
+    "a",
+    "grey",
+    "sea",
+]
+
+
+def never_seen(size: int) -> str:
+    rng = random.Random()
+    return " ".join(rng.choices(WORDS, k=size // 5))[:size]
+
+
+def _spy_on_scans(monkeypatch: pytest.MonkeyPatch, hook: Callable[[str], None]) -> None:
+    real = PrivacyScanner._scan
+
+    def scan(self: PrivacyScanner, text: str) -> list[Finding]:
+        hook(text)
+        return real(self, text)
+
+    monkeypatch.setattr(PrivacyScanner, "_scan", scan)
+
+
+def test_a_new_prompt_is_scanned_once_per_request(
+    gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    prompt = never_seen(40_000)
+    scanned: list[str] = []
+    _spy_on_scans(monkeypatch, lambda text: scanned.append(text) if prompt in text else None)
+    gw = gateway_factory(lambda c: c.update(policy={"privacy": "redact"}))
+    answer = sdk.openai_client(gw.url).chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": prompt}], max_tokens=5
+    )
+    assert answer.choices[0].message.content  # it went to the cloud deployment, checked
+    assert len(scanned) == 1
+
+
+@pytest.mark.parametrize("filler", [0, 4 * KEYED_HEAD], ids=["short field", "long field"])
+def test_a_keys_cue_still_reaches_the_head_of_a_long_field(filler: int) -> None:
+    rule = EgressRule(PrivacyScanner(), "redact")
+    value = "651 393 812" + " and more words" * (filler // 15)
+    body = json.dumps({"messages": [{"role": "user", "phone": value}]}).encode()
+    with pytest.raises(PolicyRefused, match="phone found"):
+        rule("cloud", body)
+
+
+def test_healthz_answers_while_a_1_mb_prompt_is_scanned(
+    gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    big = 512 * 1024
+    scan_started, healthz_answered = threading.Event(), threading.Event()
+    waited: list[bool] = []
+
+    def hold_big_scans(text: str) -> None:
+        if len(text) >= big and not scan_started.is_set():
+            scan_started.set()
+            # On the event loop this would wait in vain: /healthz could not answer meanwhile.
+            waited.append(healthz_answered.wait(20))
+
+    _spy_on_scans(monkeypatch, hold_big_scans)
+    gw = gateway_factory(lambda c: c["server"].update(max_body_bytes=4 * 1024 * 1024))
+    outcome: dict[str, Any] = {}
+
+    def send() -> None:
+        body = {"model": "gpt-4o", "max_tokens": 5}
+        body["messages"] = [{"role": "user", "content": never_seen(1024 * 1024)}]
+        outcome["answer"] = rawhttp.post(f"{gw.url}/v1/chat/completions", body)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    assert scan_started.wait(30)
+    health = rawhttp.get(f"{gw.url}/healthz")
+    healthz_answered.set()
+    sender.join(60)
+    assert health.status == 200
+    assert waited == [True]  # /healthz was answered while the scan was still in progress
+    assert outcome["answer"].status == 200
