@@ -51,18 +51,28 @@ def _spy_on_scans(monkeypatch: pytest.MonkeyPatch, hook: Callable[[str], None]) 
     monkeypatch.setattr(PrivacyScanner, "_scan", scan)
 
 
+@pytest.mark.parametrize("email", [False, True], ids=["clean", "with an email"])
 def test_a_new_prompt_is_scanned_once_per_request(
-    gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch
+    gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch, email: bool
 ) -> None:
-    prompt = never_seen(40_000)
+    prompt = never_seen(40_000) + (" write to anna.berg@example.com" if email else "")
+    head = prompt[:200]
     scanned: list[str] = []
-    _spy_on_scans(monkeypatch, lambda text: scanned.append(text) if prompt in text else None)
+    _spy_on_scans(
+        monkeypatch,
+        lambda text: scanned.append(text) if len(text) > 30_000 and head in text else None,
+    )
     gw = gateway_factory(lambda c: c.update(policy={"privacy": "redact"}))
     answer = sdk.openai_client(gw.url).chat.completions.create(
         model="gpt-4o", messages=[{"role": "user", "content": prompt}], max_tokens=5
     )
     assert answer.choices[0].message.content  # it went to the cloud deployment, checked
-    assert len(scanned) == 1
+    # The prompt once (routing; the redaction reuses what it found); what leaves once more
+    # when it differs (the redacted text, checked at egress as any new text is).
+    assert scanned[0] == prompt
+    assert len(scanned) == (2 if email else 1)
+    if email:
+        assert "anna.berg" not in scanned[1] and "<EMAIL_1_" in scanned[1]
 
 
 @pytest.mark.parametrize("filler", [0, 4 * KEYED_HEAD], ids=["short field", "long field"])

@@ -38,6 +38,7 @@ from ..providers.base import Provider
 from ..providers.egress import EGRESS
 from ..routing.decision import RouteDecision
 from ..routing.policy import AUTO, Router
+from ..routing.privacy import scan_memo
 from ..routing.privacy_egress import EgressRule
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
@@ -239,6 +240,7 @@ class Gateway:
             # What needs only the key comes first: a key over its rate or budget is refused
             # before its request costs any scanning, counting or routing.
             ticket = await self.admission.enter(key)
+            scan_memo()  # this request's texts are scanned once, whoever asks again
             policy = self.router.policy_for(
                 key.policy.privacy if key else None, key.policy.residency if key else None
             )
@@ -265,7 +267,12 @@ class Gateway:
             if decision.redact:
                 # Every candidate gets the redacted request: a cloud fallback must never see
                 # the originals; the caller gets them back in the answer.
-                redacted, mapping = redact_request(request, self.router.scanner)
+                if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS:
+                    redacted, mapping = await asyncio.to_thread(
+                        redact_request, request, self.router.scanner
+                    )
+                else:
+                    redacted, mapping = redact_request(request, self.router.scanner)
                 execution = await self._open(redacted, context, decision, ticket)
                 execution.restore_originals(mapping)
                 return execution

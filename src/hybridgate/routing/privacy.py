@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import json
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any, NamedTuple, Protocol
 
 from ..protocol.canonical import ChatRequest, TextPart
@@ -54,6 +55,20 @@ class RequestFinding(NamedTuple):
 _CLEAN_TEXTS_KEPT = 16384
 
 
+#: Findings of the texts scanned for the request being served (set per request by the
+#: pipeline, see `scan_memo`): the redaction and the egress check of one request do not scan
+#: again what its routing scan read. Never shared between requests, so nothing sensitive
+#: outlives the request that carried it.
+_REQUEST_FINDINGS: ContextVar[dict[bytes, list[Finding]] | None] = ContextVar(
+    "hybridgate_request_findings", default=None
+)
+
+
+def scan_memo() -> None:
+    """Start remembering findings for the request served in this context (task)."""
+    _REQUEST_FINDINGS.set({})
+
+
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -82,11 +97,16 @@ class PrivacyScanner:
         digest = _digest(text)
         if digest in self._clean:
             return []
+        memo = _REQUEST_FINDINGS.get()
+        if memo is not None and (known := memo.get(digest)) is not None:
+            return list(known)
         findings = self._scan(text)
         if not findings:
             if len(self._clean) >= _CLEAN_TEXTS_KEPT:
                 self._clean.clear()
             self._clean.add(digest)
+        elif memo is not None:
+            memo[digest] = list(findings)
         return findings
 
     def _candidates(self, text: str) -> list[Scored]:
