@@ -1,7 +1,8 @@
 """What a big prompt costs: it is scanned once per request (the egress check of the exact
 upstream body recognises what routing already scanned), the check loses nothing for it (a
 key's cue still reaches the head of a long field), and a 1 MB prompt is scanned off the event
-loop: `/healthz` answers while that scan is in progress (an ordering of events, no timings)."""
+loop (in a process of its own): `/healthz` answers while that scan is in progress (an ordering
+of events, no timings)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from hybridgate.errors import PolicyRefused
 from hybridgate.routing.privacy import KEYED_HEAD, Finding, PrivacyScanner
 from hybridgate.routing.privacy_egress import EgressRule
+from hybridgate.routing.privacy_pool import PROCESS_SCAN_CHARS, ScanProcess
 from tests import rawhttp, sdk
 from tests.conftest import GatewayFactory
 
@@ -41,14 +43,18 @@ def never_seen(size: int) -> str:
     return " ".join(rng.choices(WORDS, k=size // 5))[:size]
 
 
-def _spy_on_scans(monkeypatch: pytest.MonkeyPatch, hook: Callable[[str], None]) -> None:
-    real = PrivacyScanner._scan
+def _spy_on_scans(
+    monkeypatch: pytest.MonkeyPatch, hook: Callable[[str], None], method: str = "_scan"
+) -> None:
+    """`hook(text)` before each scan: "_scan" for the work itself (a text seen clean before
+    costs none), "scan" for every call, wherever the work then runs."""
+    real = getattr(PrivacyScanner, method)
 
     def scan(self: PrivacyScanner, text: str) -> list[Finding]:
         hook(text)
-        return real(self, text)
+        return list(real(self, text))
 
-    monkeypatch.setattr(PrivacyScanner, "_scan", scan)
+    monkeypatch.setattr(PrivacyScanner, method, scan)
 
 
 @pytest.mark.parametrize("email", [False, True], ids=["clean", "with an email"])
@@ -97,7 +103,7 @@ def test_healthz_answers_while_a_1_mb_prompt_is_scanned(
             # On the event loop this would wait in vain: /healthz could not answer meanwhile.
             waited.append(healthz_answered.wait(20))
 
-    _spy_on_scans(monkeypatch, hold_big_scans)
+    _spy_on_scans(monkeypatch, hold_big_scans, "scan")
     gw = gateway_factory(lambda c: c["server"].update(max_body_bytes=4 * 1024 * 1024))
     outcome: dict[str, Any] = {}
 
@@ -115,3 +121,14 @@ def test_healthz_answers_while_a_1_mb_prompt_is_scanned(
     assert health.status == 200
     assert waited == [True]  # /healthz was answered while the scan was still in progress
     assert outcome["answer"].status == 200
+
+
+def test_a_long_text_scanned_in_the_child_process_finds_what_a_thread_finds() -> None:
+    process = ScanProcess()
+    try:
+        text = never_seen(PROCESS_SCAN_CHARS) + " call me at +49 30 901820 or anna.berg@example.com"
+        in_child = PrivacyScanner(process=process).scan(text)
+        assert [f.type for f in in_child] == ["phone", "email"]
+        assert in_child == PrivacyScanner().scan(text)
+    finally:
+        process.close()

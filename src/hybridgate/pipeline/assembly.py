@@ -16,6 +16,7 @@ from ..providers.registry import ProviderRegistry
 from ..routing.policy import AutoModels, Router
 from ..routing.privacy import PrivacyScanner
 from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
+from ..routing.privacy_pool import ScanProcess
 from ..routing.spillover import CapacityTracker, LimitedProvider
 
 #: What a budget per 1K requests is priced with (auto.budget_per_1k_usd).
@@ -29,6 +30,8 @@ class Assembly:
     tracker: CapacityTracker
     prices: PriceBook
     router: Router
+    #: Scans the longest texts outside the gateway's process (closed with the app).
+    scan_process: ScanProcess
 
 
 def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> Assembly:
@@ -50,6 +53,7 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         for name, p in built.items()
     }
     prices = PriceBook(settings.deployments, PriceCatalog.bundled())
+    scan_process = ScanProcess()  # starts nothing until a long text needs it
 
     def typical_cost(tier: str) -> Decimal:
         members = settings.tiers.get(tier)
@@ -58,7 +62,7 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
     router = Router(
         settings,
         {name: p.capabilities for name, p in providers.items()},
-        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory())
+        guard=PrivacyGuard(PrivacyScanner(process=scan_process), ConversationMemory())
         if settings.server.privacy_scan
         else None,
         tracker=tracker,
@@ -68,5 +72,10 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         auto_models=AutoModels(settings, None, typical_cost),
     )
     return Assembly(
-        client=client, providers=providers, tracker=tracker, prices=prices, router=router
+        client=client,
+        providers=providers,
+        tracker=tracker,
+        prices=prices,
+        router=router,
+        scan_process=scan_process,
     )

@@ -35,6 +35,7 @@ from .privacy_detectors import (
 from .privacy_ids import NationalIdDetector
 from .privacy_names import AddressDetector, NameDetector
 from .privacy_normalize import disguised, normalize
+from .privacy_pool import PROCESS_SCAN_CHARS, ScanProcess
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 
@@ -79,7 +80,9 @@ class PrivacyScanner:
     Texts with findings are scanned every time (nothing sensitive is kept); a clean text is
     remembered by its digest only."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, process: ScanProcess | None = None) -> None:
+        #: Where texts of PROCESS_SCAN_CHARS and more are scanned (None: in the caller).
+        self._process = process
         self._clean: set[bytes] = set()
         self._detectors: tuple[_Detector, ...] = (
             CredentialDetector(),
@@ -100,7 +103,11 @@ class PrivacyScanner:
         memo = _REQUEST_FINDINGS.get()
         if memo is not None and (known := memo.get(digest)) is not None:
             return list(known)
-        findings = self._scan(text)
+        findings = None
+        if self._process is not None and len(text) >= PROCESS_SCAN_CHARS:
+            findings = self._process.scan(text)
+        if findings is None:
+            findings = self._scan(text)
         if not findings:
             if len(self._clean) >= _CLEAN_TEXTS_KEPT:
                 self._clean.clear()

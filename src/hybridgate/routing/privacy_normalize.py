@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import unquote
 
 _AT_WORDS = (
@@ -57,7 +58,7 @@ class Normalized:
 
     __slots__ = ("origin", "text")
 
-    def __init__(self, text: str, origin: list[int]) -> None:
+    def __init__(self, text: str, origin: Sequence[int]) -> None:
         self.text = text
         self.origin = origin
 
@@ -83,10 +84,11 @@ def normalize(text: str) -> Normalized:
     return Normalized(plain, origin)
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
+def _folded(text: str) -> tuple[str, Sequence[int]]:
     """1. Character by character: format characters dropped, compatibility forms folded. Only
-    characters outside ASCII can change (no ASCII character is a format character)."""
-    origin = list(range(len(text)))
+    characters outside ASCII can change (no ASCII character is a format character). An
+    unchanged text maps by a `range`: no list of a million integers for a 1 MB prompt."""
+    origin = range(len(text))
     if text.isascii():
         return text, origin
     chars: list[str] = []
@@ -192,8 +194,8 @@ def _unspell(m: re.Match[str]) -> str:
 
 
 def _substitute(
-    text: str, origin: list[int], pattern: re.Pattern[str], replace: object
-) -> tuple[str, list[int]]:
+    text: str, origin: Sequence[int], pattern: re.Pattern[str], replace: object
+) -> tuple[str, Sequence[int]]:
     out: list[str] = []
     mapped: list[int] = []
     pos = 0
