@@ -15,7 +15,13 @@ from typing import Any
 import pytest
 
 from hybridgate.errors import PolicyRefused
-from hybridgate.routing.privacy import KEYED_HEAD, Finding, PrivacyScanner
+from hybridgate.routing.privacy import (
+    KEYED_HEAD,
+    Finding,
+    PrivacyScanner,
+    iter_json_strings,
+    json_texts,
+)
 from hybridgate.routing.privacy_egress import EgressRule
 from hybridgate.routing.privacy_pool import PROCESS_SCAN_CHARS, ScanProcess
 from tests import rawhttp, sdk
@@ -132,3 +138,18 @@ def test_a_long_text_scanned_in_the_child_process_finds_what_a_thread_finds() ->
         assert in_child == PrivacyScanner().scan(text)
     finally:
         process.close()
+
+
+def test_the_egress_walk_reads_every_text_the_path_walk_does() -> None:
+    body = {
+        "model": "m",
+        "max_tokens": 5,
+        "stream": True,
+        "messages": [
+            {"role": "user", "content": [{"type": "text", "text": "hi"}, {"": ""}]},
+            {"role": "tool", "content": never_seen(3 * KEYED_HEAD), "tool_call_id": "c1"},
+        ],
+        "tools": [{"function": {"parameters": {"enum": ["a", 7, None, 2.5, False]}}}],
+        "metadata": {"phone": "651 393 812", "nested": [["x", {"k": ""}]]},
+    }
+    assert json_texts(body) == [text for _, text in iter_json_strings(body)]

@@ -234,6 +234,31 @@ def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
             yield from iter_json_strings(v, f"{path}[{n}]")
 
 
+def json_texts(value: Any, out: list[str] | None = None) -> list[str]:
+    """The texts `iter_json_strings` yields, in the same order, without their paths: the egress
+    check reads every body this way (a path is worth building only for a finding)."""
+    if out is None:
+        out = []
+    if isinstance(value, str):
+        if value:
+            out.append(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            key = str(k)
+            out.append(key)
+            if isinstance(v, str) and len(v) > KEYED_HEAD:
+                out.append(v)
+                out.append(f"{key}: {_head(v)}")
+            elif isinstance(v, str | int) and not isinstance(v, bool) and v != "":
+                out.append(f"{key}: {v}")
+            else:
+                json_texts(v, out)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            json_texts(v, out)
+    return out
+
+
 def _head(text: str) -> str:
     """The first KEYED_HEAD characters and the rest of the word they cut (64 more at most)."""
     end = KEYED_HEAD
