@@ -153,3 +153,37 @@ def test_the_egress_walk_reads_every_text_the_path_walk_does() -> None:
         "metadata": {"phone": "651 393 812", "nested": [["x", {"k": ""}]]},
     }
     assert json_texts(body) == [text for _, text in iter_json_strings(body)]
+
+
+def test_healthz_answers_while_the_first_request_loads_the_token_counter(
+    gateway_factory: GatewayFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hybridgate.accounting import tokens
+
+    real = tokens._o200k_ranks
+    loading, healthz_answered = threading.Event(), threading.Event()
+    waited: list[bool] = []
+
+    def slow_ranks() -> dict[bytes, int]:
+        loading.set()
+        # On the event loop this would wait in vain: /healthz could not answer meanwhile.
+        waited.append(healthz_answered.wait(20))
+        return real()
+
+    monkeypatch.setattr(tokens, "_o200k_ranks", slow_ranks)
+    gw = gateway_factory(lambda c: None)
+    outcome: dict[str, Any] = {}
+
+    def send() -> None:  # the upstream reports usage: the gateway learns its template cost
+        body = {"model": "gpt-4o", "max_tokens": 5, "messages": [{"role": "user", "content": "hi"}]}
+        outcome["answer"] = rawhttp.post(f"{gw.url}/v1/chat/completions", body)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    assert loading.wait(30)
+    health = rawhttp.get(f"{gw.url}/healthz")
+    healthz_answered.set()
+    sender.join(60)
+    assert health.status == 200
+    assert waited == [True]
+    assert outcome["answer"].status == 200

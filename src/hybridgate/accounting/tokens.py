@@ -66,6 +66,12 @@ class TokenCounter:
         #: deployment → (samples, mean template tokens beyond PER_MESSAGE_TOKENS a message)
         self._learned: dict[str, tuple[int, float]] = {}
 
+    @property
+    def loaded(self) -> bool:
+        """Whether counting is ready: until then the first count loads the ranks (~0.5 s of
+        work that must not run on the event loop)."""
+        return self._encoding is not None
+
     def _load(self) -> Any:
         with self._lock:
             if self._encoding is None:

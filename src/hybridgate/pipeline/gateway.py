@@ -136,14 +136,20 @@ class ChatExecution:
             raise
         finally:
             await _close(self._rest)
+            tokens = self._gateway.tokens
             if reported is not None and not reported.estimated:
-                self._gateway.tokens.learn(self.deployment, self.request, reported.input_tokens)
+                if tokens.loaded:
+                    tokens.learn(self.deployment, self.request, reported.input_tokens)
+                else:  # the first count loads the ranks (~0.5 s): never on the loop
+                    await asyncio.to_thread(
+                        tokens.learn, self.deployment, self.request, reported.input_tokens
+                    )
             if reported is None:
                 # Counting grows with the text: a long conversation is counted off the loop.
                 size = len(self.request.prompt_text()) + sum(map(len, self._output))
                 self.usage = (
                     await asyncio.to_thread(self._estimate_usage)
-                    if size > SCAN_ON_LOOP_CHARS
+                    if size > SCAN_ON_LOOP_CHARS or not tokens.loaded
                     else self._estimate_usage()
                 )
             else:
@@ -298,7 +304,7 @@ class Gateway:
         # An upper bound, not a guess: the prompt as a chat template will see it (per-message
         # overhead, learned per deployment), times a margin for tokenizers that count more
         # than o200k (Llama's, Claude's): an upstream that counts twice as many stays inside.
-        if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS:
+        if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS or not self.tokens.loaded:
             counted = await asyncio.to_thread(self.tokens.prompt_tokens, request, decision.target)
         else:
             counted = self.tokens.prompt_tokens(request, decision.target)
