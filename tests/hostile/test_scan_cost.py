@@ -171,6 +171,7 @@ def test_healthz_answers_while_the_first_request_loads_the_token_counter(
         return real()
 
     monkeypatch.setattr(tokens, "_o200k_ranks", slow_ranks)
+    tokens._o200k_encoding.cache_clear()  # as in a fresh process
     gw = gateway_factory(lambda c: None)
     outcome: dict[str, Any] = {}
 
