@@ -25,7 +25,7 @@ from tests import sdk
 from tests.conftest import GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, LoopThread
-from tests.providers.test_http1_client import Answer, ScriptedServer, fixed, post
+from tests.providers.test_http1_client import TIMEOUTS, Answer, ScriptedServer, fixed, post
 
 HI = [{"role": "user", "content": "hi"}]
 COMPLETION = json.dumps(
@@ -239,3 +239,18 @@ def test_what_http_headers_cannot_carry_is_refused_at_load(field: str, value: An
     }
     with pytest.raises(ConfigError, match=rf"deployments\[0\]\.{field}"):
         parse_settings(config, "test")
+
+
+async def test_a_model_named_outside_ascii_reaches_the_upstream_percent_encoded() -> None:
+    client = UpstreamClient()
+    try:
+        async with ScriptedServer(fixed(b"{}")) as server:
+            url = server.url.replace("/chat/completions", "/models/東京-ü:generateContent")
+            async with client.post(
+                url, provider="up", body=b"{}", headers={}, timeouts=TIMEOUTS
+            ) as answer:
+                assert await answer.read() == b"{}"
+    finally:
+        await client.aclose()
+    line = server.requests[0].split(b"\r\n", 1)[0]
+    assert line == b"POST /v1/models/%E6%9D%B1%E4%BA%AC-%C3%BC:generateContent HTTP/1.1"

@@ -15,10 +15,11 @@ import asyncio
 import functools
 import importlib.metadata
 import ssl
+import string
 import zlib
 from collections import deque
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httptools
 
@@ -81,12 +82,17 @@ class Target:
         default_port = 443 if parts.scheme == "https" else 80
         port = parts.port or default_port
         host = parts.hostname
+        if not host.isascii():  # an internationalised domain name, as DNS and Host take it
+            host = host.encode("idna").decode("ascii")
         host_header = host if port == default_port else f"{host}:{port}"
         if ":" in host:  # an IPv6 literal keeps its brackets in the Host header
             host_header = f"[{host}]" if port == default_port else f"[{host}]:{port}"
         path = parts.path or "/"
         if parts.query:
             path = f"{path}?{parts.query}"
+        # A model named outside ASCII in a URL path ("…/models/東京:generateContent") is
+        # percent-encoded: the request line is ASCII, nothing fails halfway through a call.
+        path = quote(path, safe=string.punctuation)
         return cls((parts.scheme, host, port), host_header, path)
 
 
