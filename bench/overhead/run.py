@@ -39,6 +39,11 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import prompt_sizes  # noqa: E402  (beside this script)
+
+#: Targets measured by prompt size too (the others would only repeat what the table shows).
+SIZED = ("direct (fake upstream)", "bare pass-through", "hybridgate full")
 ROOT = HERE.parents[1]
 PEERS = ROOT / "bench" / ".peers"
 RESULTS = ROOT / "bench" / "results"
@@ -235,9 +240,14 @@ def build_targets(
                 ttft=name != "auto",
             )
         )
-    exe, version = ensure_litellm()
+
+    def wanted(name: str) -> bool:
+        return only is None or any(o in name for o in only)
+
+    exe, version = ensure_litellm() if wanted("litellm proxy") else (None, "")
     if exe is None:
-        notes.append(version)
+        if version:
+            notes.append(version)
     else:
         versions["litellm"] = version
         port = free_port()
@@ -276,9 +286,10 @@ def build_targets(
                 cwd=workdir,
             )
         )
-    entry, version = ensure_portkey()
+    entry, version = ensure_portkey() if wanted("portkey gateway") else (None, "")
     if entry is None:
-        notes.append(version)
+        if version:
+            notes.append(version)
     else:
         versions["portkey-gateway"] = version
         port = free_port()
@@ -331,6 +342,16 @@ def memory_mb(pid: int) -> tuple[float, float]:
                 elif line.startswith("VmHWM:"):
                     hwm += int(line.split()[1])
     return rss / 1024, hwm / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process tree so far."""
+    ticks = 0
+    for p in tree_pids(pid):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def wait_ready(url: str, deadline_s: float, proc: subprocess.Popen[bytes] | None) -> float | None:
@@ -502,7 +523,12 @@ def check_answer(target: Target) -> str:
 
 
 def measure(
-    target: Target, wrk_bin: str, d: Durations, workdir: Path, logdir: Path
+    target: Target,
+    wrk_bin: str,
+    d: Durations,
+    workdir: Path,
+    logdir: Path,
+    sizes: dict[int, int] | None = None,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {}
     proc = None
@@ -523,11 +549,21 @@ def measure(
         if result["c1"]["n"] < d.c1_min_samples:  # a slow target: long enough for 300 samples
             longer = min(60.0, d.c1_s * 1.2 * d.c1_min_samples / max(1, result["c1"]["n"]))
             result["c1"] = wrk(wrk_bin, target, False, 1, longer, workdir)
-        result["c32"] = wrk(wrk_bin, target, False, 32, d.c32_s, workdir)
-        result["c32_stream"] = wrk(wrk_bin, target, True, 32, d.c32_s, workdir)
+        for key, stream in (("c32", False), ("c32_stream", True)):
+            # CPU per request: what a busy shared machine does not blur (req/s on a core of
+            # its own would be 1 / this).
+            before = cpu_seconds(proc.pid) if proc is not None else 0.0
+            result[key] = wrk(wrk_bin, target, stream, 32, d.c32_s, workdir)
+            if proc is not None and result[key]["n"]:
+                spent = cpu_seconds(proc.pid) - before
+                result[key]["cpu_us"] = spent / result[key]["n"] * 1e6
         if target.ttft:
             result["ttft_c1"] = ttft(target, 1, count=d.ttft_c1_n)
             result["ttft_c32"] = ttft(target, 32, seconds=d.ttft_c32_s)
+        if sizes and target.name in SIZED:
+            result["sizes"] = prompt_sizes.measure(
+                target.url, target.fast_model, target.headers, sizes
+            )
     except Exception as exc:  # a peer that fails is reported, not fatal
         result["error"] = f"{type(exc).__name__}: {exc}"[:300]
     finally:
@@ -566,8 +602,11 @@ def summarize(
         "c32_p99_ms": "c32.p99_ms",
         "c32_stream_rps": "c32_stream.rps",
         "c32_stream_p99_ms": "c32_stream.p99_ms",
+        "c32_cpu_us": "c32.cpu_us",
+        "c32_stream_cpu_us": "c32_stream.cpu_us",
         "ttft_c1_p50_ms": "ttft_c1.p50_ms",
         "ttft_c32_p50_ms": "ttft_c32.p50_ms",
+        "ttft_c32_p99_ms": "ttft_c32.p99_ms",
         "errors": "c1.errors",
         "errors_c32": "c32.errors",
         "errors_stream": "c32_stream.errors",
@@ -577,6 +616,11 @@ def summarize(
         "added_c1_p99_ms": "c1.p99_ms",
         "added_ttft_c1_ms": "ttft_c1.p50_ms",
         "added_ttft_c32_ms": "ttft_c32.p50_ms",
+        "added_ttft_c32_p99_ms": "ttft_c32.p99_ms",
+    } | {
+        f"added_{size}_{q}_ms": f"sizes.{size}.{q}_ms"
+        for size in map(str, prompt_sizes.SIZES)
+        for q in ("p50", "p99")
     }
     out: dict[str, dict[str, Any]] = {}
     for name in names:
@@ -627,8 +671,16 @@ def table(summary: dict[str, dict[str, Any]]) -> str:
         ("p99, c=32 (ms)", "c32_p99_ms", 1),
         ("req/s streaming, c=32", "c32_stream_rps", 0),
         ("p99 streaming, c=32 (ms)", "c32_stream_p99_ms", 1),
+        ("CPU per request, c=32 (µs)", "c32_cpu_us", 0),
+        ("CPU per request streaming, c=32 (µs)", "c32_stream_cpu_us", 0),
         ("added TTFT p50, c=1 (ms)", "added_ttft_c1_ms", 2),
         ("added TTFT p50, c=32 (ms)", "added_ttft_c32_ms", 2),
+        ("added TTFT p99, c=32 (ms)", "added_ttft_c32_p99_ms", 2),
+        *(
+            (f"added {q}, {size // 1024} KB new prompt, c=1 (ms)", f"added_{size}_{q}_ms", 2)
+            for size in prompt_sizes.SIZES
+            for q in ("p50", "p99")
+        ),
         ("samples at c=1", "c1_n", 0),
         ("failed requests (all rounds)", "failed_requests", 0),
     ]
@@ -651,7 +703,7 @@ def ratios(summary: dict[str, dict[str, Any]]) -> list[str]:
         for peer, goal in (
             ("LiteLLM proxy", 10),
             ("Portkey gateway", 2),
-            ("bare pass-through", 0.7),
+            ("bare pass-through", 1.0),
         ):
             for key, label in (("c32_rps", "non-streaming"), ("c32_stream_rps", "streaming")):
                 mine, theirs = rps("hybridgate full", key), rps(peer, key)
@@ -660,6 +712,13 @@ def ratios(summary: dict[str, dict[str, Any]]) -> list[str]:
                     lines.append(
                         f"- hybridgate full / {peer}, {label}: {mine / theirs:.2f}× (target ≥{goal}×: {verdict})"
                     )
+    for key, label in (("c32_cpu_us", "non-streaming"), ("c32_stream_cpu_us", "streaming")):
+        mine, theirs = rps("hybridgate full", key), rps("bare pass-through", key)
+        if mine and theirs:
+            lines.append(
+                f"- CPU per request, hybridgate full / bare pass-through, {label}: "
+                f"{mine / theirs:.2f}× (≤1.0× is as cheap or cheaper)"
+            )
     return lines
 
 
@@ -696,6 +755,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one short round (checks the set-up)")
     parser.add_argument("--rounds", type=int, default=None)
     parser.add_argument("--only", default="", help="comma-separated target name parts")
+    parser.add_argument(
+        "--no-sizes", action="store_true", help="skip latency by prompt size (2/32/256 KB)"
+    )
     args = parser.parse_args()
     d = QUICK if args.quick else FULL
     rounds_n = args.rounds or d.rounds
@@ -704,6 +766,9 @@ def main() -> int:
     os.sched_setaffinity(0, {int(LOAD_CPU)})  # this process is the TTFT client
     wrk_bin = ensure_wrk()
     only = {o.strip().lower() for o in args.only.split(",") if o.strip()} or None
+    sizes = (
+        None if args.no_sizes else (prompt_sizes.QUICK_SIZES if args.quick else prompt_sizes.SIZES)
+    )
 
     with tempfile.TemporaryDirectory(prefix="hybridgate-bench-") as tmp:
         workdir = Path(tmp)
@@ -736,7 +801,7 @@ def main() -> int:
                 results: dict[str, dict[str, Any]] = {}
                 for target in targets:
                     log(f"round {r + 1}/{rounds_n}: {target.name}")
-                    results[target.name] = measure(target, wrk_bin, d, workdir, logdir)
+                    results[target.name] = measure(target, wrk_bin, d, workdir, logdir, sizes)
                     if "error" in results[target.name]:
                         log(f"  {target.name}: {results[target.name]['error']}")
                 rounds.append(results)

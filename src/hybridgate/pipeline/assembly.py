@@ -11,12 +11,14 @@ from ..config.schema import Settings
 from ..protocol.canonical import Usage
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
+from ..providers.http1_client import Target
 from ..providers.registry import ProviderRegistry
 from ..routing.auto import AutoModels
 from ..routing.head_store import HeadStore, heads_folder
 from ..routing.policy import Router
 from ..routing.privacy import PrivacyScanner
 from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
+from ..routing.privacy_pool import ScanProcess
 from ..routing.spillover import CapacityTracker, LimitedProvider
 
 #: What a budget per 1K requests is priced with (auto.budget_per_1k_usd).
@@ -30,6 +32,8 @@ class Assembly:
     tracker: CapacityTracker
     prices: PriceBook
     router: Router
+    #: Scans the longest texts outside the gateway's process (closed with the app).
+    scan_process: ScanProcess
 
 
 def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> Assembly:
@@ -37,7 +41,12 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
     deployment — a GGUF path that does not exist — fails here, before anything starts."""
     registry = registry or ProviderRegistry()
     client = UpstreamClient(
-        cloud=frozenset(d.name for d in settings.deployments if not d.self_hosted)
+        cloud=frozenset(d.name for d in settings.deployments if not d.self_hosted),
+        ca_bundles={
+            Target.parse(d.url).origin: d.ca_bundle
+            for d in settings.deployments
+            if d.ca_bundle is not None and d.origin is not None
+        },
     )
     built = {d.name: registry.create(d, client) for d in settings.deployments}
     tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
@@ -46,6 +55,7 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         for name, p in built.items()
     }
     prices = PriceBook(settings.deployments, PriceCatalog.bundled())
+    scan_process = ScanProcess()  # starts nothing until a long text needs it
 
     def typical_cost(tier: str) -> Decimal:
         members = settings.tiers.get(tier)
@@ -54,7 +64,7 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
     router = Router(
         settings,
         {name: p.capabilities for name, p in providers.items()},
-        guard=PrivacyGuard(PrivacyScanner(), ConversationMemory())
+        guard=PrivacyGuard(PrivacyScanner(process=scan_process), ConversationMemory())
         if settings.server.privacy_scan
         else None,
         tracker=tracker,
@@ -67,5 +77,10 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
         ),
     )
     return Assembly(
-        client=client, providers=providers, tracker=tracker, prices=prices, router=router
+        client=client,
+        providers=providers,
+        tracker=tracker,
+        prices=prices,
+        router=router,
+        scan_process=scan_process,
     )

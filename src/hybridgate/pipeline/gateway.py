@@ -41,6 +41,7 @@ from ..providers.base import Provider
 from ..providers.egress import EGRESS
 from ..routing.decision import RouteDecision
 from ..routing.policy import AUTO, Router
+from ..routing.privacy import scan_memo
 from ..routing.privacy_egress import EgressRule
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
@@ -142,14 +143,20 @@ class ChatExecution:
             raise
         finally:
             await _close(self._rest)
+            tokens = self._gateway.tokens
             if reported is not None and not reported.estimated:
-                self._gateway.tokens.learn(self.deployment, self.request, reported.input_tokens)
+                if tokens.loaded:
+                    tokens.learn(self.deployment, self.request, reported.input_tokens)
+                else:  # the first count loads the ranks (~0.5 s): never on the loop
+                    await asyncio.to_thread(
+                        tokens.learn, self.deployment, self.request, reported.input_tokens
+                    )
             if reported is None:
                 # Counting grows with the text: a long conversation is counted off the loop.
                 size = len(self.request.prompt_text()) + sum(map(len, self._output))
                 self.usage = (
                     await asyncio.to_thread(self._estimate_usage)
-                    if size > SCAN_ON_LOOP_CHARS
+                    if size > SCAN_ON_LOOP_CHARS or not tokens.loaded
                     else self._estimate_usage()
                 )
             else:
@@ -248,6 +255,7 @@ class Gateway:
             # What needs only the key comes first: a key over its rate or budget is refused
             # before its request costs any scanning, counting or routing.
             ticket = await self.admission.enter(key)
+            scan_memo()  # this request's texts are scanned once, whoever asks again
             policy = self.router.policy_for(
                 key.policy.privacy if key else None, key.policy.residency if key else None
             )
@@ -278,7 +286,12 @@ class Gateway:
             if decision.redact:
                 # Every candidate gets the redacted request: a cloud fallback must never see
                 # the originals; the caller gets them back in the answer.
-                redacted, mapping = redact_request(request, self.router.scanner)
+                if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS:
+                    redacted, mapping = await asyncio.to_thread(
+                        redact_request, request, self.router.scanner
+                    )
+                else:
+                    redacted, mapping = redact_request(request, self.router.scanner)
                 execution = await self._open(redacted, context, decision, ticket)
                 execution.restore_originals(mapping)
                 return execution
@@ -312,7 +325,7 @@ class Gateway:
         # An upper bound, not a guess: the prompt as a chat template will see it (per-message
         # overhead, learned per deployment), times a margin for tokenizers that count more
         # than o200k (Llama's, Claude's): an upstream that counts twice as many stays inside.
-        if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS:
+        if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS or not self.tokens.loaded:
             counted = await asyncio.to_thread(self.tokens.prompt_tokens, request, decision.target)
         else:
             counted = self.tokens.prompt_tokens(request, decision.target)

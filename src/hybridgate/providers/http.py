@@ -8,6 +8,7 @@ Every transport or status failure leaves here as an `UpstreamError` subclass, ch
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import re
 from collections.abc import AsyncIterator, Callable, Mapping
@@ -18,6 +19,7 @@ from ..config.schema import Timeouts
 from ..errors import (
     UpstreamAuthFailed,
     UpstreamError,
+    UpstreamOutcomeUnknown,
     UpstreamProtocolError,
     UpstreamRateLimited,
     UpstreamRedirected,
@@ -30,11 +32,13 @@ from ..protocol.canonical import StreamEvent, coalesced
 from .egress import EGRESS
 from .http1_client import (
     MAX_ANSWER_BYTES,
+    ClosedUnanswered,
     ConnectFailed,
     Connection,
     ConnectionClosed,
     ConnectionPool,
     MalformedAnswer,
+    StaleConnection,
     Target,
     request_head,
 )
@@ -134,6 +138,12 @@ def as_upstream_error(provider: str, exc: Exception) -> UpstreamError | None:
         return UpstreamUnavailable(
             f"cannot connect to {provider}: {exc.strerror}", provider=provider
         )
+    if isinstance(exc, ClosedUnanswered):
+        return UpstreamOutcomeUnknown(
+            f"{provider} closed the connection after receiving the request, before answering;"
+            " not sent again (it may have been processed)",
+            provider=provider,
+        )
     if isinstance(exc, (ConnectionClosed, ConnectionResetError)):
         return UpstreamUnavailable(
             f"{provider} closed the connection mid-answer", provider=provider
@@ -160,10 +170,14 @@ class UpstreamClient:
         connection_limit: int = 1000,
         cloud: frozenset[str] = frozenset(),
         max_answer_bytes: int = MAX_ANSWER_BYTES,
+        ca_bundles: Mapping[tuple[str, str, int], str] | None = None,
     ) -> None:
         self._pool = ConnectionPool(limit=connection_limit, max_answer_bytes=max_answer_bytes)
         #: Deployments outside the infrastructure: what they are sent passes the egress check.
         self.cloud = cloud
+        #: Origins (scheme, host, port) whose TLS certificates are checked against a PEM file
+        #: of their own instead of the system's trust (a deployment's `ca_bundle`).
+        self._ca_bundles = dict(ca_bundles or {})
         self._targets: dict[str, Target] = {}  # parsed once: a deployment calls a few URLs
 
     async def aclose(self) -> None:
@@ -174,27 +188,37 @@ class UpstreamClient:
         if target is None:
             if len(self._targets) > 1000:
                 self._targets.clear()
-            target = self._targets[url] = Target.parse(url)
+            target = Target.parse(url)
+            if (ca_bundle := self._ca_bundles.get(target.origin)) is not None:
+                target = dataclasses.replace(target, ca_bundle=ca_bundle)
+            self._targets[url] = target
         return target
 
     async def _open(
         self, method: str, url: str, body: bytes, headers: dict[str, str], timeouts: Timeouts
     ) -> Connection:
-        """A connection whose answer's status and headers are in. A pooled connection the
-        upstream had already closed is replaced once: the request never reached it."""
+        """A connection whose answer's status and headers are in.
+
+        A pooled connection found closed before the request was written is replaced: nothing
+        left. One that closes after the request went out, before any answer, is replaced only
+        for a GET: a POST may have reached the upstream and been processed (and billed), so it
+        is never sent again (`ClosedUnanswered`)."""
         target = self._target(url)
         head = direct = request_head(method, target, headers, len(body))
         now = asyncio.get_running_loop().time()
         first_byte_at, total_at = now + timeouts.first_byte_s, now + timeouts.total_s
         while True:
-            connection = await self._pool.acquire(target.origin, timeouts.connect_s)
+            connection = await self._pool.acquire(target, timeouts.connect_s)
             if connection.proxy is not None and head is direct:  # a plain-HTTP proxy's form
                 head = request_head(method, target, headers, len(body), absolute=True)
             try:
                 await connection.send(head, body, first_byte_at, total_at)
-            except ConnectionClosed:
+            except StaleConnection:
                 connection.finish()
-                if connection.reused and connection.answered_nothing:
+                continue
+            except ClosedUnanswered:
+                connection.finish()
+                if method == "GET" and connection.reused:
                     continue
                 raise
             except BaseException:

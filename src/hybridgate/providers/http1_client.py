@@ -15,10 +15,11 @@ import asyncio
 import functools
 import importlib.metadata
 import ssl
+import string
 import zlib
 from collections import deque
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import httptools
 
@@ -38,6 +39,16 @@ class ConnectFailed(OSError):
 
 class ConnectionClosed(ConnectionError):
     """The upstream closed the connection before the answer was complete."""
+
+
+class StaleConnection(ConnectionClosed):
+    """A pooled connection found closed before a byte of the request was written: another
+    connection may carry the request, which provably never left."""
+
+
+class ClosedUnanswered(ConnectionClosed):
+    """The upstream closed the connection after the request was written and before a byte of
+    answer: it may have received and processed the request (and billed it)."""
 
 
 class MalformedAnswer(ValueError):
@@ -60,6 +71,8 @@ class Target:
     origin: tuple[str, str, int]  # scheme, host, port: the pool's key
     host_header: str
     path: str
+    #: PEM file of the certificates trusted for this origin instead of the system's.
+    ca_bundle: str | None = None
 
     @classmethod
     def parse(cls, url: str) -> Target:
@@ -69,12 +82,17 @@ class Target:
         default_port = 443 if parts.scheme == "https" else 80
         port = parts.port or default_port
         host = parts.hostname
+        if not host.isascii():  # an internationalised domain name, as DNS and Host take it
+            host = host.encode("idna").decode("ascii")
         host_header = host if port == default_port else f"{host}:{port}"
         if ":" in host:  # an IPv6 literal keeps its brackets in the Host header
             host_header = f"[{host}]" if port == default_port else f"[{host}]:{port}"
         path = parts.path or "/"
         if parts.query:
             path = f"{path}?{parts.query}"
+        # A model named outside ASCII in a URL path ("…/models/東京:generateContent") is
+        # percent-encoded: the request line is ASCII, nothing fails halfway through a call.
+        path = quote(path, safe=string.punctuation)
         return cls((parts.scheme, host, port), host_header, path)
 
 
@@ -142,6 +160,8 @@ class Connection(asyncio.Protocol):
         self._received = True
         try:
             self._parser.feed_data(data)
+        except httptools.HttpParserUpgrade:  # no subclass of HttpParserError
+            self._fail(MalformedAnswer(f"an upgrade to another protocol (HTTP {self.status})"))
         except httptools.HttpParserError as exc:
             self._fail(MalformedAnswer(f"malformed HTTP answer: {exc}"))
         except zlib.error as exc:
@@ -238,6 +258,8 @@ class Connection(asyncio.Protocol):
     async def send(self, head: bytes, body: bytes, first_byte_at: float, total_at: float) -> None:
         """Writes the request and waits for the answer's status and headers."""
         assert self._transport is not None
+        if self.closed or self._transport.is_closing():
+            raise StaleConnection("the pooled connection was closed before the request")
         self.in_use = True
         if first_byte_at < total_at:
             self._total_deadline = total_at
@@ -249,6 +271,8 @@ class Connection(asyncio.Protocol):
             self._transport.write(body)
         while not self._headers_done:
             if self._error is not None:
+                if isinstance(self._error, ConnectionClosed) and not self._received:
+                    raise ClosedUnanswered("closed after the request, before any answer")
                 raise self._error
             await self._wait()
 
@@ -284,11 +308,6 @@ class Connection(asyncio.Protocol):
                 return b"".join(pieces)[:limit]
         return b"".join(pieces)
 
-    @property
-    def answered_nothing(self) -> bool:
-        """Closed without a byte of answer: a reused connection the upstream had let go."""
-        return not self._received and isinstance(self._error, ConnectionClosed)
-
     def finish(self) -> None:
         """Ends the exchange: back to the pool if the answer was read whole, else closed."""
         if self._timer is not None:
@@ -319,7 +338,7 @@ class ConnectionPool:
         self._idle: dict[tuple[str, str, int], deque[Connection]] = {}
         self._open: set[Connection] = set()
         self._slot_waiters: deque[asyncio.Future[None]] = deque()
-        self._ssl: ssl.SSLContext | None = None
+        self._ssl: dict[str | None, ssl.SSLContext] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
 
     @property
@@ -328,7 +347,8 @@ class ConnectionPool:
             self._loop = asyncio.get_running_loop()
         return self._loop
 
-    async def acquire(self, origin: tuple[str, str, int], connect_s: float) -> Connection:
+    async def acquire(self, target: Target, connect_s: float) -> Connection:
+        origin = target.origin
         idle = self._idle.get(origin)
         now = self.loop.time()
         while idle:
@@ -341,10 +361,11 @@ class ConnectionPool:
             self._slot_waiters.append(waiter)
             await waiter
             if idle := self._idle.get(origin):
-                return await self.acquire(origin, connect_s)
-        return await self._connect(origin, connect_s)
+                return await self.acquire(target, connect_s)
+        return await self._connect(target, connect_s)
 
-    async def _connect(self, origin: tuple[str, str, int], connect_s: float) -> Connection:
+    async def _connect(self, target: Target, connect_s: float) -> Connection:
+        origin = target.origin
         scheme, host, port = origin
         connection = Connection(self, origin)
         proxy = self._proxies.for_origin(origin)
@@ -356,7 +377,7 @@ class ConnectionPool:
                         lambda: connection,
                         host,
                         port,
-                        ssl=self._tls() if scheme == "https" else None,
+                        ssl=self._tls(target.ca_bundle) if scheme == "https" else None,
                         server_hostname=host if scheme == "https" else None,
                     )
                 elif scheme == "http":  # the proxy takes the request itself, in absolute form
@@ -365,7 +386,10 @@ class ConnectionPool:
                 else:
                     tunnel = await open_tunnel(proxy, host, port)
                     await self.loop.create_connection(
-                        lambda: connection, sock=tunnel, ssl=self._tls(), server_hostname=host
+                        lambda: connection,
+                        sock=tunnel,
+                        ssl=self._tls(target.ca_bundle),
+                        server_hostname=host,
                     )
         except BaseException as exc:
             self.forget(connection)
@@ -374,10 +398,13 @@ class ConnectionPool:
             raise
         return connection
 
-    def _tls(self) -> ssl.SSLContext:
-        if self._ssl is None:  # honours SSL_CERT_FILE / SSL_CERT_DIR
-            self._ssl = ssl.create_default_context()
-        return self._ssl
+    def _tls(self, ca_bundle: str | None) -> ssl.SSLContext:
+        """The system's trust (SSL_CERT_FILE / SSL_CERT_DIR honoured), or only `ca_bundle`'s
+        certificates where a deployment names one."""
+        context = self._ssl.get(ca_bundle)
+        if context is None:
+            context = self._ssl[ca_bundle] = ssl.create_default_context(cafile=ca_bundle)
+        return context
 
     def release(self, connection: Connection) -> None:
         connection.idle_since = self.loop.time()

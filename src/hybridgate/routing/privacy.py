@@ -17,6 +17,7 @@ import bisect
 import hashlib
 import json
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any, NamedTuple, Protocol
 
 from ..protocol.canonical import ChatRequest, TextPart
@@ -34,6 +35,7 @@ from .privacy_ids import NationalIdDetector
 from .privacy_names import AddressDetector, NameDetector
 from .privacy_normalize import disguised, normalize
 from .privacy_phones import PhoneDetector
+from .privacy_pool import PROCESS_SCAN_CHARS, ScanProcess
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 
@@ -54,6 +56,20 @@ class RequestFinding(NamedTuple):
 _CLEAN_TEXTS_KEPT = 16384
 
 
+#: Findings of the texts scanned for the request being served (set per request by the
+#: pipeline, see `scan_memo`): the redaction and the egress check of one request do not scan
+#: again what its routing scan read. Never shared between requests, so nothing sensitive
+#: outlives the request that carried it.
+_REQUEST_FINDINGS: ContextVar[dict[bytes, list[Finding]] | None] = ContextVar(
+    "hybridgate_request_findings", default=None
+)
+
+
+def scan_memo() -> None:
+    """Start remembering findings for the request served in this context (task)."""
+    _REQUEST_FINDINGS.set({})
+
+
 def _digest(text: str) -> bytes:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
@@ -64,7 +80,9 @@ class PrivacyScanner:
     Texts with findings are scanned every time (nothing sensitive is kept); a clean text is
     remembered by its digest only."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, process: ScanProcess | None = None) -> None:
+        #: Where texts of PROCESS_SCAN_CHARS and more are scanned (None: in the caller).
+        self._process = process
         self._clean: set[bytes] = set()
         self._detectors: tuple[_Detector, ...] = (
             CredentialDetector(),
@@ -82,11 +100,20 @@ class PrivacyScanner:
         digest = _digest(text)
         if digest in self._clean:
             return []
-        findings = self._scan(text)
+        memo = _REQUEST_FINDINGS.get()
+        if memo is not None and (known := memo.get(digest)) is not None:
+            return list(known)
+        findings = None
+        if self._process is not None and len(text) >= PROCESS_SCAN_CHARS:
+            findings = self._process.scan(text)
+        if findings is None:
+            findings = self._scan(text)
         if not findings:
             if len(self._clean) >= _CLEAN_TEXTS_KEPT:
                 self._clean.clear()
             self._clean.add(digest)
+        elif memo is not None:
+            memo[digest] = list(findings)
         return findings
 
     def _candidates(self, text: str) -> list[Scored]:
@@ -178,10 +205,16 @@ def iter_json_text(where: str, text: str) -> Iterator[tuple[str, str]]:
     yield from iter_json_strings(parsed, where + "$")
 
 
+#: Characters of a long string under a key that are read again with the key in front.
+KEYED_HEAD = 1024
+
+
 def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
     """Every string in a JSON value, object keys included (a key can carry data too). A string
     under a key is read with its key ("phone: 651 393 812"): the key is the cue a bare value
-    lacks."""
+    lacks. A cue acts within a few dozen characters, so a long string is read as it is (the
+    very text the routing scan read, so a digest hit: a prompt is not scanned twice) and its
+    first KEYED_HEAD characters, to the end of a word, again with the key."""
     if isinstance(value, str):
         if value:
             yield path, value
@@ -189,13 +222,49 @@ def iter_json_strings(value: Any, path: str = "$") -> Iterator[tuple[str, str]]:
         for k, v in value.items():
             key = str(k)
             yield f"{path}.{key}(key)", key
-            if isinstance(v, str | int) and not isinstance(v, bool) and v != "":
+            if isinstance(v, str) and len(v) > KEYED_HEAD:
+                yield f"{path}.{key}", v
+                yield f"{path}.{key}", f"{key}: {_head(v)}"
+            elif isinstance(v, str | int) and not isinstance(v, bool) and v != "":
                 yield f"{path}.{key}", f"{key}: {v}"
             else:
                 yield from iter_json_strings(v, f"{path}.{key}")
     elif isinstance(value, list | tuple):
         for n, v in enumerate(value):
             yield from iter_json_strings(v, f"{path}[{n}]")
+
+
+def json_texts(value: Any, out: list[str] | None = None) -> list[str]:
+    """The texts `iter_json_strings` yields, in the same order, without their paths: the egress
+    check reads every body this way (a path is worth building only for a finding)."""
+    if out is None:
+        out = []
+    if isinstance(value, str):
+        if value:
+            out.append(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            key = str(k)
+            out.append(key)
+            if isinstance(v, str) and len(v) > KEYED_HEAD:
+                out.append(v)
+                out.append(f"{key}: {_head(v)}")
+            elif isinstance(v, str | int) and not isinstance(v, bool) and v != "":
+                out.append(f"{key}: {v}")
+            else:
+                json_texts(v, out)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            json_texts(v, out)
+    return out
+
+
+def _head(text: str) -> str:
+    """The first KEYED_HEAD characters and the rest of the word they cut (64 more at most)."""
+    end = KEYED_HEAD
+    while end < len(text) and end < KEYED_HEAD + 64 and not text[end].isspace():
+        end += 1
+    return text[:end]
 
 
 def mask(value: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import msgspec
 
 from ..errors import PolicyRefused
-from .privacy import PrivacyScanner, iter_json_strings
+from .privacy import PrivacyScanner, iter_json_strings, json_texts
 
 #: Bodies larger than this are refused unscanned rather than scanned on the event loop.
 MAX_SCANNED_BODY = 8 * 1024 * 1024
@@ -52,9 +52,10 @@ class EgressRule:
             value = msgspec.json.decode(body)
         except msgspec.DecodeError:  # not JSON: the raw text is what leaves
             value = body.decode("utf-8", "replace")
-        for where, text in iter_json_strings(value):
+        for text in json_texts(value):
             findings = self.scanner.scan(text)
             if findings:
+                where = next(w for w, t in iter_json_strings(value) if t == text)
                 kinds = ", ".join(sorted({f.type for f in findings}))
                 raise PolicyRefused(
                     f"privacy: {kinds} found in what would be sent to {deployment} "

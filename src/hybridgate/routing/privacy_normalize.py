@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import unquote
 
 _AT_WORDS = (
@@ -26,7 +27,9 @@ _WORD = r"[\w][\w.+-]*"
 # "anna at example dot com", "anna [at] example (dot) com", "anna@example dot com".
 # Plain words need spaces around them (a Java frame's "\n\tat com.acme.Foo(" is no address).
 _SPELLED = re.compile(
-    rf"(?P<local>{_WORD}(?: (?:{_DOT_WORDS}) {_WORD})*) *(?:[\[({{<] *(?:{_AT_WORDS}|@) *[\])}}>]| (?:{_AT_WORDS}) |@) *"
+    # (?<!\w): a start inside a word would only repeat the attempt made at the word's start
+    # (same ends reachable), so the result is the same and a long text is read ~3x faster.
+    rf"(?<!\w)(?P<local>{_WORD}(?: (?:{_DOT_WORDS}) {_WORD})*) *(?:[\[({{<] *(?:{_AT_WORDS}|@) *[\])}}>]| (?:{_AT_WORDS}) |@) *"
     # A literal dot joins labels only unspaced: "at home. He" is a sentence, not a domain.
     rf"(?P<domain>[\w-]+(?:(?: *[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>] *| (?:{_DOT_WORDS}) |\.)[\w-]+)+)"
     r"(?![\w(])",
@@ -63,7 +66,7 @@ class Normalized:
 
     __slots__ = ("origin", "text")
 
-    def __init__(self, text: str, origin: list[int]) -> None:
+    def __init__(self, text: str, origin: Sequence[int]) -> None:
         self.text = text
         self.origin = origin
 
@@ -74,30 +77,50 @@ class Normalized:
         return first, max(last, first + 1)
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def normalize(text: str) -> Normalized:
-    chars: list[str] = []
-    origin: list[int] = []
-    # 1. Character by character: drop format characters, fold compatibility forms.
-    for i, c in enumerate(text):
-        category = unicodedata.category(c)
-        if category == "Cf":
-            continue
-        folded = unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c
-        for f in folded:
-            chars.append(f)
-            origin.append(i)
-    plain = "".join(chars)
-    # 2. Encodings and spelled-out addresses, each a substitution that keeps the map.
-    for pattern, replace in (
-        (_PERCENT, _unpercent),
-        (_ENTITY, lambda m: html.unescape(m.group())),
-        (_SPELLED, _unspell),
-        (_BROKEN_AT, lambda m: "@"),
-        (_SPACED_AT, lambda m: "@"),
-        (_WIDE_GAP, lambda m: " "),
-    ):
-        plain, origin = _substitute(plain, origin, pattern, replace)
+    plain, origin = _folded(text)
+    # 2. Encodings and spelled-out addresses, each a substitution that keeps the map (each
+    # skipped where the character every match needs is absent).
+    if "%" in plain:
+        plain, origin = _substitute(plain, origin, _PERCENT, _unpercent)
+    if "&" in plain:
+        plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
+    plain, origin = _substitute(plain, origin, _SPELLED, _unspell)
+    if "@" in plain:
+        plain, origin = _substitute(plain, origin, _BROKEN_AT, lambda m: "@")
+        plain, origin = _substitute(plain, origin, _SPACED_AT, lambda m: "@")
+    if "  " in plain:
+        plain, origin = _substitute(plain, origin, _WIDE_GAP, lambda m: " ")
     return Normalized(plain, origin)
+
+
+def _folded(text: str) -> tuple[str, Sequence[int]]:
+    """1. Character by character: format characters dropped, compatibility forms folded. Only
+    characters outside ASCII can change (no ASCII character is a format character). An
+    unchanged text maps by a `range`: no list of a million integers for a 1 MB prompt."""
+    origin = range(len(text))
+    if text.isascii():
+        return text, origin
+    chars: list[str] = []
+    mapped: list[int] = []
+    pos = 0
+    for m in _NON_ASCII.finditer(text):
+        chars.append(text[pos : m.start()])
+        mapped.extend(origin[pos : m.start()])
+        for i in range(m.start(), m.end()):
+            c = text[i]
+            if unicodedata.category(c) == "Cf":
+                continue
+            folded = unicodedata.normalize("NFKC", c)
+            chars.append(folded)
+            mapped.extend([i] * len(folded))
+        pos = m.end()
+    chars.append(text[pos:])
+    mapped.extend(origin[pos:])
+    return "".join(chars), mapped
 
 
 def _unpercent(m: re.Match[str]) -> str:
@@ -194,8 +217,8 @@ _PROSE_DOT = re.compile(r" (?:point|punt) ", re.I)
 
 
 def _substitute(
-    text: str, origin: list[int], pattern: re.Pattern[str], replace: object
-) -> tuple[str, list[int]]:
+    text: str, origin: Sequence[int], pattern: re.Pattern[str], replace: object
+) -> tuple[str, Sequence[int]]:
     out: list[str] = []
     mapped: list[int] = []
     pos = 0

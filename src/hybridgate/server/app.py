@@ -228,6 +228,9 @@ class App:
         async def dispose() -> None:
             engine.dispose()
 
+        async def stop_scanning() -> None:
+            await asyncio.to_thread(parts.scan_process.close)
+
         # Closed in reverse: health checks first, the ledger's last rows before the engine.
         self._closers = [
             dispose,
@@ -235,6 +238,7 @@ class App:
             *(p.aclose for p in parts.providers.values()),
             ledger.aclose,
             admission.aclose,
+            stop_scanning,
             health.aclose,
         ]
 
