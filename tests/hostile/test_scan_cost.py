@@ -161,13 +161,14 @@ def test_healthz_answers_while_the_first_request_loads_the_token_counter(
     from hybridgate.accounting import tokens
 
     real = tokens._o200k_ranks
-    loading, healthz_answered = threading.Event(), threading.Event()
+    loading, healthz_answered, loaded = threading.Event(), threading.Event(), threading.Event()
     waited: list[bool] = []
 
     def slow_ranks() -> dict[bytes, int]:
         loading.set()
         # On the event loop this would wait in vain: /healthz could not answer meanwhile.
         waited.append(healthz_answered.wait(20))
+        loaded.set()
         return real()
 
     monkeypatch.setattr(tokens, "_o200k_ranks", slow_ranks)
@@ -185,6 +186,7 @@ def test_healthz_answers_while_the_first_request_loads_the_token_counter(
     health = rawhttp.get(f"{gw.url}/healthz")
     healthz_answered.set()
     sender.join(60)
+    assert loaded.wait(30)
     assert health.status == 200
     assert waited == [True]
     assert outcome["answer"].status == 200

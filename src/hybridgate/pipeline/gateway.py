@@ -8,6 +8,7 @@ on error, or because the client went away.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
@@ -147,16 +148,20 @@ class ChatExecution:
             if reported is not None and not reported.estimated:
                 if tokens.loaded:
                     tokens.learn(self.deployment, self.request, reported.input_tokens)
-                else:  # the first count loads the ranks (~0.5 s): never on the loop
-                    await asyncio.to_thread(
-                        tokens.learn, self.deployment, self.request, reported.input_tokens
-                    )
+                else:
+                    # The first count loads the ranks (~0.5 s): in a worker thread, and not
+                    # awaited (learning is optional; nothing may keep this block from
+                    # accounting the request, not even a second cancellation).
+                    with contextlib.suppress(RuntimeError):  # no executor: shutting down
+                        asyncio.get_running_loop().run_in_executor(
+                            None, tokens.learn, self.deployment, self.request, reported.input_tokens
+                        )
             if reported is None:
                 # Counting grows with the text: a long conversation is counted off the loop.
                 size = len(self.request.prompt_text()) + sum(map(len, self._output))
                 self.usage = (
                     await asyncio.to_thread(self._estimate_usage)
-                    if size > SCAN_ON_LOOP_CHARS or not tokens.loaded
+                    if size > SCAN_ON_LOOP_CHARS
                     else self._estimate_usage()
                 )
             else:
