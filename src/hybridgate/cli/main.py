@@ -16,6 +16,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.route",
     "hybridgate.cli.router",
     "hybridgate.cli.keys",
+    "hybridgate.cli.simulate",
 )
 
 
