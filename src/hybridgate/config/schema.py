@@ -15,6 +15,8 @@ from pydantic import (
     model_validator,
 )
 
+from .quality import Quality
+
 ProviderName = Literal[
     "openai",
     "openai_compatible",
@@ -312,6 +314,8 @@ class Settings(_Strict):
     redis: str | None = None
     #: Retries, circuit breakers and health checks (see `hybridgate.balance`).
     reliability: Reliability = Reliability()
+    #: Shadow judging of cheaper answers (None: off).
+    quality: Quality | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
@@ -366,6 +370,8 @@ class Settings(_Strict):
             raise ValueError(
                 f"auto.strong_tier: {self.auto.strong_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
             )
+        if self.quality is not None:
+            self.quality.check_references(seen, set(self.tiers))
         if not self.server.privacy_scan and self.policy.privacy != "allow":
             raise ValueError(
                 f"server.privacy_scan: cannot be off while policy.privacy is {self.policy.privacy!r}"

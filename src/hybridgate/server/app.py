@@ -25,6 +25,7 @@ from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
+from ..quality.shadow import ShadowJudge
 from . import admin, anthropic_routes, dashboard, misc_routes, openai_routes, openapi
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
@@ -146,17 +147,31 @@ class App:
             settings=settings.reliability.health,
         )
         metrics = Metrics()  # fed every ledger row; exposed at /metrics
+        tokens = TokenCounter()
+        shadow = None
+        if settings.quality is not None:
+            metrics.max_loss_rate = settings.quality.max_loss_rate
+            shadow = ShadowJudge(
+                settings=settings,
+                providers=parts.providers,
+                prices=parts.prices,
+                ledger=ledger,
+                tokens=tokens,
+                on_judgment=metrics.count_judgment,
+            )
+            await shadow.start()
         gateway = Gateway(
             settings=settings,
             providers=parts.providers,
             router=parts.router,
             prices=parts.prices,
             ledger=ledger,
-            tokens=TokenCounter(),
+            tokens=tokens,
             admission=admission,
             observers=[metrics],
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
+            shadow=shadow,
         )
         self.state = State(gateway=gateway, health=health, engine=engine, metrics=metrics)
         health.start()
@@ -172,6 +187,7 @@ class App:
             parts.client.aclose,
             *(p.aclose for p in parts.providers.values()),
             ledger.aclose,
+            *([shadow.aclose] if shadow is not None else []),
             admission.aclose,
             health.aclose,
         ]
