@@ -58,6 +58,12 @@ def run(args: argparse.Namespace) -> int:
             by=[g for g in groups if g in ("key", "day")],
             pricing=Pricing.from_settings(settings),
         )
+        if settings.quality is not None:
+            from ..quality.report import quality_summary
+
+            data["quality"] = quality_summary(
+                engine, since=since, max_loss_rate=settings.quality.max_loss_rate
+            )
     finally:
         engine.dispose()
     if args.json:
@@ -125,6 +131,28 @@ def _print(data: dict[str, Any], groups: tuple[str, ...]) -> None:
         console.print(table)
     if data["self_hosted"]:
         _print_self_hosted(console, data)
+    if "quality" in data:
+        _print_quality(console, data)
+
+
+def _print_quality(console: Any, data: dict[str, Any]) -> None:
+    """Shadow judging: per tier and deployment, the savings at the quality measured."""
+    from ..quality.report import quality_line
+
+    quality = data["quality"]
+    if not quality["groups"]:
+        console.print("quality: no judged samples yet")
+        return
+    console.print("[bold]quality[/] (shadow-judged samples against the baseline, 95% intervals):")
+    for group in quality["groups"]:
+        tier = data["by_tier"].get(group["tier"])
+        console.print("  " + quality_line(group, tier["savings_pct"] if tier else None))
+        if group["alert"]:
+            console.print(
+                f"  [bold red]ALERT[/]: {group['tier']}/{group['deployment']} loses "
+                f"{100 * group['loss_rate']:.0f}% of comparisons, above quality.max_loss_rate "
+                f"{100 * quality['max_loss_rate']:.0f}%"
+            )
 
 
 def _print_self_hosted(console: Any, data: dict[str, Any]) -> None:
