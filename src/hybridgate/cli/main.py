@@ -17,6 +17,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.router",
     "hybridgate.cli.keys",
     "hybridgate.cli.simulate",
+    "hybridgate.cli.export",
 )
 
 
