@@ -171,3 +171,15 @@ async def test_conversations_are_kept_only_when_asked_and_only_privacy_clean(
         "Rayleigh scattering.",
         "The baseline's answer.",
     )
+
+
+async def test_a_judged_auto_request_becomes_a_training_row_for_the_difficulty_router(
+    rig: Callable[..., Rig],
+) -> None:
+    from hybridgate.accounting.outcomes import graded_traffic, record_features
+
+    r = rig(judge=_prefers("baseline"))
+    record_features(r.engine, "auto-1", b"\0\0\0\0")
+    await r.run(answered("auto-1"), answered("not-auto"))
+    graded = graded_traffic(r.engine)
+    assert (list(graded.weak), list(graded.strong)) == ([0.0], [1.0])

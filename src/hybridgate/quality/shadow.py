@@ -35,6 +35,7 @@ import msgspec
 from sqlalchemy import Engine, func, select
 
 from ..accounting.ledger import NANO, LedgerRow, LedgerWriter, requests_table
+from ..accounting.outcomes import record_grade
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
 from ..config.quality import Quality
@@ -49,6 +50,13 @@ from .verdicts import Method, Verdict, check, combine, schema_of
 log = logging.getLogger("hybridgate.quality")
 
 PROOF_PURPOSES = ("shadow", "judge")
+#: A verdict as difficulty-router grades (weak = the cheaper answer, strong = the baseline's):
+#: what matters to the router is whether the strong model did better.
+_GRADES: dict[Verdict, tuple[float, float]] = {
+    "win": (1.0, 0.0),
+    "tie": (1.0, 1.0),
+    "loss": (0.0, 1.0),
+}
 
 
 @dataclass(frozen=True)
@@ -222,6 +230,12 @@ class ShadowJudge:
             baseline_answer=baseline_answer if keep else None,
         )
         await asyncio.to_thread(record_judgment, self._ledger.engine, judgment)
+        # An `auto` request with recorded difficulty features becomes a training row for
+        # `router train --from-ledger`: the strong model was needed exactly where it won.
+        weak, strong = _GRADES[verdict]
+        await asyncio.to_thread(
+            record_grade, self._ledger.engine, a.request_id, weak=weak, strong=strong
+        )
         self._on_judgment(judgment)
         return proof
 
