@@ -24,6 +24,7 @@ from hybridgate.accounting.migrations import (
     schema_table,
 )
 from hybridgate.accounting.outcomes import outcomes_table
+from hybridgate.quality.controller import threshold_changes_table
 from hybridgate.quality.records import judgments_table
 
 TS = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
@@ -148,6 +149,7 @@ def test_the_migrations_build_the_tables_the_code_uses(new_engine: Callable[[], 
         schema_table,
         identity_table,
         judgments_table,
+        threshold_changes_table,
     ):
         table.create(created)
 

@@ -171,6 +171,22 @@ def _v6_quality(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v7_threshold_changes(conn: Connection) -> None:
+    """Every move of the difficulty threshold by the quality controller."""
+    Table(
+        "threshold_changes",
+        MetaData(),
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("ts", DateTime(timezone=True), nullable=False),
+        Column("old_fraction", Float, nullable=False),
+        Column("new_fraction", Float, nullable=False),
+        Column("judged", Integer, nullable=False),
+        Column("losses", Integer, nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("source", String(32), nullable=False),
+    ).create(conn)
+
+
 #: Ordered migrations: (version, function). Append only; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_requests),
@@ -179,6 +195,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (4, _v4_outcomes),
     (5, _v5_identity),
     (6, _v6_quality),
+    (7, _v7_threshold_changes),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -7,6 +7,23 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class ThresholdControl(BaseModel):
+    """The difficulty threshold controller (hybridgate.quality.controller)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    enabled: bool = False
+    #: How far one change moves the share of `auto` requests sent to the strong tier.
+    step: float = Field(default=0.05, gt=0, le=1)
+    #: Verdicts needed since the last change before the next.
+    min_samples: int = Field(default=30, ge=1)
+    #: Lower only when the loss rate is confidently under target × (1 − hysteresis).
+    hysteresis: float = Field(default=0.5, ge=0, le=1)
+    interval_s: float = Field(default=300.0, gt=0)
+    min_strong_fraction: float = Field(default=0.0, ge=0, le=1)
+    max_strong_fraction: float = Field(default=1.0, ge=0, le=1)
+
+
 class Quality(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -25,6 +42,8 @@ class Quality(BaseModel):
     tiers: list[str] = Field(default_factory=list)
     #: Keep privacy-clean conversations with their verdicts, for `export finetune`.
     keep_conversations: bool = False
+    #: Moves `auto`'s difficulty threshold to keep the loss rate under `max_loss_rate`.
+    controller: ThresholdControl = ThresholdControl()
 
     def check_references(self, deployments: set[str], tiers: set[str]) -> None:
         for field in ("baseline", "judge"):

@@ -85,6 +85,8 @@ class AutoModels:
         self._classifier: TaskClassifier | None = None
         self._scorer: DifficultyScorer | None = None
         self.threshold: float | None = None
+        #: Where the threshold came from (config, or the quality controller's last change).
+        self.threshold_source = "auto.max_strong_fraction"
 
     def _load(self) -> tuple[TaskClassifier | None, DifficultyScorer]:
         if self._scorer is None:
@@ -128,6 +130,13 @@ class AutoModels:
                 )
             self._scorer = scorer
         return self._classifier, self._scorer
+
+    def set_strong_fraction(self, fraction: float, source: str) -> None:
+        """The threshold for a strong share set from outside the config (the quality
+        controller's hook). Blocking: loads the models on first use."""
+        _, scorer = self._load()
+        self.threshold = scorer.threshold_for_strong_fraction(fraction)
+        self.threshold_source = source
 
     def signals(self, text: str) -> AutoSignals:
         from .difficulty import featurize
@@ -465,11 +474,13 @@ class Router:
             and tier != strong
             and strong in self._tiers
         ):
+            assert self.auto_models is not None
+            source = self.auto_models.threshold_source
             if score >= threshold:
-                why.append(f"difficulty {score:.2f} >= {threshold:.2f} -> tier {strong}")
+                why.append(f"difficulty {score:.2f} >= {threshold:.2f} ({source}) -> tier {strong}")
                 tier = strong
             else:
-                why.append(f"difficulty {score:.2f} < {threshold:.2f}, stays")
+                why.append(f"difficulty {score:.2f} < {threshold:.2f} ({source}), stays")
         return tier, why
 
     def _from_tier(

@@ -25,7 +25,9 @@ from ..pipeline.gateway import Gateway
 from ..protocol import openai
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
+from ..quality.controller import ThresholdController
 from ..quality.shadow import ShadowJudge
+from ..routing.policy import Router
 from . import admin, anthropic_routes, dashboard, misc_routes, openai_routes, openapi
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
@@ -147,6 +149,7 @@ class App:
             settings=settings.reliability.health,
         )
         metrics = Metrics()  # fed every ledger row; exposed at /metrics
+        closers: list[Callable[[], Awaitable[None]]] = []
         tokens = TokenCounter()
         shadow = None
         if settings.quality is not None:
@@ -160,6 +163,10 @@ class App:
                 on_judgment=metrics.count_judgment,
             )
             await shadow.start()
+            controller = _controller(settings, engine, parts.router)
+            if controller is not None:
+                await controller.start()
+                closers.append(controller.aclose)
         gateway = Gateway(
             settings=settings,
             providers=parts.providers,
@@ -188,6 +195,7 @@ class App:
             *(p.aclose for p in parts.providers.values()),
             ledger.aclose,
             *([shadow.aclose] if shadow is not None else []),
+            *closers,
             admission.aclose,
             health.aclose,
         ]
@@ -198,6 +206,21 @@ class App:
         for close in reversed(self._closers):
             await close()
         self._closers = []
+
+
+def _controller(settings: Settings, engine: Engine, router: Router) -> ThresholdController | None:
+    """The opt-in threshold controller, when `auto` has a difficulty router to steer."""
+    quality = settings.quality
+    if quality is None or not quality.controller.enabled or router.auto_models is None:
+        return None
+    return ThresholdController(
+        engine=engine,
+        control=quality.controller,
+        target=quality.max_loss_rate,
+        strong_tier=settings.auto.strong_tier,
+        configured=settings.auto.max_strong_fraction,
+        apply=router.auto_models.set_strong_fraction,
+    )
 
 
 def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) -> App:
