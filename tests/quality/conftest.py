@@ -41,10 +41,25 @@ class FakeDeployment:
         )
 
 
-def settings(**quality: Any) -> Settings:
+def settings(*, candidate: bool = False, **quality: Any) -> Settings:
+    extra = (
+        [
+            {
+                "name": "candidate",
+                "provider": "openai_compatible",
+                "model": "llama-ft",
+                "base_url": "http://127.0.0.1:1/v1",
+                "region": "eu",
+                "shadow_of": "mini",
+            }
+        ]
+        if candidate
+        else []
+    )
     return Settings.model_validate(
         {
             "deployments": [
+                *extra,
                 {
                     "name": "local",
                     "provider": "openai_compatible",
@@ -70,6 +85,7 @@ class Rig:
     baseline: FakeDeployment
     judge: FakeDeployment
     day: list[date]
+    candidate: FakeDeployment | None = None
 
     async def run(self, *answered: Answered) -> list[str]:
         reasons = [self.shadow.consider(a) for a in answered]
@@ -106,9 +122,10 @@ def rig(tmp_path: Path) -> Iterator[Callable[..., Rig]]:
     def make(
         baseline: Callable[[ChatRequest], str] = lambda r: "The baseline's answer.",
         judge: Callable[[ChatRequest], str] = lambda r: "TIE",
+        candidate: Callable[[ChatRequest], str] | None = None,
         **quality: Any,
     ) -> Rig:
-        config = settings(**quality)
+        config = settings(candidate=candidate is not None, **quality)
         engine = open_engine(str(tmp_path / f"ledger{len(engines)}.db"))
         engines.append(engine)
         migrate(engine)
@@ -117,6 +134,8 @@ def rig(tmp_path: Path) -> Iterator[Callable[..., Rig]]:
             "frontier": FakeDeployment("frontier", baseline),
             "judge": FakeDeployment("judge", judge),
         }
+        if candidate is not None:
+            fakes["candidate"] = FakeDeployment("candidate", candidate)
         day = [date(2026, 12, 4)]
         shadow = ShadowJudge(
             settings=config,
@@ -126,7 +145,9 @@ def rig(tmp_path: Path) -> Iterator[Callable[..., Rig]]:
             tokens=TokenCounter(),
             today=lambda: day[0],
         )
-        return Rig(shadow, engine, ledger, fakes["frontier"], fakes["judge"], day)
+        return Rig(
+            shadow, engine, ledger, fakes["frontier"], fakes["judge"], day, fakes.get("candidate")
+        )
 
     yield make
     for engine in engines:

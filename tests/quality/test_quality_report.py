@@ -84,3 +84,42 @@ def test_report_shows_loss_rates_with_intervals_and_flags_a_tier_above_target(
     ).stdout
     assert "loss rate of 5% [1–17%] against frontier, n=40" in text
     assert "ALERT" in text and "reasoning/mini loses 40%" in text
+
+
+def test_report_says_whether_a_candidate_is_ready_to_take_over(tmp_path: Path) -> None:
+    config = tmp_path / "gw.yaml"
+    config.write_text(
+        "deployments:\n"
+        "  - {name: mini, provider: openai, model: gpt-4o-mini}\n"
+        "  - {name: tuned, provider: openai_compatible, model: m, base_url: 'http://x/v1',"
+        " shadow_of: mini}\n"
+        "  - {name: frontier, provider: openai, model: gpt-4o}\n"
+        "tiers: {extraction: [mini]}\n"
+        "default_tier: extraction\n"
+        "quality: {baseline: frontier, judge: frontier, max_loss_rate: 0.1}\n"
+    )
+    engine = open_engine(str(tmp_path / "hybridgate.db"))
+    migrate(engine)
+    for i in range(60):
+        record_judgment(
+            engine,
+            Judgment(
+                ts=datetime.now(UTC),
+                request_id=f"c{i}",
+                tier="extraction",
+                deployment="tuned",
+                baseline="mini",
+                judge="frontier",
+                method="judge",
+                verdict="win" if i < 20 else "tie",
+                answer_cost_usd=Decimal(0),
+                baseline_cost_usd=Decimal("0.001"),
+                proof_cost_usd=Decimal("0.002"),
+                privacy_clean=True,
+            ),
+        )
+    engine.dispose()
+    text = subprocess.run(
+        [HYBRIDGATE, "report", "--config", str(config)], capture_output=True, text=True, check=True
+    ).stdout
+    assert "candidate tuned (shadow of mini, tier extraction): ready to take over" in text

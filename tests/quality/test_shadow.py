@@ -183,3 +183,32 @@ async def test_a_judged_auto_request_becomes_a_training_row_for_the_difficulty_r
     await r.run(answered("auto-1"), answered("not-auto"))
     graded = graded_traffic(r.engine)
     assert (list(graded.weak), list(graded.strong)) == ([0.0], [1.0])
+
+
+async def test_a_shadow_of_candidate_gets_mirrored_traffic_and_is_judged_against_the_incumbent(
+    rig: Callable[..., Rig],
+) -> None:
+    # The candidate answers better than the incumbent ("mini"), and the judge is fair.
+    r = rig(candidate=lambda request: "Rayleigh scattering, in detail.", judge=_prefers("detail"))
+    await r.run(answered("m1", answer="Rayleigh."))
+    assert r.candidate is not None and len(r.candidate.sent) == 1
+    assert r.candidate.sent[0].model == "llama-ft"
+    from sqlalchemy import select
+
+    from hybridgate.quality.records import judgments_table
+
+    with r.engine.connect() as conn:
+        rows = conn.execute(
+            select(
+                judgments_table.c.deployment, judgments_table.c.baseline, judgments_table.c.verdict
+            )
+        ).all()
+    # Two comparisons of one request: mini against the baseline, the candidate against mini.
+    assert sorted(rows) == [("candidate", "mini", "win"), ("mini", "frontier", "tie")]
+
+
+async def test_a_candidate_obeys_privacy_like_the_baseline(rig: Callable[..., Rig]) -> None:
+    r = rig(candidate=lambda request: "x")
+    why = r.shadow.mirror(answered(privacy_action="local_only"))
+    # The candidate is self-hosted, but the judge is a cloud deployment.
+    assert why["candidate"].startswith("privacy") and "judge" in why["candidate"]

@@ -62,7 +62,11 @@ def run(args: argparse.Namespace) -> int:
             from ..quality.report import quality_summary
 
             data["quality"] = quality_summary(
-                engine, since=since, max_loss_rate=settings.quality.max_loss_rate
+                engine,
+                since=since,
+                max_loss_rate=settings.quality.max_loss_rate,
+                candidates={d.name: d.shadow_of for d in settings.deployments if d.shadow_of},
+                min_samples=settings.quality.controller.min_samples,
             )
     finally:
         engine.dispose()
@@ -147,7 +151,7 @@ def _print_quality(console: Any, data: dict[str, Any]) -> None:
     for group in quality["groups"]:
         tier = data["by_tier"].get(group["tier"])
         console.print("  " + quality_line(group, tier["savings_pct"] if tier else None))
-        if group["alert"]:
+        if group["alert"] and not group.get("candidate"):
             console.print(
                 f"  [bold red]ALERT[/]: {group['tier']}/{group['deployment']} loses "
                 f"{100 * group['loss_rate']:.0f}% of comparisons, above quality.max_loss_rate "

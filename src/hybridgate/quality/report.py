@@ -25,8 +25,17 @@ _j = judgments_table
 
 
 def quality_summary(
-    engine: Engine, *, since: datetime | None = None, max_loss_rate: float = 0.1
+    engine: Engine,
+    *,
+    since: datetime | None = None,
+    max_loss_rate: float = 0.1,
+    candidates: dict[str, str] | None = None,
+    min_samples: int = 30,
 ) -> dict[str, Any]:
+    """`candidates`: `shadow_of` candidate → incumbent. A candidate is ready to take over
+    when at least `min_samples` comparisons with its incumbent put the upper end of its loss
+    rate's interval at or under `max_loss_rate`."""
+    candidates = candidates or {}
     query = select(
         _j.c.tier,
         _j.c.deployment,
@@ -76,12 +85,24 @@ def quality_summary(
                 "alert": loss_rate > max_loss_rate,
             }
         )
+        if candidates.get(deployment) == baselines[(tier, deployment)]:
+            out[-1]["candidate"] = True
+            out[-1]["ready"] = n >= min_samples and high <= max_loss_rate
     return {"max_loss_rate": max_loss_rate, "groups": out}
 
 
 def quality_line(group: dict[str, Any], savings_pct: str | None) -> str:
     """ "extraction/mini: saved 71% at a loss rate of 6% [4–9%] against gpt-4o, n=412" """
     low, high = group["loss_rate_ci95"]
+    if group.get("candidate"):
+        verdict = "ready to take over" if group["ready"] else "not ready yet"
+        return (
+            f"candidate {group['deployment']} (shadow of {group['baseline']}, tier "
+            f"{group['tier']}): {verdict} — loses {100 * group['loss_rate']:.0f}% "
+            f"[{100 * low:.0f}–{100 * high:.0f}%] of n={group['judged']} comparisons "
+            f"(win {group['win']} / tie {group['tie']} / loss {group['loss']}), costs "
+            f"{_pct_of(group)} of the incumbent on them"
+        )
     saved = "-" if savings_pct is None else f"{savings_pct}%"
     line = (
         f"{group['tier']}/{group['deployment']}: saved {saved} at a loss rate of "
@@ -90,3 +111,8 @@ def quality_line(group: dict[str, Any], savings_pct: str | None) -> str:
         f"loss {group['loss']}; proof cost ${Decimal(group['proof_cost_usd']):.4f})"
     )
     return line
+
+
+def _pct_of(group: dict[str, Any]) -> str:
+    base = Decimal(group["sample_baseline_cost_usd"])
+    return "-" if not base else f"{100 * Decimal(group['sample_cost_usd']) / base:.0f}%"

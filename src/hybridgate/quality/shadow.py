@@ -39,7 +39,7 @@ from ..accounting.outcomes import record_grade
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
 from ..config.quality import Quality
-from ..config.schema import Settings
+from ..config.schema import Deployment, Settings
 from ..errors import HybridgateError
 from ..protocol.canonical import ChatRequest, Usage
 from ..providers.base import Provider
@@ -110,6 +110,11 @@ class ShadowJudge:
         deployments = {d.name: d for d in settings.deployments}
         self._baseline = deployments[self.config.baseline]
         self._judge = deployments[self.config.judge]
+        #: incumbent → the candidates declared `shadow_of` it.
+        self._candidates: dict[str, list[Deployment]] = {}
+        for d in settings.deployments:
+            if d.shadow_of is not None:
+                self._candidates.setdefault(d.shadow_of, []).append(d)
 
     async def start(self) -> None:
         """Today's proof spend so far, from the ledger (a restart keeps the day's budget)."""
@@ -118,24 +123,41 @@ class ShadowJudge:
     # --- deciding (synchronous, no I/O) --------------------------------------------------
 
     def consider(self, answered: Answered) -> str:
-        """Shadow `answered` or not; returns why ("sampled" when a shadow task started)."""
-        why = self._eligible(answered)
+        """Shadow `answered` or not; returns why ("sampled" when a shadow task started).
+        Candidates declared `shadow_of` the deployment that answered are mirrored alongside
+        (`mirror`)."""
+        self.mirror(answered)
+        if answered.deployment == self.config.baseline:
+            return "the baseline answered it"
+        why = self._eligible(answered, self._baseline)
         if why is not None:
             return why
-        estimate = self._estimate(answered)
+        return self._start(answered, self._estimate(answered, self._baseline), None)
+
+    def mirror(self, answered: Answered) -> dict[str, str]:
+        """Each `shadow_of` candidate of the answering deployment: mirrored or why not."""
+        out: dict[str, str] = {}
+        for candidate in self._candidates.get(answered.deployment, ()):
+            why = self._eligible(answered, candidate)
+            if why is None:
+                estimate = self._estimate(answered, candidate)
+                why = self._start(answered, estimate, candidate)
+            out[candidate.name] = why
+        return out
+
+    def _start(self, a: Answered, estimate: Decimal, candidate: Deployment | None) -> str:
         self._roll_day()
         if self.spent + self._reserved + estimate > self.config.budget_usd_per_day:
             return "budget: today's quality budget is spent"
         self._reserved += estimate
-        task = asyncio.create_task(self._run(answered, estimate), name="shadow-judge")
+        task = asyncio.create_task(self._run(a, estimate, candidate), name="shadow-judge")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
         return "sampled"
 
-    def _eligible(self, a: Answered) -> str | None:
+    def _eligible(self, a: Answered, other: Deployment) -> str | None:
+        """Whether `a` may be sent to `other` (the baseline or a candidate) and the judge."""
         config = self.config
-        if a.deployment == config.baseline:
-            return "the baseline answered it"
         if config.tiers and a.tier not in config.tiers:
             return f"tier {a.tier} is not sampled"
         if not sampled(a.request_id, config.sample_rate):
@@ -143,25 +165,25 @@ class ShadowJudge:
         if a.request.tools or a.tool_calls or not a.answer:
             return "no text answer to compare"
         if a.privacy_action is not None:
-            cloud = [d.name for d in (self._baseline, self._judge) if d.location != "self_hosted"]
+            cloud = [d.name for d in (other, self._judge) if d.location != "self_hosted"]
             if cloud:
                 return f"privacy: kept local ({a.privacy_action}); never shadowed to {', '.join(cloud)}"
         if a.residency:
             outside = [
                 f"{d.name} ({d.region})"
-                for d in (self._baseline, self._judge)
+                for d in (other, self._judge)
                 if d.region not in a.residency
             ]
             if outside:
                 return f"residency: {'/'.join(a.residency)} excludes {', '.join(outside)}"
         return None
 
-    def _estimate(self, a: Answered) -> Decimal:
-        """Worst case of a sample: the baseline answering at twice the cheap answer's length,
-        and the judge reading both answers twice."""
+    def _estimate(self, a: Answered, other: Deployment) -> Decimal:
+        """Worst case of a sample: `other` answering at twice the first answer's length, and
+        the judge reading both answers twice."""
         prompt = self._tokens.count(a.request.prompt_text())
         answer = self._tokens.count(a.answer)
-        shadow = self._prices.cost(self._baseline.name, Usage(prompt, 2 * answer + 16))
+        shadow = self._prices.cost(other.name, Usage(prompt, 2 * answer + 16))
         shown = min(prompt, judging.MAX_SHOWN) + 3 * answer + 200
         verdict = self._prices.cost(self._judge.name, Usage(shown, judging.JUDGE_MAX_TOKENS))
         return shadow + 2 * verdict
@@ -173,10 +195,13 @@ class ShadowJudge:
 
     # --- running (a background task a sample) -------------------------------------------
 
-    async def _run(self, a: Answered, estimate: Decimal) -> None:
+    async def _run(self, a: Answered, estimate: Decimal, candidate: Deployment | None) -> None:
         cost = Decimal(0)
         try:
-            cost = await self._judge_answer(a)
+            if candidate is None:
+                cost = await self._judge_answer(a)
+            else:
+                cost = await self._judge_candidate(a, candidate)
         except HybridgateError as exc:
             log.warning("quality: shadow of %s not judged: %s", a.request_id, exc)
         # The sample must never take anything else down; it is logged and dropped.
@@ -187,31 +212,16 @@ class ShadowJudge:
             self.spent += cost
 
     async def _judge_answer(self, a: Answered) -> Decimal:
-        config = self.config
+        """The baseline answers the same request; the cheaper answer is judged against it."""
         shadow_request = msgspec.structs.replace(
             a.request, model=self._baseline.model, stream=False
         )
-        base = await self._call(self._baseline.name, shadow_request, a, "shadow")
-        baseline_answer, baseline_cost = base
-        proof = baseline_cost
-        checked = check(a.tier, schema_of(a.request.openai_extras), a.answer, baseline_answer)
-        method: Method = "judge"
-        verdict: Verdict | None = None
-        if checked is not None:
-            method, verdict = checked
-        judge_name: str | None = None
-        if verdict is None:
-            method, judge_name = "judge", self._judge.name
-            question = judging.question_of(a.request)
-            picks = []
-            for first, second in ((a.answer, baseline_answer), (baseline_answer, a.answer)):
-                request = judging.judge_request(self._judge.model, a.tier, question, first, second)
-                reply, cost = await self._call(self._judge.name, request, a, "judge")
-                proof += cost
-                picks.append(judging.pick(reply))
-            verdict = combine(picks[0], picks[1])
+        baseline_answer, baseline_cost = await self._call(
+            self._baseline.name, shadow_request, a, "shadow"
+        )
+        method, verdict, judge_name, judge_cost = await self._verdict(a, a.answer, baseline_answer)
         clean = a.privacy_action is None
-        keep = clean and config.keep_conversations
+        keep = clean and self.config.keep_conversations
         judgment = Judgment(
             ts=datetime.now(UTC),
             request_id=a.request_id,
@@ -223,7 +233,7 @@ class ShadowJudge:
             verdict=verdict,
             answer_cost_usd=a.cost,
             baseline_cost_usd=baseline_cost,
-            proof_cost_usd=proof,
+            proof_cost_usd=baseline_cost + judge_cost,
             privacy_clean=clean,
             conversation=conversation_json(a.request) if keep else None,
             answer=a.answer if keep else None,
@@ -237,7 +247,48 @@ class ShadowJudge:
             record_grade, self._ledger.engine, a.request_id, weak=weak, strong=strong
         )
         self._on_judgment(judgment)
-        return proof
+        return judgment.proof_cost_usd
+
+    async def _judge_candidate(self, a: Answered, candidate: Deployment) -> Decimal:
+        """A `shadow_of` candidate answers the same request; it is judged against the answer
+        the incumbent gave the caller."""
+        mirrored = msgspec.structs.replace(a.request, model=candidate.model, stream=False)
+        answer, cost = await self._call(candidate.name, mirrored, a, "shadow")
+        method, verdict, judge_name, judge_cost = await self._verdict(a, answer, a.answer)
+        judgment = Judgment(
+            ts=datetime.now(UTC),
+            request_id=a.request_id,
+            tier=a.tier,
+            deployment=candidate.name,
+            baseline=a.deployment,
+            judge=judge_name,
+            method=method,
+            verdict=verdict,
+            answer_cost_usd=cost,
+            baseline_cost_usd=a.cost,
+            proof_cost_usd=cost + judge_cost,
+            privacy_clean=a.privacy_action is None,
+        )
+        await asyncio.to_thread(record_judgment, self._ledger.engine, judgment)
+        self._on_judgment(judgment)
+        return judgment.proof_cost_usd
+
+    async def _verdict(
+        self, a: Answered, answer: str, reference: str
+    ) -> tuple[Method, Verdict, str | None, Decimal]:
+        """`answer` against `reference`: a check where one applies, else the judge in both
+        orders. Returns the method, the verdict (for `answer`), the judge and its cost."""
+        checked = check(a.tier, schema_of(a.request.openai_extras), answer, reference)
+        if checked is not None and checked[1] is not None:
+            return checked[0], checked[1], None, Decimal(0)
+        question = judging.question_of(a.request)
+        picks, spent = [], Decimal(0)
+        for first, second in ((answer, reference), (reference, answer)):
+            request = judging.judge_request(self._judge.model, a.tier, question, first, second)
+            reply, cost = await self._call(self._judge.name, request, a, "judge")
+            spent += cost
+            picks.append(judging.pick(reply))
+        return "judge", combine(picks[0], picks[1]), self._judge.name, spent
 
     async def _call(
         self, deployment: str, request: ChatRequest, a: Answered, purpose: str
