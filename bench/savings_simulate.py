@@ -1,6 +1,6 @@
 """The README's "savings at equal quality" table: `hybridgate simulate` on public outcome data.
 
-    .venv/bin/python bench/savings_simulate.py [--data-dir DIR] [--json]
+    .venv/bin/python bench/savings_simulate.py [--data-dir DIR] [--mt-bench DIR] [--json]
 
 Cross-domain rows come first: the shipped difficulty head was trained on RouteLLM's MMLU and
 GSM8K outcomes, so on those two files it is replaced by a head trained with the same recipe on
@@ -10,7 +10,10 @@ as an optimistic bound. Costs: none of these files has costs, so each query is p
 today's catalog list prices of stand-ins (GPT-4-1106/gpt-4-turbo as gpt-4o; Mixtral-8x7B as
 Llama-3.3-70B on Together; gpt-3.5-turbo as gpt-4o-mini): the prompt's tokens (o200k) plus
 the model's own answer where the file has it (GSM8K), else an assumed answer length (MMLU: 5
-tokens, a letter; Arena: 500). Deterministic; ~20 s.
+tokens, a letter; Arena: 500). With `--mt-bench DIR` (lm-sys/RouteLLM's
+`routellm/evals/mt_bench/`) it adds MT-Bench, the benchmark of RouteLLM's 3.66x anchor, built
+by bench/mt_bench_outcomes.py (both turns priced the same way; evaluation only). Deterministic;
+~10 s.
 """
 
 from __future__ import annotations
@@ -95,11 +98,33 @@ SCENARIOS: tuple[tuple[str, str, str, str, dict[str, str], int, str | None], ...
 )
 
 
-def run(data_dir: Path) -> list[dict[str, Any]]:
+def run(data_dir: Path, mt_bench: Path | None = None) -> list[dict[str, Any]]:
     results = []
-    for label, name, weak, strong, prices, output_tokens, train_on in SCENARIOS:
+    scenarios = list(SCENARIOS)
+    if mt_bench is not None:
+        import tempfile
+
+        from mt_bench_outcomes import build  # type: ignore[import-not-found]
+
+        rows = build(mt_bench, {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE})
+        folder = Path(tempfile.mkdtemp(prefix="hybridgate-mt-bench-"))
+        (folder / "mt_bench.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        # Cross-domain: the shipped head never saw MT-Bench. Shown first, as the anchor's set.
+        scenarios.insert(
+            0,
+            (
+                "MT-Bench (RouteLLM's judgments), shipped head",
+                str(folder / "mt_bench.jsonl"),
+                "mixtral_8x7b",
+                "gpt4_1106",
+                {},
+                0,
+                None,
+            ),
+        )
+    for label, name, weak, strong, prices, output_tokens, train_on in scenarios:
         args = argparse.Namespace(
-            outcomes=data_dir / f"{name}.parquet",
+            outcomes=Path(name) if name.endswith(".jsonl") else data_dir / f"{name}.parquet",
             weak=weak,
             strong=strong,
             price=[f"{m}={p}" for m, p in prices.items()],
@@ -148,9 +173,11 @@ def markdown(results: list[dict[str, Any]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data-dir", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--mt-bench", type=Path, default=None, metavar="DIR")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    results = run(args.data_dir)
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    results = run(args.data_dir, args.mt_bench)
     if args.json:
         json.dump(results, sys.stdout, indent=2)
         sys.stdout.write("\n")
