@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from hybridgate.accounting.ledger import open_engine, requests_table
 from hybridgate.quality.records import judgments_table
-from tests import sdk
+from tests import rawhttp, sdk
 from tests.conftest import GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
@@ -96,3 +96,6 @@ def test_a_sampled_answer_is_judged_off_the_request_path_and_billed_to_no_key(
     report = gateway.report(expect_requests=1)
     assert report["requests"] == 1
     assert set(report["by_deployment"]) == {"vllm-llama"}
+    page = rawhttp.get(f"{gateway.url}/ui").body.decode()
+    assert 'id="quality"' in page
+    assert "extraction/vllm-llama: saved" in page and "against gpt-4o, n=1" in page
