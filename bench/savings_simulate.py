@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,61 +40,77 @@ DEFAULT_DATA = (
 STRONG_PRICE = "gpt-4o"
 OPEN_PRICE = "meta-llama/Llama-3.3-70B-Instruct-Turbo"
 
-#: (label, file, weak, strong, prices, output tokens, head trained on (file) or None)
-SCENARIOS: tuple[tuple[str, str, str, str, dict[str, str], int, str | None], ...] = (
-    (
+ROUTELLM = {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE}
+ARENA_MIXTRAL = ("Mixtral-8x7B-Instruct-v0.1", "gpt-4-turbo")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    label: str
+    #: A file in the data folder (stem of a .parquet), or a path to a .jsonl.
+    data: str
+    weak: str
+    strong: str
+    prices: dict[str, str]
+    output_tokens: int = 256
+    #: Train a head with the shipped recipe on this file first (None: the shipped head).
+    train_on: str | None = None
+    train_pair: tuple[str, str] | None = None
+    #: Only the difficulty policy (its baselines are in an earlier row on the same data).
+    difficulty_only: bool = False
+
+
+SCENARIOS: tuple[Scenario, ...] = (
+    Scenario(
         "GSM8K, head trained on MMLU",
         "routellm_gsm8k",
         "mixtral_8x7b",
         "gpt4_1106",
-        {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE},
+        ROUTELLM,
         256,
         "routellm_mmlu",
     ),
-    (
+    Scenario(
         "MMLU, head trained on GSM8K",
         "routellm_mmlu",
         "mixtral_8x7b",
         "gpt4_1106",
-        {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE},
+        ROUTELLM,
         5,
         "routellm_gsm8k",
     ),
-    (
+    Scenario(
         "Arena-bench v1, shipped head",
         "arena_bench_v1_scores",
-        "Mixtral-8x7B-Instruct-v0.1",
-        "gpt-4-turbo",
-        {"gpt-4-turbo": STRONG_PRICE, "Mixtral-8x7B-Instruct-v0.1": OPEN_PRICE},
+        *ARENA_MIXTRAL,
+        {ARENA_MIXTRAL[1]: STRONG_PRICE, ARENA_MIXTRAL[0]: OPEN_PRICE},
         500,
-        None,
     ),
-    (
+    Scenario(
         "Arena-bench v1 (gpt-3.5), shipped head",
         "arena_bench_v1_scores",
         "gpt-3.5-turbo-1106",
         "gpt-4-turbo",
         {"gpt-4-turbo": STRONG_PRICE, "gpt-3.5-turbo-1106": "gpt-4o-mini"},
         500,
-        None,
     ),
-    (
+    Scenario(
         "GSM8K, shipped head (in-domain)",
         "routellm_gsm8k",
         "mixtral_8x7b",
         "gpt4_1106",
-        {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE},
+        ROUTELLM,
         256,
-        None,
+        difficulty_only=True,
     ),
-    (
+    Scenario(
         "MMLU, shipped head (in-domain)",
         "routellm_mmlu",
         "mixtral_8x7b",
         "gpt4_1106",
-        {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE},
+        ROUTELLM,
         5,
-        None,
+        difficulty_only=True,
     ),
 )
 
@@ -106,36 +123,50 @@ def run(data_dir: Path, mt_bench: Path | None = None) -> list[dict[str, Any]]:
 
         from mt_bench_outcomes import build  # type: ignore[import-not-found]
 
-        rows = build(mt_bench, {"gpt4_1106": STRONG_PRICE, "mixtral_8x7b": OPEN_PRICE})
+        rows = build(mt_bench, ROUTELLM)
         folder = Path(tempfile.mkdtemp(prefix="hybridgate-mt-bench-"))
-        (folder / "mt_bench.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-        # Cross-domain: the shipped head never saw MT-Bench. Shown first, as the anchor's set.
-        scenarios.insert(
-            0,
-            (
+        path = str(folder / "mt_bench.jsonl")
+        Path(path).write_text("".join(json.dumps(r) + "\n" for r in rows))
+        # Cross-domain both: the shipped head never saw MT-Bench, nor did the one trained on
+        # Arena prompts. First, as the anchor's benchmark.
+        scenarios[:0] = [
+            Scenario(
                 "MT-Bench (RouteLLM's judgments), shipped head",
-                str(folder / "mt_bench.jsonl"),
+                path,
                 "mixtral_8x7b",
                 "gpt4_1106",
                 {},
-                0,
-                None,
             ),
-        )
-    for label, name, weak, strong, prices, output_tokens, train_on in scenarios:
+            Scenario(
+                "MT-Bench, head trained on Arena-bench v1 (Mixtral vs gpt-4-turbo)",
+                path,
+                "mixtral_8x7b",
+                "gpt4_1106",
+                {},
+                train_on="arena_bench_v1_scores",
+                train_pair=ARENA_MIXTRAL,
+                difficulty_only=True,
+            ),
+        ]
+    for scenario in scenarios:
         args = argparse.Namespace(
-            outcomes=Path(name) if name.endswith(".jsonl") else data_dir / f"{name}.parquet",
-            weak=weak,
-            strong=strong,
-            price=[f"{m}={p}" for m, p in prices.items()],
-            output_tokens=output_tokens,
+            outcomes=Path(scenario.data)
+            if scenario.data.endswith(".jsonl")
+            else data_dir / f"{scenario.data}.parquet",
+            weak=scenario.weak,
+            strong=scenario.strong,
+            price=[f"{m}={p}" for m, p in scenario.prices.items()],
+            output_tokens=scenario.output_tokens,
             head=None,
-            train_outcomes=None if train_on is None else data_dir / f"{train_on}.parquet",
-            # In-domain rows: the difficulty head only (the baselines are the same as above).
-            policy=["difficulty"] if "in-domain" in label else None,
+            train_outcomes=None
+            if scenario.train_on is None
+            else data_dir / f"{scenario.train_on}.parquet",
+            train_weak=scenario.train_pair[0] if scenario.train_pair else None,
+            train_strong=scenario.train_pair[1] if scenario.train_pair else None,
+            policy=["difficulty"] if scenario.difficulty_only else None,
         )
         data = simulate(args)
-        data["label"] = label
+        data["label"] = scenario.label
         results.append(data)
     return results
 

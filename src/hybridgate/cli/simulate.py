@@ -65,6 +65,12 @@ def register(subparsers: Any) -> None:
         "(cross-domain: other data than --outcomes)",
     )
     parser.add_argument(
+        "--train-weak", default=None, help="the cheap model's column in --train-outcomes"
+    )
+    parser.add_argument(
+        "--train-strong", default=None, help="the strong model's column in --train-outcomes"
+    )
+    parser.add_argument(
         "--policy",
         action="append",
         choices=_POLICIES,
@@ -129,11 +135,9 @@ def simulate(args: argparse.Namespace) -> dict[str, Any]:
         head, head_note = policies.load_head(args.head), f"head {args.head}"
     elif args.train_outcomes is not None:
         table = read_outcomes(args.train_outcomes)
-        names = (
-            (args.weak, args.strong)
-            if {args.weak, args.strong} <= set(table.quality)
-            else (None, None)
-        )
+        names = (args.train_weak, args.train_strong)
+        if names == (None, None) and {args.weak, args.strong} <= set(table.quality):
+            names = (args.weak, args.strong)  # the same models in both files
         training = pair(table, weak=names[0], strong=names[1], priced=False)
         head = policies.train_head(training)
         head_note = f"trained on {args.train_outcomes} ({len(training.prompts)} rows)"
