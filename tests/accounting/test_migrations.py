@@ -24,6 +24,8 @@ from hybridgate.accounting.migrations import (
     schema_table,
 )
 from hybridgate.accounting.outcomes import outcomes_table
+from hybridgate.quality.controller import threshold_changes_table
+from hybridgate.quality.records import judgments_table
 
 TS = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
 EARLIER = range(1, LATEST)
@@ -125,6 +127,7 @@ def test_a_database_of_any_earlier_version_upgrades_to_the_fresh_schema_keeping_
     # the columns added since read as their defaults say
     assert ledger_row["baseline_cost_nusd"] == 0
     assert (ledger_row["attempt"], ledger_row["spilled"], ledger_row["key_id"]) == (1, False, None)
+    assert ledger_row["purpose"] == "answer"
     assert ledger_id(old) != ledger_id(fresh)
 
 
@@ -139,7 +142,15 @@ def test_migrating_again_changes_nothing(new_engine: Callable[[], Engine]) -> No
 def test_the_migrations_build_the_tables_the_code_uses(new_engine: Callable[[], Engine]) -> None:
     migrated, created = new_engine(), new_engine()
     migrate(migrated)
-    for table in (requests_table, keys_table, outcomes_table, schema_table, identity_table):
+    for table in (
+        requests_table,
+        keys_table,
+        outcomes_table,
+        schema_table,
+        identity_table,
+        judgments_table,
+        threshold_changes_table,
+    ):
         table.create(created)
 
     assert schema(migrated) == schema(created)

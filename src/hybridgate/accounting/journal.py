@@ -166,6 +166,7 @@ def _insert_missing(engine: Engine, lines: list[bytes]) -> int:
                         t.c.request_id == row.request_id,
                         t.c.attempt == row.attempt,
                         t.c.ts == row.ts,
+                        t.c.purpose == row.purpose,
                     )
                 )
             ).first()

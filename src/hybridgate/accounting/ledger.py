@@ -77,6 +77,10 @@ requests_table = Table(
     Column("spilled", Boolean, nullable=False, server_default=text("false")),
     #: 1 for the first call; 2 for a cascade's escalation (same request_id).
     Column("attempt", Integer, nullable=False, server_default=text("1")),
+    # --- version 6
+    #: answer (the caller's), shadow (the baseline's answer to a sampled request) or judge:
+    #: the last two are the cost of proving quality, never billed to a key.
+    Column("purpose", String(8), nullable=False, server_default=text("'answer'")),
 )
 
 
@@ -130,6 +134,7 @@ class LedgerRow:
     privacy_findings: str | None = None
     spilled: bool = False
     attempt: int = 1
+    purpose: str = "answer"
 
     def values(self) -> dict[str, object]:
         out = {k: v for k, v in self.__dict__.items() if k not in ("cost_usd", "baseline_cost_usd")}

@@ -143,6 +143,50 @@ def _v5_identity(conn: Connection) -> None:
     conn.execute(insert(table).values(id=uuid.uuid4().hex, created_at=datetime.now().astimezone()))
 
 
+def _v6_quality(conn: Connection) -> None:
+    """Shadow judging: what each ledger row's call was for, and the verdicts."""
+    conn.execute(
+        text("ALTER TABLE requests ADD COLUMN purpose VARCHAR(8) NOT NULL DEFAULT 'answer'")
+    )
+    Table(
+        "judgments",
+        MetaData(),
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("ts", DateTime(timezone=True), nullable=False),
+        Column("request_id", String(64), nullable=False),
+        Column("tier", String(64), nullable=True),
+        Column("deployment", String(200), nullable=False),
+        Column("baseline", String(200), nullable=False),
+        Column("judge", String(200), nullable=True),
+        Column("method", String(16), nullable=False),
+        Column("verdict", String(8), nullable=False),
+        Column("answer_cost_nusd", BigInteger, nullable=False),
+        Column("baseline_cost_nusd", BigInteger, nullable=False),
+        Column("proof_cost_nusd", BigInteger, nullable=False),
+        Column("privacy_clean", Boolean, nullable=False),
+        Column("conversation", Text, nullable=True),
+        Column("answer", Text, nullable=True),
+        Column("baseline_answer", Text, nullable=True),
+        Index("ix_judgments_ts", "ts"),
+    ).create(conn)
+
+
+def _v7_threshold_changes(conn: Connection) -> None:
+    """Every move of the difficulty threshold by the quality controller."""
+    Table(
+        "threshold_changes",
+        MetaData(),
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("ts", DateTime(timezone=True), nullable=False),
+        Column("old_fraction", Float, nullable=False),
+        Column("new_fraction", Float, nullable=False),
+        Column("judged", Integer, nullable=False),
+        Column("losses", Integer, nullable=False),
+        Column("reason", Text, nullable=False),
+        Column("source", String(32), nullable=False),
+    ).create(conn)
+
+
 #: Ordered migrations: (version, function). Append only; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_requests),
@@ -150,6 +194,8 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (3, _v3_keys),
     (4, _v4_outcomes),
     (5, _v5_identity),
+    (6, _v6_quality),
+    (7, _v7_threshold_changes),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -57,7 +57,8 @@ class Window:
     until: datetime | None = None
 
     def where(self) -> list[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
+        # The caller's traffic only: shadow and judge calls are the cost of proof (quality/).
+        clauses: list[ColumnElement[bool]] = [_t.c.purpose == "answer"]
         if self.since is not None:
             clauses.append(_t.c.ts >= utc(self.since))
         if self.until is not None:

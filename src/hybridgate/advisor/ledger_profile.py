@@ -82,7 +82,7 @@ def measure(engine: Engine, *, days: int, until: datetime | None = None) -> Meas
             _t.c.privacy_action,
             _t.c.attempt,
         )
-        .where(_t.c.ts >= since, _t.c.ts < end)
+        .where(_t.c.ts >= since, _t.c.ts < end, _t.c.purpose == "answer")
         .execution_options(yield_per=10_000)
     )
     # Hours are bucketed here, not in SQL: one code path for SQLite and PostgreSQL, and the

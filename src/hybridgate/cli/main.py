@@ -23,6 +23,8 @@ _COMMAND_MODULES = (
     "hybridgate.cli.keys",
     "hybridgate.cli.config",
     "hybridgate.cli.init",
+    "hybridgate.cli.simulate",
+    "hybridgate.cli.export",
 )
 
 

@@ -61,6 +61,16 @@ def run(args: argparse.Namespace) -> int:
             by=[g for g in groups if g in ("key", "day")],
             pricing=Pricing.from_settings(settings),
         )
+        if settings.quality is not None:
+            from ..quality.report import quality_summary
+
+            data["quality"] = quality_summary(
+                engine,
+                since=since,
+                max_loss_rate=settings.quality.max_loss_rate,
+                candidates={d.name: d.shadow_of for d in settings.deployments if d.shadow_of},
+                min_samples=settings.quality.controller.min_samples,
+            )
     finally:
         engine.dispose()
     if args.json:
@@ -126,6 +136,28 @@ def _print(data: dict[str, Any], groups: tuple[str, ...], console: Any) -> None:
         console.print(table)
     if data["self_hosted"]:
         _print_self_hosted(console, data)
+    if "quality" in data:
+        _print_quality(console, data)
+
+
+def _print_quality(console: Any, data: dict[str, Any]) -> None:
+    """Shadow judging: per tier and deployment, the savings at the quality measured."""
+    from ..quality.report import quality_line
+
+    quality = data["quality"]
+    if not quality["groups"]:
+        console.print("quality: no judged samples yet")
+        return
+    console.print("[bold]quality[/] (shadow-judged samples against the baseline, 95% intervals):")
+    for group in quality["groups"]:
+        tier = data["by_tier"].get(group["tier"])
+        console.print("  " + quality_line(group, tier["savings_pct"] if tier else None))
+        if group["alert"] and not group.get("candidate"):
+            console.print(
+                f"  [bold red]ALERT[/]: {group['tier']}/{group['deployment']} loses "
+                f"{100 * group['loss_rate']:.0f}% of comparisons, above quality.max_loss_rate "
+                f"{100 * quality['max_loss_rate']:.0f}%"
+            )
 
 
 def _print_self_hosted(console: Any, data: dict[str, Any]) -> None:

@@ -55,13 +55,14 @@ def run_explain(args: argparse.Namespace) -> int:
             print(f"{alias.describe()}", file=sys.stderr)
             request = msgspec.structs.replace(request, model=alias.target)
         router = assemble(settings).router
+        _controlled_threshold(settings, router)
         signals = router.auto_signals(request) if request.model == "auto" else None
         decision = router.decide_chat(request, router.policy_for(args.privacy, None), signals)
     except HybridgateError as exc:
         where = f" ({exc.param})" if exc.param else ""
         print(f"hybridgate route explain: {exc.message}{where}", file=sys.stderr)
         return 2
-    result = {
+    result: dict[str, Any] = {
         "model": request.model,
         "target": decision.target,
         "tier": decision.tier,
@@ -72,6 +73,9 @@ def run_explain(args: argparse.Namespace) -> int:
         "redact": decision.redact,
         "spilled": decision.spilled,
     }
+    auto = router.auto_models
+    if auto is not None and auto.threshold is not None:
+        result["difficulty_threshold"] = {"value": auto.threshold, "source": auto.threshold_source}
     if args.json:
         json.dump(result, sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -84,4 +88,24 @@ def run_explain(args: argparse.Namespace) -> int:
         print(f"fallbacks: {', '.join(decision.fallbacks)}")
     for reason in decision.reasons:
         print(f"  - {reason}")
+    if "difficulty_threshold" in result:
+        threshold = result["difficulty_threshold"]
+        print(f"difficulty threshold {threshold['value']:.3f} from {threshold['source']}")
     return 0
+
+
+def _controlled_threshold(settings: Any, router: Any) -> None:
+    """The quality controller's latest setting, as the server would have applied it."""
+    quality = settings.quality
+    if quality is None or not quality.controller.enabled or router.auto_models is None:
+        return
+    from ..accounting.journal import open_ledger
+    from ..quality.controller import current_setting
+
+    engine = open_ledger(settings.storage)
+    try:
+        setting = current_setting(engine, settings.auto.max_strong_fraction)
+    finally:
+        engine.dispose()
+    if setting.since is not None:
+        router.auto_models.set_strong_fraction(setting.fraction, setting.source)

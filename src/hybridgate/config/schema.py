@@ -21,6 +21,7 @@ from pydantic import (
 
 if TYPE_CHECKING:
     from .aliases import Aliases
+from .quality import Quality
 
 ProviderName = Literal[
     "openai",
@@ -142,6 +143,9 @@ class Deployment(_Strict):
     #: Top-level request fields hybridgate does not know, forwarded to this deployment by name
     #: (unknown fields are otherwise dropped; they are scanned by the privacy guard either way).
     forward_fields: list[str] = Field(default_factory=list)
+    #: A candidate to take over from this deployment: it receives mirrored traffic (sampled
+    #: as `quality:` says) and is judged against the incumbent's answers (`report`).
+    shadow_of: str | None = None
 
     @field_validator("api_key", mode="before")
     @classmethod
@@ -425,6 +429,8 @@ class Settings(_Strict):
     #: Model names clients send (`gpt-4o`, `text-embedding-3-small`) → a tier, deployment or
     #: `auto`. Omitted: a default set for common SDK defaults (config/aliases.py); `{}`: none.
     aliases: dict[str, str] | None = None
+    #: Shadow judging of cheaper answers (None: off).
+    quality: Quality | None = None
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:
@@ -480,6 +486,14 @@ class Settings(_Strict):
             raise ValueError(
                 f"auto.strong_tier: {self.auto.strong_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
             )
+        for i, d in enumerate(self.deployments):
+            if d.shadow_of is not None and (self.quality is None or d.shadow_of not in seen):
+                raise ValueError(
+                    f"deployments[{i}].shadow_of: needs a deployment name and a quality: "
+                    "block (its judge, sample rate and budget)"
+                )
+        if self.quality is not None:
+            self.quality.check_references(seen, set(self.tiers))
         if not self.server.privacy_scan and self.policy.privacy != "allow":
             raise ValueError(
                 f"server.privacy_scan: cannot be off while policy.privacy is {self.policy.privacy!r}"

@@ -40,6 +40,7 @@ from ..protocol.canonical import (
 )
 from ..providers.base import Provider
 from ..providers.egress import EGRESS
+from ..quality.shadow import Answered, ShadowJudge
 from ..routing.decision import RouteDecision
 from ..routing.policy import AUTO, Router
 from ..routing.privacy import scan_memo
@@ -187,6 +188,8 @@ class ChatExecution:
                     key=self.ticket.key,
                     attempt=self.attempt,
                 )
+                if status == "ok" and self._gateway.shadow is not None:
+                    self._gateway.shadow.consider(self._answered())
 
     def _observe(self, event: StreamEvent) -> None:
         if isinstance(event, (TextDelta, ToolCallDelta)):
@@ -197,6 +200,25 @@ class ChatExecution:
                 self._texts.append(event.text)
             else:
                 self._output.append(event.arguments)
+
+    def _answered(self) -> Answered:
+        """This answer as shadow judging sees it (quality/shadow.py)."""
+        key = self.ticket.key
+        policy = self._gateway.router.policy_for(
+            key.policy.privacy if key else None, key.policy.residency if key else None
+        )
+        return Answered(
+            request=self.request,
+            request_id=self.context.request_id,
+            protocol=self.context.protocol,
+            tier=self.decision.tier,
+            deployment=self.deployment,
+            answer="".join(self._texts),
+            cost=self.cost,
+            privacy_action=self.decision.privacy_action,
+            residency=policy.residency,
+            tool_calls=len(self._output) > len(self._texts),
+        )
 
     def _estimate_usage(self) -> Usage:
         counter = self._gateway.tokens
@@ -229,8 +251,11 @@ class Gateway:
         observers: Sequence[Callable[[LedgerRow], None]] = (),
         failover: Failover | None = None,
         on_unauthenticated: Callable[[], None] = lambda: None,
+        shadow: ShadowJudge | None = None,
     ) -> None:
         self.admission = admission
+        #: Shadow judging of a sample of cheaper answers (`quality:`), off the request path.
+        self.shadow = shadow
         #: Called for each request refused for its key (counted in metrics, not on the ledger).
         self.unauthenticated = on_unauthenticated
         #: Called with every ledger row as it is recorded (metrics): cheap, synchronous.

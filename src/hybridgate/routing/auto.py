@@ -69,6 +69,9 @@ class AutoModels:
         self._scorer: DifficultyScorer | None = None
         self._languages: LanguageDetector | None = None
         self.threshold: float | None = None
+        #: Where the threshold came from (config, or the quality controller's last change).
+        self.threshold_source = "auto.max_strong_fraction"
+        self._strong_fraction: float | None = None  # set by the quality controller
         self._watcher: HeadWatcher | None = None
         #: The published head in use ("v0003"), None for the shipped or configured one.
         self.difficulty_version: str | None = None
@@ -78,6 +81,8 @@ class AutoModels:
             self._watcher = HeadWatcher(heads)
 
     def _threshold(self, scorer: DifficultyScorer) -> float:
+        if self._strong_fraction is not None:
+            return scorer.threshold_for_strong_fraction(self._strong_fraction)
         budget = self._settings.budget_per_1k_usd
         if budget is not None and self._request_cost is not None:
             from .difficulty import threshold_for_budget
@@ -123,6 +128,14 @@ class AutoModels:
             self.threshold = self._threshold(scorer)
             self._scorer = scorer
         return self._reader, self._scorer, self._languages
+
+    def set_strong_fraction(self, fraction: float, source: str) -> None:
+        """The threshold for a strong share set from outside the config (the quality
+        controller's hook); kept across head reloads. Blocking: loads the models on first use."""
+        self._strong_fraction = fraction
+        _, scorer, _ = self._load()
+        self.threshold = self._threshold(scorer)
+        self.threshold_source = source
 
     def reload_difficulty(self, path: Path) -> None:
         """Use the difficulty head at `path` from the next request on (no restart)."""

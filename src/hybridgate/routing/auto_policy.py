@@ -63,9 +63,10 @@ def auto_tier(
     ):
         version = models.difficulty_version if models is not None else None
         head = f" (head {version})" if version else ""
+        source = f" ({models.threshold_source})" if models is not None else ""
         if score >= threshold:
-            why.append(f"difficulty{head} {score:.2f} >= {threshold:.2f} -> tier {strong}")
+            why.append(f"difficulty{head} {score:.2f} >= {threshold:.2f}{source} -> tier {strong}")
             tier = strong
         else:
-            why.append(f"difficulty{head} {score:.2f} < {threshold:.2f}, stays")
+            why.append(f"difficulty{head} {score:.2f} < {threshold:.2f}{source}, stays")
     return tier, why

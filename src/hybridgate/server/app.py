@@ -26,6 +26,9 @@ from ..protocol import openai
 from ..protocol.token_ids import TokenDecoder
 from ..providers.base import Provider
 from ..providers.registry import ProviderRegistry
+from ..quality.controller import ThresholdController
+from ..quality.shadow import ShadowJudge
+from ..routing.policy import Router
 from . import (
     admin,
     anthropic_routes,
@@ -201,17 +204,36 @@ class App:
             settings=settings.reliability.health,
         )
         metrics = Metrics()  # fed every ledger row; exposed at /metrics
+        closers: list[Callable[[], Awaitable[None]]] = []
+        tokens = TokenCounter()
+        shadow = None
+        if settings.quality is not None:
+            metrics.max_loss_rate = settings.quality.max_loss_rate
+            shadow = ShadowJudge(
+                settings=settings,
+                providers=parts.providers,
+                prices=parts.prices,
+                ledger=ledger,
+                tokens=tokens,
+                on_judgment=metrics.count_judgment,
+            )
+            await shadow.start()
+            controller = _controller(settings, engine, parts.router)
+            if controller is not None:
+                await controller.start()
+                closers.append(controller.aclose)
         gateway = Gateway(
             settings=settings,
             providers=parts.providers,
             router=parts.router,
             prices=parts.prices,
             ledger=ledger,
-            tokens=TokenCounter(),
+            tokens=tokens,
             admission=admission,
             observers=[metrics],
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
+            shadow=shadow,
         )
         self.state = State(
             gateway=gateway,
@@ -237,6 +259,8 @@ class App:
             parts.client.aclose,
             *(p.aclose for p in parts.providers.values()),
             ledger.aclose,
+            *([shadow.aclose] if shadow is not None else []),
+            *closers,
             admission.aclose,
             stop_scanning,
             health.aclose,
@@ -248,6 +272,21 @@ class App:
         for close in reversed(self._closers):
             await close()
         self._closers = []
+
+
+def _controller(settings: Settings, engine: Engine, router: Router) -> ThresholdController | None:
+    """The opt-in threshold controller, when `auto` has a difficulty router to steer."""
+    quality = settings.quality
+    if quality is None or not quality.controller.enabled or router.auto_models is None:
+        return None
+    return ThresholdController(
+        engine=engine,
+        control=quality.controller,
+        target=quality.max_loss_rate,
+        strong_tier=settings.auto.strong_tier,
+        configured=settings.auto.max_strong_fraction,
+        apply=router.auto_models.set_strong_fraction,
+    )
 
 
 def create_app(settings: Settings, *, registry: ProviderRegistry | None = None) -> App:

@@ -50,6 +50,18 @@ async def page(request: Request, state: State) -> Response:
     pricing = Pricing.from_settings(gateway.settings, gateway.prices)
     # The queries block; a thread keeps the event loop answering requests meanwhile.
     data = await asyncio.to_thread(summary, state.engine, since=since, by=["day"], pricing=pricing)
+    quality = gateway.settings.quality
+    if quality is not None:
+        from ..quality.report import quality_summary
+
+        data["quality"] = await asyncio.to_thread(
+            quality_summary,
+            state.engine,
+            since=since,
+            max_loss_rate=quality.max_loss_rate,
+            candidates={d.name: d.shadow_of for d in gateway.settings.deployments if d.shadow_of},
+            min_samples=quality.controller.min_samples,
+        )
     return Response(render(data, raw_since).encode(), content_type=_HTML)
 
 
@@ -118,7 +130,8 @@ def render(data: dict[str, Any], since: str | None) -> str:
  value="{escape(since or "")}"></label> <button>show</button></form></header>
 <section class="cards">{card_html}</section>
 <section class="charts">{chart_html}</section>
-<section class="tables">{_deployment_table(data)}{_self_hosted_table(data)}</section>
+<section class="tables">{_deployment_table(data)}{_self_hosted_table(data)}\
+{_quality_table(data)}</section>
 <script type="application/json" id="report-data">{payload}</script>
 <script src="/ui/static/chart.umd.js"></script>
 <script src="/ui/static/dashboard.js"></script>
@@ -160,6 +173,32 @@ def _self_hosted_table(data: dict[str, Any]) -> str:
     )
 
 
+def _quality_table(data: dict[str, Any]) -> str:
+    """Shadow judging: the savings at the measured quality, per tier and deployment."""
+    if "quality" not in data:
+        return ""
+    from ..quality.report import quality_line
+
+    rows = "".join(
+        f'<tr class="{"alert" if g["alert"] and not g.get("candidate") else ""}">'
+        f"<td>{escape(g['tier'])}</td><td>{escape(g['deployment'])}</td>"
+        f"<td>{g['judged']}</td><td>{g['win']} / {g['tie']} / {g['loss']}</td>"
+        f"<td>{100 * g['loss_rate']:.0f}% [{100 * g['loss_rate_ci95'][0]:.0f}–"
+        f"{100 * g['loss_rate_ci95'][1]:.0f}%]</td>"
+        f"<td>{format_usd(g['proof_cost_usd'])}</td><td>"
+        + escape(quality_line(g, (data["by_tier"].get(g["tier"]) or {}).get("savings_pct")))
+        + "</td></tr>"
+        for g in data["quality"]["groups"]
+    )
+    target = 100 * data["quality"]["max_loss_rate"]
+    return (
+        '<table id="quality"><caption>Quality: shadow-judged samples against the baseline '
+        f"(95% intervals; flagged above a {target:.0f}% loss rate)</caption><tr><th>tier</th>"
+        "<th>deployment</th><th>judged</th><th>win / tie / loss</th><th>loss rate</th>"
+        f"<th>cost of proof</th><th>in words</th></tr>{rows}</table>"
+    )
+
+
 def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f} ms"
 
@@ -179,4 +218,5 @@ table{border-collapse:collapse;background:#fff;margin-top:14px;width:100%}
 caption{text-align:left;font-weight:600;padding:6px 0}
 th,td{padding:4px 10px;border-bottom:1px solid #e4e7eb;text-align:right}
 th:first-child,td:first-child{text-align:left}
+tr.alert td{background:#fde8e8}#quality td:last-child{text-align:left;font-size:13px}
 """

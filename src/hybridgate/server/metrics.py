@@ -16,6 +16,10 @@ so it counts as its own request here too.
     hybridgate_spillovers_total{deployment,tier}                deployment: where it spilled to
     hybridgate_privacy_actions_total{action}
     hybridgate_budget_refusals_total{code}                      budget_exceeded | rate_limit_exceeded
+    hybridgate_judgments_total{deployment,tier,verdict}         shadow judging (`quality:`)
+    hybridgate_proof_cost_usd_total{deployment,tier}            its shadow and judge calls
+    hybridgate_loss_rate{deployment,tier}                       losses / judged, this process
+    hybridgate_loss_rate_alert{deployment,tier}                 1 above quality.max_loss_rate
 """
 
 from __future__ import annotations
@@ -27,10 +31,16 @@ from typing import Any
 
 from prometheus_client import CollectorRegistry
 from prometheus_client.exposition import generate_latest
-from prometheus_client.metrics_core import CounterMetricFamily, HistogramMetricFamily, Metric
+from prometheus_client.metrics_core import (
+    CounterMetricFamily,
+    GaugeMetricFamily,
+    HistogramMetricFamily,
+    Metric,
+)
 
 from ..accounting.ledger import LedgerRow
 from ..accounting.report_queries import BUDGET_CODES
+from ..quality.records import Judgment
 
 #: LLM calls run from well under a second (a classifier) to minutes (long reasoning answers).
 LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0, 120.0, 300.0)
@@ -78,6 +88,10 @@ class Metrics:
         # Present at 0, so rate() and alerts work before the first refusal.
         self._refusals: dict[str, int] = dict.fromkeys(BUDGET_CODES, 0)
         self._unauthenticated = 0
+        self._judgments: defaultdict[tuple[str, str, str], int] = defaultdict(int)
+        self._proof_cost: defaultdict[Route, float] = defaultdict(float)
+        #: `quality.max_loss_rate`, set by the app when shadow judging is on.
+        self.max_loss_rate: float | None = None
         self.registry = CollectorRegistry(auto_describe=True)
         self.registry.register(self)
 
@@ -110,6 +124,18 @@ class Metrics:
 
     def count_unauthenticated(self) -> None:
         self._unauthenticated += 1
+
+    def count_judgment(self, judgment: Judgment) -> None:
+        route = (judgment.deployment, judgment.tier or NONE)
+        self._judgments[(*route, judgment.verdict)] += 1
+        self._proof_cost[route] += float(judgment.proof_cost_usd)
+
+    def _loss_rates(self) -> dict[Route, float]:
+        judged: defaultdict[Route, list[int]] = defaultdict(lambda: [0, 0])
+        for (deployment, tier, verdict), n in list(self._judgments.items()):
+            judged[(deployment, tier)][0] += n if verdict == "loss" else 0
+            judged[(deployment, tier)][1] += n
+        return {route: losses / n for route, (losses, n) in judged.items() if n}
 
     def collect(self) -> Iterator[Metric]:
         """The families, built at scrape time (prometheus_client's custom-collector protocol)."""
@@ -165,13 +191,43 @@ class Metrics:
             ["code"],
             {(k,): v for k, v in self._refusals.items()},
         )
-
+        yield from self._quality_families()
         yield _counter(
             "hybridgate_unauthenticated_refusals",
             "Requests refused for a missing, unknown or revoked key (not written to the ledger).",
             [],
             {(): self._unauthenticated},
         )
+
+    def _quality_families(self) -> Iterator[Metric]:
+        if self.max_loss_rate is None:
+            return
+        yield _counter(
+            "hybridgate_judgments",
+            "Shadow-judged answers of cheaper deployments against the baseline, by verdict.",
+            [*ROUTE, "verdict"],
+            self._judgments,
+        )
+        yield _counter(
+            "hybridgate_proof_cost_usd",
+            "Spend on shadow and judge calls (the cost of proving quality), in USD.",
+            ROUTE,
+            self._proof_cost,
+        )
+        rates = self._loss_rates()
+        loss = GaugeMetricFamily(
+            "hybridgate_loss_rate", "Judged loss rate against the baseline.", labels=list(ROUTE)
+        )
+        alert = GaugeMetricFamily(
+            "hybridgate_loss_rate_alert",
+            "1 where the judged loss rate is above quality.max_loss_rate.",
+            labels=list(ROUTE),
+        )
+        for route, rate in rates.items():
+            loss.add_metric(list(route), rate)
+            alert.add_metric(list(route), float(rate > self.max_loss_rate))
+        yield loss
+        yield alert
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
