@@ -128,6 +128,7 @@ def test_route_explain_shows_the_threshold_and_where_it_came_from(tmp_path: Path
 
     config = tmp_path / "gw.yaml"
     config.write_text(
+        "storage: hybridgate.db\n"
         "deployments:\n"
         "  - {name: mini, provider: openai, model: gpt-4o-mini}\n"
         "  - {name: frontier, provider: openai, model: gpt-4o}\n"

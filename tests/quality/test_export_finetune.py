@@ -44,6 +44,7 @@ def _judgment(request_id: str, verdict: str, *, day: int = 2, clean: bool = True
 def test_export_writes_judge_approved_frontier_answers_with_a_manifest(tmp_path: Path) -> None:
     config = tmp_path / "gw.yaml"
     config.write_text(
+        "storage: hybridgate.db\n"
         "deployments:\n"
         "  - {name: mini, provider: openai, model: gpt-4o-mini}\n"
         "  - {name: frontier, provider: openai, model: gpt-4o}\n"

@@ -51,6 +51,7 @@ def test_report_shows_loss_rates_with_intervals_and_flags_a_tier_above_target(
 ) -> None:
     config = tmp_path / "gw.yaml"
     config.write_text(
+        "storage: hybridgate.db\n"
         "deployments:\n"
         "  - {name: mini, provider: openai, model: gpt-4o-mini}\n"
         "  - {name: frontier, provider: openai, model: gpt-4o}\n"
@@ -89,6 +90,7 @@ def test_report_shows_loss_rates_with_intervals_and_flags_a_tier_above_target(
 def test_report_says_whether_a_candidate_is_ready_to_take_over(tmp_path: Path) -> None:
     config = tmp_path / "gw.yaml"
     config.write_text(
+        "storage: hybridgate.db\n"
         "deployments:\n"
         "  - {name: mini, provider: openai, model: gpt-4o-mini}\n"
         "  - {name: tuned, provider: openai_compatible, model: m, base_url: 'http://x/v1',"

@@ -143,8 +143,8 @@ class NationalIdDetector:
         upper = _same_length_upper(text)
         for regex in (self._digit_led, self._letter_led):
             for m in regex.finditer(upper):
-                if word_char(text, m.start() - 1):
-                    continue
+                if word_char(text, m.start() - 1) or text[m.start() - 1 : m.start()] == "+":
+                    continue  # "+49 30 901820" is a phone number
                 kind, value = m.lastgroup or "", m.group()
                 if kind == "grouped":
                     # Grouped digits are phones and addresses as often as identifiers.
