@@ -196,6 +196,11 @@ class KeyedAdmission:
                 "admission: releasing a request of key %s failed", keyed.key and keyed.key.id
             )
 
+    @property
+    def meters(self) -> Meters:
+        """The counters (Redis or in-process) other daily budgets may share."""
+        return self._meters
+
     async def aclose(self) -> None:
         await self._meters.aclose()
 

@@ -16,8 +16,9 @@ Money: shadow and judge calls go on the ledger with `purpose` shadow / judge and
 key's budget pays for them and reports count them apart, as the cost of proof. They stop for
 the UTC day when they reach `quality.budget_usd_per_day`: each sample reserves an estimate
 first (so concurrent samples cannot together overshoot by more than one estimate's error) and
-settles to what it cost. The day's spend is read from the ledger at start-up; with several
-replicas each keeps its own count, so the budget holds per replica.
+settles to what it cost. The day's spend is read from the ledger at start-up. With `redis:` set,
+every sample also reserves on the shared meters the key budgets use (seeded from the ledger),
+so the budget holds across replicas, not per replica.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from decimal import Decimal
 import msgspec
 from sqlalchemy import Engine, func, select
 
-from ..accounting.ledger import NANO, LedgerRow, LedgerWriter, requests_table
+from ..accounting.ledger import NANO, LedgerRow, LedgerWriter, requests_table, to_nusd
+from ..accounting.meters import Hold, Meters
 from ..accounting.outcomes import record_grade
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
@@ -93,8 +95,11 @@ class ShadowJudge:
         tokens: TokenCounter,
         on_judgment: Callable[[Judgment], None] = lambda _: None,
         today: Callable[[], date] = lambda: datetime.now(UTC).date(),
+        meters: Meters | None = None,
     ) -> None:
+        """`meters`: shared counters (Redis) that make the daily budget hold across replicas."""
         assert settings.quality is not None
+        self._meters = meters
         self.config: Quality = settings.quality
         self._settings = settings
         self._providers = providers
@@ -196,9 +201,35 @@ class ShadowJudge:
 
     # --- running (a background task a sample) -------------------------------------------
 
+    async def _shared_hold(self, estimate: Decimal) -> Hold | bool | None:
+        """The estimate reserved on the shared meters: a hold, None without meters, False
+        when the other replicas have spent the day's budget already."""
+        if self._meters is None:
+            return None
+        day = self._day
+        engine = self._ledger.engine
+
+        async def seed() -> int:
+            return to_nusd(await asyncio.to_thread(proof_spend, engine, day))
+
+        end = datetime.combine(day, time(0), tzinfo=UTC).timestamp() + 2 * 86400
+        outcome = await self._meters.reserve(
+            f"hg:quality:{day.isoformat()}",
+            to_nusd(estimate),
+            to_nusd(self.config.budget_usd_per_day),
+            expire_at=end,
+            seed=seed,
+        )
+        return outcome if isinstance(outcome, Hold) else False
+
     async def _run(self, a: Answered, estimate: Decimal, candidate: Deployment | None) -> None:
         cost = Decimal(0)
+        hold: Hold | bool | None = None
         try:
+            hold = await self._shared_hold(estimate)
+            if hold is False:
+                log.info("quality: sample of %s dropped: today's budget is spent", a.request_id)
+                return
             if candidate is None:
                 cost = await self._judge_answer(a)
             else:
@@ -211,6 +242,15 @@ class ShadowJudge:
         finally:
             self._reserved -= estimate
             self.spent += cost
+            if isinstance(hold, Hold) and self._meters is not None:
+                await self._settle_shared(hold, cost)
+
+    async def _settle_shared(self, hold: Hold, cost: Decimal) -> None:
+        try:
+            await self._meters.settle(hold, to_nusd(cost))  # type: ignore[union-attr]
+        # The shared count is best effort once the sample ran: its hold expires on its own.
+        except Exception:
+            log.exception("quality: settling a sample on the shared meters failed")
 
     async def _judge_answer(self, a: Answered) -> Decimal:
         """The baseline answers the same request; the cheaper answer is judged against it."""

@@ -216,6 +216,7 @@ class App:
                 ledger=ledger,
                 tokens=tokens,
                 on_judgment=metrics.count_judgment,
+                meters=admission.meters if settings.redis else None,
             )
             await shadow.start()
             controller = _controller(settings, engine, parts.router)
