@@ -21,7 +21,7 @@ from heldout_audit_corpus import LANGS, generate
 
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
 from hybridgate.routing.privacy import PrivacyScanner
-from hybridgate.routing.privacy_policy import ConversationMemory, PrivacyGuard
+from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
 
 
 def _assess(scanner, texts):

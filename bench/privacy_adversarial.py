@@ -34,7 +34,7 @@ from privacy_adversarial_corpus import LANGS, STRUCTURED, TYPES, Sample, build_c
 
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart, ToolCall
 from hybridgate.routing.privacy import PrivacyScanner
-from hybridgate.routing.privacy_policy import ConversationMemory, PrivacyGuard
+from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
 
 SEP = "\n\n"
 INVISIBLE = {

@@ -27,7 +27,7 @@ from privacy_redteam_corpus import DEFAULT_SEED, LANGS, NEGATIVE, TYPES, Sample,
 
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
 from hybridgate.routing.privacy import PrivacyScanner
-from hybridgate.routing.privacy_policy import ConversationMemory, PrivacyGuard
+from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
 
 
 def assess(scanner: PrivacyScanner, sample: Sample) -> tuple[bool, tuple[str, ...]]:

@@ -15,15 +15,10 @@ from typing import Any
 import pytest
 
 from hybridgate.errors import PolicyRefused
-from hybridgate.routing.privacy import (
-    KEYED_HEAD,
-    Finding,
-    PrivacyScanner,
-    iter_json_strings,
-    json_texts,
-)
-from hybridgate.routing.privacy_egress import EgressRule
-from hybridgate.routing.privacy_pool import PROCESS_SCAN_CHARS, ScanProcess
+from hybridgate.routing.privacy import Finding, PrivacyScanner, iter_json_strings, json_texts
+from hybridgate.routing.privacy.egress import EgressRule
+from hybridgate.routing.privacy.pool import PROCESS_SCAN_CHARS, ScanProcess
+from hybridgate.routing.privacy.scanner import KEYED_HEAD
 from tests import rawhttp, sdk
 from tests.conftest import GatewayFactory
 

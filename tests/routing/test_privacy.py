@@ -20,7 +20,7 @@ from hybridgate.protocol.canonical import (
     collect,
 )
 from hybridgate.routing.privacy import PrivacyScanner
-from hybridgate.routing.privacy_redact import (
+from hybridgate.routing.privacy.redact import (
     Redactor,
     Restorer,
     StreamRestorer,

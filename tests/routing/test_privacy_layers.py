@@ -10,8 +10,8 @@ import pytest
 from hybridgate.errors import PolicyRefused
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart, Tool, ToolChoice
 from hybridgate.routing.privacy import PrivacyScanner
-from hybridgate.routing.privacy_egress import EgressRule
-from hybridgate.routing.privacy_policy import ConversationMemory, PrivacyGuard
+from hybridgate.routing.privacy.egress import EgressRule
+from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
 
 EMAIL = "anna.berg@example.com"
 

@@ -17,8 +17,8 @@ from ..routing.auto import AutoModels
 from ..routing.head_store import HeadStore, heads_folder
 from ..routing.policy import Router
 from ..routing.privacy import PrivacyScanner
-from ..routing.privacy_policy import ConversationMemory, PrivacyGuard
-from ..routing.privacy_pool import ScanProcess
+from ..routing.privacy.policy import ConversationMemory, PrivacyGuard
+from ..routing.privacy.pool import ScanProcess
 from ..routing.spillover import CapacityTracker, LimitedProvider
 
 #: What a budget per 1K requests is priced with (auto.budget_per_1k_usd).

@@ -44,8 +44,8 @@ from ..quality.shadow import Answered, ShadowJudge
 from ..routing.decision import RouteDecision
 from ..routing.policy import AUTO, Router
 from ..routing.privacy import scan_memo
-from ..routing.privacy_egress import EgressRule
-from ..routing.privacy_redact import redact_request, restore_stream
+from ..routing.privacy.egress import EgressRule
+from ..routing.privacy.redact import redact_request, restore_stream
 from .cascade import run_cascade
 from .key_tiers import within_key_tiers
 

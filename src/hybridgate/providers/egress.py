@@ -1,5 +1,5 @@
 """What leaves for a cloud deployment passes a check: the pipeline sets one for the request
-being served (the privacy guard's, routing/privacy_egress.py), and the upstream client calls it
+being served (the privacy guard's, routing/privacy/egress.py), and the upstream client calls it
 with each body bound for a cloud deployment, exactly as the provider rendered it. A check that
 raises stops the body from being sent. Providers that build bodies need no knowledge of it.
 """

@@ -21,7 +21,7 @@ class RouteDecision(msgspec.Struct, frozen=True):
     redact: bool = False
     #: The self-hosted target was too busy and a cloud deployment was put first.
     spilled: bool = False
-    #: A sensitive conversation's handle, to remember the answer by (privacy_policy.py).
+    #: A sensitive conversation's handle, to remember the answer by (privacy/policy.py).
     conversation: tuple[bytes, bytes] | None = None
 
     def candidates(self) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from .auto import AutoModels, AutoSignals
 from .auto_policy import auto_tier
 from .decision import RouteDecision
 from .privacy import PrivacyScanner
-from .privacy_policy import PrivacyAssessment, PrivacyGuard, effective_action
+from .privacy.policy import PrivacyAssessment, PrivacyGuard, effective_action
 from .spillover import CapacityTracker, spill
 
 AUTO = "auto"

@@ -25,9 +25,9 @@ from itertools import pairwise
 
 import msgspec
 
-from ..config.schema import PrivacyAction
-from ..protocol.canonical import ChatRequest, ImagePart, Message, TextPart
-from .privacy import PrivacyScanner, iter_request_texts
+from ...config.schema import PrivacyAction
+from ...protocol.canonical import ChatRequest, ImagePart, Message, TextPart
+from .scanner import PrivacyScanner, iter_request_texts
 
 #: The finding type of a part the scanner cannot read (an image).
 MEDIA = "media"

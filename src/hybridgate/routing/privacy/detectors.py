@@ -5,7 +5,7 @@ python-stdnum checksums for national IDs, `ipaddress` for IPs, Shannon entropy a
 bare tokens, and cue words ("Tel.", "BSN", "password") where a format alone proves nothing.
 Each detector's `find(text, low)` (`low` is `text` lower-cased, same length) yields
 `(priority, Finding)`; the scanner keeps the best non-overlapping set. Names and street
-addresses: `privacy_names.py`; national identifiers: `privacy_ids.py`; phones: `privacy_phones.py`.
+addresses: `names.py`; national identifiers: `ids.py`; phones: `phones.py`.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Literal
 from stdnum import iban as std_iban
 from stdnum import luhn
 
-from . import privacy_patterns as P
+from . import patterns as P
 
 FindingType = Literal[
     "email",

@@ -1,7 +1,7 @@
 """Regex sources and cue words for the privacy scanner (data only; compiled by the detectors).
 
 Every pattern finds *candidates*; validation (checksums, `ipaddress`, entropy, cue words) lives
-in `privacy_detectors.py`. Latin-script EU languages matter as much as English.
+in `detectors.py`. Latin-script EU languages matter as much as English.
 
 Speed rules (a 2 KB prompt must scan in about a millisecond): every pattern starts with a
 literal or a character class, never with `\\b`, a lookbehind or an optional group, so `re` can

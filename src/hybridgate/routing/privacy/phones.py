@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import phonenumbers
 
-from . import privacy_patterns as P
-from .privacy_detectors import NEGATIVE_WINDOW, CueWords, Scored, finding, word_char
+from . import patterns as P
+from .detectors import NEGATIVE_WINDOW, CueWords, Scored, finding, word_char
 
 #: Regions of the languages covered (and their neighbours that share them).
 REGIONS = (

@@ -21,7 +21,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .privacy import Finding, PrivacyScanner
+    from .scanner import Finding, PrivacyScanner
 
 log = logging.getLogger("hybridgate.privacy")
 
@@ -32,7 +32,7 @@ PROCESS_SCAN_CHARS = 64 * 1024
 @functools.cache
 def _child_scanner() -> PrivacyScanner:
     """The child's scanner, compiled once (in the child only: the gateway never calls it)."""
-    from .privacy import PrivacyScanner
+    from .scanner import PrivacyScanner
 
     return PrivacyScanner()
 

@@ -4,11 +4,11 @@
 `scan_request(request)` covers every part a provider would see: system prompt, each message's
 text parts (Anthropic content blocks arrive as parts), tool-call arguments and tool results.
 The policy that acts on findings (local only, redact, block) lives elsewhere; redaction with
-restore is `privacy_redact.py`.
+restore is `redact.py`.
 
 Types: email, phone, payment_card, iban, national_id, ip_address, credential, person_name,
-address. Detectors and their validation rules: `privacy_detectors.py`, `privacy_names.py`;
-the patterns and cue words themselves: `privacy_patterns.py`.
+address. Detectors and their validation rules: `detectors.py`, `names.py`;
+the patterns and cue words themselves: `patterns.py`.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, NamedTuple, Protocol
 
-from ..protocol.canonical import ChatRequest, TextPart
-from .privacy_detectors import (
+from ...protocol.canonical import ChatRequest, TextPart
+from .detectors import (
     CardDetector,
     CredentialDetector,
     EmailDetector,
@@ -31,11 +31,11 @@ from .privacy_detectors import (
     IpDetector,
     Scored,
 )
-from .privacy_ids import NationalIdDetector
-from .privacy_names import AddressDetector, NameDetector
-from .privacy_normalize import disguised, normalize
-from .privacy_phones import PhoneDetector
-from .privacy_pool import PROCESS_SCAN_CHARS, ScanProcess
+from .ids import NationalIdDetector
+from .names import AddressDetector, NameDetector
+from .normalize import disguised, normalize
+from .phones import PhoneDetector
+from .pool import PROCESS_SCAN_CHARS, ScanProcess
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 
@@ -167,7 +167,7 @@ def iter_request_texts(request: ChatRequest) -> Iterator[tuple[str, str]]:
     text, names and ids; tool calls, tool definitions (descriptions, schemas with their enums
     and defaults, keys included), the forced tool's name, stop sequences, and every OpenAI-only
     field (`metadata`, `response_format`'s schema, ...). Whatever a provider renders comes from
-    these; the egress check (privacy_egress.py) rescans the rendered body all the same.
+    these; the egress check (egress.py) rescans the rendered body all the same.
 
     JSON text (tool-call arguments) is scanned decoded, so `\\u00e9` escapes and `\\n` inside
     a PEM key read as the text they stand for; invalid JSON is scanned raw.

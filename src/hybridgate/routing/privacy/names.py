@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from . import privacy_gazetteer as G
-from . import privacy_patterns as P
-from .privacy_detectors import CueWords, Scored, finding, word_char
+from . import gazetteer as G
+from . import patterns as P
+from .detectors import CueWords, Scored, finding, word_char
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 

@@ -2,7 +2,7 @@
 body a provider is about to send (after its own translation) is scanned, and a body that
 still carries sensitive data is not sent (fail closed, 403 `privacy_egress`).
 
-Routing decides on the canonical request (privacy.py walks every field a provider renders);
+Routing decides on the canonical request (scanner.py walks every field a provider renders);
 this check does not depend on that list being complete. It runs for every request under a
 privacy policy other than `allow`, for cloud deployments only, and it is cheap on the common
 path: strings the scanner already found clean are recognised by digest.
@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import msgspec
 
-from ..errors import PolicyRefused
-from .privacy import PrivacyScanner, iter_json_strings, json_texts
+from ...errors import PolicyRefused
+from .scanner import PrivacyScanner, iter_json_strings, json_texts
 
 #: Bodies larger than this are refused unscanned rather than scanned on the event loop.
 MAX_SCANNED_BODY = 8 * 1024 * 1024

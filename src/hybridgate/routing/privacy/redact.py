@@ -19,7 +19,7 @@ from typing import Any
 
 import msgspec
 
-from ..protocol.canonical import (
+from ...protocol.canonical import (
     ChatRequest,
     Finish,
     Message,
@@ -30,7 +30,7 @@ from ..protocol.canonical import (
     ToolCall,
     ToolCallDelta,
 )
-from .privacy import PrivacyScanner
+from .scanner import PrivacyScanner
 
 _PLACEHOLDER = re.compile(r"<[A-Z]+(?:_[A-Z]+)*_\d{1,6}_[0-9a-f]{4,16}>")
 

@@ -37,8 +37,8 @@ from stdnum.se import personnummer as se_pnr
 from stdnum.ua import rntrc as ua_rntrc
 from stdnum.us import ssn as us_ssn
 
-from . import privacy_patterns as P
-from .privacy_detectors import NEGATIVE_WINDOW, CueWords, Scored, Validator, finding, word_char
+from . import patterns as P
+from .detectors import NEGATIVE_WINDOW, CueWords, Scored, Validator, finding, word_char
 
 
 def _validators(*modules: object) -> list[tuple[str, Validator]]:
