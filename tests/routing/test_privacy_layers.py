@@ -48,6 +48,23 @@ def test_the_egress_check_refuses_a_rendered_body_with_a_finding() -> None:
         check("gpt", f"raw text to {EMAIL}".encode())
 
 
+def test_a_redacted_body_passes_the_egress_check_whatever_its_placeholders() -> None:
+    """The placeholders redaction writes are no secrets: every kind, many request secrets
+    (a person's placeholder once read as a random token, so redacted names were refused)."""
+    from hybridgate.routing.privacy.redact import Redactor
+
+    scanner = PrivacyScanner()
+    check = EgressRule(scanner, "redact")
+    text = (
+        f"Dear Anna Berg, write to {EMAIL} or call +49 30 901820 12; "
+        "IBAN DE89370400440532013000, Hauptstraße 5, 10115 Berlin."
+    )
+    for _ in range(200):
+        redacted = Redactor(scanner).redact(text)
+        assert "Anna" not in redacted and EMAIL not in redacted
+        check("gpt", json.dumps({"messages": [{"role": "user", "content": redacted}]}).encode())
+
+
 def test_the_egress_check_fails_closed() -> None:
     class Broken(PrivacyScanner):
         def scan(self, text: str) -> list:  # type: ignore[override, type-arg]

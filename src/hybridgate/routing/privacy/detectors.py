@@ -331,6 +331,8 @@ class CredentialDetector:
                 continue
             if end - start > 256 or word_char(text, end) or text[end : end + 1] in ("@", "="):
                 continue
+            if _OUR_PLACEHOLDER.fullmatch(text, start - 1, end + 1):
+                continue  # "<PERSON_NAME_1_7cb376>": what redaction put there, no secret
             if self._is_random_token(m.group(), low, start):
                 yield finding("credential", text, start, m.end(), "entropy")
 
@@ -389,6 +391,8 @@ class CredentialDetector:
         return shannon_entropy(core) >= min(_MIN_TOKEN_ENTROPY + 0.5, 0.8 * math.log2(len(core)))
 
 
+#: A placeholder redaction wrote (redact.py): capitals, a number and a 6-hex request secret.
+_OUR_PLACEHOLDER = re.compile(r"<[A-Z]+(?:_[A-Z]+)*_\d{1,6}_[0-9a-f]{6}>")
 #: A dotted name in code ("request.body.new_password", "self.creds"): a reference to a value.
 _CODE_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
 
