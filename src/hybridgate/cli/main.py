@@ -23,6 +23,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.keys",
     "hybridgate.cli.config",
     "hybridgate.cli.init",
+    "hybridgate.cli.research",
 )
 
 
