@@ -215,6 +215,11 @@ def _print(result: ResearchResult, args: argparse.Namespace) -> None:
         out.print("\nSources:")
         for chunk_id in result.citations:
             out.print(f"  [{chunk_id}] {result.chunk_documents.get(chunk_id)}", markup=False)
+    if result.quoted_fallbacks:
+        out.print(
+            f"(extraction cited no chunk it was given for {result.quoted_fallbacks} "
+            "sub-question(s); their best-matching sentences were quoted instead)"
+        )
     if result.invalid_citations:
         out.print(f"(ignored citations of no such chunk: {', '.join(result.invalid_citations)})")
     if result.stopped and result.facts:

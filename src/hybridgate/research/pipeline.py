@@ -34,6 +34,7 @@ from .prompts import (
     parse_facts,
     parse_plan,
     plan_prompt,
+    quoted_facts,
     synthesise_prompt,
 )
 from .stages import STAGES, StageName, StageRecord, savings_line
@@ -79,6 +80,8 @@ class ResearchResult:
     retrieved: list[Retrieved] = field(default_factory=list)
     facts: list[Fact] = field(default_factory=list)
     dropped_fact_lines: int = 0
+    #: Sub-questions whose extraction cited no given chunk, so the best sentences were quoted.
+    quoted_fallbacks: int = 0
     answer: str | None = None
     #: Chunk ids the answer cites that exist in the index (in order), and those that do not.
     citations: list[str] = field(default_factory=list)
@@ -125,10 +128,16 @@ class ResearchResult:
                 for r in self.retrieved
             ],
             "facts": [
-                {"text": f.text, "chunks": list(f.chunk_ids), "subquestion": f.subquestion}
+                {
+                    "text": f.text,
+                    "chunks": list(f.chunk_ids),
+                    "subquestion": f.subquestion,
+                    "quoted": f.quoted,
+                }
                 for f in self.facts
             ],
             "dropped_fact_lines": self.dropped_fact_lines,
+            "quoted_fallbacks": self.quoted_fallbacks,
             "index": None if self.index is None else self.index.__dict__,
             "stages": [s.as_json() for s in self.stages.values()],
             "local_stages": self.local_stages(),
@@ -318,6 +327,9 @@ class Research:
             )
             given = {h.chunk.id for h in retrieved.hits}
             facts, dropped = parse_facts(answer, retrieved.subquestion, given)
+            if not facts and answer.strip().upper() != "NONE":
+                facts = quoted_facts(retrieved.subquestion, retrieved.hits)
+                result.quoted_fallbacks += 1
             result.facts.extend(facts)
             result.dropped_fact_lines += dropped
 

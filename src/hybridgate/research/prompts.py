@@ -45,6 +45,8 @@ class Fact:
     chunk_ids: tuple[str, ...]
     #: The sub-question it was extracted for.
     subquestion: str
+    #: Quoted from the chunk by the pipeline, not extracted by the model (see `quoted_facts`).
+    quoted: bool = False
 
 
 def plan_prompt(question: str) -> str:
@@ -112,3 +114,23 @@ def facts_block(facts: Sequence[Fact]) -> str:
 
 def synthesise_prompt(question: str, facts: Sequence[Fact]) -> str:
     return f"Facts:\n{facts_block(facts)}\n\nQuestion: {question}\n\nAnswer:"
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORDS.findall(text.lower()) if len(w) > 3}
+
+
+def quoted_facts(subquestion: str, hits: Sequence[Hit], limit: int = 2) -> list[Fact]:
+    """When the extraction model cites no chunk it was given (small models drift from the
+    format), the sentence of each top chunk sharing most words with the sub-question, quoted."""
+    asked = _content_words(subquestion)
+    facts: list[Fact] = []
+    for hit in hits[:limit]:
+        sentences = re.split(r"(?<=[.!?])\s+", " ".join(hit.chunk.text.split()))
+        best = max(sentences, key=lambda s: len(asked & _content_words(s)))
+        if best:
+            facts.append(Fact(best, (hit.chunk.id,), subquestion, quoted=True))
+    return facts
