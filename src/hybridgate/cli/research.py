@@ -222,8 +222,9 @@ def _print(result: ResearchResult, args: argparse.Namespace) -> None:
         )
     if result.invalid_citations:
         out.print(f"(ignored citations of no such chunk: {', '.join(result.invalid_citations)})")
-    if result.stopped and result.facts:
-        out.print("\nFacts extracted before the stop:")
+    if result.facts and (result.stopped or not result.citations):
+        heading = "before the stop" if result.stopped else "(the answer cites none of them)"
+        out.print(f"\nFacts extracted {heading}:")
         for fact in result.facts:
             out.print(f"  - {fact.text} [{', '.join(fact.chunk_ids)}]", markup=False)
     table = Table(title="stages")
