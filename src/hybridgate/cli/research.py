@@ -83,6 +83,13 @@ def _with_privacy_floor(settings: Settings, floor: str) -> Settings:
     current = settings.policy.privacy
     if STRICTNESS[floor] <= STRICTNESS[current]:  # type: ignore[index]
         return settings
+    if not settings.server.privacy_scan:
+        print(
+            f"hybridgate research: server.privacy_scan is off in this config, so --privacy "
+            f"{floor} cannot apply: stages are not privacy-checked",
+            file=sys.stderr,
+        )
+        return settings
     policy = settings.policy.model_copy(update={"privacy": floor})
     return settings.model_copy(update={"policy": policy})
 
