@@ -25,6 +25,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.init",
     "hybridgate.cli.simulate",
     "hybridgate.cli.export",
+    "hybridgate.cli.research",
 )
 
 

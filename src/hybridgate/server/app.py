@@ -38,6 +38,7 @@ from . import (
     misc_routes,
     openai_routes,
     openapi,
+    research_routes,
     responses_routes,
 )
 from .cors import Cors
@@ -93,6 +94,7 @@ class App:
         "/v1/completions": {"POST": completions_routes.create},
         "/v1/embeddings": {"POST": openai_routes.embeddings},
         "/v1/feedback": {"POST": feedback.feedback},
+        "/v1/research": {"POST": research_routes.research},
         "/v1/models": {"GET": misc_routes.models},
         "/healthz": {"GET": misc_routes.healthz},
         "/openapi.json": {"GET": openapi.endpoint},
