@@ -17,6 +17,8 @@ from pydantic import (
     model_validator,
 )
 
+from .observability import CacheSettings, LogSettings, TracingSettings
+
 if TYPE_CHECKING:
     from .aliases import Aliases
 
@@ -380,6 +382,10 @@ class Settings(_Strict):
     #: Model names clients send (`gpt-4o`, `text-embedding-3-small`) → a tier, deployment or
     #: `auto`. Omitted: a default set for common SDK defaults (config/aliases.py); `{}`: none.
     aliases: dict[str, str] | None = None
+    #: Log format, access log and events; response cache; traces (config/observability.py).
+    logging: LogSettings = LogSettings()
+    cache: CacheSettings = CacheSettings()
+    tracing: TracingSettings = TracingSettings()
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:

@@ -27,6 +27,7 @@ from ..balance.failover import Failover
 from ..config.aliases import Alias
 from ..config.schema import Settings
 from ..errors import HybridgateError
+from ..observability.logs import REQUEST_ID
 from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
@@ -68,6 +69,8 @@ class RequestContext:
     received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     #: The alias the caller's model name went through, if any (shown in headers and ledger).
     alias: Alias | None = None
+    #: `hit` or `miss` when the response cache looked at this request (None: it did not).
+    cache: str | None = None
 
     def elapsed_ms(self) -> float:
         return (time.perf_counter() - self.started) * 1000
@@ -217,8 +220,11 @@ class Gateway:
         observers: Sequence[Callable[[LedgerRow], None]] = (),
         failover: Failover | None = None,
         on_unauthenticated: Callable[[], None] = lambda: None,
+        access_log: Callable[[LedgerRow, str | None], None] | None = None,
     ) -> None:
         self.admission = admission
+        #: Called with every row and the request's cache outcome (observability/access_log).
+        self.access_log = access_log
         #: Called for each request refused for its key (counted in metrics, not on the ledger).
         self.unauthenticated = on_unauthenticated
         #: Called with every ledger row as it is recorded (metrics): cheap, synchronous.
@@ -243,6 +249,7 @@ class Gateway:
         """Decides and opens the answer: the first event is in hand (or the request failed)."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
+        REQUEST_ID.set(context.request_id)  # names the request in failover's events
         request = self._unalias(request, context)
         try:
             # What needs only the key comes first: a key over its rate or budget is refused
@@ -361,6 +368,7 @@ class Gateway:
         and the cost."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
+        REQUEST_ID.set(context.request_id)
         request = self._unalias(request, context)
         try:
             ticket = await self.admission.enter(key)  # see start_chat
@@ -490,3 +498,5 @@ class Gateway:
         self.ledger.record(row)
         for observe in self.observers:
             observe(row)
+        if self.access_log is not None:
+            self.access_log(row, context.cache)

@@ -20,6 +20,7 @@ from ..accounting.ledger import LedgerWriter, migrate, open_engine
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
+from ..observability.access_log import AccessLog
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
 from ..protocol import openai
@@ -212,6 +213,7 @@ class App:
             observers=[metrics],
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
+            access_log=AccessLog(settings.logging),
         )
         self.state = State(
             gateway=gateway,
