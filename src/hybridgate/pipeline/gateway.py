@@ -32,6 +32,7 @@ from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
     EmbedResponse,
+    Finish,
     StreamEvent,
     TextDelta,
     ToolCallDelta,
@@ -46,6 +47,7 @@ from ..routing.privacy_egress import EgressRule
 from ..routing.privacy_redact import redact_request, restore_stream
 from .cascade import run_cascade
 from .key_tiers import within_key_tiers
+from .response_cache import ResponseCache
 
 Protocol = Literal["openai", "anthropic"]
 _Named = TypeVar("_Named", ChatRequest, EmbedRequest)
@@ -92,8 +94,13 @@ class ChatExecution:
         ticket: Ticket,
         attempt: int = 1,
         accounted: bool = False,
+        cached: bool = False,
     ) -> None:
         self.ticket = ticket
+        #: Replayed from the response cache: costs nothing.
+        self.cached = cached
+        #: Given the whole answer once it ended well (the response cache's `put`).
+        self.keep: Callable[[Sequence[StreamEvent], Usage, Decimal], None] | None = None
         #: 2 for a cascade's escalation; the ledger keeps one row per upstream call.
         self.attempt = attempt
         #: The answer replays a call already on the ledger (a cascade's accepted cheap answer).
@@ -129,15 +136,20 @@ class ChatExecution:
     async def events(self) -> AsyncIterator[StreamEvent]:
         status, http_status, error = "cancelled", 499, None
         reported: Usage | None = None
+        kept: list[StreamEvent] | None = [] if self.keep is not None else None
         try:
             pending = [self._first] if self._first is not None else []
             for event in pending:
                 self._observe(event)
+                if kept is not None:
+                    kept.append(event)
                 yield event
             async for event in self._rest:
                 if isinstance(event, UsageReport):
                     reported = event.usage
                 self._observe(event)
+                if kept is not None:
+                    kept.append(event)
                 yield event
             status, http_status = "ok", 200
         except HybridgateError as exc:
@@ -160,7 +172,10 @@ class ChatExecution:
             if self.decision.privacy_action is not None:
                 self._gateway.router.remember_answer(self.decision, "".join(self._texts))
             busy_s = self.context.elapsed_ms() / 1000
-            self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
+            if not self.cached:
+                self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
+            if kept and self.keep is not None and status == "ok" and isinstance(kept[-1], Finish):
+                self.keep(kept, self.usage, self.cost)
             await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
             if not self._accounted:
                 self._gateway.record(
@@ -221,7 +236,10 @@ class Gateway:
         failover: Failover | None = None,
         on_unauthenticated: Callable[[], None] = lambda: None,
         access_log: Callable[[LedgerRow, str | None], None] | None = None,
+        cache: ResponseCache | None = None,
     ) -> None:
+        #: Answers served again at $0 (None: caching is off).
+        self.cache = cache
         self.admission = admission
         #: Called with every row and the request's cache outcome (observability/access_log).
         self.access_log = access_log
@@ -289,6 +307,8 @@ class Gateway:
                 execution = await self._open(redacted, context, decision, ticket)
                 execution.restore_originals(mapping)
                 return execution
+            if self.cache is not None:
+                return await self.cache.open(self, request, context, decision, ticket)
             return await self._open(request, context, decision, ticket)
         except HybridgateError as exc:
             if ticket is not None:

@@ -23,6 +23,7 @@ from ..config.schema import Settings
 from ..observability.access_log import AccessLog
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
+from ..pipeline.response_cache import ResponseCache
 from ..protocol import openai
 from ..protocol.token_ids import TokenDecoder
 from ..providers.base import Provider
@@ -214,6 +215,7 @@ class App:
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
             access_log=AccessLog(settings.logging),
+            cache=ResponseCache(settings.cache) if settings.cache.enabled else None,
         )
         self.state = State(
             gateway=gateway,
