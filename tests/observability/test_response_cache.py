@@ -76,6 +76,32 @@ def test_a_repeated_question_is_served_from_the_cache_at_no_cost(
         assert f"cache: hit, saved ${saved:f}" in reasons
 
 
+def test_a_streamed_answer_is_kept_whole_and_served_to_a_non_streaming_caller(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gateway = gateway_factory(_cached)
+    client = sdk.openai_client(gateway.url)
+    question = [{"role": "user", "content": "Stream me the capital of Italy."}]
+    stream = client.chat.completions.create(
+        model="gpt-4o",
+        messages=question,
+        temperature=0,
+        max_tokens=10,
+        stream=True,
+        stream_options={"include_usage": True},  # usage arrives after the finish
+    )
+    streamed = "".join(c.choices[0].delta.content or "" for c in stream if c.choices)
+    calls = len(openai_upstream.app[fake_openai.REQUESTS])
+    raw = client.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=question, temperature=0, max_tokens=10
+    )
+    assert raw.headers["x-hybridgate-cache"] == "hit"
+    answer = raw.parse()
+    assert answer.choices[0].message.content == streamed
+    assert answer.usage is not None and answer.usage.completion_tokens == 5
+    assert len(openai_upstream.app[fake_openai.REQUESTS]) == calls
+
+
 def test_nondeterministic_requests_reach_the_upstream_every_time(
     gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
 ) -> None:

@@ -18,6 +18,7 @@ from typing import TypeVar
 from ..config.schema import Reliability
 from ..errors import NoRouteAvailable, UpstreamError, UpstreamRedirected
 from ..observability.logs import EVENTS, emit
+from ..observability.tracing import attempt_span
 from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
@@ -165,7 +166,8 @@ class Failover:
                     break
                 tries += 1
                 try:
-                    answer = await attempt(name)
+                    with attempt_span(name):
+                        answer = await attempt(name)
                 except UpstreamError as exc:
                     last_error = exc
                     wait = self.retry.delay(tries, exc)

@@ -225,7 +225,7 @@ class ResponseCache:
 
         def keep(events: Sequence[StreamEvent], usage: Usage, cost: Decimal) -> None:
             if not any(isinstance(e, UsageReport) for e in events):
-                events = [*events[:-1], UsageReport(usage), events[-1]]
+                events = [*events, UsageReport(usage)]
             self.put(key, events, execution.deployment, cost, vector)
 
         execution.keep = keep

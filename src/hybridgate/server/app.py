@@ -21,6 +21,7 @@ from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
 from ..observability.access_log import AccessLog
+from ..observability.tracing import build_tracing
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
 from ..pipeline.response_cache import ResponseCache
@@ -203,6 +204,7 @@ class App:
             settings=settings.reliability.health,
         )
         metrics = Metrics()  # fed every ledger row; exposed at /metrics
+        tracing = build_tracing(settings.tracing, {d.name: d for d in settings.deployments})
         gateway = Gateway(
             settings=settings,
             providers=parts.providers,
@@ -216,6 +218,7 @@ class App:
             on_unauthenticated=metrics.count_unauthenticated,
             access_log=AccessLog(settings.logging),
             cache=ResponseCache(settings.cache) if settings.cache.enabled else None,
+            tracing=tracing,
         )
         self.state = State(
             gateway=gateway,
@@ -231,6 +234,8 @@ class App:
 
         async def dispose() -> None:
             engine.dispose()
+            if tracing is not None:  # exports what is still buffered
+                await asyncio.to_thread(tracing.shutdown)
 
         # Closed in reverse: health checks first, the ledger's last rows before the engine.
         self._closers = [

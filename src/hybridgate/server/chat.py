@@ -97,7 +97,11 @@ async def handle_chat(
     """Answers one chat request. A client that hangs up cancels this (see http1), and with it
     the upstream call."""
     request_id = request.request_id
-    context = RequestContext(request_id=request_id, protocol=codec.protocol)
+    context = RequestContext(
+        request_id=request_id,
+        protocol=codec.protocol,
+        traceparent=request.headers.get("traceparent"),
+    )
     chat: ChatRequest | None = None
     key = None
     try:
