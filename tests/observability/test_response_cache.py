@@ -16,7 +16,7 @@ from hybridgate.config.observability import CacheSettings, SemanticCache
 from hybridgate.pipeline.response_cache import ResponseCache
 from hybridgate.protocol.canonical import ChatRequest, Finish, Message, TextDelta, TextPart
 from hybridgate.routing.decision import RouteDecision
-from tests import sdk
+from tests import rawhttp, sdk
 from tests.conftest import Gateway, GatewayFactory
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream
@@ -68,6 +68,11 @@ def test_a_repeated_question_is_served_from_the_cache_at_no_cost(
     assert text == first.parse().choices[0].message.content
     assert len(openai_upstream.app[fake_openai.REQUESTS]) == calls + 1
 
+    metrics = rawhttp.get(f"{gateway.url}/metrics").body.decode()
+    assert (
+        'hybridgate_cache_requests_total{deployment="gpt-4o",result="hit",tier="none"} 2.0'
+        in metrics
+    )
     rows = _rows(gateway, 3)
     assert rows[0][0] > 0
     saved = Decimal(rows[0][0]) / Decimal(10**9)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from ..accounting.journal import LedgerJournal, journal_folder, replay_orphans
 from ..accounting.keyed_admission import build_admission
-from ..accounting.ledger import LedgerWriter, migrate, open_engine
+from ..accounting.ledger import LedgerRow, LedgerWriter, migrate, open_engine
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
@@ -205,6 +205,13 @@ class App:
         )
         metrics = Metrics()  # fed every ledger row; exposed at /metrics
         tracing = build_tracing(settings.tracing, {d.name: d for d in settings.deployments})
+        access_log = AccessLog(settings.logging)
+
+        def observe(row: LedgerRow, cache: str | None) -> None:
+            access_log(row, cache)
+            if cache is not None:
+                metrics.count_cache(row, cache)
+
         gateway = Gateway(
             settings=settings,
             providers=parts.providers,
@@ -216,7 +223,7 @@ class App:
             observers=[metrics],
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
-            access_log=AccessLog(settings.logging),
+            access_log=observe,
             cache=ResponseCache(settings.cache) if settings.cache.enabled else None,
             tracing=tracing,
         )

@@ -16,6 +16,7 @@ so it counts as its own request here too.
     hybridgate_spillovers_total{deployment,tier}                deployment: where it spilled to
     hybridgate_privacy_actions_total{action}
     hybridgate_budget_refusals_total{code}                      budget_exceeded | rate_limit_exceeded
+    hybridgate_cache_requests_total{deployment,tier,result}     result: hit | miss (cache on)
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ class Metrics:
         # Present at 0, so rate() and alerts work before the first refusal.
         self._refusals: dict[str, int] = dict.fromkeys(BUDGET_CODES, 0)
         self._unauthenticated = 0
+        self._cache: defaultdict[tuple[str, str, str], int] = defaultdict(int)
         self.registry = CollectorRegistry(auto_describe=True)
         self.registry.register(self)
 
@@ -110,6 +112,10 @@ class Metrics:
 
     def count_unauthenticated(self) -> None:
         self._unauthenticated += 1
+
+    def count_cache(self, row: LedgerRow, result: str) -> None:
+        """A request the response cache looked at: `hit` or `miss`."""
+        self._cache[(row.deployment or NONE, row.tier or NONE, result)] += 1
 
     def collect(self) -> Iterator[Metric]:
         """The families, built at scrape time (prometheus_client's custom-collector protocol)."""
@@ -171,6 +177,12 @@ class Metrics:
             "Requests refused for a missing, unknown or revoked key (not written to the ledger).",
             [],
             {(): self._unauthenticated},
+        )
+        yield _counter(
+            "hybridgate_cache_requests",
+            "Requests the response cache looked at, by deployment, tier and result (hit, miss).",
+            [*ROUTE, "result"],
+            self._cache,
         )
 
     def exposition(self) -> bytes:
