@@ -154,3 +154,44 @@ def test_logfmt_and_text_lines_carry_the_same_fields(kind: str) -> None:
     assert "request_id=r1" in line
     assert 'route="tier routing; \\"quoted\\""' in line
     assert "cost_usd= " in line or line.endswith("cost_usd=")
+
+
+async def test_a_health_check_turning_bad_and_good_again_is_an_event_each_time(
+    log_lines: Lines, openai_upstream: Any
+) -> None:
+    from hybridgate.balance import CircuitBreaker, HealthChecker
+    from hybridgate.config.schema import Breaker, Deployment, HealthChecks
+    from hybridgate.providers.http import UpstreamClient
+
+    box = Deployment(
+        name="gpu-box",
+        provider="openai_compatible",
+        model="m",
+        base_url=DEAD,
+        location="self_hosted",
+    )
+    client = UpstreamClient()
+
+    def checker(deployment: Deployment) -> HealthChecker:
+        return HealthChecker(
+            deployments=[deployment],
+            providers={},
+            breakers={"gpu-box": CircuitBreaker(Breaker())},
+            client=client,
+            settings=HealthChecks(timeout_s=0.5),
+        )
+
+    down = checker(box)
+    await down.check_remote()  # down
+    await down.check_remote()  # still down: no new event
+    # The same deployment answering again (moved to a live address, with what was seen so far).
+    up = checker(box.model_copy(update={"base_url": f"{openai_upstream.url}/v1"}))
+    up.results.update(down.results)
+    await up.check_remote()
+    await client.aclose()
+    health = [line for line in log_lines.json() if line["msg"] == "health"]
+    assert [(h["deployment"], h["healthy"], h["level"]) for h in health] == [
+        ("gpu-box", False, "warning"),
+        ("gpu-box", True, "info"),
+    ]
+    assert "unreachable" in health[0]["detail"]
