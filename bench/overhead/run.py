@@ -8,7 +8,8 @@ One command, one run, one machine:
 Targets, each started fresh every round: the fake upstream called directly (the floor), the
 bare aiohttp pass-through (the limit of one Python process), hybridgate "full" (routing via
 `auto` and tiers, privacy scan, ledger), hybridgate "lean" (the most direct path its config
-allows), LiteLLM's proxy and Portkey's gateway. The server under test runs on CPU 1
+allows), hybridgate "cached" (full, answering from its response cache: every request after
+the first is a hit), LiteLLM's proxy and Portkey's gateway. The server under test runs on CPU 1
 (`taskset -c 1`); the fake upstream, wrk and the TTFT client run on CPU 0.
 
 Peers are installed on first use under bench/.peers/ (never project dependencies); a peer
@@ -215,6 +216,8 @@ def build_targets(
         ("full", "full", ("routing", "paced")),  # a tier: routing + privacy scan + ledger
         ("auto", "full", ("auto", "auto")),  # `auto`: the task classifier (ONNX) decides too
         ("lean", "lean", ("fast-upstream", "paced-upstream")),
+        # "full" answering from its response cache: the hit path, no upstream call.
+        ("cached", "cached", ("routing", "paced")),
     )
     for name, kind, models in variants:
         port = free_port()

@@ -66,6 +66,8 @@ class Failure:
 Reply = Answer | Failure
 
 REQUESTS = web.AppKey("requests", list[dict[str, Any]])
+#: The headers of each chat request (lower-cased names; the API key left out).
+HEADERS = web.AppKey("headers", list[dict[str, str]])
 REPLIES = web.AppKey("replies", list[Reply])
 CANCELLED = web.AppKey("cancelled", list[str])
 
@@ -102,6 +104,9 @@ async def _chat(request: web.Request) -> web.StreamResponse:
         return _error(401, "Incorrect API key provided.", "invalid_request_error")
     body = await request.json()
     request.app[REQUESTS].append(body)
+    request.app[HEADERS].append(
+        {k.lower(): v for k, v in request.headers.items() if k.lower() != "authorization"}
+    )
     if not body.get("messages"):
         return _error(400, "'messages' is required", "invalid_request_error")
     reply = _next_reply(request.app)
@@ -239,6 +244,7 @@ async def _embeddings(request: web.Request) -> web.Response:
 def make_app(*, replies: list[Reply] | None = None) -> web.Application:
     app = web.Application()
     app[REQUESTS] = []
+    app[HEADERS] = []
     app[REPLIES] = list(replies or [Answer()])
     app[CANCELLED] = []
     app.router.add_post("/v1/chat/completions", _chat)

@@ -20,9 +20,15 @@ State = Literal["closed", "open", "half_open"]
 
 class CircuitBreaker:
     def __init__(
-        self, settings: BreakerSettings, *, clock: Callable[[], float] = time.monotonic
+        self,
+        settings: BreakerSettings,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        on_change: Callable[[State, State], None] | None = None,
     ) -> None:
         self._settings = settings
+        #: Told (old, new) at every transition (the event log).
+        self._on_change = on_change
         self._clock = clock
         self._state: State = "closed"
         self._opened_at = 0.0
@@ -34,7 +40,7 @@ class CircuitBreaker:
     @property
     def state(self) -> State:
         if self._state == "open" and self.retry_in() == 0:
-            self._state, self._probing = "half_open", False
+            self._move("half_open")
         return self._state
 
     def retry_in(self) -> float:
@@ -60,7 +66,7 @@ class CircuitBreaker:
     def record_success(self) -> None:
         self._consecutive = 0
         if self._state != "closed":
-            self._state, self._probing = "closed", False
+            self._move("closed")
             self._window.clear()
             return
         self._note(failed=False)
@@ -81,10 +87,16 @@ class CircuitBreaker:
     def probe_ok(self) -> None:
         """A health check passed: an open breaker may be probed now instead of after cool-down."""
         if self._state == "open":
-            self._state, self._probing = "half_open", False
+            self._move("half_open")
+
+    def _move(self, state: State) -> None:
+        old, self._state, self._probing = self._state, state, False
+        if self._on_change is not None and old != state:
+            self._on_change(old, state)
 
     def _open(self) -> None:
-        self._state, self._opened_at, self._probing = "open", self._clock(), False
+        self._opened_at = self._clock()
+        self._move("open")
         self._consecutive = 0
         self._window.clear()
 

@@ -9,6 +9,7 @@ event in the caller's protocol and a partial ledger row.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from typing import TypeVar
 
 from ..config.schema import Reliability
 from ..errors import NoRouteAvailable, UpstreamError, UpstreamRedirected
+from ..observability.logs import EVENTS, emit
+from ..observability.tracing import attempt_span
 from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
@@ -30,6 +33,8 @@ from .breaker import CircuitBreaker
 from .retry import RetryPolicy
 
 T = TypeVar("T")
+
+events = logging.getLogger(EVENTS)
 
 
 @dataclass(frozen=True)
@@ -111,7 +116,10 @@ class Failover:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self.providers = providers
-        self.breakers = {name: CircuitBreaker(settings.breaker, clock=clock) for name in providers}
+        self.breakers = {
+            name: CircuitBreaker(settings.breaker, clock=clock, on_change=_announce(name))
+            for name in providers
+        }
         self.balancer = Balancer(models)
         self.retry = retry or RetryPolicy(settings.retries)
         self._clock = clock
@@ -136,6 +144,11 @@ class Failover:
     ) -> tuple[str, T, tuple[str, ...]]:
         order = self.balancer.order(candidates)
         reasons: list[str] = []
+
+        def step(name: str, reason: str) -> None:
+            reasons.append(reason)
+            emit(events, "failover", {"deployment": name, "step": reason})
+
         if order[:1] != tuple(candidates[:1]):
             reasons.append(f"balanced: {order[0]} is least loaded")
         last_error: UpstreamError | None = None
@@ -144,15 +157,17 @@ class Failover:
             tries = 0
             while True:
                 if not breaker.allow():
-                    reasons.append(
+                    step(
+                        name,
                         f"breaker open for {name}, skipped"
                         if tries == 0
-                        else f"{name}: breaker opened, moved on"
+                        else f"{name}: breaker opened, moved on",
                     )
                     break
                 tries += 1
                 try:
-                    answer = await attempt(name)
+                    with attempt_span(name):
+                        answer = await attempt(name)
                 except UpstreamError as exc:
                     last_error = exc
                     wait = self.retry.delay(tries, exc)
@@ -160,16 +175,20 @@ class Failover:
                         exc.reasons = tuple(reasons)
                         raise
                     if wait is None:
-                        reasons.append(self._gave_up(name, exc, tries))
+                        step(name, self._gave_up(name, exc, tries))
                         break
-                    reasons.append(f"{name}: {_what(exc)}, retried after {wait:.2f} s")
+                    step(name, f"{name}: {_what(exc)}, retried after {wait:.2f} s")
                     await self._sleep(wait)
                     continue
                 if position:
-                    reasons.append(f"answered by fallback {name}")
+                    step(name, f"answered by fallback {name}")
                 return name, answer, tuple(reasons)
         error = last_error if last_error is not None else self._all_ejected(order)
         error.reasons = tuple(reasons)
+        tried = [r for r in reasons if not r.startswith("balanced:")]
+        if len(order) > 1 and tried:
+            # The caller learns every deployment tried and why, not only the last error.
+            error.message = f"{error.message} (tried {len(order)}: {'; '.join(tried)})"
         raise error
 
     def _failed(self, name: str, exc: BaseException) -> None:
@@ -238,3 +257,13 @@ class Failover:
         )
         error.retry_after = wait
         return error
+
+
+def _announce(name: str) -> Callable[[str, str], None]:
+    """A breaker's transitions as events; opening is a warning."""
+
+    def changed(old: str, new: str) -> None:
+        level = logging.WARNING if new == "open" else logging.INFO
+        emit(events, "breaker", {"deployment": name, "from": old, "to": new}, level)
+
+    return changed

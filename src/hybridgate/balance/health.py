@@ -18,11 +18,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..config.schema import Deployment, HealthChecks
+from ..observability.logs import EVENTS, emit
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from .breaker import CircuitBreaker
 
-log = logging.getLogger("hybridgate.health")
+events = logging.getLogger(EVENTS)
+
+
+def _changed(name: str, previous: Health | None, now: Health) -> None:
+    """A deployment's health as an event when it changes (its first result too, if bad)."""
+    if (previous.healthy if previous is not None else True) == now.healthy and (
+        previous is not None or now.healthy
+    ):
+        return
+    level = logging.INFO if now.healthy else logging.WARNING
+    emit(
+        events, "health", {"deployment": name, "healthy": now.healthy, "detail": now.detail}, level
+    )
 
 
 @dataclass(frozen=True)
@@ -75,8 +88,7 @@ class HealthChecker:
         checks = await asyncio.gather(*(self._check(d) for d in self._checked))
         for deployment, health in zip(self._checked, checks, strict=True):
             previous = self.results.get(deployment.name)
-            if not health.healthy and (previous is None or previous.healthy):
-                log.warning("health check of %s failed: %s", deployment.name, health.detail)
+            _changed(deployment.name, previous, health)
             self.results[deployment.name] = health
             breaker = self._breakers.get(deployment.name)
             if breaker is None:
@@ -94,10 +106,12 @@ class HealthChecker:
             previous = self.results.get(name)
             if down is not None:
                 self.results[name] = Health(False, down)
+                _changed(name, previous, self.results[name])
                 if breaker is not None and breaker.state == "closed":
                     breaker.trip()
             elif provider.ready():
                 self.results[name] = Health(True, "ready")
+                _changed(name, previous, self.results[name])
                 if breaker is not None and previous is not None and not previous.healthy:
                     breaker.probe_ok()
             else:

@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
 
     import uvloop
 
+    from ..observability.logs import configure
     from ..server.app import create_app
     from ..server.run import serve
     from .keys import auth_status, key_count, open_refusal, warn_if_open
@@ -43,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
     settings = load_cli_settings(args)
     host = args.host or settings.server.host
     port = args.port if args.port is not None else settings.server.port
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+    configure(settings.logging.format, args.log_level)
     names = ", ".join(d.name for d in settings.deployments)
     logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
     refused = open_refusal(settings, host, args.allow_open)

@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from .observability import CacheSettings, LogSettings, TracingSettings
+
 if TYPE_CHECKING:
     from .aliases import Aliases
 from .quality import Quality
@@ -431,6 +433,23 @@ class Settings(_Strict):
     aliases: dict[str, str] | None = None
     #: Shadow judging of cheaper answers (None: off).
     quality: Quality | None = None
+    #: Log format, access log and events; response cache; traces (config/observability.py).
+    logging: LogSettings = LogSettings()
+    cache: CacheSettings = CacheSettings()
+    tracing: TracingSettings = TracingSettings()
+
+    @field_validator("storage", "redis", mode="before")
+    @classmethod
+    def _url_from_env(cls, value: object) -> object:
+        """`storage` and `redis` may name a variable (their URLs hold passwords: containers
+        take them from a Secret); unset is an error for every command, which all need them."""
+        var = env_reference(value)
+        if var is None:
+            return value
+        resolved = os.environ.get(var)
+        if not resolved:
+            raise ValueError(f"environment variable {var} is not set (named by {value!r})")
+        return resolved
 
     @model_validator(mode="after")
     def _check_references(self) -> Settings:

@@ -1,21 +1,15 @@
 """The request pipeline: decide → execute (with fallbacks) → account, for both protocols.
 
-Streaming and non-streaming share `ChatExecution.events()`: a non-streaming caller collects
-it. Usage, cost and the ledger row are computed once, when that stream ends — normally,
-on error, or because the client went away.
+The answer in progress and its accounting live in `execution.py` (`ChatExecution`).
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import math
-import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 import msgspec
 
@@ -25,214 +19,35 @@ from ..accounting.outcomes import record_features
 from ..accounting.prices import PriceBook
 from ..accounting.tokens import TokenCounter
 from ..balance.failover import Failover
-from ..config.aliases import Alias
 from ..config.schema import Settings
 from ..errors import HybridgateError
+from ..observability.logs import REQUEST_ID
+from ..observability.tracing import Tracing, now_ns
 from ..protocol.canonical import (
     ChatRequest,
     EmbedRequest,
     EmbedResponse,
-    StreamEvent,
-    TextDelta,
-    ToolCallDelta,
     Usage,
-    UsageReport,
 )
 from ..providers.base import Provider
 from ..providers.egress import EGRESS
-from ..quality.shadow import Answered, ShadowJudge
+from ..quality.shadow import ShadowJudge
 from ..routing.decision import RouteDecision
 from ..routing.policy import AUTO, Router
 from ..routing.privacy import scan_memo
 from ..routing.privacy.egress import EgressRule
-from ..routing.privacy.redact import redact_request, restore_stream
+from ..routing.privacy.redact import redact_request
 from .cascade import run_cascade
+from .execution import SCAN_ON_LOOP_CHARS, ChatExecution, Protocol, RequestContext
 from .key_tiers import within_key_tiers
+from .response_cache import ResponseCache
 
-Protocol = Literal["openai", "anthropic"]
 _Named = TypeVar("_Named", ChatRequest, EmbedRequest)
 
-#: Prompts up to this many characters are decided on the event loop (the privacy scan takes
-#: ~0.7 ms per 2 KB); longer ones in a worker thread.
-SCAN_ON_LOOP_CHARS = 16 * 1024
 #: Reserved input tokens per counted one (see `Gateway._admit`).
 RESERVE_INPUT_MARGIN = 2.0
 #: Output tokens reserved against a budget when the request sets no max_tokens.
 DEFAULT_RESERVED_OUTPUT_TOKENS = 4096
-
-
-@dataclass
-class RequestContext:
-    request_id: str
-    protocol: Protocol
-    #: Who asks, as far as privacy memory is concerned: "key:<id>", else "addr:<client ip>".
-    caller: str = ""
-    started: float = field(default_factory=time.perf_counter)
-    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    #: The alias the caller's model name went through, if any (shown in headers and ledger).
-    alias: Alias | None = None
-
-    def elapsed_ms(self) -> float:
-        return (time.perf_counter() - self.started) * 1000
-
-
-class ChatExecution:
-    """An answer in progress on one deployment; accounts for itself when its stream ends."""
-
-    def __init__(
-        self,
-        *,
-        gateway: Gateway,
-        request: ChatRequest,
-        context: RequestContext,
-        decision: RouteDecision,
-        deployment: str,
-        first: StreamEvent | None,
-        rest: AsyncIterator[StreamEvent],
-        ticket: Ticket,
-        attempt: int = 1,
-        accounted: bool = False,
-    ) -> None:
-        self.ticket = ticket
-        #: 2 for a cascade's escalation; the ledger keeps one row per upstream call.
-        self.attempt = attempt
-        #: The answer replays a call already on the ledger (a cascade's accepted cheap answer).
-        self._accounted = accounted
-        self.request = request
-        self.context = context
-        self.decision = decision
-        self.deployment = deployment
-        self.model = gateway.settings.deployment(deployment).model
-        self._gateway = gateway
-        self._first = first
-        self._rest = rest
-        self.original_request = request
-        self.usage: Usage | None = None
-        self.cost = Decimal(0)
-        self._ttft_ms: float | None = None
-        self._output: list[str] = []
-        self._texts: list[str] = []  # the answer's text (tool arguments are in _output too)
-
-    def restore_originals(self, mapping: dict[str, str]) -> None:
-        """Redacted upstream call: put the caller's values back into the answer as it streams."""
-        first, rest = self._first, self._rest
-
-        async def chained() -> AsyncGenerator[StreamEvent, None]:
-            if first is not None:
-                yield first
-            async for event in rest:
-                yield event
-
-        self._first = None
-        self._rest = restore_stream(chained(), mapping)
-
-    async def events(self) -> AsyncIterator[StreamEvent]:
-        status, http_status, error = "cancelled", 499, None
-        reported: Usage | None = None
-        try:
-            pending = [self._first] if self._first is not None else []
-            for event in pending:
-                self._observe(event)
-                yield event
-            async for event in self._rest:
-                if isinstance(event, UsageReport):
-                    reported = event.usage
-                self._observe(event)
-                yield event
-            status, http_status = "ok", 200
-        except HybridgateError as exc:
-            status, http_status, error = "error", exc.status, exc.code or type(exc).__name__
-            raise
-        finally:
-            await _close(self._rest)
-            tokens = self._gateway.tokens
-            if reported is not None and not reported.estimated:
-                if tokens.loaded:
-                    tokens.learn(self.deployment, self.request, reported.input_tokens)
-                else:
-                    # The first count loads the ranks (~0.5 s): in a worker thread, and not
-                    # awaited (learning is optional; nothing may keep this block from
-                    # accounting the request, not even a second cancellation).
-                    with contextlib.suppress(RuntimeError):  # no executor: shutting down
-                        asyncio.get_running_loop().run_in_executor(
-                            None, tokens.learn, self.deployment, self.request, reported.input_tokens
-                        )
-            if reported is None:
-                # Counting grows with the text: a long conversation is counted off the loop.
-                size = len(self.request.prompt_text()) + sum(map(len, self._output))
-                self.usage = (
-                    await asyncio.to_thread(self._estimate_usage)
-                    if size > SCAN_ON_LOOP_CHARS
-                    else self._estimate_usage()
-                )
-            else:
-                self.usage = reported
-            if self.decision.privacy_action is not None:
-                self._gateway.router.remember_answer(self.decision, "".join(self._texts))
-            busy_s = self.context.elapsed_ms() / 1000
-            self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
-            await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
-            if not self._accounted:
-                self._gateway.record(
-                    self.context,
-                    requested_model=self.request.model,
-                    decision=self.decision,
-                    deployment=self.deployment,
-                    stream=self.request.stream,
-                    usage=self.usage,
-                    ttft_ms=self._ttft_ms,
-                    status=status,
-                    http_status=http_status,
-                    error=error,
-                    cost=self.cost,
-                    key=self.ticket.key,
-                    attempt=self.attempt,
-                )
-                if status == "ok" and self._gateway.shadow is not None:
-                    self._gateway.shadow.consider(self._answered())
-
-    def _observe(self, event: StreamEvent) -> None:
-        if isinstance(event, (TextDelta, ToolCallDelta)):
-            if self._ttft_ms is None:
-                self._ttft_ms = self.context.elapsed_ms()
-            if isinstance(event, TextDelta):
-                self._output.append(event.text)
-                self._texts.append(event.text)
-            else:
-                self._output.append(event.arguments)
-
-    def _answered(self) -> Answered:
-        """This answer as shadow judging sees it (quality/shadow.py)."""
-        key = self.ticket.key
-        policy = self._gateway.router.policy_for(
-            key.policy.privacy if key else None, key.policy.residency if key else None
-        )
-        return Answered(
-            request=self.request,
-            request_id=self.context.request_id,
-            protocol=self.context.protocol,
-            tier=self.decision.tier,
-            deployment=self.deployment,
-            answer="".join(self._texts),
-            cost=self.cost,
-            privacy_action=self.decision.privacy_action,
-            residency=policy.residency,
-            tool_calls=len(self._output) > len(self._texts),
-        )
-
-    def _estimate_usage(self) -> Usage:
-        counter = self._gateway.tokens
-        return Usage(
-            counter.prompt_tokens(self.request, self.deployment),
-            counter.count("".join(self._output)),
-            estimated=True,
-        )
-
-
-async def _close(stream: AsyncIterator[StreamEvent]) -> None:
-    aclose = getattr(stream, "aclose", None)
-    if aclose is not None:
-        await aclose()
 
 
 class Gateway:
@@ -251,11 +66,20 @@ class Gateway:
         observers: Sequence[Callable[[LedgerRow], None]] = (),
         failover: Failover | None = None,
         on_unauthenticated: Callable[[], None] = lambda: None,
+        access_log: Callable[[LedgerRow, str | None], None] | None = None,
+        cache: ResponseCache | None = None,
+        tracing: Tracing | None = None,
         shadow: ShadowJudge | None = None,
     ) -> None:
-        self.admission = admission
         #: Shadow judging of a sample of cheaper answers (`quality:`), off the request path.
         self.shadow = shadow
+        #: OpenTelemetry spans (None: tracing is off and costs nothing).
+        self.tracing = tracing
+        #: Answers served again at $0 (None: caching is off).
+        self.cache = cache
+        self.admission = admission
+        #: Called with every row and the request's cache outcome (observability/access_log).
+        self.access_log = access_log
         #: Called for each request refused for its key (counted in metrics, not on the ledger).
         self.unauthenticated = on_unauthenticated
         #: Called with every ledger row as it is recorded (metrics): cheap, synchronous.
@@ -280,7 +104,10 @@ class Gateway:
         """Decides and opens the answer: the first event is in hand (or the request failed)."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
+        REQUEST_ID.set(context.request_id)  # names the request in failover's events
         request = self._unalias(request, context)
+        if self.tracing is not None:
+            self._trace(context, "chat", request.model, request.max_tokens, request.temperature)
         try:
             # What needs only the key comes first: a key over its rate or budget is refused
             # before its request costs any scanning, counting or routing.
@@ -302,6 +129,8 @@ class Gateway:
                 decision = within_key_tiers(
                     decision, self.router, self.settings, request, policy, context.caller, key
                 )
+            if context.span is not None and self.tracing is not None:
+                self.tracing.decision(context.span, context.traced_at, decision)
             if policy.privacy != "allow":
                 # Whatever a provider renders for a cloud deployment is scanned once more.
                 EGRESS.set(EgressRule(self.router.scanner, policy.privacy))
@@ -325,6 +154,8 @@ class Gateway:
                 execution = await self._open(redacted, context, decision, ticket)
                 execution.restore_originals(mapping)
                 return execution
+            if self.cache is not None:
+                return await self.cache.open(self, request, context, decision, ticket)
             return await self._open(request, context, decision, ticket)
         except HybridgateError as exc:
             if ticket is not None:
@@ -404,7 +235,10 @@ class Gateway:
         and the cost."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
+        REQUEST_ID.set(context.request_id)
         request = self._unalias(request, context)
+        if self.tracing is not None:
+            self._trace(context, "embeddings", request.model, None, None)
         try:
             ticket = await self.admission.enter(key)  # see start_chat
             policy = self.router.policy_for(
@@ -414,6 +248,8 @@ class Gateway:
                 decision = await asyncio.to_thread(self.router.decide_embeddings, request, policy)
             else:
                 decision = self.router.decide_embeddings(request, policy)
+            if context.span is not None and self.tracing is not None:
+                self.tracing.decision(context.span, context.traced_at, decision)
             if policy.privacy != "allow":
                 EGRESS.set(EgressRule(self.router.scanner, policy.privacy))  # see start_chat
             tokens = sum(len(text) for text in request.inputs) // 4 + 1
@@ -530,6 +366,39 @@ class Gateway:
             spilled=decision.spilled if decision else False,
             attempt=attempt,
         )
-        self.ledger.record(row)
+        if context.span is not None and self.tracing is not None:
+            span, context.span = context.span, None
+            with self.tracing.ledger(span):
+                self.ledger.record(row)
+            self.tracing.end_request(span, row, context.cache, self.settings)
+        else:
+            self.ledger.record(row)
         for observe in self.observers:
             observe(row)
+        if self.access_log is not None:
+            self.access_log(row, context.cache)
+
+    def _trace(
+        self,
+        context: RequestContext,
+        operation: str,
+        model: str,
+        max_tokens: int | None,
+        temperature: float | None,
+    ) -> None:
+        assert self.tracing is not None
+        context.traced_at = now_ns()
+        context.span = self.tracing.start_request(
+            operation,
+            model,
+            context.request_id,
+            context.traceparent,
+            {
+                "gen_ai.request.max_tokens": max_tokens,
+                "gen_ai.request.temperature": temperature,
+                "hybridgate.protocol": context.protocol,
+            },
+        )
+
+
+__all__ = ["SCAN_ON_LOOP_CHARS", "ChatExecution", "Gateway", "Protocol", "RequestContext"]

@@ -27,6 +27,7 @@ from ..errors import (
     UpstreamTimeout,
     UpstreamUnavailable,
 )
+from ..observability.tracing import TRACEPARENT
 from ..protocol import sse
 from ..protocol.canonical import StreamEvent, coalesced
 from .egress import EGRESS
@@ -240,9 +241,10 @@ class UpstreamClient:
 
         `first_byte_s` runs until the answer's first body bytes (the first event, when
         streaming) as one deadline; after them only `total_s` applies."""
-        return Exchange(
-            self, provider, url, body, {"content-type": "application/json", **headers}, timeouts
-        )
+        headers = {"content-type": "application/json", **headers}
+        if (traceparent := TRACEPARENT.get()) is not None:  # the attempt's span, when traced
+            headers["traceparent"] = traceparent
+        return Exchange(self, provider, url, body, headers, timeouts)
 
     async def status_of(self, url: str, *, headers: dict[str, str], timeout_s: float) -> int:
         """GET `url` and read the answer whole: its status (health checks)."""

@@ -16,12 +16,15 @@ from sqlalchemy import Engine
 
 from ..accounting.journal import LedgerJournal, journal_folder, replay_orphans
 from ..accounting.keyed_admission import build_admission
-from ..accounting.ledger import LedgerWriter, migrate, open_engine
+from ..accounting.ledger import LedgerRow, LedgerWriter, migrate, open_engine
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
 from ..config.schema import Settings
+from ..observability.access_log import AccessLog
+from ..observability.tracing import build_tracing
 from ..pipeline.assembly import assemble
 from ..pipeline.gateway import Gateway
+from ..pipeline.response_cache import ResponseCache
 from ..protocol import openai
 from ..protocol.token_ids import TokenDecoder
 from ..providers.base import Provider
@@ -225,6 +228,14 @@ class App:
             if controller is not None:
                 await controller.start()
                 closers.append(controller.aclose)
+        tracing = build_tracing(settings.tracing, {d.name: d for d in settings.deployments})
+        access_log = AccessLog(settings.logging)
+
+        def observe(row: LedgerRow, cache: str | None) -> None:
+            access_log(row, cache)
+            if cache is not None:
+                metrics.count_cache(row, cache)
+
         gateway = Gateway(
             settings=settings,
             providers=parts.providers,
@@ -237,6 +248,9 @@ class App:
             failover=failover,
             on_unauthenticated=metrics.count_unauthenticated,
             shadow=shadow,
+            access_log=observe,
+            cache=ResponseCache(settings.cache) if settings.cache.enabled else None,
+            tracing=tracing,
         )
         self.state = State(
             gateway=gateway,
@@ -252,6 +266,8 @@ class App:
 
         async def dispose() -> None:
             engine.dispose()
+            if tracing is not None:  # exports what is still buffered
+                await asyncio.to_thread(tracing.shutdown)
 
         async def stop_scanning() -> None:
             await asyncio.to_thread(parts.scan_process.close)

@@ -61,12 +61,15 @@ def route_header(context: RequestContext, decision: RouteDecision) -> str:
 
 
 def route_headers(request_id: str, execution: ChatExecution, cost: Decimal) -> dict[str, str]:
-    return {
+    headers = {
         "x-request-id": request_id,
         "x-hybridgate-deployment": execution.deployment,
         "x-hybridgate-route": route_header(execution.context, execution.decision),
         "x-hybridgate-cost-usd": format(cost, "f"),
     }
+    if execution.context.cache is not None:  # the response cache looked: `hit` or `miss`
+        headers["x-hybridgate-cache"] = execution.context.cache
+    return headers
 
 
 def estimate_tokens(text: str) -> int:
@@ -94,7 +97,11 @@ async def handle_chat(
     """Answers one chat request. A client that hangs up cancels this (see http1), and with it
     the upstream call."""
     request_id = request.request_id
-    context = RequestContext(request_id=request_id, protocol=codec.protocol)
+    context = RequestContext(
+        request_id=request_id,
+        protocol=codec.protocol,
+        traceparent=request.headers.get("traceparent"),
+    )
     chat: ChatRequest | None = None
     key = None
     try:
@@ -104,7 +111,11 @@ async def handle_chat(
         execution = await gateway.start_chat(chat, context, key)
         if chat.stream:
             estimate = estimate_tokens(chat.prompt_text())
-            cost = gateway.prices.cost(execution.deployment, Usage(estimate, 0, estimated=True))
+            cost = (
+                Decimal(0)
+                if execution.cached
+                else gateway.prices.cost(execution.deployment, Usage(estimate, 0, estimated=True))
+            )
             headers = SSE_HEADERS | route_headers(request_id, execution, cost)
             return StreamResponse(
                 _sse(execution, codec.stream_renderer(execution, estimate)), headers

@@ -14,7 +14,8 @@ from .messages import Request, Response, StreamResponse
 
 #: Response headers a page may read (besides the CORS-safelisted ones).
 EXPOSED = (
-    "x-request-id, x-hybridgate-deployment, x-hybridgate-route, x-hybridgate-cost-usd, retry-after"
+    "x-request-id, x-hybridgate-deployment, x-hybridgate-route, x-hybridgate-cost-usd, "
+    "x-hybridgate-cache, retry-after"
 )
 #: Seconds a browser may cache a preflight answer.
 MAX_AGE_S = 600

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from ..accounting.report import Pricing, format_pct, format_usd, summary
+from .dashboard_panels import panels
 from .messages import Request, Response
 
 if TYPE_CHECKING:
@@ -39,8 +40,17 @@ def static_file(request: Request) -> Response:
     return Response(data, content_type=content_type, headers={"cache-control": "max-age=3600"})
 
 
+#: Seconds between the page's reloads unless `?refresh=N` says otherwise (0: never).
+DEFAULT_REFRESH_S = 30
+
+
 async def page(request: Request, state: State) -> Response:
-    raw_since = parse_qs(request.query).get("since", [""])[0] or None
+    query = parse_qs(request.query)
+    raw_since = query.get("since", [""])[0] or None
+    raw_refresh = query.get("refresh", [str(DEFAULT_REFRESH_S)])[0]
+    if not raw_refresh.isdigit() or int(raw_refresh) > 86400:
+        message = f"refresh: {raw_refresh!r} is not a number of seconds (0 to 86400)"
+        return Response(f"<p>{escape(message)}</p>".encode(), status=400, content_type=_HTML)
     try:
         since = _since(raw_since)
     except ValueError:
@@ -62,7 +72,8 @@ async def page(request: Request, state: State) -> Response:
             candidates={d.name: d.shadow_of for d in gateway.settings.deployments if d.shadow_of},
             min_samples=quality.controller.min_samples,
         )
-    return Response(render(data, raw_since).encode(), content_type=_HTML)
+    data["ops"] = await asyncio.to_thread(panels, state.engine, since)
+    return Response(render(data, raw_since, int(raw_refresh)).encode(), content_type=_HTML)
 
 
 def _since(value: str | None) -> datetime | None:
@@ -72,7 +83,7 @@ def _since(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def render(data: dict[str, Any], since: str | None) -> str:
+def render(data: dict[str, Any], since: str | None, refresh_s: int = 0) -> str:
     latency = data["latency_ms"]
     cards = [
         ("requests", "requests", str(data["requests"])),
@@ -109,6 +120,9 @@ def render(data: dict[str, Any], since: str | None) -> str:
         ("chart-deployment", "Route mix by deployment (requests)", ""),
         ("chart-privacy", f"Privacy decisions ({sum(data['privacy_actions'].values())})", ""),
         ("chart-latency", "Latency by deployment (ms)", "wide"),
+        ("chart-errors", f"Refusals and errors by code ({data['errors']})", ""),
+        ("chart-findings", "Privacy findings by type", ""),
+        ("chart-keys", "Spend per key in the window vs its budget (USD)", "wide"),
     ]
     chart_html = "".join(
         f'<figure class="chart {size}"><figcaption>{escape(title)}</figcaption>'
@@ -116,22 +130,25 @@ def render(data: dict[str, Any], since: str | None) -> str:
         for key, title, size in charts
     )
     window = f"since {escape(since)}" if since else "all time"
+    reload = f'<meta http-equiv="refresh" content="{refresh_s}">' if refresh_s else ""
+    every = f"refreshes every {refresh_s} s" if refresh_s else "no auto-refresh"
     # JSON inside <script>: escape what could close the element or open a comment.
     payload = (
         json.dumps(data).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     )
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>hybridgate — spend and savings</title>
+<title>hybridgate — spend and savings</title>{reload}
 <style>{_CSS}</style></head>
 <body>
 <header><h1>hybridgate</h1><span class="window" id="window">{window}</span>
+<span class="window" id="refresh">{every}</span>
 <form method="get" action="/ui"><label>since <input name="since" placeholder="2026-11-01"
  value="{escape(since or "")}"></label> <button>show</button></form></header>
 <section class="cards">{card_html}</section>
 <section class="charts">{chart_html}</section>
-<section class="tables">{_deployment_table(data)}{_self_hosted_table(data)}\
-{_quality_table(data)}</section>
+<section class="tables">{_deployment_table(data)}{_self_hosted_table(data)}{_keys_table(data)}
+{_recent_table(data)}{_quality_table(data)}</section>
 <script type="application/json" id="report-data">{payload}</script>
 <script src="/ui/static/chart.umd.js"></script>
 <script src="/ui/static/dashboard.js"></script>
@@ -199,6 +216,42 @@ def _quality_table(data: dict[str, Any]) -> str:
     )
 
 
+def _keys_table(data: dict[str, Any]) -> str:
+    rows = ""
+    for key in data["ops"]["spend_by_key"]:
+        budget = key["budget_usd"]
+        used = (
+            format_pct(f"{float(key['cost_usd']) / float(budget) * 100:.1f}")
+            if budget and float(budget) > 0
+            else "-"
+        )
+        limit = f"{format_usd(budget)} / {key['budget_period']}" if budget else "none"
+        rows += (
+            f"<tr><td>{escape(key['key'])}</td><td>{key['requests']}</td>"
+            f"<td>{format_usd(key['cost_usd'])}</td><td>{escape(limit)}</td><td>{used}</td></tr>"
+        )
+    return (
+        '<table id="by-key"><caption>Spend per key (in the window)</caption><tr><th>key</th>'
+        f"<th>requests</th><th>spend</th><th>budget</th><th>of budget</th></tr>{rows}</table>"
+    )
+
+
+def _recent_table(data: dict[str, Any]) -> str:
+    columns = ("ts", "request_id", "key", "model", "tier", "deployment", "status", "error")
+    rows = "".join(
+        "<tr>"
+        + "".join(f"<td>{escape(str(r[c]))}</td>" for c in columns)
+        + f"<td>{r['tokens']}</td><td>{format_usd(r['cost_usd'])}</td>"
+        + f"<td>{r['latency_ms']} ms</td></tr>"
+        for r in data["ops"]["recent"]
+    )
+    head = "".join(f"<th>{c.replace('_', ' ')}</th>" for c in columns)
+    return (
+        '<table id="recent"><caption>Recent requests (no prompt text is kept)</caption>'
+        f"<tr>{head}<th>tokens</th><th>cost</th><th>latency</th></tr>{rows}</table>"
+    )
+
+
 def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f} ms"
 
@@ -219,4 +272,5 @@ caption{text-align:left;font-weight:600;padding:6px 0}
 th,td{padding:4px 10px;border-bottom:1px solid #e4e7eb;text-align:right}
 th:first-child,td:first-child{text-align:left}
 tr.alert td{background:#fde8e8}#quality td:last-child{text-align:left;font-size:13px}
+.tables{overflow-x:auto}#recent{font-size:12px}#recent td{white-space:nowrap}
 """

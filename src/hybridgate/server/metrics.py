@@ -20,6 +20,7 @@ so it counts as its own request here too.
     hybridgate_proof_cost_usd_total{deployment,tier}            its shadow and judge calls
     hybridgate_loss_rate{deployment,tier}                       losses / judged, this process
     hybridgate_loss_rate_alert{deployment,tier}                 1 above quality.max_loss_rate
+    hybridgate_cache_requests_total{deployment,tier,result}     result: hit | miss (cache on)
 """
 
 from __future__ import annotations
@@ -92,6 +93,7 @@ class Metrics:
         self._proof_cost: defaultdict[Route, float] = defaultdict(float)
         #: `quality.max_loss_rate`, set by the app when shadow judging is on.
         self.max_loss_rate: float | None = None
+        self._cache: defaultdict[tuple[str, str, str], int] = defaultdict(int)
         self.registry = CollectorRegistry(auto_describe=True)
         self.registry.register(self)
 
@@ -136,6 +138,10 @@ class Metrics:
             judged[(deployment, tier)][0] += n if verdict == "loss" else 0
             judged[(deployment, tier)][1] += n
         return {route: losses / n for route, (losses, n) in judged.items() if n}
+
+    def count_cache(self, row: LedgerRow, result: str) -> None:
+        """A request the response cache looked at: `hit` or `miss`."""
+        self._cache[(row.deployment or NONE, row.tier or NONE, result)] += 1
 
     def collect(self) -> Iterator[Metric]:
         """The families, built at scrape time (prometheus_client's custom-collector protocol)."""
@@ -197,6 +203,12 @@ class Metrics:
             "Requests refused for a missing, unknown or revoked key (not written to the ledger).",
             [],
             {(): self._unauthenticated},
+        )
+        yield _counter(
+            "hybridgate_cache_requests",
+            "Requests the response cache looked at, by deployment, tier and result (hit, miss).",
+            [*ROUTE, "result"],
+            self._cache,
         )
 
     def _quality_families(self) -> Iterator[Metric]:

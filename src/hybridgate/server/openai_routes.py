@@ -71,7 +71,11 @@ async def chat_completions(request: Request, state: State) -> Response | StreamR
 
 async def embeddings(request: Request, state: State) -> Response:
     gateway = state.gateway
-    context = RequestContext(request_id=request.request_id, protocol="openai")
+    context = RequestContext(
+        request_id=request.request_id,
+        protocol="openai",
+        traceparent=request.headers.get("traceparent"),
+    )
     key = None
     parsed = False
     try:

@@ -22,7 +22,8 @@
   function colored(values) { return values.map(function (_, i) { return palette[i % palette.length]; }); }
 
   var days = Object.keys(data.by_day);
-  chart("chart-spend", "line", days, [
+  // A line through one or two points reads as nothing: bars until there are three days.
+  chart("chart-spend", days.length < 3 ? "bar" : "line", days, [
     { label: "spend", data: days.map(function (d) { return num(data.by_day[d].cost_usd); }),
       borderColor: palette[0], backgroundColor: palette[0] },
     { label: "baseline (" + data.baseline_model + ")",
@@ -35,7 +36,8 @@
       backgroundColor: palette[2] }
   ], { plugins: { legend: { display: false } } });
 
-  var tiers = Object.keys(data.by_tier);
+  // Refused before routing ("(none)"): shown by code in chart-errors, not as a tier.
+  var tiers = Object.keys(data.by_tier).filter(function (t) { return t !== "(none)"; });
   chart("chart-tier", "doughnut", tiers, [
     { data: tiers.map(function (t) { return data.by_tier[t].requests; }), backgroundColor: colored(tiers) }
   ], { plugins: { legend: { position: "right" } } });
@@ -58,4 +60,25 @@
     return { label: p, data: latencyRows.map(function (r) { return r.latency_ms[p]; }),
       backgroundColor: palette[i] };
   }), { scales: { y: { beginAtZero: true } } });
+
+  var ops = data.ops;
+  var codes = Object.keys(ops.errors_by_code);
+  chart("chart-errors", "bar", codes, [
+    { label: "requests", data: codes.map(function (c) { return ops.errors_by_code[c]; }),
+      backgroundColor: palette[4] }
+  ], { indexAxis: "y", plugins: { legend: { display: false } }, scales: { x: { beginAtZero: true } } });
+
+  var kinds = Object.keys(ops.privacy_findings);
+  chart("chart-findings", "bar", kinds, [
+    { label: "requests", data: kinds.map(function (k) { return ops.privacy_findings[k]; }),
+      backgroundColor: colored(kinds) }
+  ], { plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } });
+
+  var keys = ops.spend_by_key.map(function (k) { return k.key; });
+  chart("chart-keys", "bar", keys, [
+    { label: "spend", data: ops.spend_by_key.map(function (k) { return num(k.cost_usd); }),
+      backgroundColor: palette[0] },
+    { label: "budget", data: ops.spend_by_key.map(function (k) { return num(k.budget_usd); }),
+      backgroundColor: palette[8] }
+  ], { indexAxis: "y", scales: { x: { beginAtZero: true } } });
 })();

@@ -1,0 +1,1 @@
+"""What an operator watches: structured logs and events, and OpenTelemetry traces."""
