@@ -5,6 +5,7 @@ them."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -152,3 +153,23 @@ def test_shutdown_writes_what_is_still_queued(tmp_path: Path, engine: Engine) ->
 
     asyncio.run(scenario())
     assert count(engine) == 500
+
+
+def test_a_row_no_driver_can_take_neither_fails_the_request_nor_holds_back_the_rest(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """Rows become driver parameters as they are recorded: a malformed one is logged there,
+    where it used to sink its whole batch (retried, and refused, for ever)."""
+    broken = dataclasses.replace(row(1), cost_usd="free")  # type: ignore[arg-type]
+
+    async def scenario() -> None:
+        writer = LedgerWriter(engine, journal=LedgerJournal(tmp_path / "journal"))
+        writer.start()
+        writer.record(row(0))
+        writer.record(broken)  # must not raise into the request that accounts for itself
+        writer.record(row(2))
+        await writer.aclose()
+
+    asyncio.run(scenario())
+    assert request_ids(engine) == ["req-0", "req-2"]
+    assert not list((tmp_path / "journal").glob("*.journal"))  # nothing left to replay

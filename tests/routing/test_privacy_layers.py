@@ -72,3 +72,20 @@ def test_the_egress_check_fails_closed() -> None:
 
     with pytest.raises(PolicyRefused, match="could not be scanned"):
         EgressRule(Broken(), "redact")("gpt", b'{"a": "b"}')
+
+
+def test_a_wire_word_is_exempt_from_digesting_only_if_the_detectors_find_it_clean(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The egress check takes the wire formats' field names as they are; a word in that list
+    that the detectors would flag is scanned like any other text (the list cannot hide data)."""
+    from hybridgate.routing import privacy
+
+    monkeypatch.setattr(privacy, "WIRE_WORDS", (*privacy.WIRE_WORDS, EMAIL))
+    monkeypatch.setattr(privacy, "_WIRE_WORD_CHARS", len(EMAIL))
+    scanner = PrivacyScanner()
+    assert scanner.scan("role: user") == []
+    assert [f.type for f in scanner.scan(EMAIL)] == ["email"]
+    check = EgressRule(scanner, "redact")
+    with pytest.raises(PolicyRefused, match="email found"):
+        check("gpt", json.dumps({"model": "x", EMAIL: 1}).encode())

@@ -151,6 +151,9 @@ if TYPE_CHECKING:
     from .journal import LedgerJournal
 
 
+_Parameters = tuple[object, ...] | dict[str, object]
+
+
 class _BatchInsert:
     """The ledger's one hot statement, compiled once for the engine's dialect. Rows go to the
     driver's executemany with each column's own bind processing, but without SQLAlchemy's
@@ -167,7 +170,7 @@ class _BatchInsert:
             (name, requests_table.c[name].type.bind_processor(dialect)) for name in columns
         ]
 
-    def parameters(self, row: LedgerRow) -> tuple[object, ...] | dict[str, object]:
+    def parameters(self, row: LedgerRow) -> _Parameters:
         values = row.values()
         for name, process in self._processors:
             if process is not None:
@@ -190,17 +193,20 @@ class LedgerWriter:
         journal: LedgerJournal | None = None,
         enabled: bool = True,
         batch_size: int = 500,
-        max_delay_s: float = 0.05,
+        max_delay_s: float = 0.25,
     ) -> None:
         self._engine = engine
         self._journal = journal
         #: False only for overhead measurements (`server.ledger: false`).
         self.enabled = enabled
-        self._queue: asyncio.Queue[LedgerRow] = asyncio.Queue()
+        #: Rows as the driver takes them: converted on the loop, a few µs each as they come,
+        #: so the writer thread holds the interpreter lock only inside the driver (a batch
+        #: converted there held it for milliseconds at a time, delaying the loop).
+        self._queue: asyncio.Queue[_Parameters] = asyncio.Queue()
         self._batch_size = batch_size
         self._max_delay_s = max_delay_s
         self._task: asyncio.Task[None] | None = None
-        self._pending: list[LedgerRow] = []  # taken from the queue, not yet committed
+        self._pending: list[_Parameters] = []  # taken from the queue, not yet committed
         self._inflight: asyncio.Future[bool] | None = None
         self._lock = asyncio.Lock()
         self._flushed_ok = True
@@ -217,9 +223,18 @@ class LedgerWriter:
     def record(self, row: LedgerRow) -> None:
         if not self.enabled:
             return
+        if self._insert is None:
+            self._insert = _BatchInsert(self._engine)
+        try:
+            parameters = self._insert.parameters(row)
+        # A row no driver could take must not fail the answer it accounts for, nor, queued,
+        # hold back every row behind it: it is logged whole instead.
+        except Exception:
+            log.exception("ledger: cannot store row %r", row)
+            return
         if self._journal is not None:
             self._journal.append(row)
-        self._queue.put_nowait(row)
+        self._queue.put_nowait(parameters)
 
     async def _run(self) -> None:
         delay = self._max_delay_s
@@ -252,13 +267,11 @@ class LedgerWriter:
                 self._journal.committed(len(self._pending))
             self._pending = []
 
-    def _write(self, batch: list[LedgerRow]) -> bool:
+    def _write(self, batch: list[_Parameters]) -> bool:
         try:
-            if self._insert is None:
-                self._insert = _BatchInsert(self._engine)
-            statement = self._insert
+            assert self._insert is not None  # made by the first `record`
             with self._engine.begin() as conn:
-                conn.exec_driver_sql(statement.sql, [statement.parameters(row) for row in batch])
+                conn.exec_driver_sql(self._insert.sql, batch)
             self.written += len(batch)
             return True
         # A ledger failure must not take answers down; it is logged loudly instead (and the

@@ -86,7 +86,11 @@ class _Connection(asyncio.Protocol):
         self._current: Request | None = None
         self._task: asyncio.Task[None] | None = None
         self._pending: deque[Request] = deque()
+        # One deadline at a time (header, keep-alive or linger), see `_arm`.
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_at = 0.0
+        self._deadline = 0.0
+        self._on_deadline: Callable[[], None] | None = None
         self._writable: asyncio.Future[None] | None = None
         self._continue_sent = False
         self.peer = ""
@@ -120,7 +124,7 @@ class _Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
-        self._disarm()
+        self._cancel_timer()
         self.server.connections.discard(self)
         for request in (self._current, self._receiving):
             if request is not None:
@@ -395,19 +399,42 @@ class _Connection(asyncio.Protocol):
         self._close(linger=True)
 
     def _header_timeout(self) -> None:
-        self._timer = None
         self._refuse(408, f"request headers not received within {self.limits.header_timeout_s:g} s")
 
     def _idle_timeout(self) -> None:
-        self._timer = None
         if self._current is None and self._receiving is None:
             self._close()
 
     def _arm(self, seconds: float, callback: Callable[[], None]) -> None:
-        self._disarm()
-        self._timer = self.loop.call_later(seconds, callback)
+        """`callback` in `seconds`, replacing any deadline set before. A keep-alive connection
+        sets two deadlines a request: the timer handle is kept, and replaced only when the
+        new deadline comes sooner; a later one is met when the handle fires (`_expire`)."""
+        deadline = self.loop.time() + seconds
+        self._deadline, self._on_deadline = deadline, callback
+        if self._timer is not None:
+            if self._timer_at <= deadline:
+                return
+            self._timer.cancel()
+        self._timer = self.loop.call_at(deadline, self._expire)
+        self._timer_at = deadline
 
     def _disarm(self) -> None:
+        self._on_deadline = None  # the handle, if any, fires to no effect (or is re-armed)
+
+    def _expire(self) -> None:
+        self._timer = None
+        callback = self._on_deadline
+        if callback is None:
+            return
+        if self.loop.time() < self._deadline:  # moved later since the handle was made
+            self._timer = self.loop.call_at(self._deadline, self._expire)
+            self._timer_at = self._deadline
+            return
+        self._on_deadline = None
+        callback()
+
+    def _cancel_timer(self) -> None:
+        self._on_deadline = None
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -421,7 +448,7 @@ class _Connection(asyncio.Protocol):
             self._arm(LINGER_S, self._close)
             return
         self.closed = True
-        self._disarm()
+        self._cancel_timer()
         self.transport.close()
 
     def shutdown(self) -> None:

@@ -65,6 +65,95 @@ _REQUEST_FINDINGS: ContextVar[dict[bytes, list[Finding]] | None] = ContextVar(
 )
 
 
+#: Field names and fixed values of the wire formats providers render: constants of this code
+#: base, never anyone's text. The egress check reads each field name of a body as a text of its
+#: own; these are recognised as they are instead of being digested one by one. Each is scanned
+#: at construction: one the detectors flagged would be scanned every time like any text.
+WIRE_WORDS = (
+    # OpenAI chat (and what OpenAI-compatible servers take)
+    *[
+        "model",
+        "messages",
+        "role",
+        "content",
+        "name",
+        "tool_calls",
+        "tool_call_id",
+        "id",
+        "type",
+        "function",
+        "arguments",
+        "tools",
+        "tool_choice",
+        "description",
+        "parameters",
+        "max_tokens",
+        "max_completion_tokens",
+        "stream",
+        "stream_options",
+        "include_usage",
+        "temperature",
+        "top_p",
+        "stop",
+        "n",
+        "user",
+        "seed",
+        "response_format",
+        "image_url",
+        "url",
+        "detail",
+        "text",
+        "logprobs",
+        "top_logprobs",
+    ],
+    "role: system",
+    "role: user",
+    "role: assistant",
+    "role: tool",
+    "role: developer",
+    "type: function",
+    "type: text",
+    "type: image_url",
+    "type: image",
+    "type: tool_use",
+    "type: tool_result",
+    # Anthropic messages
+    *[
+        "system",
+        "source",
+        "media_type",
+        "data",
+        "input",
+        "tool_use_id",
+        "is_error",
+        "input_schema",
+        "stop_sequences",
+        "top_k",
+        "metadata",
+        "thinking",
+        "budget_tokens",
+    ],
+    # Gemini
+    *[
+        "contents",
+        "parts",
+        "systemInstruction",
+        "generationConfig",
+        "maxOutputTokens",
+        "topP",
+        "topK",
+        "stopSequences",
+        "inlineData",
+        "mimeType",
+        "functionCall",
+        "functionResponse",
+        "functionDeclarations",
+        "response",
+    ],
+)
+_WIRE_WORD_CHARS = max(map(len, WIRE_WORDS))
+
+
 def scan_memo() -> None:
     """Start remembering findings for the request served in this context (task)."""
     _REQUEST_FINDINGS.set({})
@@ -95,8 +184,11 @@ class PrivacyScanner:
             AddressDetector(),
             NameDetector(),
         )
+        self._wire_words = frozenset(word for word in WIRE_WORDS if not self._scan(word))
 
     def scan(self, text: str) -> list[Finding]:
+        if len(text) <= _WIRE_WORD_CHARS and text in self._wire_words:
+            return []
         digest = _digest(text)
         if digest in self._clean:
             return []
