@@ -19,6 +19,9 @@ recipe is fixed before looking at any test family (no selection on it):
 Cues only (no embedding): nothing here runs the encoder; it takes seconds. On `arena` the
 MiniLM embedding, the multi-model target (mean gain of gpt-4 over ten weaker models) and
 ridge regression were also tried (5-fold CV): 0.53-0.54 APGR, no better than length.
+The local model's uncertainty on a short probe (SmolLM2-135M), the task head's probabilities
+and the static MiniLM vector were measured the same way in bench/difficulty_probe_eval.py: none
+beats prompt length on arena, across domains or in-domain (best: static vector, 0.552 CV).
 
 Anchors (RouteLLM paper, best router, trained on Arena preference data): MMLU 0.603, GSM8K
 0.622, MT-Bench 0.802 (MT-Bench is reserved for evaluation and not used here).
