@@ -80,6 +80,10 @@ def _not_found(request: Request, status: int, detail: str) -> Response:
     return Response(body, status=status)
 
 
+async def _warm_counter(tokens: TokenCounter) -> None:
+    await asyncio.to_thread(tokens.count, "warm")
+
+
 async def _warm(provider: Provider) -> None:
     try:
         await provider.warm()
@@ -263,6 +267,9 @@ class App:
         health.start()
         if settings.server.warm_up:
             self._warming = [asyncio.create_task(_warm(p)) for p in parts.providers.values()]
+            # The token counter's ranks (~0.5 s) load now, in a thread: the first answers are
+            # then counted, and their template overhead learned, like every later one.
+            self._warming.append(asyncio.create_task(_warm_counter(tokens)))
 
         async def dispose() -> None:
             engine.dispose()
