@@ -79,7 +79,7 @@ def test_a_wire_word_is_exempt_from_digesting_only_if_the_detectors_find_it_clea
 ) -> None:
     """The egress check takes the wire formats' field names as they are; a word in that list
     that the detectors would flag is scanned like any other text (the list cannot hide data)."""
-    from hybridgate.routing import privacy
+    from hybridgate.routing.privacy import scanner as privacy
 
     monkeypatch.setattr(privacy, "WIRE_WORDS", (*privacy.WIRE_WORDS, EMAIL))
     monkeypatch.setattr(privacy, "_WIRE_WORD_CHARS", len(EMAIL))
