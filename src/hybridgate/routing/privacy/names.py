@@ -72,9 +72,6 @@ class NameDetector:
         # Words said of a person: "what Lachlan Eccleshall said", "remind Imogen Pemberton-Hale".
         self._said = CueWords(P.PERSON_VERBS_AFTER)
         self._told = CueWords(P.PERSON_VERBS_BEFORE)
-        self._shouting = re.compile(
-            rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}|[{P.UPPER}]{{4,}}"
-        )
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
@@ -93,8 +90,10 @@ class NameDetector:
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         yield from self._find(text, low)
-        if self._shouting.search(text):  # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised
-            yield from self._find(unshout(text), low)
+        # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
+        for start, end in shouted_windows(text):
+            for _, f in self._find(unshout(text[start:end]), low[start:end]):
+                yield finding(f.type, text, f.start + start, f.end + start, f.detail)
 
     def _find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
@@ -198,9 +197,6 @@ class AddressDetector:
         ]
         self._label = CueWords(P.ADDRESS_LABEL_CUES)
         self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
-        self._shouting = re.compile(
-            rf"[{P.UPPER}]{{2,}}\W{{1,3}}[{P.UPPER}]{{2,}}|[{P.UPPER}]{{4,}}"
-        )
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
         self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
@@ -210,8 +206,10 @@ class AddressDetector:
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         yield from self._find_shapes(text)
-        if self._shouting.search(text):  # "125 CHURCH LANE": the same shapes, capitalised
-            yield from self._find_shapes(unshout(text))
+        # "125 CHURCH LANE": the same shapes, capitalised (around the capitals only).
+        for start, end in shouted_windows(text):
+            for _, f in self._find_shapes(unshout(text[start:end])):
+                yield finding(f.type, text, f.start + start, f.end + start, f.detail)
         for cue in self._label.finditer(low, joined=True):
             m = self._label_tail.match(text, cue.end())
             if m is not None and any(c.isdigit() for c in m.group("value")):
@@ -249,6 +247,42 @@ class AddressDetector:
 _SHOUTED_WORD = re.compile(
     rf"[{P.UPPER}]{{1,3}}-[{P.UPPER}]{{1,2}}\.?(?![\w-])|[{P.UPPER}]{{2,}}\.?|[{P.UPPER}]\.(?=[ \t]*\d)"
 )
+
+
+_CAPITALS = re.compile(rf"[{P.UPPER}]{{2,}}")
+_CAPITALISED = re.compile(rf"[{P.UPPER}][{P.LOWER}]")
+
+
+def shouted_windows(text: str) -> list[tuple[int, int]]:
+    """Where a text shouts: runs of words in capitals (two or more, or one long word next to
+    a number: "C/ MAYOR, 15"), widened to whole words and 40 characters either side for the
+    cue before and the number after. Only these are read again unshouted, so an acronym or
+    two in a long prompt costs nothing."""
+    runs: list[list[int]] = []  # [start, end, words]
+    for m in _CAPITALS.finditer(text):
+        if runs and m.start() - runs[-1][1] <= 12:
+            runs[-1][1], runs[-1][2] = m.end(), runs[-1][2] + 1
+        else:
+            runs.append([m.start(), m.end(), 1])
+    windows: list[tuple[int, int]] = []
+    for start, end, words in runs:
+        near = text[max(0, start - 8) : end + 8]
+        beside = text[max(0, start - 16) : end + 16]
+        if words < 2 and not (
+            (end - start >= 4 and any(c.isdigit() for c in near))
+            or _CAPITALISED.search(beside)  # "Ms QUENBY Crispin", "г-жа ЦОНЕВ Цветан"
+        ):
+            continue
+        lo, hi = max(0, start - 40), min(len(text), end + 40)
+        while lo > 0 and not text[lo - 1].isspace():
+            lo -= 1
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def unshout(text: str) -> str:
