@@ -74,6 +74,8 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Офис: наб. канала Грибоедова, д. 5, кв. 2, СПб.", "канала Грибоедова", "address"),
         ("Send to vul. Sadova 14, kv. 3, Lviv, 79000.", "vul. Sadova 14", "address"),
         ("Wyślij na Plac Wolności 7/2, 61-738 Poznań.", "Plac Wolności 7/2", "address"),
+        # A CSV column named for the identifier, with an order-like "Ref" column beside it.
+        ("Ref;NHS no.;Status\n7712;943 476 5919;open", "943 476 5919", "national_id"),
         # Names: a label's value in lower case, a relative clause, a SendGrid key.
         ("Recipient: halina wójcik.", "halina wójcik", "person_name"),
         ("A reference for Osvaldo Brangwyn, who led our team.", "Osvaldo Brangwyn", "person_name"),

@@ -132,7 +132,8 @@ ID_CUES = (
     "|identiteit|identidade|tax id|tax number|numer identyfikacyjny|fødselsnummer"
     "|fodselsnummer|pps|passport|passport no|passport number|reisepass|reisepassnummer"
     "|passeport|pasaporte|passaporto|paspoort|passaporte|paszport|numer paszportu"
-    "|tessera sanitaria|carta d'identità|carte d'identité|dowód osobisty|nhs number"
+    "|tessera sanitaria|carta d'identità|carte d'identité|dowód osobisty|nhs number|nhs no|nhs"
+    "|nhs-nummer|health number|patient number|svnr|sozialversicherungsnummer|versichertennummer"
     "|διαβατήριο|ταυτότητα|αδτ|αμκα|αφμ|паспорт|паспорта|снилс|инн|іпн|рнокпп|егн|лнч"
     "|номер паспорта|серия и номер|идентификационный номер|ідентифікаційний код"
 )
