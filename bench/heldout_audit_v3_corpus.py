@@ -78,6 +78,8 @@ class Sample:
     turns: list[Turn]
     #: Fragments of the planted value as sent (and its plain form): any of them at the cloud is a leak.
     probes: list[str] = field(default_factory=list)
+    #: The planted value as a person writes it, before any disguise ("" for clean samples).
+    value: str = ""
 
     def texts(self) -> list[str]:
         return [t.text for t in self.turns]
@@ -316,7 +318,15 @@ def _sensitive(rng: random.Random, lang: str, kind: str, n: int) -> Sample:
         turns = [Turn("user", first.format(label=label, a=a)), Turn("assistant", "ok"),
                  Turn("user", second.format(b=b))]  # fmt: skip
         return Sample(
-            f"{lang}-{n:03d}", lang, "split", kind, f"{style}+split", True, turns, [a, b, *probes]
+            f"{lang}-{n:03d}",
+            lang,
+            "split",
+            kind,
+            f"{style}+split",
+            True,
+            turns,
+            [a, b, *probes],
+            plain,
         )
     if encoding == "zwsp":
         sent = _zwsp(rng, plain)
@@ -346,7 +356,7 @@ def _sensitive(rng: random.Random, lang: str, kind: str, n: int) -> Sample:
     if sent != plain:
         probes = [sent, *probes]
     variant = style + (f"+{encoding}" if encoding != "none" else "") + ("+no_cue" if no_cue else "")
-    return Sample(f"{lang}-{n:03d}", lang, fmt, kind, variant, True, turns, probes)
+    return Sample(f"{lang}-{n:03d}", lang, fmt, kind, variant, True, turns, probes, plain)
 
 
 # ---- clean samples ----------------------------------------------------------------------

@@ -102,7 +102,19 @@ def _send(client: Any, sdk: str, s: Sample, stream: bool) -> str:
 
 
 def _strings(body: Any) -> str:
-    return json.dumps(body, ensure_ascii=False)
+    """Every string in a recorded body, keys included, one per line."""
+    if isinstance(body, dict):
+        return "\n".join(_strings(k) + "\n" + _strings(v) for k, v in body.items())
+    if isinstance(body, list):
+        return "\n".join(_strings(v) for v in body)
+    return str(body)
+
+
+def _found(probe: str, body: str) -> bool:
+    # A value inside a JSON tool result is sent with its line breaks escaped.
+    return len(probe) >= 4 and (
+        probe in body or json.dumps(probe, ensure_ascii=False)[1:-1] in body
+    )
 
 
 def run_e2e(samples: list[Sample], tmp: Path) -> tuple[str, dict[str, Any]]:
@@ -125,7 +137,7 @@ def run_e2e(samples: list[Sample], tmp: Path) -> tuple[str, dict[str, Any]]:
                 oa if sdk == "openai" else an, sdk, s, stream=sdk == "openai" and i % 4 == 0
             )
             bodies = [_strings(b) for b in cloud.app[fake_openai.REQUESTS][before:]]
-            value_at_cloud = any(p in b for b in bodies for p in s.probes if len(p) >= 4)
+            value_at_cloud = any(_found(p, b) for b in bodies for p in s.probes)
             rows.append({"id": s.id, "sdk": sdk, "sensitive": s.sensitive, "kind": s.kind,
                          "variant": s.variant, "where": where, "reached_cloud": bool(bodies),
                          "value_at_cloud": value_at_cloud})  # fmt: skip
