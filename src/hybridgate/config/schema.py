@@ -117,7 +117,7 @@ def _unknown_key(key: str, name: str, provider: ProviderClass) -> str:
     return (
         f"Extra inputs are not permitted: neither a deployment key nor an option of provider "
         f"{name} ({'its options: ' + ', '.join(options) if options else 'it has none'})"
-        + (f"; did you mean {close[0]!r}?" if close else "")
+        + (f" (did you mean {close[0]!r}?)" if close else "")
     )
 
 
