@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import ssl
@@ -15,22 +14,20 @@ from pydantic import (
     Field,
     PrivateAttr,
     SecretStr,
-    ValidationError,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
 from .auto_routing import DEFAULT_TASK_TIERS as DEFAULT_TASK_TIERS
 from .auto_routing import AutoRouting as AutoRouting
 from .auto_routing import LanguageRouting as LanguageRouting
 from .observability import CacheSettings, LogSettings, TracingSettings
+from .provider_keys import provider_registry, split_provider_keys
 from .strict import Strict as _Strict
 
 if TYPE_CHECKING:
     from ..providers.base import ProviderClass
-    from ..providers.registry import ProviderRegistry
     from .aliases import Aliases
 from .quality import Quality
 
@@ -101,26 +98,6 @@ class Timeouts(_Strict):
     total_s: float = Field(default=600.0, gt=0)
 
 
-def provider_registry(info: ValidationInfo | None) -> ProviderRegistry:
-    """The registry a validation checks `provider:` against: the one in its context
-    (`{"providers": ...}`), else the providers installed in this environment."""
-    from ..providers.registry import installed_providers
-
-    registry = info.context.get("providers") if info is not None and info.context else None
-    return registry if registry is not None else installed_providers()
-
-
-def _unknown_key(key: str, name: str, provider: ProviderClass) -> str:
-    options = list(provider.options.model_fields)
-    known = [*Deployment.model_fields, *options]
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return (
-        f"Extra inputs are not permitted: neither a deployment key nor an option of provider "
-        f"{name} ({'its options: ' + ', '.join(options) if options else 'it has none'})"
-        + (f" (did you mean {close[0]!r}?)" if close else "")
-    )
-
-
 class Deployment(_Strict):
     name: str = Field(min_length=1)
     #: A provider installed in the `hybridgate.providers` entry-point group (`hybridgate
@@ -162,40 +139,7 @@ class Deployment(_Strict):
         a misspelt or foreign key is an error naming it, whichever provider defines it."""
         if not isinstance(data, dict) or not isinstance(data.get("provider"), str):
             return data  # a missing or non-text provider is the field's own error
-        from ..providers.registry import BadPlugin, UnknownProvider
-
-        try:
-            provider = provider_registry(info).provider_class(data["provider"])
-        except (UnknownProvider, BadPlugin) as exc:
-            raise ValidationError.from_exception_data(
-                cls.__name__,
-                [
-                    {
-                        "type": PydanticCustomError("unknown_provider", str(exc)),
-                        "loc": ("provider",),
-                        "input": data["provider"],
-                    }
-                ],
-            ) from None
-        own = {k: v for k, v in data.items() if k in cls.model_fields and k != "options"}
-        rest = {k: v for k, v in data.items() if k not in own}
-        unknown = [k for k in rest if k not in provider.options.model_fields]
-        if unknown:
-            raise ValidationError.from_exception_data(
-                cls.__name__,
-                [
-                    {
-                        "type": PydanticCustomError(
-                            "unknown_key", _unknown_key(k, data["provider"], provider)
-                        ),
-                        "loc": (k,),
-                        "input": rest[k],
-                    }
-                    for k in unknown
-                ],
-            )
-        own["options"] = provider.options.model_validate(rest, context=info.context)
-        return own
+        return split_provider_keys(data, set(cls.model_fields), info)
 
     @field_validator("api_key", mode="before")
     @classmethod
