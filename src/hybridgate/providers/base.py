@@ -77,6 +77,11 @@ class Declared:
     #: It runs its model in a supervised worker process: no upstream URL, health from the worker.
     runs_in_worker: bool = False
 
+    def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
+        """Every provider is built from its deployment and the gateway's upstream client (the
+        pool, timeouts, egress check and error mapping every upstream call goes through)."""
+        raise NotImplementedError(f"{type(self).__name__} defines no __init__")
+
 
 class Provider(Protocol):
     name: str
@@ -101,10 +106,6 @@ class Provider(Protocol):
     def down_reason(self) -> str | None:
         """Why it cannot answer now nor soon (its worker process died), else None."""
         ...
-
-
-class ProviderFactory(Protocol):
-    def __call__(self, deployment: Deployment, client: UpstreamClient) -> Provider: ...
 
 
 #: A provider class as the registry holds it: its declarations, and a constructor.

@@ -117,8 +117,8 @@ def build_provider(deployment: Deployment, client: UpstreamClient) -> Provider:
 def _construct(
     provider_class: ProviderClass, deployment: Deployment, client: UpstreamClient
 ) -> Provider:
-    # Every provider class takes (deployment, client); `Declared` only carries its data.
-    return cast("Provider", provider_class(deployment, client))  # type: ignore[call-arg]
+    # A `Declared` subclass implements the `Provider` protocol (checked by its tests).
+    return cast("Provider", provider_class(deployment, client))
 
 
 def _registration(point: EntryPoint) -> Registration:
