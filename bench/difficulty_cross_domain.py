@@ -14,7 +14,7 @@ random routing, prompt length and two heads' APGR, with CPT(50%) of the trained 
 recipe is fixed before looking at any test family (no selection on it):
 - `shipped`: the head in src/hybridgate/routing/data/difficulty_head.npz, as it is (trained on
   MMLU + GSM8K, so its figures on those two are in-domain);
-- `robust`: `train_difficulty.ROBUST` (content cues non-negative, domain markers damped)
+- `robust`: `training.difficulty.ROBUST` (content cues non-negative, domain markers damped)
   trained on the train family only.
 Cues only (no embedding): nothing here runs the encoder; it takes seconds. On `arena` the
 MiniLM embedding, the multi-model target (mean gain of gpt-4 over ten weaker models) and
@@ -36,14 +36,14 @@ from pathlib import Path
 
 import numpy as np
 
-from hybridgate.providers.embedder import DIMENSIONS, Embedder
+from hybridgate.engines.embedder import DIMENSIONS, Embedder
 from hybridgate.routing.difficulty import (
     DifficultyHead,
     FloatArray,
     features_from,
     load_default_head,
 )
-from hybridgate.routing.train_difficulty import ROBUST, apgr, cpt, fit_head, fold_ids
+from hybridgate.training.difficulty import ROBUST, apgr, cpt, fit_head, fold_ids
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO.parent / "shared" / "data" / "routing"

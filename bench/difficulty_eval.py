@@ -40,9 +40,9 @@ from pathlib import Path
 import msgspec
 import numpy as np
 
-from hybridgate.providers.embedder import DIMENSIONS, Embedder
+from hybridgate.engines.embedder import DIMENSIONS, Embedder
 from hybridgate.routing.difficulty import FloatArray, features_from
-from hybridgate.routing.train_difficulty import (
+from hybridgate.training.difficulty import (
     CANDIDATES,
     ROBUST,
     Choice,

@@ -10,7 +10,7 @@ scored prompts), so every column is measured on the same prompts. Each head is l
 regression on standardised features with the soft target (strong − weak + 1) / 2; C fixed in
 advance, never chosen on a test family. Columns:
 - `length`: characters (the baseline to beat);
-- `cues`: the robust cue head of train_difficulty.ROBUST;
+- `cues`: the robust cue head of training.difficulty.ROBUST;
 - `cues+task`: the robust cue head's logit plus the task head's five probabilities;
 - `c+t+probe`: cue logit, task probabilities and probe features;
 - `probe`: SmolLM2-135M's uncertainty features (PROBE_FEATURES) alone;
@@ -46,10 +46,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from difficulty_cross_domain import length_apgr, load
 from difficulty_probe_features import PROBE_FEATURES, RESULTS
 
-from hybridgate.providers.embedder import DIMENSIONS, Embedder
+from hybridgate.engines.embedder import DIMENSIONS, Embedder
+from hybridgate.engines.static_embed import StaticEmbedder
 from hybridgate.routing.classifier import TaskClassifier
-from hybridgate.routing.static_embed import StaticEmbedder
-from hybridgate.routing.train_difficulty import ROBUST, apgr, fit_head, fold_ids
+from hybridgate.training.difficulty import ROBUST, apgr, fit_head, fold_ids
 
 
 def family(

@@ -1,7 +1,7 @@
 """Distil the shipped MiniLM into a static token-embedding table (Model2Vec-style).
 
     .venv/bin/python bench/distill_static_embeddings.py [--dims 128] [--sif 1e-3]
-        [--out src/hybridgate/routing/data/static_minilm.npz]
+        [--out src/hybridgate/engines/data/static_minilm.npz]
 
 Every token of the vendored WordPiece vocabulary goes through the int8 MiniLM once, alone
 (`[CLS] token [SEP]`, mean-pooled like a sentence); PCA keeps `--dims` components; each row is
@@ -21,11 +21,11 @@ from pathlib import Path
 
 import numpy as np
 
-from hybridgate.providers.embedder import Embedder
-from hybridgate.routing.static_embed import StaticTable
+from hybridgate.engines.embedder import Embedder
+from hybridgate.engines.static_embed import StaticTable
 
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = REPO / "src" / "hybridgate" / "routing" / "data" / "static_minilm.npz"
+DEFAULT_OUT = REPO / "src" / "hybridgate" / "engines" / "data" / "static_minilm.npz"
 
 
 def token_vectors(embedder: Embedder) -> np.ndarray:

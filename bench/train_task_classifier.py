@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 
-from hybridgate.providers.embedder import DIMENSIONS, Embedder
+from hybridgate.engines.embedder import DIMENSIONS, Embedder
 from hybridgate.routing.classifier import (
     ESCALATE_BELOW,
     FEATURE_SETS,
@@ -47,7 +47,7 @@ from hybridgate.routing.classifier import (
     cue_features,
     encoder_features,
 )
-from hybridgate.routing.train_classifier import (
+from hybridgate.training.task_classifier import (
     Evaluation,
     HeadKind,
     evaluate_grouped,

@@ -14,9 +14,9 @@ import pytest
 import pytest_asyncio
 
 from hybridgate.config.schema import Deployment
+from hybridgate.engines.embedder import Embedder
 from hybridgate.errors import InvalidRequest, UnsupportedParameter
 from hybridgate.protocol.canonical import ChatRequest, EmbedRequest, Message, TextPart
-from hybridgate.providers.embedder import Embedder
 from hybridgate.providers.http import UpstreamClient
 from hybridgate.providers.local_embed import LocalEmbedProvider
 

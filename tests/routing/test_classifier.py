@@ -14,11 +14,11 @@ import pytest
 
 from hybridgate.cli import router as router_cli
 from hybridgate.config.loader import ConfigError, parse_settings
+from hybridgate.engines.embedder import Embedder
 from hybridgate.pipeline.assembly import assemble
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
-from hybridgate.providers.embedder import Embedder
 from hybridgate.routing.classifier import LABELS, TaskClassifier, TaskHead, featurize
-from hybridgate.routing.train_classifier import evaluate_grouped, load_jsonl, train
+from hybridgate.training.task_classifier import evaluate_grouped, load_jsonl, train
 
 ARTICLE = (
     "The city council met on Tuesday to debate the new transit budget. After four hours of "
@@ -52,7 +52,8 @@ def test_shipped_files_are_small_and_the_heads_know_the_five_labels() -> None:
     data = resources.files("hybridgate.routing").joinpath("data")
     assert len(data.joinpath("task_head.npz").read_bytes()) < 256 * 1024
     assert len(data.joinpath("task_head_encoder.npz").read_bytes()) < 2 * 1024 * 1024
-    assert len(data.joinpath("static_minilm.npz").read_bytes()) < 4 * 1024 * 1024
+    static = resources.files("hybridgate.engines").joinpath("data", "static_minilm.npz")
+    assert len(static.read_bytes()) < 4 * 1024 * 1024
     classifier = TaskClassifier()
     assert not classifier.ready()  # nothing loaded before first use
     assert classifier.labels == LABELS

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from hybridgate.cli import router
-from hybridgate.providers.embedder import DIMENSIONS, Embedder
+from hybridgate.engines.embedder import DIMENSIONS, Embedder
 from hybridgate.routing.difficulty import (
     DOMAIN_MARKERS,
     FEATURE_NAMES,
@@ -26,7 +26,7 @@ from hybridgate.routing.difficulty import (
     threshold_for_budget,
     threshold_for_strong_fraction,
 )
-from hybridgate.routing.train_difficulty import (
+from hybridgate.training.difficulty import (
     apgr,
     cpt,
     fit_head,

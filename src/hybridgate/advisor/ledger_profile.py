@@ -31,7 +31,6 @@ from ..config.schema import Settings
 from .profile import SelfHost, Team, TierProfile, WorkloadProfile
 
 UNTIERED = "untiered"
-_EMBEDDING_PROVIDERS = frozenset({"local_embeddings"})
 _t = requests_table
 _RATIO_STEP = Decimal("0.01")
 _SHARE_STEP = Decimal("0.0001")
@@ -152,8 +151,9 @@ def profile_from_ledger(
 
 def _is_embedding_tier(name: str, settings: Settings) -> bool:
     members = settings.tiers.get(name, [])
-    providers = {d.provider for d in settings.deployments if d.name in members}
-    return name == "embeddings" or (bool(providers) and providers <= _EMBEDDING_PROVIDERS)
+    # A tier of embeddings-only providers (their capabilities say so) is an embeddings tier.
+    can = [d.provider_class.capabilities for d in settings.deployments if d.name in members]
+    return name == "embeddings" or (bool(can) and not any(c.chat for c in can))
 
 
 def _from_config(name: str, settings: Settings, catalog: PriceCatalog) -> TierProfile:

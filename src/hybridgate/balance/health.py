@@ -1,6 +1,6 @@
 """Active health checks of self-hosted deployments; the results feed the circuit breakers.
 
-Only self-hosted deployments with a base URL are checked (`GET {base_url}/models`, which
+Only self-hosted deployments that call a server are checked (`GET {base_url}/models`, which
 vLLM, Ollama, llama.cpp server and TGI all serve): cloud APIs are never polled. Any HTTP
 answer below 500 counts as alive (a 401 or 404 still proves the server is up). Embedded
 models report through `ready()` and `down_reason()`, read four times a second (it costs nothing):
@@ -54,9 +54,10 @@ class HealthChecker:
         client: UpstreamClient,
         settings: HealthChecks,
     ) -> None:
-        self._checked = [d for d in deployments if d.self_hosted and d.base_url]
+        in_worker = {d.name for d in deployments if d.provider_class.runs_in_worker}
+        self._checked = [d for d in deployments if d.self_hosted and d.name not in in_worker]
         self._in_process = [
-            d.name for d in deployments if d.self_hosted and not d.base_url and d.name in providers
+            d.name for d in deployments if d.name in in_worker and d.name in providers
         ]
         self._providers = providers
         self._breakers = breakers

@@ -80,7 +80,7 @@ def run_train_from_ledger(args: argparse.Namespace) -> int:
     from ..accounting.journal import open_ledger
     from ..accounting.outcomes import graded_traffic
     from ..routing.head_store import HeadStore, heads_folder
-    from ..routing.train_difficulty import pad_legacy_rows, train
+    from ..training.difficulty import pad_legacy_rows, train
 
     settings = load_cli_settings(args, secrets=False)
     engine = open_ledger(settings.storage)
@@ -157,7 +157,7 @@ def run_import_outcomes(args: argparse.Namespace) -> int:
 
 
 def run_train_outcomes(args: argparse.Namespace) -> int:
-    from ..routing.train_difficulty import load_outcomes_jsonl, train_outcomes
+    from ..training.difficulty import load_outcomes_jsonl, train_outcomes
 
     path: Path = args.outcome_data
     out: Path = args.out or default_head_path()
@@ -177,7 +177,7 @@ def run_train_outcomes(args: argparse.Namespace) -> int:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from ..providers.embedder import Embedder
+    from ..engines.embedder import Embedder
     from ..routing.difficulty import DifficultyHead, DifficultyScorer
 
     path = args.head or load_cli_settings(args, secrets=False).auto.difficulty_head

@@ -26,6 +26,7 @@ _COMMAND_MODULES = (
     "hybridgate.cli.simulate",
     "hybridgate.cli.export",
     "hybridgate.cli.research",
+    "hybridgate.cli.providers",
 )
 
 

@@ -34,7 +34,7 @@ from .main import add_config_option, load_cli_settings
 
 if TYPE_CHECKING:
     from ..routing.classifier import FeatureSet, TaskHead
-    from ..routing.train_classifier import Evaluation
+    from ..training.task_classifier import Evaluation
 
 _BATCH = 64
 #: `routing.classifier.FEATURE_SETS`, spelled out: the CLI imports no numpy until a command runs.
@@ -141,7 +141,7 @@ def run_train(args: argparse.Namespace) -> int:
         return run_train_from_ledger(args)
     if args.task_data is None:
         return _fail("router train needs --task-data (task classifier) or --outcome-data")
-    from ..routing.train_classifier import load_jsonl, train
+    from ..training.task_classifier import load_jsonl, train
 
     if args.out is None:
         from ..config.state import TASK_HEAD, state_file
@@ -189,9 +189,9 @@ def run_train(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     import msgspec
 
-    from ..providers.embedder import Embedder
+    from ..engines.embedder import Embedder
     from ..routing.classifier import featurize
-    from ..routing.train_classifier import evaluate_grouped, evaluate_head, load_jsonl
+    from ..training.task_classifier import evaluate_grouped, evaluate_head, load_jsonl
 
     try:
         data = load_jsonl(args.task_data, group_field=args.group_field)
@@ -234,10 +234,10 @@ def _evaluate_reader(
     """The instruction reader's labels, scored with its confidence as the probability."""
     import numpy as np
 
-    from ..providers.embedder import Embedder
+    from ..engines.embedder import Embedder
     from ..routing.classifier import TaskClassifier
     from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
-    from ..routing.train_classifier import score
+    from ..training.task_classifier import score
 
     reader = InstructionClassifier(
         head=TaskClassifier(embedder=Embedder(), head=head),
@@ -263,7 +263,7 @@ def _print_evaluation(how: str, result: Evaluation) -> None:
 
 def run_classify(args: argparse.Namespace) -> int:
     """What auto runs: explicit asks, then the head (a `--head` of the user's own decides)."""
-    from ..providers.embedder import Embedder
+    from ..engines.embedder import Embedder
     from ..routing.classifier import TaskClassifier
     from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
 

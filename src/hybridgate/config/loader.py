@@ -7,7 +7,7 @@ import os
 import typing
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from pydantic import ValidationError
@@ -15,6 +15,9 @@ from pydantic import ValidationError
 from .defaults import default_settings_data
 from .schema import Settings
 from .state import DIFFICULTY_HEAD, TASK_HEAD, data_dir, default_storage
+
+if TYPE_CHECKING:
+    from ..providers.registry import ProviderRegistry
 
 CONFIG_ENV = "HYBRIDGATE_CONFIG"
 
@@ -85,13 +88,16 @@ def _model_of(annotation: Any) -> Any:
     return None
 
 
-def parse_settings(data: object, source: str, *, secrets: bool = True) -> Settings:
+def parse_settings(
+    data: object, source: str, *, secrets: bool = True, providers: ProviderRegistry | None = None
+) -> Settings:
     """`secrets=False`: environment references that are unset are left empty instead of
-    failing (for commands that only read state and never call an upstream)."""
+    failing (for commands that only read state and never call an upstream). `providers`:
+    the registry `provider:` names resolve in (default: the installed providers)."""
     if not isinstance(data, dict):
         raise ConfigError(f"{source}: the top level must be a mapping with 'deployments:'")
     try:
-        return Settings.model_validate(data, context={"secrets": secrets})
+        return Settings.model_validate(data, context={"secrets": secrets, "providers": providers})
     except ValidationError as exc:
         lines = "\n".join(f"  {_describe(e)}{_unknown_key_hint(e)}" for e in exc.errors())
         raise ConfigError(f"{source}: invalid configuration\n{lines}") from None

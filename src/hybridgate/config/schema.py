@@ -6,11 +6,13 @@ import os
 import re
 import ssl
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import (
+    BaseModel,
     Field,
+    PrivateAttr,
     SecretStr,
     ValidationInfo,
     field_validator,
@@ -21,31 +23,15 @@ from .auto_routing import DEFAULT_TASK_TIERS as DEFAULT_TASK_TIERS
 from .auto_routing import AutoRouting as AutoRouting
 from .auto_routing import LanguageRouting as LanguageRouting
 from .observability import CacheSettings, LogSettings, TracingSettings
+from .provider_keys import provider_registry, split_provider_keys
 from .strict import Strict as _Strict
 
 if TYPE_CHECKING:
+    from ..providers.base import ProviderClass
     from .aliases import Aliases
 from .quality import Quality
 
-ProviderName = Literal[
-    "openai",
-    "openai_compatible",
-    "mistral",
-    "anthropic",
-    "gemini",
-    "llama_cpp",
-    "local_embeddings",
-]
 Location = Literal["cloud", "self_hosted"]
-
-#: Where each provider talks to when `base_url` is omitted.
-DEFAULT_BASE_URLS: dict[str, str] = {
-    "openai": "https://api.openai.com/v1",
-    "mistral": "https://api.mistral.ai/v1",
-    "anthropic": "https://api.anthropic.com",
-    "gemini": "https://generativelanguage.googleapis.com",
-}
-_IN_PROCESS = frozenset({"llama_cpp", "local_embeddings"})
 
 
 def _latin_1(text: str) -> bool:
@@ -54,10 +40,6 @@ def _latin_1(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-#: The region of a deployment whose config does not say where it runs.
-UNKNOWN_REGION = "unknown"
 
 
 class Price(_Strict):
@@ -118,23 +100,22 @@ class Timeouts(_Strict):
 
 class Deployment(_Strict):
     name: str = Field(min_length=1)
-    provider: ProviderName
+    #: A provider installed in the `hybridgate.providers` entry-point group (`hybridgate
+    #: providers` lists them); its class declares its defaults, capabilities and options.
+    provider: str
     model: str = Field(min_length=1)
+    #: Omitted: the provider's default (none for a self-hosted server: then it is required).
     base_url: str | None = None
     #: `env:VAR` reads the key from the environment at start-up (a literal key also works).
     api_key: SecretStr | None = None
-    #: GGUF file for `llama_cpp`; omitted means the bundled SmolLM2-135M-Instruct.
-    model_path: str | None = None
     location: Location | None = None
-    #: Where it runs, for `policy.residency`. Omitted: `local` for the embedded models, else
-    #: `unknown`, which only a residency policy that lists `unknown` admits.
+    #: Where it runs, for `policy.residency`. Omitted: the provider's default (`local` for the
+    #: embedded models), else `unknown`, which only a residency policy listing `unknown` admits.
     region: str = ""
     timeouts: Timeouts = Timeouts()
     price: Price | None = None
     hardware: Hardware | None = None
     capacity: Capacity | None = None
-    #: Context window of an in-process model.
-    context_tokens: int = Field(default=4096, gt=0)
     #: Extra request headers for the upstream (organisation ids, proxies).
     headers: dict[str, str] = Field(default_factory=dict)
     #: PEM file of the CA certificates this deployment's TLS certificate is checked against,
@@ -146,6 +127,19 @@ class Deployment(_Strict):
     #: A candidate to take over from this deployment: it receives mirrored traffic (sampled
     #: as `quality:` says) and is judged against the incumbent's answers (`report`).
     shadow_of: str | None = None
+    #: The provider's own options (`model_path` for llama_cpp), written in the config beside
+    #: the keys above and validated by the provider's `options` model.
+    options: BaseModel = Field(default_factory=_Strict)
+    _provider_class: ProviderClass = PrivateAttr()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_options(cls, data: Any, info: ValidationInfo) -> Any:
+        """The keys that are not the common ones go to the provider's own options model, so
+        a misspelt or foreign key is an error naming it, whichever provider defines it."""
+        if not isinstance(data, dict) or not isinstance(data.get("provider"), str):
+            return data  # a missing or non-text provider is the field's own error
+        return split_provider_keys(data, set(cls.model_fields), info)
 
     @field_validator("api_key", mode="before")
     @classmethod
@@ -182,32 +176,35 @@ class Deployment(_Strict):
         return value
 
     @model_validator(mode="after")
-    def _fill_defaults(self) -> Deployment:
+    def _fill_defaults(self, info: ValidationInfo) -> Deployment:
+        provider = provider_registry(info).provider_class(self.provider)
+        self._provider_class = provider
+        defaults = provider.defaults
         if self.location is None:
-            hosted = self.provider in _IN_PROCESS or self.provider == "openai_compatible"
-            object.__setattr__(self, "location", "self_hosted" if hosted else "cloud")
+            object.__setattr__(self, "location", defaults.location)
         if not self.region:
-            object.__setattr__(
-                self, "region", "local" if self.provider in _IN_PROCESS else UNKNOWN_REGION
-            )
-        if self.base_url is None and self.provider == "openai_compatible":
-            raise ValueError("provider openai_compatible needs a base_url")
+            object.__setattr__(self, "region", defaults.region)
+        if self.base_url is None and defaults.base_url is None and not provider.runs_in_worker:
+            raise ValueError(f"provider {self.provider} needs a base_url (it has no default)")
         if self.hardware is not None and self.location != "self_hosted":
             raise ValueError(
                 "hardware applies only to location self_hosted (cloud APIs are priced per token)"
             )
-        if self.model_path is not None and self.provider != "llama_cpp":
-            raise ValueError("model_path applies only to provider llama_cpp")
         return self
 
     @property
+    def provider_class(self) -> ProviderClass:
+        """The provider class this deployment was validated against."""
+        return self._provider_class
+
+    @property
     def url(self) -> str:
-        return (self.base_url or DEFAULT_BASE_URLS.get(self.provider, "")).rstrip("/")
+        return (self.base_url or self._provider_class.defaults.base_url or "").rstrip("/")
 
     @property
     def origin(self) -> str | None:
-        """scheme://host:port of an HTTP deployment (None for one that runs in-process)."""
-        if self.provider in _IN_PROCESS or not self.url:
+        """scheme://host:port of an HTTP deployment (None for one that runs in a worker)."""
+        if self._provider_class.runs_in_worker or not self.url:
             return None
         parts = urlsplit(self.url)
         port = parts.port or (443 if parts.scheme == "https" else 80)

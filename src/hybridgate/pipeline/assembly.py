@@ -12,7 +12,7 @@ from ..protocol.canonical import Usage
 from ..providers.base import Provider
 from ..providers.http import UpstreamClient
 from ..providers.http1_client import Target
-from ..providers.registry import ProviderRegistry
+from ..providers.registry import ProviderRegistry, build_provider
 from ..routing.auto import AutoModels
 from ..routing.head_store import HeadStore, heads_folder
 from ..routing.policy import Router
@@ -38,8 +38,9 @@ class Assembly:
 
 def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> Assembly:
     """Providers are cheap to build (no connection, no model load until first use), so a bad
-    deployment — a GGUF path that does not exist — fails here, before anything starts."""
-    registry = registry or ProviderRegistry()
+    deployment — a GGUF path that does not exist — fails here, before anything starts.
+    Each is built from the provider class its deployment was validated against, unless a
+    `registry` is given to resolve the names again."""
     client = UpstreamClient(
         cloud=frozenset(d.name for d in settings.deployments if not d.self_hosted),
         ca_bundles={
@@ -48,7 +49,10 @@ def assemble(settings: Settings, registry: ProviderRegistry | None = None) -> As
             if d.ca_bundle is not None and d.origin is not None
         },
     )
-    built = {d.name: registry.create(d, client) for d in settings.deployments}
+    built = {
+        d.name: registry.create(d, client) if registry else build_provider(d, client)
+        for d in settings.deployments
+    }
     tracker = CapacityTracker({d.name: d.capacity for d in settings.deployments if d.capacity})
     providers: dict[str, Provider] = {
         name: LimitedProvider(p, tracker) if tracker.limited(name) else p

@@ -5,7 +5,7 @@ What makes two requests "the same":
 - **exact**: the whole canonical request (messages, tools, parameters, model after aliases;
   streaming or not is the caller's business and not part of it);
 - **semantic** (opt-in): everything but the conversation is identical and the prompt's local
-  static embedding (routing/static_embed.py) is within `threshold` cosine of a stored one.
+  static embedding (engines/static_embed.py) is within `threshold` cosine of a stored one.
   Static embeddings ignore word order: keep the threshold high, or leave it off.
 
 Isolation: an entry belongs to one caller (key id, or client address without keys), one
@@ -238,7 +238,7 @@ async def _replay(events: Sequence[StreamEvent]) -> AsyncIterator[StreamEvent]:
 
 
 def _static_embedder() -> Callable[[str], Any]:
-    from ..routing.static_embed import StaticEmbedder
+    from ..engines.static_embed import StaticEmbedder
 
     embedder = StaticEmbedder()
     return lambda text: embedder.embed([text])[0]

@@ -38,7 +38,7 @@ from ..protocol.canonical import (
     Usage,
     UsageReport,
 )
-from .base import Capabilities
+from .base import Capabilities, Declared, ProviderDefaults
 from .http import UpstreamClient
 
 API_VERSION = "2023-06-01"
@@ -322,7 +322,12 @@ class _StreamState:
 # ---------------------------------------------------------------------------- the provider
 
 
-class AnthropicProvider:
+class AnthropicProvider(Declared):
+    capabilities = Capabilities(
+        chat=True, embeddings=False, tools=True, images=True, openai_extras=False
+    )
+    defaults = ProviderDefaults(base_url="https://api.anthropic.com")
+
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         self._deployment = deployment
@@ -331,9 +336,6 @@ class AnthropicProvider:
         self._headers = {**deployment.headers, "anthropic-version": API_VERSION}
         if deployment.api_key is not None:
             self._headers["x-api-key"] = deployment.api_key.get_secret_value()
-        self.capabilities = Capabilities(
-            chat=True, embeddings=False, tools=True, images=True, openai_extras=False
-        )
 
     def ready(self) -> bool:
         return True

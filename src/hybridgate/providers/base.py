@@ -8,10 +8,12 @@ upstream's non-streaming endpoint, and answers as the same canonical `ChatRespon
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 import msgspec
+from pydantic import BaseModel
 
+from ..config.strict import Strict
 from ..protocol.canonical import (
     ChatRequest,
     ChatResponse,
@@ -46,6 +48,41 @@ class Capabilities(msgspec.Struct, frozen=True):
         return bool(getattr(self, need))
 
 
+class ProviderDefaults(msgspec.Struct, frozen=True):
+    """What a deployment of a provider is when its config does not say."""
+
+    #: Where it calls; None: every deployment names its own `base_url` (a self-hosted server),
+    #: unless the provider runs in a worker process (which has no URL to configure).
+    base_url: str | None = None
+    location: Literal["cloud", "self_hosted"] = "cloud"
+    #: `unknown` passes only a `policy.residency` list that names `unknown`.
+    region: str = "unknown"
+
+
+class NoOptions(Strict):
+    """The options of a provider that has none of its own (every key is then an error)."""
+
+
+class Declared:
+    """What a provider declares about itself, as data on its class, read before any instance
+    exists: config validation checks each deployment against it. Built-ins and plugins alike
+    inherit these defaults and override what differs."""
+
+    #: Its own deployment options: a pydantic model (best a `config.strict.Strict`, so a
+    #: misspelt key is an error) for the keys a deployment has beside the common ones
+    #: (`model_path` for llama_cpp). The validated value is `Deployment.options`.
+    options: type[BaseModel] = NoOptions
+    defaults: ProviderDefaults = ProviderDefaults()
+    capabilities: Capabilities = Capabilities()
+    #: It runs its model in a supervised worker process: no upstream URL, health from the worker.
+    runs_in_worker: bool = False
+
+    def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
+        """Every provider is built from its deployment and the gateway's upstream client (the
+        pool, timeouts, egress check and error mapping every upstream call goes through)."""
+        raise NotImplementedError(f"{type(self).__name__} defines no __init__")
+
+
 class Provider(Protocol):
     name: str
     capabilities: Capabilities
@@ -71,5 +108,5 @@ class Provider(Protocol):
         ...
 
 
-class ProviderFactory(Protocol):
-    def __call__(self, deployment: Deployment, client: UpstreamClient) -> Provider: ...
+#: A provider class as the registry holds it: its declarations, and a constructor.
+ProviderClass = type[Declared]

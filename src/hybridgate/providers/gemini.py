@@ -44,7 +44,7 @@ from ..protocol.canonical import (
     UsageReport,
     collect,
 )
-from .base import Capabilities
+from .base import Capabilities, Declared, ProviderDefaults
 from .http import UpstreamAnswer, UpstreamClient
 
 _encoder = msgspec.json.Encoder()
@@ -406,7 +406,12 @@ def _error_status(body: str | None) -> _Status | None:
 # ------------------------------------------------------------------------------- the provider
 
 
-class GeminiProvider:
+class GeminiProvider(Declared):
+    capabilities = Capabilities(
+        chat=True, embeddings=True, tools=True, images=True, openai_extras=False
+    )
+    defaults = ProviderDefaults(base_url="https://generativelanguage.googleapis.com")
+
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         self._deployment = deployment
@@ -417,9 +422,6 @@ class GeminiProvider:
         self._headers = dict(deployment.headers)
         if deployment.api_key is not None:
             self._headers["x-goog-api-key"] = deployment.api_key.get_secret_value()
-        self.capabilities = Capabilities(
-            chat=True, embeddings=True, tools=True, images=True, openai_extras=False
-        )
         model = deployment.model.removeprefix("models/")
         self._signatures = ThoughtSignatures(required=model.startswith("gemini-3"))
 

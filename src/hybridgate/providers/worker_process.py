@@ -29,6 +29,7 @@ from pydantic import SecretStr
 
 from ..config.schema import Deployment
 from ..errors import UpstreamUnavailable
+from .base import Declared
 from .http import UpstreamClient
 from .openai_compat import OpenAICompatProvider
 
@@ -299,10 +300,11 @@ class WorkerUpstream:
         return self._adapter
 
 
-class WorkerBacked:
+class WorkerBacked(Declared):
     """What an embedded-model provider delegates to its worker: readiness, why it is down,
     warming up, closing. Subclasses set `_upstream` and add chat or embed."""
 
+    runs_in_worker = True
     _upstream: WorkerUpstream
 
     @property

@@ -22,7 +22,7 @@ from ..config.schema import Settings
 log = logging.getLogger("hybridgate.routing")
 
 if TYPE_CHECKING:
-    from ..providers.embedder import Embedder
+    from ..engines.embedder import Embedder
     from .difficulty import DifficultyScorer
     from .head_store import HeadStore, HeadWatcher
     from .language import LanguageDetector
@@ -94,7 +94,7 @@ class AutoModels:
 
     def _load(self) -> tuple[InstructionClassifier, DifficultyScorer, LanguageDetector]:
         if self._scorer is None or self._reader is None or self._languages is None:
-            from ..providers.embedder import Embedder
+            from ..engines.embedder import Embedder
             from .classifier import TaskClassifier, TaskHead
             from .difficulty import DifficultyScorer
             from .language import LanguageDetector

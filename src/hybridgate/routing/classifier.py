@@ -3,12 +3,12 @@
 Features are embeddings of the whole prompt, of its first and of its last 32 tokens (long
 prompts often put the instruction last: "... TL;DR", "Summarize the above"), plus a few cheap
 structural cues (length, options lists, digits, code). The embeddings come from one of two
-feature sets: `static` (token vectors distilled from MiniLM, see `static_embed.py`; what `auto`
+feature sets: `static` (token vectors distilled from MiniLM, see `engines/static_embed.py`; what `auto`
 uses by default, well under a millisecond) or `encoder` (the MiniLM encoder itself; more
 accurate, tens of milliseconds a prompt). A small head (multinomial logistic regression or a
 one-hidden-layer MLP) maps them to the five labels; it is plain numpy at inference, records its
 feature set, and ships as `data/task_head.npz` (static) and `data/task_head_encoder.npz`.
-`train_classifier.py` trains and evaluates it.
+`training/task_classifier.py` trains and evaluates it.
 
 Scoring is separate from deciding: `classify` returns the label with its confidence, and the
 policy decides what a low-confidence label means.
@@ -26,8 +26,8 @@ from typing import IO, Literal, get_args
 import numpy as np
 import numpy.typing as npt
 
-from ..providers.embedder import DIMENSIONS, Embedder
-from .static_embed import StaticEmbedder
+from ..engines.embedder import DIMENSIONS, Embedder
+from ..engines.static_embed import StaticEmbedder
 
 TaskLabel = Literal[
     "classification", "summarization", "extraction", "complex_reasoning", "other_qa_or_generation"

@@ -14,7 +14,7 @@ clauses, named things, numbers) and carry over between kinds of traffic; *domain
 (digit and symbol shares, answer options, LaTeX, code, ...) mostly tell one benchmark from
 another, and flip sign between them. The head is logistic regression over standardised
 features, plain numpy at inference; it names the cues its columns hold, so older heads and
-ledger rows keep working as cues are added. `train_difficulty.py` trains and evaluates it.
+ledger rows keep working as cues are added. `training/difficulty.py` trains and evaluates it.
 The shipped `data/difficulty_head.npz` uses the cues only — content cues with non-negative
 weights, domain markers regularised hard (see bench/difficulty_eval.py: it transfers between
 benchmarks better than prompt length alone) — so scoring with it is a few regular
@@ -39,7 +39,7 @@ from typing import IO
 import numpy as np
 import numpy.typing as npt
 
-from ..providers.embedder import DIMENSIONS, Embedder
+from ..engines.embedder import DIMENSIONS, Embedder
 
 #: 2: the head names its cue columns (`cue_names`); 1: the first 16 cues, unnamed.
 FORMAT_VERSION = 2
@@ -235,7 +235,7 @@ class DifficultyHead:
     weights: tuple[FloatArray, ...]
     biases: tuple[FloatArray, ...]
     score_quantiles: FloatArray
-    #: Which training target the head fits (see `train_difficulty.LabelKind`).
+    #: Which training target the head fits (see `training.difficulty.LabelKind`).
     label: str = "gain"
     #: Free text: how and on what it was trained.
     trained_on: str = ""

@@ -33,7 +33,7 @@ def cue_rows(prompts: Sequence[str]) -> FloatArray:
 def difficulty_scores(prompts: Sequence[str], head: DifficultyHead | None = None) -> FloatArray:
     head = head or load_default_head()
     if head.uses_tokenizer:
-        from ..providers.embedder import Embedder
+        from ..engines.embedder import Embedder
         from ..routing.difficulty import featurize
 
         features = featurize(list(prompts), Embedder(), embed=head.uses_embedding)
@@ -48,7 +48,7 @@ def load_head(path: Path) -> DifficultyHead:
 
 def train_head(train: Pair) -> DifficultyHead:
     """A head fitted with the shipped recipe (robust cues, soft target, C=0.001) on `train`."""
-    from ..routing.train_difficulty import ROBUST, fit_head
+    from ..training.difficulty import ROBUST, fit_head
 
     recipe = ROBUST[0]
     # Targets in [0, 1]: judge scores (1-10) are scaled by the largest.

@@ -10,7 +10,7 @@ interpolates the same way); random routing is the straight line from all-weak to
 Operating points are read off the curve against the all-strong baseline: the cheapest point
 whose quality is at least 95% (and 100%) of the strong model's, as a cost cut (1 − cost /
 all-strong cost) and as "× cheaper". APGR and CPT(50%)/CPT(80%) are RouteLLM's (Ong et al.
-2024), computed by `routing.train_difficulty` on its 10 equal-count bins, so they compare with
+2024), computed by `training.difficulty` on its 10 equal-count bins, so they compare with
 the published figures.
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..routing.train_difficulty import apgr, cpt
+from ..training.difficulty import apgr, cpt
 from .outcome_table import FloatArray, Pair
 
 #: Shares of the strong model's quality at which the cost is reported.

@@ -53,7 +53,7 @@ def _load_tokenizer(path: Path | None) -> Tokenizer:
     if path is not None:
         return Tokenizer.from_file(str(path))
     text = (
-        resources.files("hybridgate.providers")
+        resources.files("hybridgate.engines")
         .joinpath("data/minilm_tokenizer.json")
         .read_text(encoding="utf-8")
     )

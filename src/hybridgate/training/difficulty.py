@@ -23,7 +23,7 @@ import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from .difficulty import (
+from ..routing.difficulty import (
     DIMENSIONS,
     DOMAIN_MARKERS,
     FEATURE_NAMES,
@@ -444,8 +444,8 @@ def train(
 
 def train_outcomes(outcomes: Outcomes, *, trained_on: str = "") -> DifficultyHead:
     """Featurize the prompts with the local embedder and train (what `router train` runs)."""
-    from ..providers.embedder import Embedder
-    from .difficulty import featurize
+    from ..engines.embedder import Embedder
+    from ..routing.difficulty import featurize
 
     features = featurize(outcomes.prompts, Embedder())
     weak = np.asarray(outcomes.weak, dtype=np.float32)

@@ -21,7 +21,7 @@ from typing import IO
 import numpy as np
 import numpy.typing as npt
 
-from ..providers.embedder import Embedder, Keep
+from .embedder import Embedder, Keep
 
 FloatArray = npt.NDArray[np.float32]
 FORMAT_VERSION = 1
@@ -76,7 +76,7 @@ class StaticTable:
 
 
 def load_default_table() -> StaticTable:
-    data = resources.files("hybridgate.routing").joinpath("data/static_minilm.npz")
+    data = resources.files("hybridgate.engines").joinpath("data/static_minilm.npz")
     with data.open("rb") as stream:
         return StaticTable.load(stream)
 

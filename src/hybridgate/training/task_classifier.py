@@ -17,8 +17,8 @@ import msgspec
 import numpy as np
 import numpy.typing as npt
 
-from ..providers.embedder import Embedder
-from .classifier import LABELS, FeatureSet, FloatArray, TaskHead, featurize
+from ..engines.embedder import Embedder
+from ..routing.classifier import LABELS, FeatureSet, FloatArray, TaskHead, featurize
 
 HeadKind = Literal["logreg", "mlp"]
 
