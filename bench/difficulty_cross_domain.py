@@ -22,6 +22,12 @@ ridge regression were also tried (5-fold CV): 0.53-0.54 APGR, no better than len
 The local model's uncertainty on a short probe (SmolLM2-135M), the task head's probabilities
 and the static MiniLM vector were measured the same way in bench/difficulty_probe_eval.py: none
 beats prompt length on arena, across domains or in-domain (best: static vector, 0.552 CV).
+`chat task head`: no outcome data at all, the shipped task head's probability that a prompt is
+*not* general chat (it learned coding/maths/technical Arena asks against creative writing): a
+signal from open-ended chat that needs no judge. Measured 2026-12-04: arena 0.537 (length
+0.529), mmlu 0.476, gsm8k 0.436 (below random: hard MMLU/GSM8K items are no more technical
+than easy ones). Arena-Hard's own judgments (v0.1, v2.0) would be more open-ended outcome
+data, but the repository's snapshot here holds them only as absent large files.
 
 Anchors (RouteLLM paper, best router, trained on Arena preference data): MMLU 0.603, GSM8K
 0.622, MT-Bench 0.802 (MT-Bench is reserved for evaluation and not used here).
@@ -37,6 +43,7 @@ from pathlib import Path
 import numpy as np
 
 from hybridgate.engines.embedder import DIMENSIONS, Embedder
+from hybridgate.routing.classifier import TaskClassifier
 from hybridgate.routing.difficulty import (
     DifficultyHead,
     FloatArray,
@@ -89,6 +96,8 @@ def main() -> None:
     embedder = Embedder()
     families = {name: load(name, embedder) for name in ("mmlu", "gsm8k", "arena")}
     shipped = load_default_head()
+    task = TaskClassifier(embedder=embedder)
+    general = task.labels.index("other_qa_or_generation")
     choice = ROBUST[0]
     rows = []
 
@@ -111,6 +120,7 @@ def main() -> None:
             "shipped head": apgr(shipped.scores(x), w, s),
             "robust cues": apgr(head.scores(x), w, s),
             "robust cues cpt50": cpt(head.scores(x), w, s, recover=0.5),
+            "chat task head": apgr(1 - task.predict_proba(prompts)[:, general], w, s),
         }
         rows.append(row)
     prompts, x, w, s = families["arena"]
@@ -131,18 +141,21 @@ def main() -> None:
             "shipped head": apgr(shipped.scores(x), w, s),
             "robust cues": apgr(scores, w, s),
             "robust cues cpt50": cpt(scores, w, s, recover=0.5),
+            "chat task head": apgr(1 - task.predict_proba(prompts)[:, general], w, s),
         }
     )
     if args.json:
         print(json.dumps(rows, indent=2))
     else:
         print(
-            f"{'train':<12} {'test':<6} {'random':>7} {'length':>7} {'shipped':>8} {'robust':>7} {'CPT50':>6}"
+            f"{'train':<12} {'test':<6} {'random':>7} {'length':>7} {'shipped':>8} {'robust':>7} "
+            f"{'CPT50':>6} {'chat-task':>9}"
         )
         for r in rows:
             print(
                 f"{r['train']:<12} {r['test']:<6} {r['random']:7.3f} {r['prompt length']:7.3f} "
-                f"{r['shipped head']:8.3f} {r['robust cues']:7.3f} {r['robust cues cpt50']:6.1%}"
+                f"{r['shipped head']:8.3f} {r['robust cues']:7.3f} {r['robust cues cpt50']:6.1%} "
+                f"{r['chat task head']:9.3f}"
             )
         print("anchors (RouteLLM best): mmlu 0.603, gsm8k 0.622, MT-Bench 0.802")
 

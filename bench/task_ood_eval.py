@@ -96,9 +96,9 @@ def classifier(kind: str) -> Callable[[list[str]], list[str]]:
             return out
 
         return old
-    from hybridgate.routing.task_reader import InstructionClassifier
+    from hybridgate.routing.task_reader import reader_for
 
-    reader = InstructionClassifier(head=head)
+    reader = reader_for(head, users_head=False)
     return lambda texts: [r.task for r in reader.classify(texts)]
 
 

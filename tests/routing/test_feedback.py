@@ -31,8 +31,14 @@ def test_feedback_becomes_a_head_the_running_gateway_uses(
     gateway_factory: GatewayFactory, openai_upstream: FakeUpstream, tmp_path: Path
 ) -> None:
     def edit(config: dict[str, Any]) -> None:
-        # Nothing escalates, so every answer is the cheap tier's and feedback grades it.
-        config["auto"] = {"record_outcomes": True, "max_strong_fraction": 0.0}
+        # Nothing escalates to the strong tier, so every answer is a cheap one and feedback
+        # grades it (the hard prompt's task still sends it to the reasoning tier).
+        config["auto"] = {
+            "record_outcomes": True,
+            "max_strong_fraction": 0.0,
+            "strong_tier": "strong",
+        }
+        config["tiers"]["strong"] = ["gpt-4o"]
         config["tiers"]["routing"] = ["gpt-4o"]
         config["tiers"]["reasoning"] = ["gpt-4o"]
 

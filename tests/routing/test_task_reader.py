@@ -100,3 +100,40 @@ def test_the_shipped_heads_disagreement_only_lowers_confidence() -> None:
 def test_reading_a_huge_prompt_is_bounded() -> None:
     prompt = "Summarize this log:\n" + "line of log output\n" * 200_000
     assert InstructionClassifier().classify([prompt])[0].task == "summarization"
+
+
+#: Technical asks with no code or maths vocabulary: only a head that learned from real chat
+#: prompts (the shipped one) tells them from general questions.
+ENGINEERING_ASKS = [
+    "You are an expert network engineer. Our office has two ISPs, a firewall and three VLANs "
+    "(staff, guests, cameras). Plan the failover so that staff traffic moves to the backup line "
+    "within a minute while guests are cut off, and list the configuration steps for each device.",
+    "Act as a senior structural engineer. A timber beam of 4.2 m span carries a uniformly "
+    "distributed load of 3 kN/m. Choose a section size and check bending and deflection limits.",
+]
+
+
+def test_the_shipped_head_learned_from_chat_and_names_technical_asks() -> None:
+    from hybridgate.routing.classifier import TaskClassifier
+    from hybridgate.routing.task_reader import reader_for
+
+    shipped = TaskClassifier()
+    assert shipped.recorded_trust is not None  # the file records what it earned on chat
+    readings = reader_for(shipped, users_head=False).classify(
+        [*ENGINEERING_ASKS, "Write a bedtime story about a dragon who is afraid of the dark."]
+    )
+    assert [r.task for r in readings] == ["complex_reasoning"] * 2 + [FALLBACK_TASK]
+    assert all("learned head" in r.reason for r in readings[:2])
+
+
+def test_a_head_that_never_saw_chat_cannot_call_a_prompt_reasoning() -> None:
+    from hybridgate.routing.task_reader import reader_for
+
+    class _TemplateHead(_Head):
+        recorded_trust = None
+
+    readings = reader_for(_TemplateHead("complex_reasoning", 0.99), users_head=False).classify(
+        ENGINEERING_ASKS
+    )
+    assert {r.task for r in readings} == {FALLBACK_TASK}
+    assert all("head said complex_reasoning" in r.reason for r in readings)

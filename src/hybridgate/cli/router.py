@@ -236,13 +236,10 @@ def _evaluate_reader(
 
     from ..engines.embedder import Embedder
     from ..routing.classifier import TaskClassifier
-    from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
+    from ..routing.task_reader import reader_for
     from ..training.task_classifier import score
 
-    reader = InstructionClassifier(
-        head=TaskClassifier(embedder=Embedder(), head=head),
-        head_trust=CUSTOM_HEAD_TRUST if users_head else HEAD_TRUST,
-    )
+    reader = reader_for(TaskClassifier(embedder=Embedder(), head=head), users_head=users_head)
     readings = reader.classify(prompts)
     order = tuple(head.labels) + tuple(sorted(set(labels) - set(head.labels)))
     logits = np.zeros((len(prompts), len(order)), dtype=np.float32)
@@ -265,14 +262,13 @@ def run_classify(args: argparse.Namespace) -> int:
     """What auto runs: explicit asks, then the head (a `--head` of the user's own decides)."""
     from ..engines.embedder import Embedder
     from ..routing.classifier import TaskClassifier
-    from ..routing.task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
+    from ..routing.task_reader import reader_for
 
     try:
         head = TaskClassifier(embedder=Embedder(), head=_head(args, args.features))
     except (OSError, ValueError) as exc:
         return _fail(str(exc))
-    trust = CUSTOM_HEAD_TRUST if args.head is not None else HEAD_TRUST
-    classifier = InstructionClassifier(head=head, head_trust=trust)
+    classifier = reader_for(head, users_head=args.head is not None)
     pending: list[tuple[object, str]] = []
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():

@@ -98,7 +98,7 @@ class AutoModels:
             from .classifier import TaskClassifier, TaskHead
             from .difficulty import DifficultyScorer
             from .language import LanguageDetector
-            from .task_reader import CUSTOM_HEAD_TRUST, HEAD_TRUST, InstructionClassifier
+            from .task_reader import reader_for
 
             embedder = self._embedder or Embedder()
             head = None
@@ -120,8 +120,7 @@ class AutoModels:
                         else None
                     ),
                 )
-            trust = CUSTOM_HEAD_TRUST if self._settings.task_head else HEAD_TRUST
-            self._reader = InstructionClassifier(head=head, head_trust=trust)
+            self._reader = reader_for(head, users_head=bool(self._settings.task_head))
             self._languages = LanguageDetector()
             path = Path(self._settings.difficulty_head) if self._settings.difficulty_head else None
             scorer = DifficultyScorer(embedder=embedder, head_path=path)

@@ -235,6 +235,10 @@ class TaskHead:
     trained_on: str = ""
     #: The feature set it reads; the classifier featurizes with it.
     features: FeatureSet = "static"
+    #: How far the instruction reader lets it decide prompts with no explicit ask (its label's
+    #: weight against the fallback tier), measured on real chat prompts it was trained with;
+    #: None for a head that never saw chat prompts (the reader's cautious default applies).
+    trust: float | None = None
 
     def check_width(self, features: FloatArray) -> None:
         if features.shape[1] != self.mean.shape[0]:
@@ -271,6 +275,8 @@ class TaskHead:
             "trained_on": np.asarray(self.trained_on),
             "features": np.asarray(self.features),
         }
+        if self.trust is not None:
+            arrays["trust"] = np.asarray(self.trust, dtype=np.float32)
         for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
             # float16 halves the file; the head's outputs move by well under 1e-3.
             arrays[f"w{i}"] = w.astype(np.float16)
@@ -301,6 +307,7 @@ class TaskHead:
                 temperature=float(data["temperature"]),
                 trained_on=str(data["trained_on"]),
                 features=features,  # type: ignore[arg-type]  # checked above
+                trust=float(data["trust"]) if "trust" in data.files else None,
             )
 
 
@@ -357,6 +364,15 @@ class TaskClassifier:
     @property
     def labels(self) -> tuple[str, ...]:
         return self.head.labels
+
+    @property
+    def recorded_trust(self) -> float | None:
+        """The trust its head earned on chat prompts (`TaskHead.trust`); None if it never
+        saw any. A cascade is trusted as far as its less trusted head."""
+        trusts = [self.head.trust]
+        if self._fallback is not None:
+            trusts.append(self._fallback.recorded_trust)
+        return None if None in trusts else min(t for t in trusts if t is not None)
 
     def ready(self) -> bool:
         return self._head is not None and self._featurizer.ready()

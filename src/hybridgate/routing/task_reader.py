@@ -12,8 +12,10 @@ key points" is a summary, "summarize each ticket's category" a classification). 
 mathematics are recognised on the whole prompt (a stack trace or an equation is the task's
 substance, wherever it sits). When nothing explicit is found, the learned head
 (`classifier.py`) labels the prompt, and its confidence is shrunk towards the fallback tier
-(general QA and generation: most chat traffic) because the head trained on dataset templates
-overstates itself on chat.
+(general QA and generation: most chat traffic) as far as the head has earned: a head trained
+on dataset templates only overstates itself on chat and never overrides the fallback; the
+shipped head also learned from real chat prompts and records the trust measured on them
+(`TaskHead.trust`, see `reader_for`).
 
 Each result carries a confidence that approximates the chance it is right (rule precision
 measured on the training templates; the head's temperature-scaled probability) and a short
@@ -52,9 +54,15 @@ TAIL_CHARS = 240
 HEAD_TRUST = 0.5
 CUSTOM_HEAD_TRUST = 0.9
 
-#: Labels the head may not give on its own: on chat prompts its complex_reasoning is mostly a
-#: topic (physics, law) rather than an ask; hard general prompts are the difficulty router's.
+#: Labels a template-trained head may not give on its own: on chat prompts its
+#: complex_reasoning is mostly a topic (physics, law) rather than an ask; hard general prompts
+#: are the difficulty router's. A head that learned from chat prompts (a recorded trust) may.
 HEAD_CANNOT_SAY = frozenset({"complex_reasoning"})
+#: Labels that even a chat-trained head may not give on its own: its chat data teach coding,
+#: maths and technical asks against general chat, while summaries, extractions and
+#: classifications come from templates ("What is the capital of Chile?" read as one). Those
+#: are left to explicit asks.
+CHAT_HEAD_CANNOT_SAY = frozenset({"classification", "summarization", "extraction"})
 
 _QUOTED = re.compile(r"\"[^\"\n]{24,}\"|“[^”]{24,}”|«[^»]{24,}»|「[^」]{24,}」|“[^\"]{24,}\"")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])")
@@ -177,9 +185,16 @@ class InstructionClassifier:
     `TaskClassifier`); None reads explicit asks only and labels the rest `FALLBACK_TASK`.
     """
 
-    def __init__(self, *, head: _Head | None = None, head_trust: float = HEAD_TRUST) -> None:
+    def __init__(
+        self,
+        *,
+        head: _Head | None = None,
+        head_trust: float = HEAD_TRUST,
+        head_cannot_say: frozenset[str] = HEAD_CANNOT_SAY,
+    ) -> None:
         self._head = head
         self._trust = head_trust
+        self._cannot_say = head_cannot_say
 
     def ready(self) -> bool:
         return self._head is None or self._head.ready()
@@ -207,7 +222,28 @@ class InstructionClassifier:
         if label == FALLBACK_TASK:
             return TaskReading(label, (1 - t) + t * confidence, "no explicit ask; head agrees")
         mixed, fallback = t * confidence, (1 - t) + t * (1 - confidence)
-        if label in HEAD_CANNOT_SAY or mixed <= fallback:
+        if label in self._cannot_say or mixed <= fallback:
             why = f"no explicit ask; head said {label} ({confidence:.2f})"
             return TaskReading(FALLBACK_TASK, fallback, why)
         return TaskReading(label, mixed, "no explicit ask; learned head")
+
+
+class _RecordedHead(_Head, Protocol):
+    """A learned head whose file may record the trust it earned on chat (a `TaskClassifier`)."""
+
+    @property
+    def recorded_trust(self) -> float | None: ...
+
+
+def reader_for(head: _RecordedHead | None, *, users_head: bool) -> InstructionClassifier:
+    """The reader `auto` and the CLI run over `head`: a user's own head decides what no
+    explicit ask settles; a head that records the trust it earned on real chat prompts is
+    trusted that far for what chat taught it; a template-only head only moves the confidence."""
+    if head is None:
+        return InstructionClassifier()
+    if users_head:
+        return InstructionClassifier(head=head, head_trust=CUSTOM_HEAD_TRUST)
+    trust = head.recorded_trust
+    if trust is None:
+        return InstructionClassifier(head=head)
+    return InstructionClassifier(head=head, head_trust=trust, head_cannot_say=CHAT_HEAD_CANNOT_SAY)

@@ -76,6 +76,10 @@ async def feedback(request: Request, state: State) -> Response:
         await gateway.admission.authenticate(bearer_token(request))
         parsed = _parse(await request.body())
         strong_tier = gateway.settings.auto.strong_tier
+        # The side graded is read from the request's ledger row: rows are committed in
+        # batches, so feedback sent right after the answer must not find it missing (and
+        # grade the cheap side by default).
+        await gateway.ledger.flush()
         side = await asyncio.to_thread(_grade, state.engine, parsed, strong_tier)
         if side is None:
             raise NothingRecorded(
