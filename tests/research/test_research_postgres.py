@@ -6,6 +6,7 @@ with pgvector built in by scripts/test-services.sh)."""
 from __future__ import annotations
 
 import asyncio
+import secrets
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
@@ -21,7 +22,7 @@ from hybridgate.research.pg_index import PgChunkIndex
 from tests.fakes.background import FakeUpstream
 from tests.multi.conftest import database, services
 
-from .conftest import research_config, research_json
+from .conftest import cli, research_config, research_json
 
 __all__ = ["database", "services"]
 
@@ -154,3 +155,32 @@ def test_nearest_chunks_through_hnsw_match_the_exact_numpy_search(database: str)
     assert update.embedded == sum(c.document in changed for c in exact.chunks)
     assert update.reused == update.chunks - update.embedded > 0
     assert update.removed_documents == 1
+
+
+def test_a_server_without_pgvector_rights_is_a_clear_error(
+    docs: Path,
+    tmp_path: Path,
+    services: Any,
+    research_upstream: FakeUpstream,
+    config: Path,
+) -> None:
+    """A role that may not CREATE EXTENSION, in a database without pgvector: the run stops
+    before any stage, saying what is missing and how to go on."""
+    role, name = "hg_plain_" + secrets.token_hex(4), "hg_" + secrets.token_hex(6)
+    with psycopg.connect(services.postgres, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE {role} LOGIN")
+        conn.execute(f"CREATE DATABASE {name} OWNER {role}")
+    try:
+        host = services.postgres.split("@", 1)[1].rsplit("/", 1)[0]
+        storage = f"postgresql://{role}@{host}/{name}"
+        on_postgres = _config(tmp_path / "pg.yaml", research_upstream, storage)
+        code, out, err = cli(
+            "research", QUESTION, "--docs", str(docs), "--config", str(on_postgres)
+        )
+        assert code == 2 and out == ""
+        assert "pgvector" in err and "--index DIR" in err
+        assert "Traceback" not in err, err
+    finally:
+        with psycopg.connect(services.postgres, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+            conn.execute(f"DROP ROLE {role}")

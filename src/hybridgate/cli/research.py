@@ -46,8 +46,8 @@ def register(subparsers: Any) -> None:
         "--index",
         metavar="DIR",
         default=None,
-        help="where the index lives (default: the state directory, one per --docs folder); "
-        "with PostgreSQL storage, the index's name in that database",
+        help="keep the index as files in DIR (default: one per --docs folder, in the storage "
+        "database when that is PostgreSQL, else in the state directory)",
     )
     parser.add_argument("--top-k", type=int, default=4, help="chunks per sub-question")
     parser.add_argument(
@@ -86,16 +86,16 @@ def index_folder(docs: Path) -> Path:
 
 
 def open_index(settings: Settings, docs: str | None, index: str | None) -> ResearchIndex:
-    """In the storage database when that is PostgreSQL, else numpy files in a folder."""
+    """`--index DIR`: numpy files there. Otherwise the storage database when that is
+    PostgreSQL (one index per --docs folder), else files in the state directory."""
     from ..research.index import ChunkIndex
     from ..research.pg_index import PgChunkIndex, postgres_url
 
     url = postgres_url(settings.storage)
-    if url is not None:
-        name = index or index_name(Path(docs or "."))
-        found = PgChunkIndex(url, name)
+    if index is None and docs is not None and url is not None:
+        found = PgChunkIndex(url, index_name(Path(docs)))
         print(
-            f"hybridgate: research index: {name!r} in the PostgreSQL storage database "
+            f"hybridgate: research index: {found.name!r} in the PostgreSQL storage database "
             f"(table {found.table})",
             file=sys.stderr,
         )

@@ -138,7 +138,8 @@ class PgChunkIndex:
             except psycopg.Error as exc:
                 raise IndexStoreError(
                     "the research index needs the pgvector extension in the storage database, "
-                    f"and CREATE EXTENSION vector failed: {exc}. Install pgvector on the "
+                    f"and CREATE EXTENSION vector failed ({exc.diag.message_primary or exc}). "
+                    "Install pgvector on the "
                     "server (and run CREATE EXTENSION vector as a role allowed to), or pass "
                     "--index DIR to keep the index in files"
                 ) from exc
