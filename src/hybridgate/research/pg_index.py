@@ -19,6 +19,7 @@ text literal (`[0.1,0.2,...]`), so no client library beyond psycopg is needed.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import json
@@ -206,9 +207,11 @@ class PgChunkIndex:
                 dimensions = state["dimensions"]
             else:
                 dimensions = None
+            # Off the event loop: formatting the vectors grows with the documents.
+            rows = await asyncio.to_thread(_fresh_rows, plan, fresh)
             with _store_errors("writing the index"):
                 async with conn.transaction():
-                    await self._apply(conn, plan, fresh, rebuild=rebuild, dimensions=dimensions)
+                    await self._apply(conn, plan, rows, rebuild=rebuild, dimensions=dimensions)
                     await conn.execute(
                         "INSERT INTO hybridgate_research_indexes (name, chunks_table, embedder, "
                         "dimensions, chunk_chars, overlap_chars, documents) "
@@ -271,7 +274,7 @@ class PgChunkIndex:
         self,
         conn: psycopg.AsyncConnection[Any],
         plan: UpdatePlan,
-        fresh: np.ndarray | None,
+        rows: list[tuple[Any, ...]],
         *,
         rebuild: bool,
         dimensions: int | None,
@@ -303,17 +306,6 @@ class PgChunkIndex:
                     "WHERE {table}.id = moved.id AND {table}.position <> moved.position"
                 ).format(table=table),
                 ([i for i, _ in positions], [n for _, n in positions]),
-            )
-        rows = []
-        at_fresh = 0
-        for position, (chunk, kept) in enumerate(plan.chunks):
-            if kept:
-                continue
-            assert fresh is not None
-            vector = vector_literal(fresh[at_fresh])
-            at_fresh += 1
-            rows.append(
-                (chunk.id, position, chunk.document, chunk.start, chunk.end, chunk.text, vector)
             )
         if rows:
             async with conn.cursor() as cursor:
@@ -374,6 +366,22 @@ class PgChunkIndex:
                 (ids,),
             )
             return {row[0]: row[1] for row in await cursor.fetchall()}
+
+
+def _fresh_rows(plan: UpdatePlan, fresh: np.ndarray | None) -> list[tuple[Any, ...]]:
+    """The chunk table's rows for the chunks embedded in this update, in the index's order."""
+    rows = []
+    at_fresh = 0
+    for position, (chunk, kept) in enumerate(plan.chunks):
+        if kept:
+            continue
+        assert fresh is not None
+        vector = vector_literal(fresh[at_fresh])
+        at_fresh += 1
+        rows.append(
+            (chunk.id, position, chunk.document, chunk.start, chunk.end, chunk.text, vector)
+        )
+    return rows
 
 
 def _version(text: str) -> tuple[int, ...]:
