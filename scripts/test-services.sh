@@ -39,6 +39,7 @@ install_pgvector() {
     major=$(basename "$(dirname "$bin")")
     [ -f "/usr/share/postgresql/$major/extension/vector.control" ] && return 0
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
     if apt-cache policy "postgresql-$major-pgvector" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
         echo "test-services: installing postgresql-$major-pgvector" >&2
         DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "postgresql-$major-pgvector" >&2
