@@ -88,6 +88,7 @@ class ResearchResult:
     invalid_citations: list[str] = field(default_factory=list)
     #: Why the run stopped early (None: it completed).
     stopped: str | None = None
+    #: Each cited chunk's document (filled by synthesis, from the index).
     chunk_documents: dict[str, str] = field(default_factory=dict)
 
     @property
