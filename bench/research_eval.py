@@ -25,6 +25,11 @@ the gateway's own. The figures:
 `--stack embedded` runs planning, extraction and synthesis on the embedded SmolLM2-135M
 instead (the zero-configuration stack): its answer and citation figures are the real ones for
 that model, fakes out of the loop.
+
+`--pgvector URL` (a PostgreSQL database with pgvector; `scripts/test-services.sh start` makes
+one) also loads the same vectors into the PostgreSQL index and searches it through its HNSW
+index (sequential scans off for the session): recall@k there, and the share of the exact
+numpy top-k it returns, for the same question vectors.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from hybridgate.pipeline.gateway import RequestContext
 from hybridgate.protocol.canonical import EmbedRequest
 from hybridgate.research.documents import Document
 from hybridgate.research.index import ChunkIndex, Hit
+from hybridgate.research.pg_index import PgChunkIndex
 from hybridgate.research.pipeline import Research, ResearchOptions
 from hybridgate.server.app import create_app
 
@@ -198,6 +204,11 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
             precision.append(sum(d in gold for d in cited) / len(cited))
             cited_recall.append(recall(cited, gold))
         answered += bool(run.answer and row["answer"].lower() in run.answer.lower())
+    on_pgvector = (
+        await pgvector_agreement(args.pgvector, index, documents, rows, vectors)
+        if args.pgvector
+        else None
+    )
     cost = sum((r.cost_usd for r in runs), Decimal(0))
     baseline = sum((r.baseline_cost_usd for r in runs), Decimal(0))
     by_stage: dict[str, dict[str, str]] = {}
@@ -232,6 +243,41 @@ async def evaluate(args: argparse.Namespace) -> dict[str, Any]:
         "all_frontier_usd": f"{baseline:.6f}",
         "saving": f"{(1 - cost / baseline) * 100:.1f}%" if baseline else "n/a",
         "by_stage": by_stage,
+        **({"pgvector_hnsw": on_pgvector} if on_pgvector else {}),
+    }
+
+
+async def pgvector_agreement(
+    url: str,
+    exact: ChunkIndex,
+    documents: list[Document],
+    rows: list[dict[str, Any]],
+    vectors: np.ndarray,
+) -> dict[str, Any]:
+    """The numpy index's vectors in PostgreSQL, searched through HNSW against the exact top-k."""
+    by_text = {c.text: exact.vectors[i] for i, c in enumerate(exact.chunks)}
+
+    async def embed(texts: Any) -> tuple[np.ndarray, str]:
+        return np.stack([by_text[t] for t in texts]), "local-embed"
+
+    separator = "&" if "?" in url else "?"
+    index = PgChunkIndex(url + separator + "options=-c%20enable_seqscan%3Doff", "bench-hotpotqa")
+    try:
+        await index.update(documents, embed)
+        found = {k: [] for k in KS}
+        agreement = {k: [] for k in KS}
+        for row, vector in zip(rows, vectors, strict=True):
+            hnsw = await index.nearest(vector, max(KS))
+            want = exact.search(vector, max(KS))
+            for k in KS:
+                found[k].append(recall([h.chunk.document for h in hnsw[:k]], gold_documents(row)))
+                same = {h.chunk.id for h in hnsw[:k]} & {h.chunk.id for h in want[:k]}
+                agreement[k].append(len(same) / k)
+    finally:
+        await index.aclose()
+    return {
+        "recall_at_k_question": {str(k): round(sum(v) / len(v), 3) for k, v in found.items()},
+        "share_of_exact_top_k": {str(k): round(sum(v) / len(v), 3) for k, v in agreement.items()},
     }
 
 
@@ -245,6 +291,12 @@ def main() -> int:
         default="reference",
         help="reference: the fakes plan, extract and synthesise (gold-aware); embedded: "
         "SmolLM2-135M does, as with zero configuration (slow, weak: the real offline figure)",
+    )
+    parser.add_argument(
+        "--pgvector",
+        metavar="URL",
+        default=None,
+        help="also search the same vectors in PostgreSQL with pgvector (HNSW) at URL",
     )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -2,6 +2,7 @@
 # Throwaway PostgreSQL and Redis servers on loopback, for the many-replica tests.
 #
 #   scripts/test-services.sh install                 # Debian packages, only when missing
+#                                                    # (and pgvector in the PostgreSQL server)
 #   scripts/test-services.sh start [PG_PORT REDIS_PORT]
 #       installs if needed, starts both in a new folder under /tmp and prints
 #       HG_TEST_SERVICES_DIR=...  HG_TEST_POSTGRES_URL=...  HG_TEST_REDIS_URL=...
@@ -29,6 +30,35 @@ install() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${wanted[@]}" >&2
 }
 
+# pgvector in the server `pg_bin` finds (the research index): the Debian package
+# postgresql-<major>-pgvector where apt has one, else the copy in third_party/pgvector built
+# against postgresql-server-dev-<major> (Debian 12 has no pgvector package for PostgreSQL 15).
+install_pgvector() {
+    local bin major sudo="" build
+    bin=$(pg_bin) || return 0
+    major=$(basename "$(dirname "$bin")")
+    [ -f "/usr/share/postgresql/$major/extension/vector.control" ] && return 0
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    if apt-cache policy "postgresql-$major-pgvector" 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+        echo "test-services: installing postgresql-$major-pgvector" >&2
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "postgresql-$major-pgvector" >&2
+        return 0
+    fi
+    if [ ! -x "$bin/pg_config" ] || [ ! -d "/usr/include/postgresql/$major/server" ]; then
+        echo "test-services: installing postgresql-server-dev-$major to build pgvector" >&2
+        DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+            "postgresql-server-dev-$major" make gcc >&2
+    fi
+    echo "test-services: building pgvector from third_party/pgvector for PostgreSQL $major" >&2
+    build=$(mktemp -d /tmp/hybridgate-pgvector.XXXXXX)
+    cp -r "$(dirname "$0")/../third_party/pgvector/." "$build"
+    # OPTFLAGS="": portable code, not this CPU's; with_llvm=no: no JIT bitcode (needs clang).
+    make -C "$build" -s -j"$(nproc)" PG_CONFIG="$bin/pg_config" OPTFLAGS="" with_llvm=no >&2
+    $sudo make -C "$build" -s install PG_CONFIG="$bin/pg_config" OPTFLAGS="" with_llvm=no >&2
+    rm -rf "$build"
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
@@ -39,6 +69,7 @@ as_postgres() {
 
 start() {
     install
+    install_pgvector
     local pg_port=${1:-$(free_port)} redis_port=${2:-$(free_port)} bin dir
     bin=$(pg_bin)
     dir=$(mktemp -d /tmp/hybridgate-services.XXXXXX)
@@ -76,7 +107,7 @@ stop() {
 }
 
 case "${1:-}" in
-    install) install ;;
+    install) install; install_pgvector ;;
     start) shift; start "$@" ;;
     stop) shift; stop "$@" ;;
     *) echo "usage: $0 install | start [PG_PORT REDIS_PORT] | stop DIR" >&2; exit 2 ;;

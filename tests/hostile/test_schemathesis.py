@@ -34,6 +34,7 @@ OPERATIONS = [
     ("POST", "/v1/completions", GenerationMode.POSITIVE),
     ("POST", "/v1/completions", GenerationMode.NEGATIVE),
     ("POST", "/v1/messages/count_tokens", GenerationMode.NEGATIVE),
+    ("POST", "/v1/research", GenerationMode.NEGATIVE),
     ("GET", "/v1/models", GenerationMode.POSITIVE),
     ("GET", "/v1/models/{model}", GenerationMode.POSITIVE),
     ("GET", "/healthz", GenerationMode.POSITIVE),

@@ -3,8 +3,9 @@ through this gateway's own pipeline (routed, privacy-checked, budgeted, on the l
 
     hybridgate research "question" --docs DIR [--top-k 4] [--privacy redact] [--json]
 
-The index (chunks and local embeddings) lives in the state directory and is updated
-incrementally: only new or changed documents are embedded again.
+The index (chunks and local embeddings) lives in the state directory (in the storage
+database, with pgvector, when `storage:` is PostgreSQL) and is updated incrementally: only
+new or changed documents are embedded again.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .main import load_cli_settings
 
 if TYPE_CHECKING:
     from ..config.schema import Settings
+    from ..research.index import ResearchIndex
     from ..research.pipeline import Progress, ResearchResult
 
 #: The environment variable holding the caller's virtual key, as `--key` would.
@@ -44,7 +46,8 @@ def register(subparsers: Any) -> None:
         "--index",
         metavar="DIR",
         default=None,
-        help="where the index lives (default: the state directory, one per --docs folder)",
+        help="keep the index as files in DIR (default: one per --docs folder, in the storage "
+        "database when that is PostgreSQL, else in the state directory)",
     )
     parser.add_argument("--top-k", type=int, default=4, help="chunks per sub-question")
     parser.add_argument(
@@ -70,11 +73,36 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(handler=run_research)
 
 
+def index_name(docs: Path) -> str:
+    """One index per documents folder: its name and a digest of its full path."""
+    digest = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
+    return f"{docs.resolve().name}-{digest}"
+
+
 def index_folder(docs: Path) -> Path:
     from ..config.state import data_dir
 
-    digest = hashlib.sha256(str(docs.resolve()).encode()).hexdigest()[:16]
-    return data_dir() / "research" / f"{docs.resolve().name}-{digest}"
+    return data_dir() / "research" / index_name(docs)
+
+
+def open_index(settings: Settings, docs: str | None, index: str | None) -> ResearchIndex:
+    """`--index DIR`: numpy files there. Otherwise the storage database when that is
+    PostgreSQL (one index per --docs folder), else files in the state directory."""
+    from ..research.index import ChunkIndex
+    from ..research.pg_index import PgChunkIndex, postgres_url
+
+    url = postgres_url(settings.storage)
+    if index is None and docs is not None and url is not None:
+        found = PgChunkIndex(url, index_name(Path(docs)))
+        print(
+            f"hybridgate: research index: {found.name!r} in the PostgreSQL storage database "
+            f"(table {found.table})",
+            file=sys.stderr,
+        )
+        return found
+    folder = Path(index) if index else index_folder(Path(docs or "."))
+    print(f"hybridgate: research index: {folder}", file=sys.stderr)
+    return ChunkIndex(folder)
 
 
 def _with_privacy_floor(settings: Settings, floor: str) -> Settings:
@@ -96,7 +124,6 @@ def _with_privacy_floor(settings: Settings, floor: str) -> Settings:
 
 def run_research(args: argparse.Namespace) -> int:
     from ..research.documents import load_folder
-    from ..research.index import ChunkIndex
     from ..research.pipeline import ResearchOptions
 
     if args.docs is None and args.index is None:
@@ -116,8 +143,7 @@ def run_research(args: argparse.Namespace) -> int:
         if not documents:
             print(f"hybridgate research: no documents in {args.docs}", file=sys.stderr)
             return 2
-    folder = Path(args.index) if args.index else index_folder(Path(args.docs))
-    print(f"hybridgate: research index: {folder}", file=sys.stderr)
+    index = open_index(settings, args.docs, args.index)
     options = ResearchOptions(
         plan_tier=args.plan_tier,
         extract_tier=args.extract_tier,
@@ -126,9 +152,7 @@ def run_research(args: argparse.Namespace) -> int:
         top_k=args.top_k,
     )
     token = args.key or os.environ.get(KEY_ENV)
-    result = asyncio.run(
-        _run(settings, ChunkIndex(folder), args.question, documents, options, token, args.json)
-    )
+    result = asyncio.run(_run(settings, index, args.question, documents, options, token, args.json))
     if isinstance(result, str):
         print(f"hybridgate research: {result}", file=sys.stderr)
         return 2
@@ -142,7 +166,7 @@ def run_research(args: argparse.Namespace) -> int:
 
 async def _run(
     settings: Settings,
-    index: Any,
+    index: ResearchIndex,
     question: str,
     documents: Any,
     options: Any,
@@ -150,6 +174,7 @@ async def _run(
     quiet: bool,
 ) -> ResearchResult | str:
     from ..errors import HybridgateError
+    from ..research.pg_index import IndexStoreError
     from ..research.pipeline import Research
     from ..server.app import create_app
 
@@ -166,8 +191,12 @@ async def _run(
         research = Research(
             gateway, index, options=options, key=key, caller=caller, on_progress=_Reporter()
         )
-        return await research.run(question, documents)
+        try:
+            return await research.run(question, documents)
+        except IndexStoreError as exc:
+            return str(exc)
     finally:
+        await index.aclose()
         await app.shutdown()
 
 

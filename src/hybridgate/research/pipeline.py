@@ -23,7 +23,7 @@ from ..errors import HybridgateError
 from ..pipeline.gateway import Gateway, RequestContext
 from ..protocol.canonical import ChatRequest, EmbedRequest, Message, TextPart, collect
 from .documents import Document
-from .index import ChunkIndex, Hit, IndexUpdate
+from .index import Hit, IndexUpdate, ResearchIndex
 from .prompts import (
     EXTRACT_SYSTEM,
     PLAN_SYSTEM,
@@ -88,6 +88,7 @@ class ResearchResult:
     invalid_citations: list[str] = field(default_factory=list)
     #: Why the run stopped early (None: it completed).
     stopped: str | None = None
+    #: Each cited chunk's document (filled by synthesis, from the index).
     chunk_documents: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -156,7 +157,7 @@ class Research:
     def __init__(
         self,
         gateway: Gateway,
-        index: ChunkIndex,
+        index: ResearchIndex,
         *,
         options: ResearchOptions | None = None,
         key: KeyRecord | None = None,
@@ -194,7 +195,6 @@ class Research:
                 await self._stage(result, "index", self._index(result, documents))
             else:
                 result.stages["index"].status = "skipped"
-            result.chunk_documents = {c.id: c.document for c in self.index.chunks}
             await self._stage(result, "plan", self._plan(result))
             await self._stage(result, "retrieve", self._retrieve(result))
             await self._stage(result, "extract", self._extract(result))
@@ -309,7 +309,9 @@ class Research:
         seen: set[str] = set()
         for query, vector in zip(queries, vectors, strict=True):
             hits = [
-                h for h in self.index.search(vector, self.options.top_k) if h.chunk.id not in seen
+                h
+                for h in await self.index.nearest(vector, self.options.top_k)
+                if h.chunk.id not in seen
             ]
             seen.update(h.chunk.id for h in hits)
             if hits:
@@ -345,10 +347,12 @@ class Research:
             SYNTHESISE_SYSTEM,
             synthesise_prompt(result.question, result.facts),
         )
-        known = {c.id for c in self.index.chunks}
+        cited = cited_ids(answer)
+        result.chunk_documents = await self.index.documents_of(cited)
         result.answer = answer.strip()
-        for chunk_id in cited_ids(answer):
-            (result.citations if chunk_id in known else result.invalid_citations).append(chunk_id)
+        for chunk_id in cited:
+            known = chunk_id in result.chunk_documents
+            (result.citations if known else result.invalid_citations).append(chunk_id)
 
 
 def _partial_note(result: ResearchResult) -> str:

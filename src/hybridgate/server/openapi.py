@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .app import State
 
 from ..protocol.openai import MAX_TOKENS_LIMIT
-from . import openapi_surface
+from . import openapi_research, openapi_surface
 
 _JSON = "application/json"
 _SSE = "text/event-stream"
@@ -519,6 +519,8 @@ _SPEC: dict[str, Any] = {
 
 _SPEC["paths"].update(openapi_surface.PATHS)
 _SCHEMAS.update(openapi_surface.SCHEMAS)
+_SPEC["paths"].update(openapi_research.PATHS)
+_SCHEMAS.update(openapi_research.SCHEMAS)
 
 
 def spec() -> dict[str, Any]:
