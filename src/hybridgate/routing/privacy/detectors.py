@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from stdnum import ean, luhn
 from stdnum import iban as std_iban
-from stdnum import luhn
 
 from . import patterns as P
+from .tables import cells_below
 
 FindingType = Literal[
     "email",
@@ -33,6 +34,7 @@ FindingType = Literal[
     "credential",
     "person_name",
     "address",
+    "date_of_birth",
 ]
 
 
@@ -57,6 +59,7 @@ PRIORITY: dict[str, int] = {
     "national_id": 4,
     "ip_address": 5,
     "phone": 6,
+    "date_of_birth": 6,
     "credential_heuristic": 7,
     "address": 8,
     "person_name": 9,
@@ -66,6 +69,9 @@ Scored = tuple[int, Finding]
 Validator = Callable[[str], bool]
 
 _CUE_WINDOW = 40
+#: How far a password word may stand from a passphrase ("I'm typing X and it says wrong
+#: password").
+_PASSPHRASE_WINDOW = 48
 _MIN_TOKEN_ENTROPY = 3.5
 
 
@@ -203,7 +209,9 @@ class CardDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
             start = m.start()
-            if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-."):
+            # A letter before the digits makes them part of a code ("1Z4243…", a UPS
+            # tracking number), not a card.
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
                 continue
             for part, end in _shrink_groups(m.group(), " -."):
                 digits = part.replace(" ", "").replace("-", "").replace(".", "")
@@ -213,6 +221,15 @@ class CardDetector:
                     self._iin_short.match(digits) and self._cue.near(low, start)
                 ):
                     continue
+                if (
+                    len(digits) == 13
+                    and part == digits
+                    and ean.is_valid(digits)
+                    and not self._cue.near(low, start)
+                ):
+                    # A valid EAN-13 barcode; 13-digit cards (old Visa) are rare, so only with
+                    # a card cue.
+                    break
                 if len(digits) <= 19 and self._iin.match(digits) and luhn.is_valid(digits):
                     yield finding("payment_card", text, start, start + end)
                     break
@@ -307,6 +324,8 @@ class CredentialDetector:
         self._uuid = re.compile(P.UUID)
         self._cue = CueWords(P.TOKEN_CUES)
         self._wordy = re.compile(r"[A-Za-z][a-z]{3,}")
+        self._passphrase = re.compile(P.PASSPHRASE)
+        self._password_cue = CueWords(P.PASSWORD_KEYS)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         if "-----BEGIN" in text:
@@ -325,6 +344,9 @@ class CredentialDetector:
                 yield finding("credential", text, span[0], span[1], "assignment")
             elif key.group() in self._password_keys:
                 yield from self._in_prose(text, key.start(), key.end())
+                yield from self._in_column(text, key.start(), key.end())
+        if "-" in text:
+            yield from self._passphrases(text, low)
         for m in self._token.finditer(text):
             start, end = m.start(), m.end()
             if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/=@.-"):
@@ -335,6 +357,29 @@ class CredentialDetector:
                 continue  # "<PERSON_NAME_1_7cb376>": what redaction put there, no secret
             if self._is_random_token(m.group(), low, start):
                 yield finding("credential", text, start, m.end(), "entropy")
+
+    def _in_column(self, text: str, start: int, end: int) -> Iterator[Scored]:
+        """The cells of a table column headed "password" (`id;password;status`)."""
+        for cell_start, cell_end in cells_below(text, start, end):
+            value = text[cell_start:cell_end]
+            if (
+                len(value) >= 4
+                and value.lower() not in _NOT_SECRETS
+                and value[0] not in "$%*<{"
+                and not set(value) <= {"*", "x", "."}
+            ):
+                yield finding("credential", text, cell_start, cell_end, "column")
+
+    def _passphrases(self, text: str, low: str) -> Iterator[Scored]:
+        """Generated passphrases ("ephcl-rpdwk-paxlq-xzosn7"): three or more dash-joined groups
+        with a digit, or four or more, wherever a password word stands near, before or after
+        ("I'm typing X and it says wrong password")."""
+        for m in self._passphrase.finditer(text):
+            value = m.group()
+            if not (_has(value, str.isdigit) or value.count("-") >= 3):
+                continue
+            if self._password_cue.around(low, m.start(), m.end(), window=_PASSPHRASE_WINDOW):
+                yield finding("credential", text, m.start(), m.end(), "passphrase")
 
     def _in_prose(self, text: str, start: int, end: int) -> Iterator[Scored]:
         """A password named in a sentence: after the key and a few words, or just before it."""
