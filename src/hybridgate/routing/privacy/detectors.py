@@ -69,9 +69,9 @@ Scored = tuple[int, Finding]
 Validator = Callable[[str], bool]
 
 _CUE_WINDOW = 40
-#: How far a password word may stand from a passphrase ("I'm typing X and it says wrong
-#: password").
-_PASSPHRASE_WINDOW = 48
+#: How far a password word may stand from a password-shaped value ("I'm typing X and it says
+#: wrong password").
+_PASSWORD_WINDOW = 48
 _MIN_TOKEN_ENTROPY = 3.5
 
 
@@ -325,6 +325,7 @@ class CredentialDetector:
         self._cue = CueWords(P.TOKEN_CUES)
         self._wordy = re.compile(r"[A-Za-z][a-z]{3,}")
         self._passphrase = re.compile(P.PASSPHRASE)
+        self._word = re.compile(r"(?<!\S)\S{8,64}(?!\S)")
         self._password_cue = CueWords(P.PASSWORD_KEYS)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
@@ -345,8 +346,7 @@ class CredentialDetector:
             elif key.group() in self._password_keys:
                 yield from self._in_prose(text, key.start(), key.end())
                 yield from self._in_column(text, key.start(), key.end())
-        if "-" in text:
-            yield from self._passphrases(text, low)
+        yield from self._near_password_word(text, low)
         for m in self._token.finditer(text):
             start, end = m.start(), m.end()
             if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/=@.-"):
@@ -370,16 +370,22 @@ class CredentialDetector:
             ):
                 yield finding("credential", text, cell_start, cell_end, "column")
 
-    def _passphrases(self, text: str, low: str) -> Iterator[Scored]:
-        """Generated passphrases ("ephcl-rpdwk-paxlq-xzosn7"): three or more dash-joined groups
-        with a digit, or four or more, wherever a password word stands near, before or after
-        ("I'm typing X and it says wrong password")."""
-        for m in self._passphrase.finditer(text):
-            value = m.group()
-            if not (_has(value, str.isdigit) or value.count("-") >= 3):
-                continue
-            if self._password_cue.around(low, m.start(), m.end(), window=_PASSPHRASE_WINDOW):
-                yield finding("credential", text, m.start(), m.end(), "passphrase")
+    def _near_password_word(self, text: str, low: str) -> Iterator[Scored]:
+        """A value shaped like a password with a password word near it, before or after and
+        with other words between ("ich tippe 6Nf!?UVuez ein und es heißt falsches Passwort",
+        "le mot de passe, le nouveau est Bella1987*"): letters with digits and mixed case or
+        symbols, or a generated passphrase ("ephcl-rpdwk-paxlq-xzosn7")."""
+        for cue in self._password_cue.finditer(low):
+            lo = max(0, cue.start() - _PASSWORD_WINDOW)
+            hi = min(len(text), cue.end() + _PASSWORD_WINDOW)
+            for m in self._word.finditer(text, lo, hi):
+                value = m.group().rstrip(",;.:").strip(_QUOTES)
+                start = m.start() + m.group().index(value[:1])
+                if (_strong_password(value) or self._passphrase.fullmatch(value)) and not any(
+                    self._password_cue.finditer(low, m.start(), m.end())
+                ):
+                    # (not the cue itself, nor a name built on it: "reset-password-v2")
+                    yield finding("credential", text, start, start + len(value), "near")
 
     def _in_prose(self, text: str, start: int, end: int) -> Iterator[Scored]:
         """A password named in a sentence: after the key and a few words, or just before it."""
@@ -457,6 +463,32 @@ def _prose_password(value: str) -> bool:
         and not _CODE_PATH.fullmatch(value)
         and "@" not in value
         and "://" not in value
+    )
+
+
+_QUOTES = "\"'`«»“”„<>[]{}"
+_DOTTED = re.compile(r"[A-Za-z_]\.[A-Za-z_]")
+
+
+def _strong_password(value: str) -> bool:
+    """What no sentence word looks like: 8+ characters, letters and digits, and mixed case or
+    a symbol ("Bella1987*", "KvsLyIa67WwidiNqm2"); never an address, a URL or a code path."""
+    return (
+        len(value) >= 8
+        and _has(value, str.isalpha)
+        and _has(value, str.isdigit)
+        and (
+            (_has(value, str.isupper) and _has(value, str.islower) and not value.istitle())
+            or not value.isalnum()
+        )
+        and _prose_password(value)
+        and "/" not in value
+        # Code: a call or a dotted name ("expect(res2.status()).toBe(200", "res2.json").
+        and "(" not in value
+        and ")" not in value
+        and _DOTTED.search(value) is None
+        # "RFC-2898", "AES-256-GCM", "PBKDF2-SHA256": names of standards, not secrets.
+        and not (not _has(value, str.islower) and all(c.isalnum() or c in "-_." for c in value))
     )
 
 

@@ -202,7 +202,7 @@ PASSWORD_PROSE_TAIL = (
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})"
 )
 #: A generated passphrase: dash-joined groups of 3-12 letters or digits (case-free).
-PASSPHRASE = r"(?<![\w-])[a-z0-9]{3,12}(?:-[a-z0-9]{3,12}){2,7}(?![\w-])"
+PASSPHRASE = r"[a-z0-9]{3,12}(?:-[a-z0-9]{3,12}){2,7}"
 #: The value before the key: "X comme mot de passe", "X as the password", "X als Passwort".
 PASSWORD_BEFORE = (
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"

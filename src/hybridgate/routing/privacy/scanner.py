@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, NamedTuple, Protocol
@@ -223,10 +224,8 @@ class PrivacyScanner:
             for joiner in ("", " "):
                 plain = unbroken(text, joiner)
                 for score, f in self._candidates(plain.text):
-                    if f.type not in _STRUCTURED:
-                        continue
                     start, end = plain.span(f.start, f.end, len(text))
-                    if "\n" in text[start:end] or "\\n" in text[start:end]:
+                    if _wrapped(f, text, start, end):
                         candidates.append(
                             (score, Finding(f.type, start, end, text[start:end], f.detail))
                         )
@@ -278,6 +277,22 @@ class PrivacyScanner:
 _STRUCTURED = frozenset(
     ["email", "phone", "payment_card", "iban", "national_id", "credential", "date_of_birth"]
 )
+
+
+_BREAK = re.compile(r"[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*")
+
+
+def _wrapped(f: Finding, text: str, start: int, end: int) -> bool:
+    """A structured value the line break really cut: two value characters or more on each
+    side, and not the last number of a table row run into the next row ("…  31527494\n 5 |":
+    another number just before it)."""
+    if f.type not in _STRUCTURED:
+        return False
+    pieces = _BREAK.split(text[start:end])
+    if len(pieces) < 2 or any(sum(c.isalnum() for c in p) < 2 for p in pieces):
+        return False
+    before = text[max(0, start - 8) : start].rstrip(" \t")
+    return not before[-1:].isdigit()
 
 
 def _decoded_texts(decoded: str) -> list[str]:
