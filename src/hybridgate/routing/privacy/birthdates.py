@@ -25,8 +25,11 @@ class BirthDateDetector:
     def __init__(self) -> None:
         self._date = re.compile(P.DATE)
         self._cue = CueWords(P.BIRTH_CUES)
+        self._maybe = re.compile(r"\d[-/.]\d")
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
+        if self._maybe.search(text) is None:
+            return  # no date in it (most prompts): one cheap search
         year_now = dt.date.today().year
         for m in self._date.finditer(text):
             if not _is_birth_day(m, year_now):

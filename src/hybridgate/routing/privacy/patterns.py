@@ -477,6 +477,7 @@ BIRTH_CUES = (
 #: A calendar date, year first (ISO) or last (day-month or month-day), dashes, dots or
 #: slashes; the Bulgarian/Russian "г." may follow.
 DATE = (
-    r"(?<![\d./-])(?:(?P<iy>(?:19|20)\d\d)(?P<is>[-/.])(?P<im>\d\d?)(?P=is)(?P<id>\d\d?)"
+    # (?=\d) first: the engine skips to digits instead of trying each position.
+    r"(?=\d)(?<![\d./-])(?:(?P<iy>(?:19|20)\d\d)(?P<is>[-/.])(?P<im>\d\d?)(?P=is)(?P<id>\d\d?)"
     r"|(?P<a>\d\d?)(?P<s>[-/.])(?P<b>\d\d?)(?P=s)(?P<y>(?:19|20)\d\d))(?![\d/-]|\.\d)"
 )
