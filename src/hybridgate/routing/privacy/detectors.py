@@ -61,8 +61,11 @@ PRIORITY: dict[str, int] = {
     "phone": 6,
     "date_of_birth": 6,
     "credential_heuristic": 7,
-    "address": 8,
-    "person_name": 9,
+    #: A password-shaped word near a password word: the weakest credential evidence, so a
+    #: stricter reading of the same span wins ("est Soleil2024!" → "Soleil2024").
+    "credential_near": 8,
+    "address": 9,
+    "person_name": 10,
 }
 
 Scored = tuple[int, Finding]
@@ -79,6 +82,8 @@ def finding(kind: FindingType, text: str, start: int, end: int, detail: str = ""
     prio = PRIORITY[kind]
     if kind == "credential" and detail in ("assignment", "entropy"):
         prio = PRIORITY["credential_heuristic"]
+    elif kind == "credential" and detail == "near":
+        prio = PRIORITY["credential_near"]
     return prio, Finding(kind, start, end, text[start:end], detail)
 
 
