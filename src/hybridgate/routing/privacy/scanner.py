@@ -7,8 +7,8 @@ The policy that acts on findings (local only, redact, block) lives elsewhere; re
 restore is `redact.py`.
 
 Types: email, phone, payment_card, iban, national_id, ip_address, credential, person_name,
-address, date_of_birth (`birthdates.py`). Detectors and their validation rules: `detectors.py`, `names.py`;
-the patterns and cue words themselves: `patterns.py`.
+address, date_of_birth. Detectors and their validation rules: `detectors.py`, `names.py`,
+`ids.py`, `phones.py`, `birthdates.py`; the patterns and cue words themselves: `patterns.py`.
 """
 
 from __future__ import annotations
