@@ -17,6 +17,7 @@ from stdnum import ean, luhn
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart, ToolCall
 from hybridgate.routing.privacy import PrivacyScanner
 from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
+from hybridgate.routing.privacy.redact import Redactor, Restorer
 
 CARD = "5500 0055 5555 5559"
 AMEX = "3714 496353 98431"
@@ -288,14 +289,14 @@ def test_dates_that_are_no_birth_date_stay_clean(scanner: PrivacyScanner, text: 
     assert "date_of_birth" not in _types(scanner, text)
 
 
-def test_redaction_hides_the_whole_date_of_birth() -> None:
-    from hybridgate.routing.privacy.redact import Redactor
-
+def test_redaction_hides_the_whole_date_of_birth_and_restores_it() -> None:
     redactor = Redactor(PrivacyScanner())
     text = "Geburtsdatum: 23.11.1979, bitte prüfen"
     redacted = redactor.redact(text)
     assert "1979" not in redacted and "23.11" not in redacted
     assert "<DATE_OF_BIRTH_1_" in redacted
+    answer = f"Notiert: {redacted.split()[1].rstrip(',')} ist gespeichert."
+    assert "23.11.1979" in Restorer(redactor.mapping).restore(answer)
 
 
 # --- card look-alikes -----------------------------------------------------------------------
