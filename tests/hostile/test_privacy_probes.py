@@ -144,9 +144,40 @@ def _user(text: str) -> dict[str, Any]:
     return {"role": "user", "content": text}
 
 
+#: A card cut in two across messages: each half must stay off the cloud.
+CARD_HEAD, CARD_TAIL = "5500 0055", "5555 5559"
+#: A base64 blob in a log line that hides an IBAN: the blob itself must stay off the cloud.
+BLOB = base64.b64encode(json.dumps({"iban": IBAN}).encode()).decode()
+DOB = "23.11.1979"
+
 #: (name, values that must not leak, keyword arguments for chat.completions.create)
 OPENAI_PROBES: list[tuple[str, tuple[str, ...], dict[str, Any]]] = [
     ("content", (IBAN,), {"messages": [_user(f"My IBAN is {IBAN}")]}),
+    (
+        "value split over an assistant turn",
+        (CARD_HEAD, CARD_TAIL),
+        {
+            "messages": [
+                _user(f"my card number starts {CARD_HEAD}"),
+                {"role": "assistant", "content": "ok"},
+                _user(f"and ends {CARD_TAIL}"),
+            ]
+        },
+    ),
+    (
+        "value split into a tool result",
+        (CARD_HEAD, CARD_TAIL),
+        {
+            "messages": [
+                _user(f"look up the card starting {CARD_HEAD}"),
+                {"role": "assistant", "tool_calls": [_call()]},
+                {"role": "tool", "tool_call_id": "call_1", "content": f"rest: {CARD_TAIL}"},
+            ]
+        },
+    ),
+    ("line break inside", (IBAN,), {"messages": [_user(f"IBAN: {IBAN[:10]}\r\n  {IBAN[10:]}")]}),
+    ("base64 blob", (BLOB,), {"messages": [_user(f"what is this? sync payload={BLOB} ok")]}),
+    ("date of birth", (DOB,), {"messages": [_user(f"Geburtsdatum: {DOB}, Rente wann?")]}),
     (
         "system prompt",
         (EMAIL,),
@@ -424,6 +455,27 @@ ANTHROPIC_PROBES: list[tuple[str, tuple[str, ...], dict[str, Any]]] = [
     ),
     ("metadata", (EMAIL,), {"messages": [_user("go")], "metadata": {"user_id": EMAIL}}),
     ("zero-width email", (EMAIL,), {"messages": [_user("mail " + ZW.join(EMAIL))]}),
+    (
+        "value split into a tool_result block",
+        (CARD_HEAD, CARD_TAIL),
+        {
+            "messages": [
+                _user(f"look up the card starting {CARD_HEAD}"),
+                {
+                    "role": "assistant",
+                    "content": [{"type": "tool_use", "id": "t1", "name": "find", "input": {}}],
+                },
+                {
+                    "role": "user",
+                    "content": [
+                        {"type": "tool_result", "tool_use_id": "t1", "content": f"rest {CARD_TAIL}"}
+                    ],
+                },
+            ]
+        },
+    ),
+    ("line break inside", (IBAN,), {"messages": [_user(f"IBAN {IBAN[:7]}\n{IBAN[7:]}")]}),
+    ("base64 blob", (BLOB,), {"messages": [_user(f"decode payload={BLOB} please")]}),
 ]
 
 

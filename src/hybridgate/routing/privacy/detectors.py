@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from stdnum import ean, luhn
 from stdnum import iban as std_iban
-from stdnum import luhn
 
 from . import patterns as P
+from .tables import cells_below
 
 FindingType = Literal[
     "email",
@@ -33,6 +34,7 @@ FindingType = Literal[
     "credential",
     "person_name",
     "address",
+    "date_of_birth",
 ]
 
 
@@ -57,15 +59,22 @@ PRIORITY: dict[str, int] = {
     "national_id": 4,
     "ip_address": 5,
     "phone": 6,
+    "date_of_birth": 6,
     "credential_heuristic": 7,
-    "address": 8,
-    "person_name": 9,
+    #: A password-shaped word near a password word: the weakest credential evidence, so a
+    #: stricter reading of the same span wins ("est Soleil2024!" → "Soleil2024").
+    "credential_near": 8,
+    "address": 9,
+    "person_name": 10,
 }
 
 Scored = tuple[int, Finding]
 Validator = Callable[[str], bool]
 
 _CUE_WINDOW = 40
+#: How far a password word may stand from a password-shaped value ("I'm typing X and it says
+#: wrong password").
+_PASSWORD_WINDOW = 48
 _MIN_TOKEN_ENTROPY = 3.5
 
 
@@ -73,6 +82,8 @@ def finding(kind: FindingType, text: str, start: int, end: int, detail: str = ""
     prio = PRIORITY[kind]
     if kind == "credential" and detail in ("assignment", "entropy"):
         prio = PRIORITY["credential_heuristic"]
+    elif kind == "credential" and detail == "near":
+        prio = PRIORITY["credential_near"]
     return prio, Finding(kind, start, end, text[start:end], detail)
 
 
@@ -203,7 +214,9 @@ class CardDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
             start = m.start()
-            if start > 0 and (text[start - 1].isdigit() or text[start - 1] in "-."):
+            # A letter before the digits makes them part of a code ("1Z4243…", a UPS
+            # tracking number), not a card.
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
                 continue
             for part, end in _shrink_groups(m.group(), " -."):
                 digits = part.replace(" ", "").replace("-", "").replace(".", "")
@@ -213,6 +226,15 @@ class CardDetector:
                     self._iin_short.match(digits) and self._cue.near(low, start)
                 ):
                     continue
+                if (
+                    len(digits) == 13
+                    and part == digits
+                    and ean.is_valid(digits)
+                    and not self._cue.near(low, start)
+                ):
+                    # A valid EAN-13 barcode; 13-digit cards (old Visa) are rare, so only with
+                    # a card cue.
+                    break
                 if len(digits) <= 19 and self._iin.match(digits) and luhn.is_valid(digits):
                     yield finding("payment_card", text, start, start + end)
                     break
@@ -307,6 +329,9 @@ class CredentialDetector:
         self._uuid = re.compile(P.UUID)
         self._cue = CueWords(P.TOKEN_CUES)
         self._wordy = re.compile(r"[A-Za-z][a-z]{3,}")
+        self._passphrase = re.compile(P.PASSPHRASE)
+        self._word = re.compile(r"(?<!\S)\S{8,64}(?!\S)")
+        self._password_cue = CueWords(P.PASSWORD_KEYS)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         if "-----BEGIN" in text:
@@ -325,6 +350,8 @@ class CredentialDetector:
                 yield finding("credential", text, span[0], span[1], "assignment")
             elif key.group() in self._password_keys:
                 yield from self._in_prose(text, key.start(), key.end())
+                yield from self._in_column(text, key.start(), key.end())
+        yield from self._near_password_word(text, low)
         for m in self._token.finditer(text):
             start, end = m.start(), m.end()
             if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/=@.-"):
@@ -335,6 +362,35 @@ class CredentialDetector:
                 continue  # "<PERSON_NAME_1_7cb376>": what redaction put there, no secret
             if self._is_random_token(m.group(), low, start):
                 yield finding("credential", text, start, m.end(), "entropy")
+
+    def _in_column(self, text: str, start: int, end: int) -> Iterator[Scored]:
+        """The cells of a table column headed "password" (`id;password;status`)."""
+        for cell_start, cell_end in cells_below(text, start, end):
+            value = text[cell_start:cell_end]
+            if (
+                len(value) >= 4
+                and value.lower() not in _NOT_SECRETS
+                and value[0] not in "$%*<{"
+                and not set(value) <= {"*", "x", "."}
+            ):
+                yield finding("credential", text, cell_start, cell_end, "column")
+
+    def _near_password_word(self, text: str, low: str) -> Iterator[Scored]:
+        """A value shaped like a password with a password word near it, before or after and
+        with other words between ("ich tippe 6Nf!?UVuez ein und es heißt falsches Passwort",
+        "le mot de passe, le nouveau est Bella1987*"): letters with digits and mixed case or
+        symbols, or a generated passphrase ("ephcl-rpdwk-paxlq-xzosn7")."""
+        for cue in self._password_cue.finditer(low):
+            lo = max(0, cue.start() - _PASSWORD_WINDOW)
+            hi = min(len(text), cue.end() + _PASSWORD_WINDOW)
+            for m in self._word.finditer(text, lo, hi):
+                value = m.group().rstrip(",;.:").strip(_QUOTES)
+                start = m.start() + m.group().index(value[:1])
+                if (_strong_password(value) or self._passphrase.fullmatch(value)) and not any(
+                    self._password_cue.finditer(low, m.start(), m.end())
+                ):
+                    # (not the cue itself, nor a name built on it: "reset-password-v2")
+                    yield finding("credential", text, start, start + len(value), "near")
 
     def _in_prose(self, text: str, start: int, end: int) -> Iterator[Scored]:
         """A password named in a sentence: after the key and a few words, or just before it."""
@@ -412,6 +468,32 @@ def _prose_password(value: str) -> bool:
         and not _CODE_PATH.fullmatch(value)
         and "@" not in value
         and "://" not in value
+    )
+
+
+_QUOTES = "\"'`«»“”„<>[]{}"
+_DOTTED = re.compile(r"[A-Za-z_]\.[A-Za-z_]")
+
+
+def _strong_password(value: str) -> bool:
+    """What no sentence word looks like: 8+ characters, letters and digits, and mixed case or
+    a symbol ("Bella1987*", "KvsLyIa67WwidiNqm2"); never an address, a URL or a code path."""
+    return (
+        len(value) >= 8
+        and _has(value, str.isalpha)
+        and _has(value, str.isdigit)
+        and (
+            (_has(value, str.isupper) and _has(value, str.islower) and not value.istitle())
+            or not value.isalnum()
+        )
+        and _prose_password(value)
+        and "/" not in value
+        # Code: a call or a dotted name ("expect(res2.status()).toBe(200", "res2.json").
+        and "(" not in value
+        and ")" not in value
+        and _DOTTED.search(value) is None
+        # "RFC-2898", "AES-256-GCM", "PBKDF2-SHA256": names of standards, not secrets.
+        and not (not _has(value, str.islower) and all(c.isalnum() or c in "-_." for c in value))
     )
 
 

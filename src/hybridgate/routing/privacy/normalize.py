@@ -8,10 +8,14 @@ ligatures, superscripts) by NFKC; percent-encoding (`%40`) and HTML character re
 (`&#64;`, `&commat;`); an address spelled out ("anna at example dot com", "anna [at] example
 [dot] com", and the words of the languages covered: arroba, arobase, chiocciola, Klammeraffe,
 apenstaartje, małpa, παπάκι, собака; punkt, point, punto, punt, ponto, kropka, τελεία, точка).
+
+Also here, each read by the scanner as a second text: line breaks inside a value
+(`unbroken`), and base64 blobs decoded, a bounded number of bounded size (`base64_texts`).
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import unicodedata
@@ -237,3 +241,62 @@ def _substitute(
     out.append(text[pos:])
     mapped.extend(origin[pos:])
     return "".join(out), mapped
+
+
+#: A line break inside a value: a digit, capital or dash on both sides, the indentation of
+#: the wrapped line after it ("4916-0768-\n  7315-8484", "PT49 6184954256\r\n57425759400").
+#: Also a break written as its escape, in JSON or code shown as text ("IT50 D301 84\\r\\n48").
+_VALUE_BREAK = re.compile(r"(?<=[0-9A-Z-])[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*(?=[0-9A-Z-])")
+
+
+def value_breaks(text: str) -> bool:
+    return ("\n" in text or "\\n" in text) and _VALUE_BREAK.search(text) is not None
+
+
+def unbroken(text: str, joiner: str) -> Normalized:
+    """`text` with each line break inside a value replaced by `joiner` ("" for a value cut
+    mid-group, " " for one cut between groups)."""
+    plain, origin = _substitute(text, range(len(text)), _VALUE_BREAK, lambda m: joiner)
+    return Normalized(plain, origin)
+
+
+#: Standard or URL-safe base64 of 16 characters or more (a blob in a log, a token in a URL).
+_BASE64 = re.compile(r"(?<![\w+/-])[A-Za-z0-9+/_-]{16,}={0,2}(?![\w+/=-])")
+#: Bounds: what one text may cost in decoding, however many blobs it holds.
+BASE64_RUNS = 16
+BASE64_CHARS = 8192
+
+
+def base64_texts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, decoded) for the first BASE64_RUNS runs of up to BASE64_CHARS characters
+    that decode to readable UTF-8 text: what a blob hides is scanned like any text."""
+    out: list[tuple[int, int, str]] = []
+    tried = 0
+    for m in _BASE64.finditer(text):
+        run = m.group()
+        if len(run) > BASE64_CHARS or run.isalpha() or run.isdigit():
+            continue
+        tried += 1
+        if tried > BASE64_RUNS:
+            break
+        decoded = _readable_base64(run)
+        if decoded is not None:
+            out.append((m.start(), m.end(), decoded))
+    return out
+
+
+def _readable_base64(run: str) -> str | None:
+    core = run.rstrip("=")
+    if len(core) % 4 == 1:
+        return None
+    padded = core + "=" * (-len(core) % 4)
+    try:
+        if "-" in core or "_" in core:
+            raw = base64.urlsafe_b64decode(padded)
+        else:
+            raw = base64.b64decode(padded, validate=True)
+        decoded = raw.decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    printable = sum(c.isprintable() or c in "\n\r\t" for c in decoded)
+    return decoded if decoded and printable >= 0.95 * len(decoded) else None

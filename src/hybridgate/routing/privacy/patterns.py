@@ -201,6 +201,8 @@ PASSWORD_PROSE_TAIL = (
     r"|är|zu|en|op|naar|now|now is|ora|agora|теперь|тепер))[ \t]+"
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})"
 )
+#: A generated passphrase: dash-joined groups of 3-12 letters or digits (case-free).
+PASSPHRASE = r"[a-z0-9]{3,12}(?:-[a-z0-9]{3,12}){2,7}"
 #: The value before the key: "X comme mot de passe", "X as the password", "X als Passwort".
 PASSWORD_BEFORE = (
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"
@@ -441,4 +443,41 @@ ADDRESS_LABEL_CUES = (
 )
 ADDRESS_LABEL_TAIL = (
     r"[ \t]*[:|][ \t]*(?P<value>[^\n|()]{6,150}?)(?=[ \t]*(?:[\n|()]|\.[ \t]|\.$|$))"
+)
+
+#: Words that say the date next to them is a birth date, in the languages covered: labels and
+#: keys ("date of birth", `birth_date`, "Geburtsdatum") and the verbs ("born on", "né le").
+BIRTH_CUES = (
+    # en
+    "born|born on|date of birth|birth date|birthdate|birthday|dob|d.o.b|birth_date"
+    "|date_of_birth|dateofbirth|birthdt|birth_dt|dt_birth"
+    # de
+    "|geburtsdatum|geburtstag|geboren|geboren am|geb"
+    # fr
+    "|date de naissance|date_naissance|né|née|né le|née le|naissance"
+    # es
+    "|fecha de nacimiento|fecha_nacimiento|nací|nacido|nacida|nacimiento|f. nac"
+    # it
+    "|data di nascita|data_nascita|nato il|nata il|sono nato|sono nata|nascita"
+    # nl
+    "|geboortedatum|geboren op|geb. datum"
+    # pt
+    "|data de nascimento|data_nascimento|nasci|nascido|nascida|nascimento"
+    # pl
+    "|data urodzenia|data_urodzenia|urodziłem|urodziłam|urodzony|urodzona|urodził|urodziła"
+    # el
+    "|ημερομηνία γέννησης|ημ. γέννησης|γεννήθηκα|γεννήθηκε|γεννημένος|γεννημένη"
+    # ru
+    "|дата рождения|родился|родилась|рождения|д.р"
+    # uk
+    "|дата народження|народився|народилася|народилась|народження"
+    # bg
+    "|дата на раждане|роден|родена|рождена дата"
+)
+#: A calendar date, year first (ISO) or last (day-month or month-day), dashes, dots or
+#: slashes; the Bulgarian/Russian "г." may follow.
+DATE = (
+    # (?=\d) first: the engine skips to digits instead of trying each position.
+    r"(?=\d)(?<![\d./-])(?:(?P<iy>(?:19|20)\d\d)(?P<is>[-/.])(?P<im>\d\d?)(?P=is)(?P<id>\d\d?)"
+    r"|(?P<a>\d\d?)(?P<s>[-/.])(?P<b>\d\d?)(?P=s)(?P<y>(?:19|20)\d\d))(?![\d/-]|\.\d)"
 )

@@ -18,6 +18,7 @@ import phonenumbers
 
 from . import patterns as P
 from .detectors import NEGATIVE_WINDOW, CueWords, Scored, finding, word_char
+from .tables import column_header
 
 #: Regions of the languages covered (and their neighbours that share them).
 REGIONS = (
@@ -39,13 +40,18 @@ class PhoneDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._re.finditer(text):
             start = m.start()
-            if start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/.,-"):
+            # A table cell under a "Phone" header ("43898,07916073313,active") is cued; other
+            # digits after a comma are a decimal's ("1,5550123").
+            headed = text[start - 1 : start] in (",", ";", "|", "\t") and self._headed(low, start)
+            if not headed and (
+                start > 0 and (word_char(text, start - 1) or text[start - 1] in "+/.,-")
+            ):
                 continue
             main = self._ext.sub("", m.group())
             if _DATE.match(main) or "  " in main or _single_digits(main) > 1:
                 continue  # "2024-02-13 10", "564.32      406.72", "0 0 980 820"
             n = _digit_count(main)
-            cued = self._cue.around(low, start, m.end())
+            cued = headed or self._cue.around(low, start, m.end())
             # "Case number (104) 048-9919", "invoice 04562/2025", "№ 8 (000) 296-38-66": not phones.
             if (
                 not cued
@@ -64,6 +70,10 @@ class PhoneDetector:
                 or (_trunk_dialled(main) and _national_number(main))
             ):
                 yield finding("phone", text, start, m.end())
+
+    def _headed(self, low: str, start: int) -> bool:
+        header = column_header(low, start)
+        return header is not None and any(self._cue.finditer(low, *header, joined=True))
 
     def _plausible(self, main: str, n: int) -> bool:
         if main.startswith("+"):

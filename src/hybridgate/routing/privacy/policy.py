@@ -36,9 +36,12 @@ SEAM = 48
 #: The last run of value-like groups before a boundary (a few short words may follow it), and
 #: the first after it.
 _TAIL_GROUPS = re.compile(
-    r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .-]*?\d)(?:\W+[^\W\d]{1,8}){0,2}\W*$"
+    r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .()-]*?\d\)?)(?:\W+[^\W\d]{1,8}){0,2}\W*$"
 )
-_HEAD_GROUPS = re.compile(r"\d[\d .-]*\d")
+_HEAD_GROUPS = re.compile(r"\d(?:[ .-]?[\dA-Z])*")
+#: Messages that carry the caller's data: a value may be cut between two of them with an
+#: assistant turn between ("my card starts 4641 1804" / "ok" / "and ends 3586 0561").
+_DATA_ROLES = ("user", "tool")
 
 
 class PrivacyAssessment(msgspec.Struct, frozen=True):
@@ -169,21 +172,23 @@ class PrivacyGuard:
         )
 
     def _split_values(self, request: ChatRequest) -> set[str]:
-        """Values cut in two across adjacent messages ("my card is 4111 1111" + "1111 1111"):
-        each half is harmless alone, so the seams are scanned as one text."""
-        texts = [m.text() for m in request.messages if m.role != "system"]
+        """Values cut in two across adjacent messages of the caller's ("my card is 4111 1111" +
+        "1111 1111", user messages and tool results, whatever the assistant said between):
+        each half is harmless alone, so the seams are scanned as one text. An assistant's
+        answer is not the caller's value going on ("74359 + 1607?" / "75966")."""
+        data = [m.text() for m in request.messages if m.role in _DATA_ROLES]
         found: set[str] = set()
-        for before, after in pairwise(texts):
-            if not before or not after:
-                continue
+        for before, after in pairwise(t for t in data if t):
             left = before[-SEAM:]
             seams = [(f"{left} {after[:SEAM]}", len(left))]
             # "...starts with 4062 6343 an" + "und der Rest ist 7736 0568": the value-like
-            # groups at the end of one message and the first ones of the next, side by side.
+            # groups at the end of one message and the first ones of the next, side by side,
+            # after the words before them (the cue), joined with a space (cut between
+            # groups) and without (cut inside one).
             tail, head = _TAIL_GROUPS.search(left), _HEAD_GROUPS.search(after[:SEAM])
             if tail is not None and head is not None:
-                run = tail.group("run")
-                seams.append((f"{run} {head.group()}", len(run)))
+                cued = left[: tail.end("run")]
+                seams += [(f"{cued}{joiner}{head.group()}", len(cued)) for joiner in (" ", "")]
             for seam, joint in seams:
                 for f in self.scanner.scan(seam):
                     if f.start < joint < f.end:

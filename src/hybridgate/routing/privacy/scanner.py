@@ -7,8 +7,8 @@ The policy that acts on findings (local only, redact, block) lives elsewhere; re
 restore is `redact.py`.
 
 Types: email, phone, payment_card, iban, national_id, ip_address, credential, person_name,
-address. Detectors and their validation rules: `detectors.py`, `names.py`;
-the patterns and cue words themselves: `patterns.py`.
+address, date_of_birth. Detectors and their validation rules: `detectors.py`, `names.py`,
+`ids.py`, `phones.py`, `birthdates.py`; the patterns and cue words themselves: `patterns.py`.
 """
 
 from __future__ import annotations
@@ -16,12 +16,15 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any, NamedTuple, Protocol
 
 from ...protocol.canonical import ChatRequest, TextPart
+from .birthdates import BirthDateDetector
 from .detectors import (
+    PRIORITY,
     CardDetector,
     CredentialDetector,
     EmailDetector,
@@ -33,7 +36,7 @@ from .detectors import (
 )
 from .ids import NationalIdDetector
 from .names import AddressDetector, NameDetector
-from .normalize import disguised, normalize
+from .normalize import base64_texts, disguised, normalize, unbroken, value_breaks
 from .phones import PhoneDetector
 from .pool import PROCESS_SCAN_CHARS, ScanProcess
 
@@ -181,6 +184,7 @@ class PrivacyScanner:
             NationalIdDetector(),
             IpDetector(),
             PhoneDetector(),
+            BirthDateDetector(),
             AddressDetector(),
             NameDetector(),
         )
@@ -212,8 +216,30 @@ class PrivacyScanner:
         low = _lower(text)
         return [c for d in self._detectors for c in d.find(text, low)]
 
-    def _scan(self, text: str) -> list[Finding]:
+    def _scan(self, text: str, *, decode: bool = True) -> list[Finding]:
         candidates = self._candidates(text)
+        if value_breaks(text):
+            # A value wrapped onto the next line: read joined, both ways (cut mid-group or
+            # between groups); only what spans a break is new.
+            for joiner in ("", " "):
+                plain = unbroken(text, joiner)
+                for score, f in self._candidates(plain.text):
+                    start, end = plain.span(f.start, f.end, len(text))
+                    if _wrapped(f, text, start, end):
+                        candidates.append(
+                            (score, Finding(f.type, start, end, text[start:end], f.detail))
+                        )
+        if decode:
+            # What a base64 blob hides: the whole blob is the finding (and what redaction
+            # replaces). Decoded once: a blob inside a blob is not opened again.
+            for start, end, decoded in base64_texts(text):
+                inner = [f for t in _decoded_texts(decoded) for f in self._scan(t, decode=False)]
+                if inner:
+                    best = min(inner, key=lambda f: PRIORITY[f.type])
+                    value = text[start:end]
+                    candidates.append(
+                        (PRIORITY[best.type], Finding(best.type, start, end, value, "base64"))
+                    )
         if disguised(text):
             # The same detectors on the text with its disguises off; what they find is
             # reported where it sits in the original (and redacted there).
@@ -244,6 +270,39 @@ class PrivacyScanner:
             for where, text in iter_request_texts(request)
             for f in self.scan(text)
         ]
+
+
+#: Types proven by a format and a checksum or a cue: what a joined line break may reveal
+#: (names and addresses run across lines by nature).
+_STRUCTURED = frozenset(
+    ["email", "phone", "payment_card", "iban", "national_id", "credential", "date_of_birth"]
+)
+
+
+_BREAK = re.compile(r"[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*")
+
+
+def _wrapped(f: Finding, text: str, start: int, end: int) -> bool:
+    """A structured value the line break really cut: two value characters or more on each
+    side, and not the last number of a table row run into the next row ("…  31527494\n 5 |":
+    another number just before it)."""
+    if f.type not in _STRUCTURED:
+        return False
+    pieces = _BREAK.split(text[start:end])
+    if len(pieces) < 2 or any(sum(c.isalnum() for c in p) < 2 for p in pieces):
+        return False
+    before = text[max(0, start - 8) : start].rstrip(" \t")
+    return not before[-1:].isdigit()
+
+
+def _decoded_texts(decoded: str) -> list[str]:
+    """A decoded blob is often JSON ({"iban": "..."}): read it keyed, like a tool's arguments."""
+    if decoded[:1] in "{[":
+        try:
+            return json_texts(json.loads(decoded))
+        except ValueError:
+            pass
+    return [decoded]
 
 
 def _lower(text: str) -> str:
