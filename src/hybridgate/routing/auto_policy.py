@@ -21,9 +21,10 @@ from .auto import AutoModels, AutoSignals
 from .language import UNKNOWN
 
 
-def auto_tier(
-    settings: Settings, tiers: Set[str], signals: AutoSignals, models: AutoModels | None
-) -> tuple[str, list[str]]:
+def task_tier(
+    settings: Settings, tiers: Set[str], signals: AutoSignals
+) -> tuple[str, list[str], bool]:
+    """Steps 1-3 (`TaskPolicy`): the tier, why, and whether the language rule settled it (no escalation)."""
     auto = settings.auto
     default = settings.default_tier
     strong = auto.strong_tier
@@ -50,8 +51,22 @@ def auto_tier(
             target = languages.else_
             if target in tiers and target != tier:
                 why.append(f"{note} not served locally -> tier {target}")
-                return target, why
+                return target, why, True
         why.append(note)
+    return tier, why, False
+
+
+def escalated_tier(
+    settings: Settings,
+    tiers: Set[str],
+    signals: AutoSignals,
+    models: AutoModels | None,
+    tier: str,
+    why: list[str],
+) -> tuple[str, list[str]]:
+    """Step 4 (`DifficultyPolicy`): the strong tier when the difficulty score reaches the threshold; `why` grows."""
+    auto = settings.auto
+    strong = auto.strong_tier
     threshold = models.threshold if models is not None else None
     score = signals.strong_score
     if (
