@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+import msgspec
+
 from ...config.schema import PrivacyAction
 from ...protocol.canonical import ChatRequest
 from ..auto import AutoSignals
@@ -46,9 +48,9 @@ class EffectivePolicy:
     media: str = "sensitive"
 
 
-@dataclass(frozen=True, slots=True)
-class Ask:
-    """What a policy knows of the request besides the decision so far."""
+class Ask(msgspec.Struct, frozen=True):
+    """What a policy knows of the request besides the decision so far (built once per
+    decision: a msgspec struct, as cheap to build as a tuple)."""
 
     #: The request in canonical form (protocol/canonical.py), whichever protocol it came in.
     request: ChatRequest

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from importlib.metadata import entry_points
 
+from ...config.loader import ConfigError
 from ...config.policies import POLICY_ENTRY_POINTS
 from ...config.schema import Settings
 from ...errors import HybridgateError, PolicyRefused
@@ -16,8 +17,9 @@ from .base import Ask, RoutingPolicy
 log = logging.getLogger("hybridgate.policies")
 
 
-class PluginLoadError(Exception):
-    """A plugin named in `policies:` could not be loaded or built."""
+class PluginLoadError(ConfigError):
+    """A plugin named in `policies:` could not be loaded or built (a config error: the
+    command line prints it, no traceback)."""
 
 
 def load_plugin(name: str, settings: Settings) -> RoutingPolicy:
