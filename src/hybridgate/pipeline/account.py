@@ -7,6 +7,10 @@ against a second time). Callers make this step visible where they consume an ans
         response = await collect(execution.events())
     finally:
         await gateway.account.chat(execution)
+
+A caller whose client went away mid-stream hands it over with `chat_detached` instead (see
+`server/chat.py`): the step then finishes in a task of its own, whatever becomes of the
+caller's.
 """
 
 from __future__ import annotations
@@ -57,12 +61,31 @@ class Account:
         self._access_log = access_log
         self._tracing = tracing
         self._shadow = shadow
+        #: Accounting that outlives its cancelled caller (held so it is not collected).
+        self._finishing: set[asyncio.Task[None]] = set()
 
     async def chat(self, execution: ChatExecution) -> None:
         """Account one answer, once, however its stream ended (or if it never started)."""
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            self.chat_detached(execution)  # the caller's next await would be cut short
+            return
         if execution.accounted:
             return
         execution.accounted = True  # before any await: a second call is a no-op
+        await self._account(execution)
+
+    def chat_detached(self, execution: ChatExecution) -> None:
+        """`chat` in a task of its own, for a caller that is going away (a client that hung
+        up: its task may be cancelled at any await, and this step must not stop half-way)."""
+        if execution.accounted:
+            return
+        execution.accounted = True
+        finishing = asyncio.get_running_loop().create_task(self._account(execution))
+        self._finishing.add(finishing)
+        finishing.add_done_callback(self._finishing.discard)
+
+    async def _account(self, execution: ChatExecution) -> None:
         await execution.close()
         reported, tokens = execution.reported, self._tokens
         if reported is not None and not reported.estimated:

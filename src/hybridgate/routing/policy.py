@@ -18,7 +18,6 @@ from ..providers.base import EXTRA, Capabilities
 from .auto import AutoModels, AutoSignals
 from .candidates import Candidates
 from .decision import RouteDecision
-from .policies import SCAN_FAILED as SCAN_FAILED
 from .policies import UNDECIDED, Ask, EffectivePolicy, build_chain, resident
 from .privacy import PrivacyScanner
 from .privacy.policy import PrivacyGuard

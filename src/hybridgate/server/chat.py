@@ -90,9 +90,12 @@ async def _sse(
                 yield chunk
     except HybridgateError as exc:
         failure = exc  # headers are long sent: it becomes a well-formed error event
-    finally:
-        # Once, however the stream ended: the client may have gone at any yield above.
-        await account.chat(execution)
+    except BaseException:
+        # The client went away at a yield above (closed or cancelled): this task may be
+        # cancelled at its next await, so the answer is accounted in a task of its own.
+        account.chat_detached(execution)
+        raise
+    await account.chat(execution)
     if failure is not None:
         yield renderer.failure(failure)
         return

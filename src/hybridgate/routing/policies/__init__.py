@@ -16,7 +16,7 @@ from .base import Ask, EffectivePolicy, PolicyFactory, RoutingPolicy
 from .capacity import CapacityPolicy
 from .cascade import CascadePolicy
 from .plugins import PluginLoadError, load_plugin
-from .privacy import SCAN_FAILED, PrivacyPolicy
+from .privacy import PrivacyPolicy
 from .residency import ResidencyPolicy, resident
 from .tier import UNDECIDED, DifficultyPolicy, TaskPolicy
 
@@ -57,7 +57,6 @@ def build_chain(
 
 
 __all__ = [
-    "SCAN_FAILED",
     "UNDECIDED",
     "Ask",
     "EffectivePolicy",
