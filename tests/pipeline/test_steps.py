@@ -3,8 +3,10 @@ composition of one's own would use them: on a running gateway, against the fake 
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
+import time
 from typing import Any
 
 import pytest
@@ -129,3 +131,50 @@ def test_decide_only_decides_and_refuses_before_anything_is_sent(
     assert openai_upstream.app[fake_openai.REQUESTS] == []  # deciding sends nothing
     gw.server.run(pipeline.ledger.flush())
     assert ledger_rows(gw) == []  # nor accounts anything: that is the caller's step
+
+
+def test_a_consumer_cancelled_mid_stream_still_gets_its_answer_accounted_once(
+    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+) -> None:
+    gw = gateway_factory(lambda config: None)
+    pipeline = pipeline_of(gw)
+    fake_openai.script(
+        openai_upstream.app,
+        fake_openai.Answer(text="one two three four five six seven", chunk_delay_s=0.2),
+    )
+
+    async def cancel_mid_stream() -> ChatExecution:
+        context = RequestContext(request_id="seam-4", protocol="openai")
+        request = ask("Count to seven.", stream=True)
+        decision = await pipeline.decide.chat(request, context, None)
+        ticket = await pipeline.admit.reserve(
+            None, request, decision, await pipeline.admit.enter(None)
+        )
+        execution = await pipeline.execute.open(request, context, decision, ticket)
+        reading = asyncio.Event()
+
+        async def consume() -> None:
+            try:
+                async for _ in execution.events():
+                    reading.set()
+            finally:
+                await pipeline.account.chat(execution)  # while being cancelled
+
+        consumer = asyncio.create_task(consume())
+        await reading.wait()
+        consumer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await consumer
+        await pipeline.account.chat(execution)  # already handed over: nothing more
+        return execution
+
+    execution = gw.server.run(cancel_mid_stream())
+    deadline = time.monotonic() + 10
+    while True:  # the step finishes in a task of its own
+        gw.server.run(pipeline.ledger.flush())
+        rows = ledger_rows(gw)
+        if rows or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    assert [(r["request_id"], r["status"]) for r in rows] == [("seam-4", "cancelled")]
+    assert execution.texts  # it was cut off after some of the answer, not before
