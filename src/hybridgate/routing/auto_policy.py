@@ -56,6 +56,26 @@ def task_tier(
     return tier, why, False
 
 
+def settled_by_language(settings: Settings, tiers: Set[str], signals: AutoSignals) -> bool:
+    """Whether step 3 moved the request (then step 4 does not apply); `task_tier`'s third
+    value, without building its reasons."""
+    languages = settings.auto.languages
+    language = signals.language
+    if languages is None or language is None or language == UNKNOWN:
+        return False
+    if language in languages.local or languages.else_ not in tiers:
+        return False
+    auto, default = settings.auto, settings.default_tier
+    tier = default
+    if signals.task is not None:
+        mapped = settings.tasks.get(signals.task, default)
+        tier = mapped if mapped in tiers else default
+        if signals.task_confidence < auto.unsure_below:
+            unsure = auto.strong_tier if auto.when_unsure == "quality" else default
+            tier = unsure if unsure in tiers else tier
+    return languages.else_ != tier
+
+
 def escalated_tier(
     settings: Settings,
     tiers: Set[str],

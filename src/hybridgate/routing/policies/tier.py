@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...config.schema import Settings
 from ..auto import AutoModels
-from ..auto_policy import escalated_tier, task_tier
+from ..auto_policy import escalated_tier, settled_by_language, task_tier
 from ..decision import RouteDecision
 from .base import Ask
 
@@ -45,8 +45,8 @@ class DifficultyPolicy:
             return decision
         if signals.task not in self._settings.auto.escalate_tasks:
             return decision
-        if task_tier(self._settings, self._tiers, signals)[2]:
-            return decision  # the language rule settled the tier
+        if settled_by_language(self._settings, self._tiers, signals):
+            return decision
         tier, why = escalated_tier(
             self._settings, self._tiers, signals, self._models, decision.tier, []
         )
