@@ -7,12 +7,14 @@ import asyncio
 import socket
 import threading
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
 
 from hybridgate.server.app import App
 from hybridgate.server.run import Running
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -77,6 +79,11 @@ class GatewayServer:
     @property
     def app(self) -> App:
         return self._running.app
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Run `coroutine` on the gateway's loop (drive the pipeline's steps directly)."""
+        result: T = self._thread.run(coroutine)
+        return result
 
     def tasks(self) -> list[str]:
         """The names of the live tasks on the gateway's loop (leak checks)."""

@@ -23,6 +23,7 @@ from .auto_routing import DEFAULT_TASK_TIERS as DEFAULT_TASK_TIERS
 from .auto_routing import AutoRouting as AutoRouting
 from .auto_routing import LanguageRouting as LanguageRouting
 from .observability import CacheSettings, LogSettings, TracingSettings
+from .policies import check_policies
 from .provider_keys import provider_registry, split_provider_keys
 from .strict import Strict as _Strict
 
@@ -372,6 +373,8 @@ class Settings(_Strict):
     logging: LogSettings = LogSettings()
     cache: CacheSettings = CacheSettings()
     tracing: TracingSettings = TracingSettings()
+    #: The routing steps in order, built-in and plugins (config/policies.py); None: built-ins.
+    policies: list[str] | None = None
 
     @field_validator("storage", "redis", mode="before")
     @classmethod
@@ -467,6 +470,8 @@ class Settings(_Strict):
             raise ValueError(
                 f"default_tier: {self.default_tier!r} is not a tier; tiers are: {', '.join(self.tiers)}"
             )
+        if self.policies is not None:
+            check_policies(self.policies)
         return self
 
     def model_aliases(self) -> Aliases:

@@ -5,6 +5,9 @@ Every upstream call is its own ledger row under the same request id: the cheap a
 (attempt 1), the verifier's grading, and the escalation (attempt 2) when there is one. The
 cheap answer is collected before anything is sent, so a streaming caller receives either it
 (replayed) or the escalated stream, never both.
+
+Composed of the pipeline's public steps: `gateway.execute` opens each call, `gateway.account`
+accounts each one where it is consumed, and `gateway.execute.replay` serves the kept answer.
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ from ..protocol.canonical import ChatRequest, Message, TextPart, collect, replay
 from ..routing.decision import RouteDecision
 
 if TYPE_CHECKING:
-    from .gateway import ChatExecution, Gateway, RequestContext
+    from .execution import ChatExecution, RequestContext
+    from .gateway import Gateway
 
 _GRADER = (
     "You grade answers. Reply with a single integer from 0 to 10: how completely and "
@@ -70,8 +74,11 @@ async def _grade(
         tier=decision.tier,
         reasons=(f"cascade: grading {decision.target}'s answer",),
     )
-    execution = await gateway._open(grading, context, verifier, Ticket(key=None))
-    response = await collect(execution.events())
+    execution = await gateway.execute.open(grading, context, verifier, Ticket(key=None))
+    try:
+        response = await collect(execution.events())
+    finally:
+        await gateway.account.chat(execution)
     return parse_grade(response.text)
 
 
@@ -83,15 +90,16 @@ async def run_cascade(
     ticket: Ticket,
     cascade: Cascade,
 ) -> ChatExecution:
-    from .gateway import ChatExecution
-
     cheap = msgspec.structs.replace(
         decision, fallbacks=(), reasons=(*decision.reasons, "cascade: cheap first")
     )
     collected = msgspec.structs.replace(request, stream=False)
     # The cheap call settles against the caller's budget on its own ticket share.
-    first = await gateway._open(collected, context, cheap, Ticket(key=ticket.key))
-    answer = await collect(first.events())
+    first = await gateway.execute.open(collected, context, cheap, Ticket(key=ticket.key))
+    try:
+        answer = await collect(first.events())
+    finally:
+        await gateway.account.chat(first)
     try:
         grade = await _grade(
             gateway, context, decision, cascade, _last_user_text(request), answer.text
@@ -106,16 +114,8 @@ async def run_cascade(
         accepted = decision.with_reason(
             f"cascade: {decision.target} graded {shown} >= {cascade.threshold}, kept"
         )
-        return ChatExecution(
-            gateway=gateway,
-            request=request,
-            context=context,
-            decision=accepted,
-            deployment=first.deployment,
-            first=None,
-            rest=replay(answer),
-            ticket=ticket,
-            accounted=True,
+        return gateway.execute.replay(
+            request, context, accepted, first.deployment, replay(answer), ticket, recorded=True
         )
     escalated = RouteDecision(
         target=decision.fallbacks[0],
@@ -128,4 +128,4 @@ async def run_cascade(
         privacy_action=decision.privacy_action,
         privacy_findings=decision.privacy_findings,
     )
-    return await gateway._open(request, context, escalated, ticket, attempt=2)
+    return await gateway.execute.open(request, context, escalated, ticket, attempt=2)

@@ -2,20 +2,19 @@
 (`RequestContext`).
 
 Streaming and non-streaming share `ChatExecution.events()`: a non-streaming caller collects
-it. Usage, cost and the ledger row are computed once, when that stream ends — normally,
-on error, or because the client went away.
+it. The execution observes what passes (first token, text, reported usage, how it ended);
+the caller then hands it to the `Account` step (account.py), which turns that into usage,
+cost and one ledger row — normally, on error, or because the client went away.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from ..accounting.admission import Ticket
 from ..config.aliases import Alias
@@ -29,12 +28,8 @@ from ..protocol.canonical import (
     Usage,
     UsageReport,
 )
-from ..quality.shadow import Answered
 from ..routing.decision import RouteDecision
 from ..routing.privacy.redact import restore_stream
-
-if TYPE_CHECKING:
-    from .gateway import Gateway
 
 Protocol = Literal["openai", "anthropic"]
 
@@ -65,21 +60,24 @@ class RequestContext:
 
 
 class ChatExecution:
-    """An answer in progress on one deployment; accounts for itself when its stream ends."""
+    """An answer in progress on one deployment, and what was seen of it so far.
+
+    Built by `Execute` (execute.py); accounted by `Account.chat` once its stream has ended.
+    """
 
     def __init__(
         self,
         *,
-        gateway: Gateway,
         request: ChatRequest,
         context: RequestContext,
         decision: RouteDecision,
         deployment: str,
+        model: str,
         first: StreamEvent | None,
         rest: AsyncIterator[StreamEvent],
         ticket: Ticket,
         attempt: int = 1,
-        accounted: bool = False,
+        recorded: bool = False,
         cached: bool = False,
     ) -> None:
         self.ticket = ticket
@@ -90,21 +88,30 @@ class ChatExecution:
         #: 2 for a cascade's escalation; the ledger keeps one row per upstream call.
         self.attempt = attempt
         #: The answer replays a call already on the ledger (a cascade's accepted cheap answer).
-        self._accounted = accounted
+        self.recorded = recorded
         self.request = request
         self.context = context
         self.decision = decision
         self.deployment = deployment
-        self.model = gateway.settings.deployment(deployment).model
-        self._gateway = gateway
+        self.model = model
         self._first = first
         self._rest = rest
         self.original_request = request
+        #: Set by `Account.chat`.
         self.usage: Usage | None = None
         self.cost = Decimal(0)
-        self._ttft_ms: float | None = None
-        self._output: list[str] = []
-        self._texts: list[str] = []  # the answer's text (tool arguments are in _output too)
+        self.accounted = False
+        #: How the stream ended: "cancelled" until it ends otherwise (the client went away).
+        self.status: Literal["ok", "error", "cancelled"] = "cancelled"
+        self.http_status = 499
+        self.error: str | None = None
+        #: The usage the upstream reported (None: it said nothing; estimated when accounted).
+        self.reported: Usage | None = None
+        self.ttft_ms: float | None = None
+        self.output: list[str] = []  # the answer's text and tool arguments
+        self.texts: list[str] = []  # the answer's text alone
+        #: Every event, for `keep` (None when nothing keeps them).
+        self.kept: list[StreamEvent] | None = None
 
     def restore_originals(self, mapping: dict[str, str]) -> None:
         """Redacted upstream call: put the caller's values back into the answer as it streams."""
@@ -120,121 +127,50 @@ class ChatExecution:
         self._rest = restore_stream(chained(), mapping)
 
     async def events(self) -> AsyncIterator[StreamEvent]:
-        status, http_status, error = "cancelled", 499, None
-        reported: Usage | None = None
-        kept: list[StreamEvent] | None = [] if self.keep is not None else None
+        """The answer, once. Hand the execution to `Account.chat` when this ends, however."""
+        kept = self.kept = [] if self.keep is not None else None
         try:
-            pending = [self._first] if self._first is not None else []
-            for event in pending:
-                self._observe(event)
+            if self._first is not None:
+                self._observe(self._first)
                 if kept is not None:
-                    kept.append(event)
-                yield event
+                    kept.append(self._first)
+                yield self._first
             async for event in self._rest:
                 if isinstance(event, UsageReport):
-                    reported = event.usage
+                    self.reported = event.usage
                 self._observe(event)
                 if kept is not None:
                     kept.append(event)
                 yield event
-            status, http_status = "ok", 200
+            self.status, self.http_status = "ok", 200
         except HybridgateError as exc:
-            status, http_status, error = "error", exc.status, exc.code or type(exc).__name__
+            self.status, self.http_status = "error", exc.status
+            self.error = exc.code or type(exc).__name__
             raise
         finally:
-            await _close(self._rest)
-            tokens = self._gateway.tokens
-            if reported is not None and not reported.estimated:
-                if tokens.loaded:
-                    tokens.learn(self.deployment, self.request, reported.input_tokens)
-                else:
-                    # The first count loads the ranks (~0.5 s): in a worker thread, and not
-                    # awaited (learning is optional; nothing may keep this block from
-                    # accounting the request, not even a second cancellation).
-                    with contextlib.suppress(RuntimeError):  # no executor: shutting down
-                        asyncio.get_running_loop().run_in_executor(
-                            None, tokens.learn, self.deployment, self.request, reported.input_tokens
-                        )
-            if reported is None:
-                # Counting grows with the text: a long conversation is counted off the loop.
-                size = len(self.request.prompt_text()) + sum(map(len, self._output))
-                self.usage = (
-                    await asyncio.to_thread(self._estimate_usage)
-                    if size > SCAN_ON_LOOP_CHARS
-                    else self._estimate_usage()
-                )
-            else:
-                self.usage = reported
-            if self.decision.privacy_action is not None:
-                self._gateway.router.remember_answer(self.decision, "".join(self._texts))
-            busy_s = self.context.elapsed_ms() / 1000
-            if not self.cached:
-                self.cost = self._gateway.prices.cost(self.deployment, self.usage, busy_s)
-            if kept and self.keep is not None and status == "ok" and _finished(kept):
-                self.keep(kept, self.usage, self.cost)
-            await self._gateway.admission.settle(self.ticket, self.cost, self.usage)
-            if not self._accounted:
-                self._gateway.record(
-                    self.context,
-                    requested_model=self.request.model,
-                    decision=self.decision,
-                    deployment=self.deployment,
-                    stream=self.request.stream,
-                    usage=self.usage,
-                    ttft_ms=self._ttft_ms,
-                    status=status,
-                    http_status=http_status,
-                    error=error,
-                    cost=self.cost,
-                    key=self.ticket.key,
-                    attempt=self.attempt,
-                )
-                if status == "ok" and self._gateway.shadow is not None and not self.cached:
-                    self._gateway.shadow.consider(self._answered())
+            await self.close()
+
+    async def close(self) -> None:
+        """Release the upstream answer (its connection, its load count); idempotent."""
+        aclose = getattr(self._rest, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+    def finished(self) -> bool:
+        """The answer ended well and whole (what the response cache may keep)."""
+        kept = self.kept
+        return (
+            self.status == "ok"
+            and bool(kept)
+            and any(isinstance(event, Finish) for event in reversed(kept or ()))
+        )
 
     def _observe(self, event: StreamEvent) -> None:
         if isinstance(event, (TextDelta, ToolCallDelta)):
-            if self._ttft_ms is None:
-                self._ttft_ms = self.context.elapsed_ms()
+            if self.ttft_ms is None:
+                self.ttft_ms = self.context.elapsed_ms()
             if isinstance(event, TextDelta):
-                self._output.append(event.text)
-                self._texts.append(event.text)
+                self.output.append(event.text)
+                self.texts.append(event.text)
             else:
-                self._output.append(event.arguments)
-
-    def _answered(self) -> Answered:
-        """This answer as shadow judging sees it (quality/shadow.py)."""
-        key = self.ticket.key
-        policy = self._gateway.router.policy_for(
-            key.policy.privacy if key else None, key.policy.residency if key else None
-        )
-        return Answered(
-            request=self.request,
-            request_id=self.context.request_id,
-            protocol=self.context.protocol,
-            tier=self.decision.tier,
-            deployment=self.deployment,
-            answer="".join(self._texts),
-            cost=self.cost,
-            privacy_action=self.decision.privacy_action,
-            residency=policy.residency,
-            tool_calls=len(self._output) > len(self._texts),
-        )
-
-    def _estimate_usage(self) -> Usage:
-        counter = self._gateway.tokens
-        return Usage(
-            counter.prompt_tokens(self.request, self.deployment),
-            counter.count("".join(self._output)),
-            estimated=True,
-        )
-
-
-def _finished(events: Sequence[StreamEvent]) -> bool:
-    return any(isinstance(event, Finish) for event in reversed(events))
-
-
-async def _close(stream: AsyncIterator[StreamEvent]) -> None:
-    aclose = getattr(stream, "aclose", None)
-    if aclose is not None:
-        await aclose()
+                self.output.append(event.arguments)

@@ -201,27 +201,23 @@ class ResponseCache:
         ticket: Ticket,
     ) -> ChatExecution:
         """A hit replayed, or the upstream's answer opened and kept once it is complete."""
-        from .gateway import ChatExecution
-
         key = self.key(request, decision, context.caller)
         context.cache = "miss"  # an uncacheable request is a miss too: the upstream answers
         if key is None:
-            return await gateway._open(request, context, decision, ticket)
+            return await gateway.execute.open(request, context, decision, ticket)
         entry, vector = await self.lookup(key, request)
         if entry is not None:
             context.cache = "hit"
-            return ChatExecution(
-                gateway=gateway,
-                request=request,
-                context=context,
-                decision=decision.with_reason(f"cache: hit, saved ${entry.cost:f}"),
-                deployment=entry.deployment,
-                first=None,
-                rest=_replay(entry.events),
-                ticket=ticket,
+            return gateway.execute.replay(
+                request,
+                context,
+                decision.with_reason(f"cache: hit, saved ${entry.cost:f}"),
+                entry.deployment,
+                _replay(entry.events),
+                ticket,
                 cached=True,
             )
-        execution = await gateway._open(request, context, decision, ticket)
+        execution = await gateway.execute.open(request, context, decision, ticket)
 
         def keep(events: Sequence[StreamEvent], usage: Usage, cost: Decimal) -> None:
             if not any(isinstance(e, UsageReport) for e in events):

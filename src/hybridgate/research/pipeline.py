@@ -268,7 +268,10 @@ class Research:
         )
         context = self._context(stage)
         execution = await gateway.start_chat(request, context, self.key)
-        response = await collect(execution.events())
+        try:
+            response = await collect(execution.events())
+        finally:
+            await gateway.account.chat(execution)
         usage = execution.usage
         assert usage is not None  # set when the stream ended
         deployment = gateway.settings.deployment(execution.deployment)

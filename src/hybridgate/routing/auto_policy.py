@@ -21,9 +21,10 @@ from .auto import AutoModels, AutoSignals
 from .language import UNKNOWN
 
 
-def auto_tier(
-    settings: Settings, tiers: Set[str], signals: AutoSignals, models: AutoModels | None
-) -> tuple[str, list[str]]:
+def task_tier(
+    settings: Settings, tiers: Set[str], signals: AutoSignals
+) -> tuple[str, list[str], bool]:
+    """Steps 1-3 (`TaskPolicy`): the tier, why, and whether the language rule settled it (no escalation)."""
     auto = settings.auto
     default = settings.default_tier
     strong = auto.strong_tier
@@ -50,8 +51,42 @@ def auto_tier(
             target = languages.else_
             if target in tiers and target != tier:
                 why.append(f"{note} not served locally -> tier {target}")
-                return target, why
+                return target, why, True
         why.append(note)
+    return tier, why, False
+
+
+def settled_by_language(settings: Settings, tiers: Set[str], signals: AutoSignals) -> bool:
+    """Whether step 3 moved the request (then step 4 does not apply); `task_tier`'s third
+    value, without building its reasons."""
+    languages = settings.auto.languages
+    language = signals.language
+    if languages is None or language is None or language == UNKNOWN:
+        return False
+    if language in languages.local or languages.else_ not in tiers:
+        return False
+    auto, default = settings.auto, settings.default_tier
+    tier = default
+    if signals.task is not None:
+        mapped = settings.tasks.get(signals.task, default)
+        tier = mapped if mapped in tiers else default
+        if signals.task_confidence < auto.unsure_below:
+            unsure = auto.strong_tier if auto.when_unsure == "quality" else default
+            tier = unsure if unsure in tiers else tier
+    return languages.else_ != tier
+
+
+def escalated_tier(
+    settings: Settings,
+    tiers: Set[str],
+    signals: AutoSignals,
+    models: AutoModels | None,
+    tier: str,
+    why: list[str],
+) -> tuple[str, list[str]]:
+    """Step 4 (`DifficultyPolicy`): the strong tier when the difficulty score reaches the threshold; `why` grows."""
+    auto = settings.auto
+    strong = auto.strong_tier
     threshold = models.threshold if models is not None else None
     score = signals.strong_score
     if (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 
 
@@ -23,6 +25,8 @@ class RouteDecision(msgspec.Struct, frozen=True):
     spilled: bool = False
     #: A sensitive conversation's handle, to remember the answer by (privacy/policy.py).
     conversation: tuple[bytes, bytes] | None = None
+    #: The tier's cascade applies: the cheap target answers first and a verifier grades it.
+    cascade: bool = False
 
     def candidates(self) -> tuple[str, ...]:
         return (self.target, *self.fallbacks)
@@ -44,3 +48,12 @@ class RouteDecision(msgspec.Struct, frozen=True):
 
     def with_reason(self, reason: str) -> RouteDecision:
         return msgspec.structs.replace(self, reasons=(*self.reasons, reason))
+
+    def narrowed(self, candidates: Sequence[str], reason: str) -> RouteDecision:
+        """The same decision over `candidates` (first is the target), with `reason` added."""
+        return msgspec.structs.replace(
+            self,
+            target=candidates[0],
+            fallbacks=tuple(candidates[1:]),
+            reasons=(*self.reasons, reason),
+        )

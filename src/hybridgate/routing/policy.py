@@ -1,15 +1,14 @@
 """Resolves the `model` a client sent — a deployment, a tier or `auto` — into a RouteDecision.
 
-For `auto`, what the models found (`auto.py`: the instruction reader, difficulty, language)
-becomes a tier in `auto_policy.py`; capability needs (tools, images, OpenAI-only fields)
-filter every candidate list.
+The decision is a chain of policy steps (`routing/policies/`, the interface in its `base.py`):
+for `auto`, the task and difficulty steps choose a tier; the tier's members that can serve the
+request (capability needs: tools, images, OpenAI-only fields) are the candidates; privacy,
+residency, any plugins, capacity and cascade then narrow them, each saying why.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
@@ -17,11 +16,12 @@ from ..protocol.canonical import ChatRequest, EmbedRequest, ImagePart
 from ..protocol.openai import FORWARDED_FIELDS
 from ..providers.base import EXTRA, Capabilities
 from .auto import AutoModels, AutoSignals
-from .auto_policy import auto_tier
+from .candidates import Candidates
 from .decision import RouteDecision
+from .policies import UNDECIDED, Ask, EffectivePolicy, build_chain, resident
 from .privacy import PrivacyScanner
-from .privacy.policy import PrivacyAssessment, PrivacyGuard, effective_action
-from .spillover import CapacityTracker, spill
+from .privacy.policy import PrivacyGuard
+from .spillover import CapacityTracker
 
 AUTO = "auto"
 EMBEDDINGS_TIER = "embeddings"
@@ -52,11 +52,9 @@ def _needs(request: ChatRequest) -> dict[str, str]:
 
 
 _NO_SIGNALS = AutoSignals()
+#: No privacy action, no residency: what a caller of `decide_*` gets by default.
+_UNRESTRICTED = EffectivePolicy()
 
-
-#: The finding recorded when scanning itself failed (the request is treated as sensitive).
-SCAN_FAILED = "scan_failed"
-log = logging.getLogger("hybridgate.privacy")
 
 #: Privacy actions from the most to the least permissive: a key may only move right.
 STRICTNESS: dict[PrivacyAction, int] = {"allow": 0, "redact": 1, "local_only": 2, "block": 3}
@@ -64,18 +62,8 @@ STRICTNESS: dict[PrivacyAction, int] = {"allow": 0, "redact": 1, "local_only": 2
 NOWHERE = "(none: the key's and the gateway's regions do not overlap)"
 
 
-@dataclass(frozen=True)
-class EffectivePolicy:
-    """The gateway's policy, narrowed by the caller's key where it sets its own."""
-
-    privacy: PrivacyAction = "allow"
-    residency: tuple[str, ...] = ()
-    #: Images and other parts the scanner cannot read: "sensitive" (the default) or "allow".
-    media: str = "sensitive"
-
-
 class Router:
-    """model → candidates (tier, capabilities) → privacy → residency → capacity spillover."""
+    """model -> candidates, narrowed by the policy steps (see the module docstring)."""
 
     def __init__(
         self,
@@ -92,20 +80,22 @@ class Router:
         self._capabilities = capabilities
         self._tiers = settings.tiers
         self._guard = guard
-        self._tracker = tracker
-        self._cheapest_first = list(cheapest_first)
         self._self_hosted = {d.name for d in settings.deployments if d.self_hosted}
         self._regions = {d.name: d.region for d in settings.deployments}
-
-    def _assess(self, run: Callable[[PrivacyGuard], PrivacyAssessment]) -> PrivacyAssessment:
-        """The guard's verdict; a guard that fails says "sensitive" (fail closed)."""
-        assert self._guard is not None
-        try:
-            return run(self._guard)
-        # Whatever broke in scanning, the request must not leave on the strength of it.
-        except Exception:
-            log.exception("privacy scan failed; treating the request as sensitive")
-            return PrivacyAssessment(types=(SCAN_FAILED,), remembered=False, unredactable=True)
+        self._candidates = Candidates(settings, capabilities)
+        chain = build_chain(
+            settings,
+            self._candidates,
+            guard=guard,
+            tracker=tracker,
+            self_hosted=self._self_hosted,
+            cheapest_first=list(cheapest_first),
+            region_of=self._regions,
+            auto_models=auto_models,
+        )
+        self._tier_steps = chain.tier_steps
+        self._narrowing_steps = chain.narrowing_steps
+        self._privacy = chain.privacy
 
     def _require_guard(self, policy: EffectivePolicy) -> None:
         if self._guard is None and policy.privacy != "allow":
@@ -164,76 +154,36 @@ class Router:
     def decide_chat(
         self,
         request: ChatRequest,
-        policy: EffectivePolicy = EffectivePolicy(),
+        policy: EffectivePolicy = _UNRESTRICTED,
         signals: AutoSignals | None = None,
         caller: str = "",
     ) -> RouteDecision:
         """`caller`: who asks (key id, else client address), the scope of conversation memory."""
         self._require_guard(policy)
         needs = _needs(request)
-        tier, candidates, reasons = self._resolve(request, needs, signals or _NO_SIGNALS)
-        privacy_action: str | None = None
-        findings: tuple[str, ...] = ()
-        redact = False
-        conversation: tuple[bytes, bytes] | None = None
-        if self._guard is not None:
-            assessment = self._assess(
-                lambda guard: guard.assess(
-                    request, media=policy.media == "sensitive", caller=caller
-                )
+        ask = Ask(request, policy, signals or _NO_SIGNALS, caller, needs)
+        if request.model == AUTO:
+            decision = UNDECIDED
+            for step in self._tier_steps:
+                decision = step.narrow(ask, decision)
+            assert decision.tier is not None, "the task step chooses a tier"
+            members, reasons = self._candidates.of_tier(decision.tier, needs, decision.reasons)
+            decision = RouteDecision(
+                target=members[0], tier=decision.tier, fallbacks=tuple(members[1:]), reasons=reasons
             )
-            conversation = assessment.conversation
-            findings = assessment.types
-            action = effective_action(policy.privacy, assessment)
-            if action == "redact" and assessment.unredactable:
-                action = "local_only"  # an image or a split value cannot be redacted
-            if assessment.sensitive:
-                privacy_action = action or "allow"
-            if action == "block":
-                raise PolicyRefused(
-                    f"privacy: {assessment.describe()}; the policy blocks sensitive requests",
-                    code="privacy_blocked",
-                )
-            if action == "local_only":
-                candidates, reasons = self._local_only(
-                    candidates, needs, reasons, assessment.describe()
-                )
-            elif action == "redact" and any(c not in self._self_hosted for c in candidates):
-                redact = True
-                reasons = (
-                    *reasons,
-                    f"privacy: {assessment.describe()} -> redacted for cloud calls",
-                )
-        if policy.residency:
-            candidates, reasons = self._resident(candidates, policy.residency, reasons)
-        decision = RouteDecision(
-            target=candidates[0],
-            tier=tier,
-            fallbacks=tuple(candidates[1:]),
-            reasons=reasons,
-            privacy_action=privacy_action,
-            privacy_findings=findings,
-            redact=redact,
-            conversation=conversation,
-        )
-        if self._tracker is not None and privacy_action != "local_only":
-            decision = spill(
-                decision,
-                self._tracker,
-                self_hosted=self._self_hosted,
-                cheapest_first=self._cheapest_first,
-            )
+        else:
+            decision = self._resolve(request.model, needs)
+        for step in self._narrowing_steps:
+            decision = step.narrow(ask, decision)
         return decision
 
-    def _resolve(
-        self, request: ChatRequest, needs: dict[str, str], signals: AutoSignals
-    ) -> tuple[str | None, list[str], tuple[str, ...]]:
-        model = request.model
-        if model == AUTO:
-            tier, why = self._auto_tier(request, signals)
-            return tier, *self._from_tier(tier, needs, tuple(f"auto: {w}" for w in why))
+    def _resolve(self, model: str, needs: dict[str, str]) -> RouteDecision:
+        """A tier or deployment the caller named, as a decision."""
         if model in self._tiers:
-            return model, *self._from_tier(model, needs, (f"model names tier {model}",))
+            members, reasons = self._candidates.of_tier(
+                model, needs, (f"model names tier {model}",)
+            )
+            return RouteDecision(members[0], model, tuple(members[1:]), reasons)
         if model in self._capabilities:
             caps = self._capabilities[model]
             if not caps.chat:
@@ -245,49 +195,11 @@ class Router:
                     raise UnsupportedParameter(
                         f"deployment {model!r} does not support {param!r}", param=param
                     )
-            return None, [model], (f"model names deployment {model}",)
+            return RouteDecision(model, None, reasons=(f"model names deployment {model}",))
         raise self._unknown(model)
 
-    def _serves(self, name: str, needs: dict[str, str]) -> bool:
-        caps = self._capabilities[name]
-        return caps.chat and all(caps.supports(capability) for capability in needs)
-
-    def _local_only(
-        self, candidates: list[str], needs: dict[str, str], reasons: tuple[str, ...], why: str
-    ) -> tuple[list[str], tuple[str, ...]]:
-        local = [c for c in candidates if c in self._self_hosted]
-        if not local:  # the caller named a cloud route: any self-hosted deployment that can serve
-            local = [
-                d.name
-                for d in self._settings.deployments
-                if d.self_hosted and self._serves(d.name, needs)
-            ]
-        if not local:
-            raise PolicyRefused(
-                f"privacy: {why}; the policy keeps such requests on self-hosted deployments and none "
-                "can serve this request (refusing rather than sending it to a cloud API)",
-                code="privacy_no_local_deployment",
-            )
-        excluded = [c for c in candidates if c not in self._self_hosted]
-        note = f" (excluded {', '.join(excluded)})" if excluded else ""
-        return local, (*reasons, f"privacy: {why} -> local only{note}")
-
-    def _resident(
-        self, candidates: list[str], regions: tuple[str, ...], reasons: tuple[str, ...]
-    ) -> tuple[list[str], tuple[str, ...]]:
-        allowed = [c for c in candidates if self._regions[c] in regions]
-        excluded = [f"{c} ({self._regions[c]})" for c in candidates if c not in allowed]
-        if not allowed:
-            raise PolicyRefused(
-                f"residency: only {', '.join(regions)} allowed and every route is elsewhere: {', '.join(excluded)}",
-                code="residency_no_deployment",
-            )
-        if excluded:
-            reasons = (*reasons, f"residency: {'/'.join(regions)} excluded {', '.join(excluded)}")
-        return allowed, reasons
-
     def decide_embeddings(
-        self, request: EmbedRequest, policy: EffectivePolicy = EffectivePolicy()
+        self, request: EmbedRequest, policy: EffectivePolicy = _UNRESTRICTED
     ) -> RouteDecision:
         """Where embeddings may go. Inputs pass the same guard as chat; redaction means
         nothing for vectors (a placeholder embeds as itself), so it keeps them local too."""
@@ -295,7 +207,7 @@ class Router:
         decision = self._embeddings_route(request.model, policy)
         if self._guard is None or policy.privacy == "allow":
             return decision
-        assessment = self._assess(lambda guard: guard.assess_texts(request.inputs))
+        assessment = self._privacy.assess(lambda guard: guard.assess_texts(request.inputs))
         if not assessment.sensitive:
             return decision
         why = assessment.describe()
@@ -339,37 +251,5 @@ class Router:
         else:
             raise self._unknown(model)
         if policy.residency:
-            members, reasons = self._resident(members, policy.residency, reasons)
+            members, reasons = resident(members, policy.residency, self._regions, reasons)
         return RouteDecision(members[0], tier, tuple(members[1:]), reasons)
-
-    def _auto_tier(self, request: ChatRequest, signals: AutoSignals) -> tuple[str, list[str]]:
-        """The task's tier, unless unsure, the language or the difficulty says otherwise."""
-        return auto_tier(self._settings, set(self._tiers), signals, self.auto_models)
-
-    def _from_tier(
-        self, tier: str, needs: dict[str, str], reasons: tuple[str, ...]
-    ) -> tuple[list[str], tuple[str, ...]]:
-        members = self._tiers.get(tier)
-        if members is None:
-            raise NoRouteAvailable(f"tier {tier!r} is not configured")
-        usable: list[str] = []
-        notes: list[str] = []
-        for name in members:
-            caps = self._capabilities[name]
-            missing = [
-                param for capability, param in needs.items() if not caps.supports(capability)
-            ]
-            if not caps.chat:
-                notes.append(f"{name} serves no chat")
-            elif missing:
-                notes.append(f"{name} lacks {', '.join(missing)}")
-            else:
-                usable.append(name)
-        if not usable:
-            raise UnsupportedParameter(
-                f"no deployment in tier {tier!r} can serve this request ({'; '.join(notes)})",
-                param=next(iter(needs.values()), "model"),
-            )
-        if notes:
-            reasons = (*reasons, "skipped " + ", ".join(notes))
-        return usable, reasons

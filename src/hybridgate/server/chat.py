@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Protocol as TypingProtocol
 
 from ..errors import AuthenticationFailed, HybridgateError
+from ..pipeline.account import Account
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
 from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
 from ..routing.decision import RouteDecision
@@ -77,16 +78,26 @@ def estimate_tokens(text: str) -> int:
     return max(1, len(text) // 4)
 
 
-async def _sse(execution: ChatExecution, renderer: StreamRenderer) -> AsyncIterator[bytes]:
-    yield renderer.start()
+async def _sse(
+    execution: ChatExecution, renderer: StreamRenderer, account: Account
+) -> AsyncIterator[bytes]:
+    failure: HybridgateError | None = None
     try:
+        yield renderer.start()
         async for event in execution.events():
             chunk = renderer.event(event)
             if chunk:
                 yield chunk
     except HybridgateError as exc:
-        # Headers are long sent: the failure becomes a well-formed error event.
-        yield renderer.failure(exc)
+        failure = exc  # headers are long sent: it becomes a well-formed error event
+    except BaseException:
+        # The client went away at a yield above (closed or cancelled): this task may be
+        # cancelled at its next await, so the answer is accounted in a task of its own.
+        account.chat_detached(execution)
+        raise
+    await account.chat(execution)
+    if failure is not None:
+        yield renderer.failure(failure)
         return
     yield renderer.end(execution.usage or Usage(0, 0))
 
@@ -118,9 +129,13 @@ async def handle_chat(
             )
             headers = SSE_HEADERS | route_headers(request_id, execution, cost)
             return StreamResponse(
-                _sse(execution, codec.stream_renderer(execution, estimate)), headers
+                _sse(execution, codec.stream_renderer(execution, estimate), gateway.account),
+                headers,
             )
-        response = await collect(execution.events())
+        try:
+            response = await collect(execution.events())
+        finally:
+            await gateway.account.chat(execution)
         usage = execution.usage or Usage(0, 0)
         return Response(
             codec.render(response, execution, usage),
@@ -131,7 +146,7 @@ async def handle_chat(
             # Counted, not written row by row: anyone can send these, as fast as they like.
             gateway.unauthenticated()
         elif chat is None:  # rejected before the pipeline saw it; still on the ledger, its key's
-            gateway.record_failure(context, "", exc, None, stream=False, key=key)
+            gateway.account.failure(context, "", exc, None, stream=False, key=key)
         return error_response(codec.protocol, exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:

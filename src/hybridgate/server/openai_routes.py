@@ -91,7 +91,7 @@ async def embeddings(request: Request, state: State) -> Response:
         if isinstance(exc, AuthenticationFailed):
             gateway.unauthenticated()
         elif not parsed:  # refused before the pipeline saw it (the pipeline records its own)
-            gateway.record_failure(context, "", exc, None, stream=False, key=key)
+            gateway.account.failure(context, "", exc, None, stream=False, key=key)
         return error_response("openai", exc)
     # The last line of defence: the caller gets a clean error body, the log gets the traceback.
     except Exception:

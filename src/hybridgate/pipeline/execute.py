@@ -1,0 +1,114 @@
+"""Execute: open the answer on the first candidate that gives one (`balance.failover`:
+breakers, balancing, retries, fallbacks), as a `ChatExecution` the caller streams and then
+hands to `Account`. Every `ChatExecution` is built here: live, replayed, or redacted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+
+from ..accounting.admission import Ticket
+from ..balance.failover import Failover
+from ..config.schema import Settings
+from ..protocol.canonical import ChatRequest, EmbedRequest, EmbedResponse, StreamEvent
+from ..routing.decision import RouteDecision
+from ..routing.policy import Router
+from ..routing.privacy.redact import redact_request
+from .execution import SCAN_ON_LOOP_CHARS, ChatExecution, RequestContext
+
+
+class Execute:
+    def __init__(self, *, settings: Settings, failover: Failover, router: Router) -> None:
+        self._settings = settings
+        #: Per-deployment breakers and load, shared by every request of this process.
+        self.failover = failover
+        self._router = router
+
+    async def open(
+        self,
+        request: ChatRequest,
+        context: RequestContext,
+        decision: RouteDecision,
+        ticket: Ticket,
+        *,
+        attempt: int = 1,
+    ) -> ChatExecution:
+        """The answer with its first event in hand, or the error of the last candidate."""
+        if decision.redact:
+            # Every candidate gets the redacted request: a cloud fallback must never see the
+            # originals; the caller gets them back in the answer.
+            if len(request.prompt_text()) > SCAN_ON_LOOP_CHARS:
+                redacted, mapping = await asyncio.to_thread(
+                    redact_request, request, self._router.scanner
+                )
+            else:
+                redacted, mapping = redact_request(request, self._router.scanner)
+            execution = await self._open(redacted, context, decision, ticket, attempt)
+            execution.restore_originals(mapping)
+            return execution
+        return await self._open(request, context, decision, ticket, attempt)
+
+    async def _open(
+        self,
+        request: ChatRequest,
+        context: RequestContext,
+        decision: RouteDecision,
+        ticket: Ticket,
+        attempt: int,
+    ) -> ChatExecution:
+        opened = await self.failover.open_stream(decision.candidates(), request)
+        for reason in opened.reasons:
+            decision = decision.with_reason(reason)
+        return ChatExecution(
+            request=request,
+            context=context,
+            decision=decision,
+            deployment=opened.deployment,
+            model=self._settings.deployment(opened.deployment).model,
+            first=opened.first,
+            rest=opened.rest,
+            ticket=ticket,
+            attempt=attempt,
+        )
+
+    def replay(
+        self,
+        request: ChatRequest,
+        context: RequestContext,
+        decision: RouteDecision,
+        deployment: str,
+        events: AsyncIterator[StreamEvent],
+        ticket: Ticket,
+        *,
+        cached: bool = False,
+        recorded: bool = False,
+    ) -> ChatExecution:
+        """An answer already in hand, served again: from the response cache (`cached`: it
+        costs nothing) or a cascade's accepted cheap answer (`recorded`: already on the
+        ledger)."""
+        return ChatExecution(
+            request=request,
+            context=context,
+            decision=decision,
+            deployment=deployment,
+            model=self._settings.deployment(deployment).model,
+            first=None,
+            rest=events,
+            ticket=ticket,
+            cached=cached,
+            recorded=recorded,
+        )
+
+    async def embed(
+        self, request: EmbedRequest, decision: RouteDecision
+    ) -> tuple[EmbedResponse, RouteDecision, str]:
+        """Embeddings with the same fallbacks, retries and breakers as chat: the answer, the
+        decision with what happened on the way, and the deployment that answered."""
+        deployment, response, reasons = await self.failover.embed(decision.candidates(), request)
+        for reason in reasons:
+            decision = decision.with_reason(reason)
+        return response, decision, deployment
+
+
+__all__ = ["Execute"]
