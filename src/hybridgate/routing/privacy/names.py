@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
+from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
@@ -87,15 +88,23 @@ class NameDetector:
         )
         # "A. Green  B. Red  C. Long": the options of a multiple-choice question, not initials.
         self._choices = re.compile(r"(?:^|\s)\(?[A-F][.)][ \t]", re.M)
+        # Names no cue announces ("Ansgar Rautenstrauch ist krank"): the learned tagger.
+        self._tagger = NameTagger.shipped()
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
-        yield from self._find(text, low)
+        public = self._tagger.is_public_figure
+        for scored in self._find(text, low):
+            if not public(scored[1].value):
+                yield scored
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
         for start, end in shouted_windows(text):
             for _, f in self._find(unshout(text[start:end]), low[start:end]):
-                yield finding(f.type, text, f.start + start, f.end + start, f.detail)
+                if not public(f.value):
+                    yield finding(f.type, text, f.start + start, f.end + start, f.detail)
 
     def _find(self, text: str, low: str) -> Iterator[Scored]:
+        for start, end in self._tagger.find(text):
+            yield finding("person_name", text, start, end)
         for m in self._title.finditer(text):
             if not word_char(text, m.start() - 1):
                 yield from self._name(text, m)
