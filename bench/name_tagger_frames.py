@@ -338,15 +338,49 @@ NEGATIVE: dict[str, list[str]] = {
 
 #: Capitalised things that are no person, shared across languages.
 THINGS = [
-    "Microsoft Teams", "Google Drive", "Visual Studio", "Power BI", "Jira Cloud", "Slack",
-    "Salesforce", "SAP Concur", "Adobe Acrobat", "Apple Music", "Amazon Prime", "Zoom Rooms",
-    "GitHub Actions", "Android Studio", "Windows Server", "Office 365", "Google Analytics",
-    "Red Hat", "Open Office", "Final Cut Pro", "Spring Boot", "React Native", "Node", "Docker Desktop",
-    "Creative Cloud", "Notion", "Trello", "Home Assistant", "Steam Deck", "Play Store",
+    "Microsoft Teams",
+    "Google Drive",
+    "Visual Studio",
+    "Power BI",
+    "Jira Cloud",
+    "Slack",
+    "Salesforce",
+    "SAP Concur",
+    "Adobe Acrobat",
+    "Apple Music",
+    "Amazon Prime",
+    "Zoom Rooms",
+    "GitHub Actions",
+    "Android Studio",
+    "Windows Server",
+    "Office 365",
+    "Google Analytics",
+    "Red Hat",
+    "Open Office",
+    "Final Cut Pro",
+    "Spring Boot",
+    "React Native",
+    "Node",
+    "Docker Desktop",
+    "Creative Cloud",
+    "Notion",
+    "Trello",
+    "Home Assistant",
+    "Steam Deck",
+    "Play Store",
 ]
 
 #: Towns for languages whose Faker locale has none of its own.
-BG_TOWNS = ["София", "Пловдив", "Варна", "Бургас", "Русе", "Стара Загора", "Плевен", "Велико Търново"]
+BG_TOWNS = [
+    "София",
+    "Пловдив",
+    "Варна",
+    "Бургас",
+    "Русе",
+    "Стара Загора",
+    "Плевен",
+    "Велико Търново",
+]
 
 THINGS += [
     "Fiat Punto", "Renault Clio", "Volkswagen Golf", "Opel Astra", "Peugeot Partner",
@@ -419,3 +453,121 @@ FAMOUS_FRAMES: dict[str, list[str]] = {
     "bg": ["Кой е {F}?", "Обобщи живота на {F} в сто думи.", "Какво е написал {F}?",
            "С какво е известен {F}?", "Сравни {F} и {G}."],
 }  # fmt: skip
+
+#: More frames of the same kinds (complaints, phone notes, minutes, hasty requests).
+MORE_POSITIVE: dict[str, list[str]] = {
+    "en": [
+        "Can you answer the complaint from {N} in a calm tone?",
+        "had {N} on the phone, she's fine with the quote",
+        "pls reply to {N} asap re the refund",
+        "Meeting notes: {N} (finance), {M} (legal), budget agreed.",
+        "{N} – write a polite rejection please",
+        "I'm writing on behalf of {N} regarding the tenancy.",
+    ],
+    "de": [
+        "Kannst du auf die Beschwerde von {N} freundlich antworten?",
+        "hatte {N} am telefon, passt für das angebot",
+        "bitte antworte {N} wegen der Erstattung",
+        "Protokoll: {N} (Einkauf), {M} (Recht), Budget freigegeben.",
+        "{N} – schreib bitte eine höfliche Absage",
+        "Ich schreibe im Auftrag von {N} wegen der Kündigung.",
+    ],
+    "fr": [
+        "Peux-tu répondre à la réclamation de {N} avec un ton apaisant ?",
+        "jai eu {N} au tel, il est ok pour le devis",
+        "réponds à {N} stp pour le remboursement",
+        "Compte rendu : {N} (achats), {M} (juridique), budget validé.",
+        "{N} – écris un refus poli stp",
+        "J'écris au nom de {N} au sujet du bail.",
+    ],
+    "es": [
+        "¿Puedes responder a la reclamación de {N} con un tono conciliador?",
+        "hablé con {N} por tel, le parece bien el presupuesto",
+        "contesta a {N} porfa por lo del reembolso",
+        "Acta: {N} (compras), {M} (legal), presupuesto aprobado.",
+        "{N} – escribe un rechazo educado porfa",
+        "Escribo en nombre de {N} sobre el contrato de alquiler.",
+    ],
+    "it": [
+        "Puoi rispondere al reclamo di {N} con tono conciliante?",
+        "ho sentito {N} al telefono, va bene per il preventivo",
+        "rispondi a {N} per il rimborso pls",
+        "Verbale: {N} (acquisti), {M} (legale), budget approvato.",
+        "{N} – scrivi un rifiuto cortese per favore",
+        "Scrivo per conto di {N} riguardo al contratto d'affitto.",
+    ],
+    "nl": [
+        "Kun je de klacht van {N} vriendelijk beantwoorden?",
+        "had {N} aan de telefoon, akkoord met de offerte",
+        "antwoord {N} even over de terugbetaling",
+        "Notulen: {N} (inkoop), {M} (juridisch), budget akkoord.",
+        "{N} – schrijf een vriendelijke afwijzing pls",
+        "Ik schrijf namens {N} over het huurcontract.",
+    ],
+    "pt": [
+        "Podes responder à reclamação de {N} num tom conciliador?",
+        "falei com {N} ao telefone, concorda com o orçamento",
+        "responde ao {N} sobre o reembolso pf",
+        "Ata: {N} (compras), {M} (jurídico), orçamento aprovado.",
+        "{N} – escreve uma recusa educada pf",
+        "Escrevo em nome de {N} sobre o contrato de arrendamento.",
+    ],
+    "pl": [
+        "Możesz odpowiedzieć na reklamację {N} w spokojnym tonie?",
+        "rozmawiałem z {N} przez telefon, zgadza się na wycenę",
+        "odpisz {N} w sprawie zwrotu pls",
+        "Notatka: {N} (zakupy), {M} (prawny), budżet zatwierdzony.",
+        "{N} – napisz uprzejmą odmowę",
+        "Piszę w imieniu {N} w sprawie umowy najmu.",
+    ],
+    "el": [
+        "Μπορείς να απαντήσεις στο παράπονο του {N} με ήπιο τόνο;",
+        "μίλησα με την {N} στο τηλέφωνο, συμφωνεί με την προσφορά",
+        "απάντησε στον {N} για την επιστροφή χρημάτων",
+        "Πρακτικά: {N} (αγορές), {M} (νομικό), εγκρίθηκε ο προϋπολογισμός.",
+        "{N} – γράψε μια ευγενική άρνηση",
+        "Γράφω εκ μέρους του {N} για το μισθωτήριο.",
+    ],
+    "ru": [
+        "Можешь ответить на жалобу {N} спокойным тоном?",
+        "говорил с {N} по телефону, смета его устраивает",
+        "ответь {N} по поводу возврата",
+        "Протокол: {N} (закупки), {M} (юристы), бюджет утверждён.",
+        "{N} – напиши вежливый отказ",
+        "Пишу от имени {N} по поводу договора аренды.",
+    ],
+    "uk": [
+        "Можеш відповісти на скаргу {N} спокійним тоном?",
+        "говорив з {N} по телефону, кошторис влаштовує",
+        "відповідай {N} щодо повернення коштів",
+        "Протокол: {N} (закупівлі), {M} (юристи), бюджет затверджено.",
+        "{N} – напиши ввічливу відмову",
+        "Пишу від імені {N} щодо договору оренди.",
+    ],
+    "bg": [
+        "Можеш ли да отговориш на оплакването на {N} спокойно?",
+        "говорих с {N} по телефона, съгласен е с офертата",
+        "отговори на {N} за възстановяването на сумата",
+        "Протокол: {N} (покупки), {M} (правен отдел), бюджетът е одобрен.",
+        "{N} – напиши учтив отказ",
+        "Пиша от името на {N} относно договора за наем.",
+    ],
+}
+for _lang, _frames in MORE_POSITIVE.items():
+    POSITIVE[_lang] += _frames
+
+#: Particles surnames start with, by language.
+PARTICLES: dict[str, list[str]] = {
+    "en": ["O'", "Mc"],
+    "de": ["von ", "von der ", "zu "],
+    "fr": ["de ", "de la ", "d'", "Le ", "du "],
+    "es": ["de ", "de la ", "del "],
+    "it": ["Della ", "De ", "Lo ", "Di ", "D'"],
+    "nl": ["van ", "van der ", "de ", "van den "],
+    "pt": ["dos ", "da ", "de "],
+    "pl": [],
+    "el": [],
+    "ru": [],
+    "uk": [],
+    "bg": [],
+}

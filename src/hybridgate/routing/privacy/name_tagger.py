@@ -28,7 +28,7 @@ from . import gazetteer as G
 from . import patterns as P
 
 _U, _L = P.UPPER, P.LOWER
-_CAPW = rf"(?:[dDlLO]['’])?[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)*"
+_CAPW = rf"(?:[dDlLO]['’]|Ma?c)?[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)*"
 _INIT = rf"[{_U}]\."
 #: A run of capitalised words and initials, single spaces or tabs between, particles inside.
 _RUN = re.compile(
@@ -167,7 +167,9 @@ class Window:
     run: int
 
 
-def windows(text: str, given: frozenset[str] = frozenset()) -> Iterator[Window]:
+def windows(
+    text: str, given: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> Iterator[Window]:
     """Every window of two to four words inside each run of capitalised words. "Surname,
     Given" is read only where the first is no given name ("Lisa, Steve" is a list)."""
     for run in _RUN.finditer(text):
@@ -184,6 +186,8 @@ def windows(text: str, given: frozenset[str] = frozenset()) -> Iterator[Window]:
                 last_start, last = tokens[j]
                 if last in _PARTICLES or last.endswith(".") and len(last) == 2:
                     continue
+                if j == i + 1 and first[-1] == "." and G.fold(last.lower()) in common:
+                    continue  # "pressing A. He can", "f: Z -> Q. Is it": a sentence ends
                 inner = tokens[i + 1 : j]
                 words = (("a", first), *(("m", w) for _, w in inner), ("z", last))
                 yield Window(start, last_start + len(last), words, reversed_, count)
@@ -244,7 +248,7 @@ class NameTagger:
     def find(self, text: str) -> Iterator[tuple[int, int]]:
         get, lex = self._weights.get, self._lex
         word_scores: dict[tuple[str, str], float] = {}
-        for w in windows(text, lex.first):
+        for w in windows(text, lex.first, lex.common):
             total = self._bias
             for key in w.words:
                 s = word_scores.get(key)
@@ -277,7 +281,7 @@ class NameTagger:
             hi = min(len(text), rest.end() + _CONTEXT_CHARS)
             titled = text[lo : m.start()] + _title(text[m.start() : rest.end()]) + text[rest.end() : hi]
             offset = m.start() - lo
-            for w in windows(titled, lex.first):
+            for w in windows(titled, lex.first, lex.common):
                 if w.start == offset and self.score(titled, w) > self._threshold + _LOWER_MARGIN:
                     yield m.start(), lo + w.end
                     break
