@@ -39,6 +39,7 @@ from name_tagger_frames import (
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
+from hybridgate.routing.privacy import gazetteer as G
 from hybridgate.routing.privacy.name_tagger import Lexicon, window_features, windows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,8 +55,78 @@ LOCALES = {
 TRANSLIT = dict(
     zip(
         "абвгдеёжзийклмнопрстуфхцчшщъыьэюяієїґαβγδεζηθικλμνξοπρστυφχψωάέήίόύώςϊ",
-        "a b v g d e yo zh z i y k l m n o p r s t u f kh ts ch sh shch _ y _ e yu ya i ye yi g "
-        "a v g d e z i th i k l m n x o p r s t y f ch ps o a e i i o y o s i".split(),
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "yo",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "_",
+            "y",
+            "_",
+            "e",
+            "yu",
+            "ya",
+            "i",
+            "ye",
+            "yi",
+            "g",
+            "a",
+            "v",
+            "g",
+            "d",
+            "e",
+            "z",
+            "i",
+            "th",
+            "i",
+            "k",
+            "l",
+            "m",
+            "n",
+            "x",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "y",
+            "f",
+            "ch",
+            "ps",
+            "o",
+            "a",
+            "e",
+            "i",
+            "i",
+            "o",
+            "y",
+            "o",
+            "s",
+            "i",
+        ],
         strict=True,
     )
 )
@@ -149,13 +220,13 @@ def _fill(frame: str, values: dict[str, str]) -> tuple[str, list[tuple[int, int]
 
 
 CARRIERS = [
-    ("{}", 0),
-    ("Hi,\n\n{}\n\nThanks", 5),
-    ('{{"note": "{}", "priority": "high"}}', 10),
-    ("id;comment\n4821;{}", 13),
-    ("> {}\n\nCan you reply to this?", 2),
-    ("Subject: Update\n\n{}", 17),
-    ("- {}\n- Budget for Q3", 2),
+    "{}",
+    "Hi,\n\n{}\n\nThanks",
+    '{{"note": "{}", "priority": "high"}}',
+    "id;comment\n4821;{}",
+    "> {}\n\nCan you reply to this?",
+    "Subject: Update\n\n{}",
+    "- {}\n- Budget for Q3",
 ]
 
 
@@ -185,7 +256,7 @@ def synthetic(rng: random.Random, lang: str, count: int) -> list[tuple[str, list
         else:
             frame = rng.choice(POSITIVE[lang])
         sentence, spans = _fill(frame, values)
-        carrier, offset = rng.choice(CARRIERS)
+        carrier = rng.choice(CARRIERS)
         head = carrier.split("{}")[0].replace("{{", "{")
         text = carrier.replace("{}", sentence).replace("{{", "{").replace("}}", "}")
         texts.append((text, [(a + len(head), b + len(head)) for a, b in spans]))
@@ -212,8 +283,6 @@ def real_prompts(skip_first: int, limit: int) -> list[str]:
 def faker_names(kind: str) -> list[str]:
     """Every given name (`kind` "first") or surname ("last") Faker knows in the covered
     locales, folded."""
-    from hybridgate.routing.privacy import gazetteer as G
-
     names: set[str] = set()
     for locales in LOCALES.values():
         for loc in locales:
@@ -227,8 +296,6 @@ def common_words(real: list[str]) -> list[str]:
     """Words written in lower case: Faker's word lists, the frames' own words, and words seen
     in lower case at least three times in the studyable real prompts."""
     import importlib
-
-    from hybridgate.routing.privacy import gazetteer as G
 
     counts: Counter[str] = Counter()
     for text in real:
@@ -269,11 +336,12 @@ def label_windows(text, spans, lex, given=frozenset(), seen=None, public_weight=
         # A real prompt's window of uncommon words with a given name in it names someone,
         # mostly a public figure or a character: a negative of its own weight.
         weight = 1.0
-        if given and not any(G_fold(word) in lex.common for _, word in w.words):
-            if any(G_fold(word) in lex.first or G_fold(word) in given for _, word in w.words):
-                if public_weight <= 0:
-                    continue
-                weight = public_weight
+        folded = [G.fold(word.lower()) for _, word in w.words]
+        named = any(k in lex.first or k in given for k in folded)
+        if given and named and not any(k in lex.common for k in folded):
+            if public_weight <= 0:
+                continue
+            weight = public_weight
         feats = window_features(text, w, lex)
         if seen is not None:
             key = " ".join(feats)
@@ -282,12 +350,6 @@ def label_windows(text, spans, lex, given=frozenset(), seen=None, public_weight=
             seen.add(key)
         samples.append((feats, int(inside), weight))
     return samples
-
-
-def G_fold(word: str) -> str:
-    from hybridgate.routing.privacy import gazetteer as G
-
-    return G.fold(word.lower())
 
 
 def main() -> None:
@@ -316,7 +378,7 @@ def main() -> None:
         common,
     )
 
-    train, val = [], []
+    train, _val = [], []
     per_lang_val: dict[str, list] = {}
     for lang in POSITIVE:
         texts = synthetic(rng, lang, args.per_language)
@@ -390,7 +452,9 @@ def main() -> None:
                 "given_names": given_names,
                 "surnames": surnames,
                 "common_words": common,
-                "public_figures": sorted({G_fold(f) for names in FAMOUS.values() for f in names}),
+                "public_figures": sorted(
+                    {G.fold(f.lower()) for names in FAMOUS.values() for f in names}
+                ),
             },
             ensure_ascii=False,
             sort_keys=True,

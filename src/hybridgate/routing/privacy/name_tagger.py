@@ -39,9 +39,7 @@ _RUN = re.compile(
 _TOKEN = re.compile(r"[^\s,]+")
 #: A word in lower case, and what may follow it as a surname ("eudes le goff").
 _LOWER_WORD = re.compile(rf"(?<![\w.'’-])[{_L}]{{3,}}(?![\w'’-])")
-_LOWER_REST = re.compile(
-    rf"(?:[ \t]+(?:{P.PARTICLE}[ \t]+){{0,2}}[{_L}]{{3,}}){{1,2}}(?![\w'’-])"
-)
+_LOWER_REST = re.compile(rf"(?:[ \t]+(?:{P.PARTICLE}[ \t]+){{0,2}}[{_L}]{{3,}}){{1,2}}(?![\w'’-])")
 _PREV = re.compile(r"(\w[\w'’-]*)?(\W{0,3})$")
 _NEXT = re.compile(r"(\W{0,3})(\w[\w'’-]*)?")
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
@@ -184,7 +182,7 @@ def windows(
                 continue
             for j in range(i + 1, min(len(tokens), i + _MAX_WINDOW)):
                 last_start, last = tokens[j]
-                if last in _PARTICLES or last.endswith(".") and len(last) == 2:
+                if last in _PARTICLES or (last.endswith(".") and len(last) == 2):
                     continue
                 if j == i + 1 and first[-1] == "." and G.fold(last.lower()) in common:
                     continue  # "pressing A. He can", "f: Z -> Q. Is it": a sentence ends
@@ -217,7 +215,7 @@ class NameTagger:
         self._public = public_figures
 
     def is_public_figure(self, name: str) -> bool:
-        """"Fernando Pessoa", "Тарас Шевченко": asking about them shares nobody's data."""
+        """ "Fernando Pessoa", "Тарас Шевченко": asking about them shares nobody's data."""
         folded = G.fold(name.lower())
         return folded in self._public or folded.removesuffix("'s") in self._public
 
@@ -264,7 +262,7 @@ class NameTagger:
         yield from self._find_lower(text)
 
     def _find_lower(self, text: str) -> Iterator[tuple[int, int]]:
-        """"ruf eudes le goff an": a known given name, then words no dictionary has, all in
+        """ "ruf eudes le goff an": a known given name, then words no dictionary has, all in
         lower case, read as if capitalised (with a margin: nothing else marks them)."""
         lex = self._lex
         for m in _LOWER_WORD.finditer(text):
@@ -274,12 +272,18 @@ class NameTagger:
             rest = _LOWER_REST.match(text, m.end())
             if rest is None:
                 continue
-            tail = [w for w in rest.group().split() if w not in _PARTICLES]
-            if G.fold(tail[0]) in lex.common:
+            # The surname: the words up to the first one a dictionary has ("wegen", "said").
+            end, seen = m.end(), 0
+            for word_match in re.finditer(r"\S+", rest.group()):
+                if word_match.group() not in _PARTICLES:
+                    if G.fold(word_match.group()) in lex.common:
+                        break
+                    seen, end = seen + 1, m.end() + word_match.end()
+            if not seen:
                 continue
             lo = max(0, m.start() - _CONTEXT_CHARS)
-            hi = min(len(text), rest.end() + _CONTEXT_CHARS)
-            titled = text[lo : m.start()] + _title(text[m.start() : rest.end()]) + text[rest.end() : hi]
+            hi = min(len(text), end + _CONTEXT_CHARS)
+            titled = text[lo : m.start()] + _title(text[m.start() : end]) + text[end:hi]
             offset = m.start() - lo
             for w in windows(titled, lex.first, lex.common):
                 if w.start == offset and self.score(titled, w) > self._threshold + _LOWER_MARGIN:
