@@ -571,3 +571,22 @@ PARTICLES: dict[str, list[str]] = {
     "uk": [],
     "bg": [],
 }
+
+#: Streets and landmarks ({S}: a street's name, no number), which look like names.
+PLACE_FRAMES: dict[str, list[str]] = {
+    "en": ["Is {S} busy on Saturdays?", "We're visiting {C} Castle tomorrow, plan a morning.",
+           "How far is {C} Cathedral from {S}?"],
+    "de": ["Ist die {S} am Samstag voll?", "Wie komme ich von der {S} zum {C} Dom?"],
+    "fr": ["La {S} est-elle animée le samedi ?", "Combien de temps de la {S} à la gare ?"],
+    "es": ["¿La {S} está llena los sábados?", "¿Cuánto se tarda de la {S} a la estación?"],
+    "it": ["{S} è affollata il sabato?", "Quanto ci vuole da {S} alla stazione?"],
+    "nl": ["Is de {S} druk op zaterdag?", "We gaan naar het {C} Museum, maak een plan."],
+    "pt": ["Vale a pena ir à {S} ao sábado?", "Quanto tempo da {S} até à estação?"],
+    "pl": ["Czy {S} jest zatłoczona w soboty?", "Jak dojść z {S} na dworzec?"],
+    "el": ["Έχει κόσμο η {S} το Σάββατο;", "Πόσο απέχει η {S} από τον σταθμό;"],
+    "ru": ["{S} многолюдна по субботам?", "Как дойти от {S} до вокзала?"],
+    "uk": ["{S} людна по суботах?", "Як дійти від {S} до вокзалу?"],
+    "bg": ["Оживена ли е {S} в събота?", "Как да стигна от {S} до гарата?"],
+}  # fmt: skip
+for _lang, _frames in PLACE_FRAMES.items():
+    NEGATIVE[_lang] += _frames

@@ -200,6 +200,12 @@ def _town(rng: random.Random, fake: Faker, lang: str) -> str:
     return town.removeprefix("місто ").removeprefix("д. ").removeprefix("г. ")
 
 
+def _street(fake: Faker, lang: str) -> str:
+    if lang == "bg":
+        return "ул. " + fake.last_name()  # bg_BG has no streets of its own
+    return fake.street_name()
+
+
 def _fill(frame: str, values: dict[str, str]) -> tuple[str, list[tuple[int, int]]]:
     """The frame with its slots filled, and where the names ({N}, {M}) went."""
     out, spans, i = [], [], 0
@@ -245,6 +251,7 @@ def synthetic(rng: random.Random, lang: str, count: int) -> list[tuple[str, list
             "O": fake.company(),
             "P": fake.company(),
             "X": rng.choice(THINGS),
+            "S": _street(fake, lang),
             "F": rng.choice(FAMOUS[lang] if rng.random() < 0.8 else FAMOUS["en"]),
             "G": rng.choice(FAMOUS[lang]),
         }

@@ -216,8 +216,9 @@ class NameTagger:
 
     def is_public_figure(self, name: str) -> bool:
         """ "Fernando Pessoa", "Тарас Шевченко": asking about them shares nobody's data."""
-        folded = G.fold(name.lower())
-        return folded in self._public or folded.removesuffix("'s") in self._public
+        words = G.fold(name.lower()).removesuffix("'s").split()
+        # The figure's name alone, or the first words of a longer finding ("Anne Frank Huis").
+        return any(" ".join(words[:n]) in self._public for n in range(2, min(len(words), 4) + 1))
 
     @classmethod
     def shipped(cls) -> NameTagger:
