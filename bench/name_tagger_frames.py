@@ -590,3 +590,33 @@ PLACE_FRAMES: dict[str, list[str]] = {
 }  # fmt: skip
 for _lang, _frames in PLACE_FRAMES.items():
     NEGATIVE[_lang] += _frames
+
+#: Function words that start sentences (determiners, possessives, pronouns, conjunctions),
+#: so a capital there says nothing.
+FUNCTION_WORDS = """
+the a an this that these those my your his her our their its we you they he she it i if when
+then and but so or as at in on of for to with from by please what who how why which where
+der die das den dem des ein eine einen einem einer mein meine meinen meinem meiner dein deine
+sein seine ihr ihre unser unsere euer eure wir sie er es ich und aber oder wenn dann bitte
+was wer wie warum welche wo im am vom zum zur mit von für auf bei nach
+le la les un une des mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs nous vous
+ils elles il elle je et mais ou si quand alors merci quoi qui comment pourquoi où dans avec pour
+el la los las un una unos unas mi mis tu tus su sus nuestro nuestra vuestro vuestra nosotros
+ellos ellas él ella yo y pero o si cuando entonces gracias qué quién cómo por dónde con para
+il lo la gli le un uno una mio mia miei mie tuo tua suo sua nostro nostra vostro vostra noi voi
+loro lui lei io e ma o se quando allora grazie cosa chi come perché dove nel nella con per
+de het een mijn jouw zijn haar ons onze jullie hun wij jij zij hij ik en maar of als wanneer
+dan alstublieft wat wie hoe waarom waar in met voor
+o a os as um uma uns umas meu minha meus minhas teu tua seu sua nosso nossa vosso vossa nós
+vós eles elas ele ela eu e mas ou se quando então obrigado que quem como porque onde com para
+ten ta to ci te mój moja moje twój twoja jego jej nasz nasza wasz wasza ich my wy oni one on ona
+ja i ale lub jeśli kiedy wtedy proszę co kto jak dlaczego gdzie w z na dla
+ο η το οι τα ένας μια ένα μου σου του της μας σας τους εμείς εσείς αυτοί αυτός αυτή εγώ και
+αλλά ή αν όταν τότε παρακαλώ τι ποιος πώς γιατί πού σε με για από
+этот эта это эти мой моя моё мои твой твоя его её наш наша ваш ваша их мы вы они он она я и но
+или если когда тогда пожалуйста что кто как почему где в с на для от
+цей ця це ці мій моя моє мої твій твоя його її наш наша ваш ваша їх ми ви вони він вона я і але
+або якщо коли тоді будь ласка що хто як чому де в з на для від
+този тази това тези мой моя мое мои твой твоя негов неговата нейн наш наша ваш ваша техен ние
+вие те той тя аз и но или ако когато тогава моля какво кой как защо къде в с на за от
+"""

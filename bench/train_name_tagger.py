@@ -31,6 +31,7 @@ from name_tagger_frames import (
     BG_TOWNS,
     FAMOUS,
     FAMOUS_FRAMES,
+    FUNCTION_WORDS,
     NEGATIVE,
     PARTICLES,
     POSITIVE,
@@ -324,6 +325,7 @@ def common_words(real: list[str]) -> list[str]:
     ):
         module = importlib.import_module(f"faker.providers.lorem.{loc}")
         words.update(w.lower() for w in module.Provider.word_list)
+    words.update(FUNCTION_WORDS.split())
     for frames in (*POSITIVE.values(), *NEGATIVE.values(), *FAMOUS_FRAMES.values()):
         for frame in frames:
             words.update(w for w in WORD.findall(frame) if w.islower())
