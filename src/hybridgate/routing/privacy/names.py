@@ -3,8 +3,10 @@
 Capitalised words alone prove nothing (German capitalises every noun), so a name needs a cue:
 a title (Mr, Frau, Mme, Sra., Sig.ra, Dhr., Pan), an introduction ("my name is", "ich heiße",
 "je m'appelle", "me llamo", "mi chiamo", "mijn naam is", "nazywam się"), a label ("Name:"),
-a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"). A name mentioned with
-no cue ("send it to Anna Berg") is missed, by choice. Addresses need a house number next to a
+a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"), or a given name or
+surname the gazetteer knows. A name with none of these ("Ansgar Rautenstrauch ist krank") is
+left to the learned tagger (`name_tagger.py`); a finding from either counts, except the name of
+a public figure on the tagger's short list ("Wer war Thomas Mann?"). Addresses need a house number next to a
 street word (Street, Straße, rue, Calle, Via, straat, Rua, ul., gatan).
 """
 
