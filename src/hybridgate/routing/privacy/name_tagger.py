@@ -32,9 +32,11 @@ _CAPW = rf"(?:[dDlLO]['’]|Ma?c)?[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)*"
 _INIT = rf"[{_U}]\."
 #: A run of capitalised words and initials, single spaces or tabs between, particles inside.
 _RUN = re.compile(
-    rf"(?<![\w.'’-])(?:(?:{_INIT}[ \t]?|{_CAPW}[ \t]+)(?:{P.PARTICLE}[ \t]+){{0,2}})+{_CAPW}(?![\w'’-])"
+    # The lookahead first: a position that cannot start a word costs one test, not a try.
+    rf"(?<![\w.'’-])(?=[{_U}dlM])(?:"
+    rf"(?:(?:{_INIT}[ \t]?|{_CAPW}[ \t]+)(?:{P.PARTICLE}[ \t]+){{0,2}})+{_CAPW}(?![\w'’-])"
     # Surname, comma, given name: "Kerhervé, Bénédicte".
-    rf"|(?<![\w.'’-]){_CAPW},[ \t]+{_CAPW}(?![\w'’-])"
+    rf"|{_CAPW},[ \t]+{_CAPW}(?![\w'’-]))"
 )
 _TOKEN = re.compile(r"[^\s,]+")
 #: A word in lower case, and what may follow it as a surname ("eudes le goff").
@@ -266,9 +268,15 @@ class NameTagger:
         """ "ruf eudes le goff an": a known given name, then words no dictionary has, all in
         lower case, read as if capitalised (with a margin: nothing else marks them)."""
         lex = self._lex
+        # Which lower-case words are given names, by set operations first: most texts have none.
+        words = set(_LOWER_WORD.findall(text))
+        known = words & lex.first  # an ASCII word is its own folded form
+        known.update(w for w in words if not w.isascii() and G.fold(w) in lex.first)
+        known -= lex.common
+        if not known:
+            return
         for m in _LOWER_WORD.finditer(text):
-            word = G.fold(m.group())
-            if word not in lex.first or word in lex.common:
+            if m.group() not in known:
                 continue
             rest = _LOWER_REST.match(text, m.end())
             if rest is None:
