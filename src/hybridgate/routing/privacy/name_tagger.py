@@ -246,7 +246,8 @@ class NameTagger:
     def probability(self, text: str, w: Window) -> float:
         return 1.0 / (1.0 + math.exp(-self.score(text, w)))
 
-    def find(self, text: str) -> Iterator[tuple[int, int]]:
+    def find(self, text: str, *, lower_case: bool = True) -> Iterator[tuple[int, int]]:
+        """`lower_case`: look for names written in lower case too ("ruf jana weber an")."""
         get, lex = self._weights.get, self._lex
         word_scores: dict[tuple[str, str], float] = {}
         for w in windows(text, lex.first, lex.common):
@@ -262,7 +263,8 @@ class NameTagger:
                 total += get("c|" + f, 0.0)
             if total > self._threshold:
                 yield w.start, w.end
-        yield from self._find_lower(text)
+        if lower_case:
+            yield from self._find_lower(text)
 
     def _find_lower(self, text: str) -> Iterator[tuple[int, int]]:
         """ "ruf eudes le goff an": a known given name, then words no dictionary has, all in
@@ -275,9 +277,11 @@ class NameTagger:
         known -= lex.common
         if not known:
             return
-        for m in _LOWER_WORD.finditer(text):
-            if m.group() not in known:
-                continue
+        for m in (
+            m
+            for name in sorted(known)
+            for m in re.finditer(rf"(?<![\w.'’-]){re.escape(name)}(?![\w'’-])", text)
+        ):
             rest = _LOWER_REST.match(text, m.end())
             if rest is None:
                 continue

@@ -98,15 +98,20 @@ class NameDetector:
         for scored in self._find(text, low):
             if not public(scored[1].value):
                 yield scored
+        for start, end in self._tagger.find(text):
+            if not public(text[start:end]):
+                yield finding("person_name", text, start, end)
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
         for start, end in shouted_windows(text):
-            for _, f in self._find(unshout(text[start:end]), low[start:end]):
+            plain = unshout(text[start:end])
+            for _, f in self._find(plain, low[start:end]):
                 if not public(f.value):
                     yield finding(f.type, text, f.start + start, f.end + start, f.detail)
+            for a, b in self._tagger.find(plain, lower_case=False):
+                if not public(plain[a:b]):
+                    yield finding("person_name", text, a + start, b + start)
 
     def _find(self, text: str, low: str) -> Iterator[Scored]:
-        for start, end in self._tagger.find(text):
-            yield finding("person_name", text, start, end)
         for m in self._title.finditer(text):
             if not word_char(text, m.start() - 1):
                 yield from self._name(text, m)
