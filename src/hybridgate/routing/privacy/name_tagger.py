@@ -17,7 +17,6 @@ word is scored once per position (first, middle, last) and a window sums its wor
 from __future__ import annotations
 
 import json
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -242,9 +241,6 @@ class NameTagger:
         for f in window_features(text, w, self._lex):
             total += get(f, 0.0)
         return total
-
-    def probability(self, text: str, w: Window) -> float:
-        return 1.0 / (1.0 + math.exp(-self.score(text, w)))
 
     def find(self, text: str, *, lower_case: bool = True) -> Iterator[tuple[int, int]]:
         """`lower_case`: look for names written in lower case too ("ruf jana weber an")."""
