@@ -14,6 +14,7 @@ Usage: python bench/privacy_real_prompts.py [--per-set 2000] [--examples 8]
 from __future__ import annotations
 
 import argparse
+import os
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -21,7 +22,11 @@ import pandas as pd
 
 from hybridgate.routing.privacy import PrivacyScanner
 
-DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "routing"
+#: ROUTING_DATA overrides it (a worktree sits one level deeper than the main checkout).
+DATA = Path(
+    os.environ.get("ROUTING_DATA")
+    or Path(__file__).resolve().parents[2] / "shared" / "data" / "routing"
+)
 SETS = {
     "arena-hard-v2 (real chat prompts)": ("arena_hard_v2_prompts.parquet", "prompt"),
     "GSM8K (word problems)": ("routellm_gsm8k.parquet", "prompt"),

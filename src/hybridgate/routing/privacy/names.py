@@ -3,8 +3,10 @@
 Capitalised words alone prove nothing (German capitalises every noun), so a name needs a cue:
 a title (Mr, Frau, Mme, Sra., Sig.ra, Dhr., Pan), an introduction ("my name is", "ich heiße",
 "je m'appelle", "me llamo", "mi chiamo", "mijn naam is", "nazywam się"), a label ("Name:"),
-a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"). A name mentioned with
-no cue ("send it to Anna Berg") is missed, by choice. Addresses need a house number next to a
+a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"), or a given name or
+surname the gazetteer knows. A name with none of these ("Ansgar Rautenstrauch ist krank") is
+left to the learned tagger (`name_tagger.py`); a finding from either counts, except the name of
+a public figure on the tagger's short list ("Wer war Thomas Mann?"). Addresses need a house number next to a
 street word (Street, Straße, rue, Calle, Via, straat, Rua, ul., gatan).
 """
 
@@ -16,6 +18,7 @@ from collections.abc import Iterator
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
+from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
@@ -87,13 +90,26 @@ class NameDetector:
         )
         # "A. Green  B. Red  C. Long": the options of a multiple-choice question, not initials.
         self._choices = re.compile(r"(?:^|\s)\(?[A-F][.)][ \t]", re.M)
+        # Names no cue announces ("Ansgar Rautenstrauch ist krank"): the learned tagger.
+        self._tagger = NameTagger.shipped()
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
-        yield from self._find(text, low)
+        public = self._tagger.is_public_figure
+        for scored in self._find(text, low):
+            if not public(scored[1].value):
+                yield scored
+        for start, end in self._tagger.find(text):
+            if not public(text[start:end]):
+                yield finding("person_name", text, start, end)
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
         for start, end in shouted_windows(text):
-            for _, f in self._find(unshout(text[start:end]), low[start:end]):
-                yield finding(f.type, text, f.start + start, f.end + start, f.detail)
+            plain = unshout(text[start:end])
+            for _, f in self._find(plain, low[start:end]):
+                if not public(f.value):
+                    yield finding(f.type, text, f.start + start, f.end + start, f.detail)
+            for a, b in self._tagger.find(plain, lower_case=False):
+                if not public(plain[a:b]):
+                    yield finding("person_name", text, a + start, b + start)
 
     def _find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
