@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 import msgspec
+
+T = TypeVar("T")
+
+_DONE_FRAME = b"\n\ndata: [DONE]\n\n"
 
 
 class SSEEvent(msgspec.Struct, frozen=True):
@@ -63,6 +70,43 @@ class Decoder:
             elif field == "event":
                 self._event = value
         return events
+
+    def data_frames(self, piece: bytes, read: Callable[[bytes, bool], T | None]) -> T | None:
+        """The common shape of an upstream read, taken whole: when the piece (after what was
+        pending) is complete frames of one `data: ` line each, the last perhaps
+        `data: [DONE]`, their payloads go to `read` as one JSON array's bytes, with whether
+        `[DONE]` ended them: one decode per read instead of a line split, an event and a
+        decode per frame. What `read` returns is returned and the piece is consumed; None
+        (any other shape, or `read` declined) consumes nothing: `feed` the piece instead."""
+        if self._data or self._event is not None:
+            return None
+        partial = self._partial
+        buf = b"".join((*partial, piece)) if partial else piece
+        end = buf.rfind(b"\n\n")
+        if end < 0 or buf[:6] != b"data: ":
+            return None
+        complete, rest = buf[: end + 2], buf[end + 2 :]
+        frames = complete.count(b"\n\n")
+        # One line a frame, every frame `data: `: JSON text holds no raw newline, so each
+        # "\n\ndata: " is a boundary. CRs, comments, `event:` and multi-line data take `feed`.
+        if (
+            b"\n" in rest
+            or b"\r" in complete
+            or complete.count(b"\n") != 2 * frames
+            or complete.count(b"\n\ndata: ") != frames - 1
+        ):
+            return None
+        done = complete.endswith(_DONE_FRAME) or complete == _DONE_FRAME[2:]
+        if done:
+            payloads = complete[6 : -len(_DONE_FRAME)] if frames > 1 else b""
+        else:
+            payloads = complete[6:-2]
+        result = read(b"[" + payloads.replace(b"\n\ndata: ", b",") + b"]", done)
+        if result is not None:
+            partial.clear()
+            if rest:
+                partial.append(rest)
+        return result
 
     def finish(self) -> list[SSEEvent]:
         """The event left open when the stream ended without its blank line, if any."""
