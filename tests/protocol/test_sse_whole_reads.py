@@ -52,6 +52,13 @@ ODD = (
     + b"\n\ndata: [DONE]\n\n"
 )
 FAILING = b"".join(TEXT[:3]) + b'data: {"error": {"message": "overloaded"}}\n\n' + TEXT[3]
+# Payloads that are not one JSON value each: refused as the event-by-event path refuses them.
+MALFORMED = [
+    TEXT[0] + b"data: \n\n" + TEXT[1],
+    b"data:  \n\n" + TEXT[0],
+    TEXT[0] + b'data: {"choices":[]}, {"choices":[]}\n\n' + TEXT[1],
+    TEXT[0] + b"data: [DONE]\n\n" + TEXT[1] + b"data: [DONE]\n\n",
+]
 
 
 class _Network:
@@ -79,9 +86,9 @@ async def _read(
             raise RuntimeError(chunk.error["message"])
         return wire.chunk_events(chunk)
 
-    def read_whole(payloads: bytes, done: bool) -> list[StreamEvent] | None:
+    def read_whole(payloads: bytes, frames: int, done: bool) -> list[StreamEvent] | None:
         nonlocal finished
-        events = wire.read_events(payloads)
+        events = wire.read_events(payloads, frames)
         if taken is not None and events is not None:
             taken.append(len(payloads))
         if events is not None and done:
@@ -96,8 +103,8 @@ async def _read(
     try:
         async for batch in batches:
             events += batch
-    except RuntimeError as exc:
-        return coalesced(events), str(exc)
+    except Exception as exc:  # the failure itself is what is compared
+        return coalesced(events), f"{type(exc).__name__}: {exc}"
     return coalesced(events), None if finished else "no [DONE]"
 
 
@@ -106,7 +113,11 @@ def _cut(data: bytes, cuts: list[int]) -> list[bytes]:
     return [data[a:b] for a, b in itertools.pairwise(points)]
 
 
-@pytest.mark.parametrize("stream", [PLAIN, ODD, FAILING], ids=["plain", "odd", "failing"])
+@pytest.mark.parametrize(
+    "stream",
+    [PLAIN, ODD, FAILING, *MALFORMED],
+    ids=["plain", "odd", "failing", "empty", "blank", "two-values", "after-done"],
+)
 @settings(max_examples=150, deadline=None)
 @given(cuts=st.lists(st.integers(min_value=0, max_value=4000), max_size=12))
 def test_whole_reads_give_the_same_answer_as_event_by_event(stream: bytes, cuts: list[int]) -> None:
@@ -131,5 +142,5 @@ def test_a_plain_stream_in_one_read_is_the_whole_answer() -> None:
 
 def test_a_failure_mid_read_still_delivers_what_came_before_it() -> None:
     events, problem = asyncio.run(_read([FAILING], whole=True))
-    assert problem == "overloaded"
+    assert problem == "RuntimeError: overloaded"
     assert events and events[0].text == "tök0 tök1 tök2 "  # type: ignore[union-attr]

@@ -203,14 +203,16 @@ def decode_answer(data: bytes) -> ChatResponse:
 _chunks_decoder = msgspec.json.Decoder(list[Chunk])
 
 
-def read_events(payloads: bytes) -> list[StreamEvent] | None:
-    """A read's chunks (a JSON array of them, see `sse.Decoder.data_frames`) as canonical
-    events, runs of text joined as `coalesced` would. None where the read needs the event by
-    event path: it does not decode, or a chunk reports an error (that path raises it in
-    place, after the events before it)."""
+def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
+    """A read's `frames` chunks (a JSON array of them, see `sse.Decoder.data_frames`) as
+    canonical events, runs of text joined as `coalesced` would. None where the read needs the
+    event by event path: it does not decode to one chunk a frame, or a chunk reports an error
+    (that path raises either in place, after the events before it)."""
     try:
         chunks = _chunks_decoder.decode(payloads)
     except msgspec.DecodeError:
+        return None
+    if len(chunks) != frames:
         return None
     events: list[StreamEvent] = []
     run: list[str] = []

@@ -347,7 +347,7 @@ class UpstreamAnswer:
         translate: Callable[[sse.SSEEvent], list[StreamEvent]],
         ended: Callable[[], bool] = lambda: False,
         *,
-        read_whole: Callable[[bytes, bool], list[StreamEvent] | None] | None = None,
+        read_whole: Callable[[bytes, int, bool], list[StreamEvent] | None] | None = None,
     ) -> AsyncIterator[list[StreamEvent]]:
         """A server-sent-event answer as canonical events, one batch per network read (one
         step of iteration per read, not per event). `translate` maps one upstream event;

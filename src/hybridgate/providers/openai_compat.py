@@ -105,9 +105,9 @@ class OpenAICompatProvider:
                     )
                 return wire.chunk_events(chunk)
 
-            def read_whole(payloads: bytes, done: bool) -> list[StreamEvent] | None:
+            def read_whole(payloads: bytes, frames: int, done: bool) -> list[StreamEvent] | None:
                 nonlocal finished
-                events = wire.read_events(payloads)
+                events = wire.read_events(payloads, frames)
                 if events is not None and done:
                     finished = True
                 return events
