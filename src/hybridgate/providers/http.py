@@ -358,7 +358,8 @@ class UpstreamAnswer:
         Each batch has its runs of text joined (`coalesced`). What a read held before a
         failing event still reaches the caller; the failure comes with the next batch."""
         decoder = sse.Decoder()
-        async for data in self.pieces():
+        piece = self._connection.piece  # read here, not through `pieces()`: one hop less
+        while data := await piece():
             if read_whole is not None:
                 whole = decoder.data_frames(data, read_whole)
                 if whole is not None:
