@@ -5,12 +5,12 @@ them."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import shutil
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import msgspec
 import pytest
 from sqlalchemy import Engine, func, insert, select
 
@@ -160,7 +160,7 @@ def test_a_row_no_driver_can_take_neither_fails_the_request_nor_holds_back_the_r
 ) -> None:
     """Rows become driver parameters as they are recorded: a malformed one is logged there,
     where it used to sink its whole batch (retried, and refused, for ever)."""
-    broken = dataclasses.replace(row(1), cost_usd="free")  # type: ignore[arg-type]
+    broken = msgspec.structs.replace(row(1), cost_usd="free")  # type: ignore[arg-type]
 
     async def scenario() -> None:
         writer = LedgerWriter(engine, journal=LedgerJournal(tmp_path / "journal"))

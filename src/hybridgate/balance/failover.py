@@ -25,7 +25,7 @@ from ..protocol.canonical import (
     EmbedResponse,
     Finish,
     StreamEvent,
-    replay,
+    answer_events,
 )
 from ..providers.base import Provider
 from .balancer import Balancer
@@ -57,7 +57,7 @@ def provider_events(provider: Provider, request: ChatRequest) -> AsyncGenerator[
 
 
 async def _replayed(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
-    async for event in replay(await provider.chat(request)):
+    for event in answer_events(await provider.chat(request)):  # no second generator to pass
         yield event
 
 

@@ -22,7 +22,7 @@ class AccessLog:
         self._events = logging.getLogger(EVENTS) if settings.events else None
 
     def __call__(self, row: LedgerRow, cache: str | None = None) -> None:
-        if self._access is not None:
+        if self._access is not None and self._access.isEnabledFor(logging.INFO):
             emit(self._access, "access", self.fields(row, cache))
         if self._events is None:
             return

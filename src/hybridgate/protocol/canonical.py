@@ -184,15 +184,21 @@ async def collect(events: AsyncIterator[StreamEvent]) -> ChatResponse:
     )
 
 
+def answer_events(response: ChatResponse) -> list[StreamEvent]:
+    """A collected answer as the events a stream of it would carry."""
+    events: list[StreamEvent] = [TextDelta(response.text)] if response.text else []
+    for i, call in enumerate(response.tool_calls):
+        events.append(ToolCallDelta(index=i, id=call.id, name=call.name, arguments=call.arguments))
+    if response.usage is not None:
+        events.append(UsageReport(response.usage))
+    events.append(Finish(response.finish_reason))
+    return events
+
+
 async def replay(response: ChatResponse) -> AsyncIterator[StreamEvent]:
     """A collected answer as a stream (for providers whose upstream answered in one piece)."""
-    if response.text:
-        yield TextDelta(response.text)
-    for i, call in enumerate(response.tool_calls):
-        yield ToolCallDelta(index=i, id=call.id, name=call.name, arguments=call.arguments)
-    if response.usage is not None:
-        yield UsageReport(response.usage)
-    yield Finish(response.finish_reason)
+    for event in answer_events(response):
+        yield event
 
 
 class EmbedRequest(msgspec.Struct, frozen=True):

@@ -200,6 +200,53 @@ def decode_answer(data: bytes) -> ChatResponse:
     )
 
 
+_chunks_decoder = msgspec.json.Decoder(list[Chunk])
+
+
+def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
+    """A read's `frames` chunks (a JSON array of them, see `sse.Decoder.data_frames`) as
+    canonical events, runs of text joined as `coalesced` would. None where the read needs the
+    event by event path: it does not decode to one chunk a frame, or a chunk reports an error
+    (that path raises either in place, after the events before it)."""
+    try:
+        chunks = _chunks_decoder.decode(payloads)
+    except msgspec.DecodeError:
+        return None
+    if len(chunks) != frames:
+        return None
+    events: list[StreamEvent] = []
+    run: list[str] = []
+    for chunk in chunks:
+        if chunk.error is not None:
+            return None
+        for choice in chunk.choices[:1]:
+            delta = choice.delta
+            if delta.content:
+                run.append(delta.content)
+            if delta.tool_calls or choice.finish_reason:
+                if run:
+                    events.append(TextDelta("".join(run)))
+                    run = []
+                for call in delta.tool_calls or ():
+                    fn = call.function or DeltaFunction()
+                    events.append(
+                        ToolCallDelta(
+                            index=call.index, id=call.id, name=fn.name, arguments=fn.arguments or ""
+                        )
+                    )
+                if choice.finish_reason:
+                    events.append(Finish(finish_reason(choice.finish_reason)))
+        if chunk.usage is not None:
+            if run:
+                events.append(TextDelta("".join(run)))
+                run = []
+            usage = chunk.usage
+            events.append(UsageReport(Usage(usage.prompt_tokens, usage.completion_tokens)))
+    if run:
+        events.append(TextDelta("".join(run)))
+    return events
+
+
 def chunk_events(chunk: Chunk) -> list[StreamEvent]:
     events: list[StreamEvent] = []
     for choice in chunk.choices[:1]:

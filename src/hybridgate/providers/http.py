@@ -346,15 +346,28 @@ class UpstreamAnswer:
         self,
         translate: Callable[[sse.SSEEvent], list[StreamEvent]],
         ended: Callable[[], bool] = lambda: False,
+        *,
+        read_whole: Callable[[bytes, int, bool], list[StreamEvent] | None] | None = None,
     ) -> AsyncIterator[list[StreamEvent]]:
         """A server-sent-event answer as canonical events, one batch per network read (one
         step of iteration per read, not per event). `translate` maps one upstream event;
         reading stops as soon as `ended()` (the upstream's end marker was seen).
+        `read_whole`, if given, maps a read of plain `data:` frames at once (see
+        `sse.Decoder.data_frames`); where it returns None the read goes event by event.
 
         Each batch has its runs of text joined (`coalesced`). What a read held before a
         failing event still reaches the caller; the failure comes with the next batch."""
         decoder = sse.Decoder()
-        async for data in self.pieces():
+        piece = self._connection.piece  # read here, not through `pieces()`: one hop less
+        while data := await piece():
+            if read_whole is not None:
+                whole = decoder.data_frames(data, read_whole)
+                if whole is not None:
+                    if whole:
+                        yield whole
+                    if ended():
+                        return
+                    continue
             events = decoder.feed(data)
             if not events:
                 continue

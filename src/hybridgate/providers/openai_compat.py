@@ -110,7 +110,15 @@ class OpenAICompatProvider(Declared):
                     )
                 return wire.chunk_events(chunk)
 
-            async for batch in response.event_batches(translate, lambda: finished):
+            def read_whole(payloads: bytes, frames: int, done: bool) -> list[StreamEvent] | None:
+                nonlocal finished
+                events = wire.read_events(payloads, frames)
+                if events is not None and done:
+                    finished = True
+                return events
+
+            batches = response.event_batches(translate, lambda: finished, read_whole=read_whole)
+            async for batch in batches:
                 for item in batch:
                     yield item
             if not finished:
