@@ -127,3 +127,23 @@ def test_tracing_off_imports_nothing_from_opentelemetry(
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_each_attempt_names_its_providers_genai_system(
+    gateway_factory: GatewayFactory, exported: InMemorySpanExporter, openai_upstream: FakeUpstream
+) -> None:
+    def edit(config: dict[str, Any]) -> None:
+        _traced(config)
+        # The conventions call Mistral's API `mistral_ai`: the provider declares it.
+        config["deployments"][-1] |= {"provider": "mistral", "api_key": "unused"}
+
+    gateway = gateway_factory(edit)
+    sdk.openai_client(gateway.url).chat.completions.create(
+        model="flaky", messages=[{"role": "user", "content": PROMPT}], max_tokens=7
+    )
+    systems = {
+        s.attributes["hybridgate.deployment"]: s.attributes["gen_ai.system"]
+        for s in exported.get_finished_spans()
+        if s.name == "chat gpt-4o" and s.attributes
+    }
+    assert systems == {"dead": "mistral_ai", "gpt-4o": "openai"}

@@ -35,17 +35,6 @@ TRACEPARENT: ContextVar[str | None] = ContextVar("hybridgate_traceparent", defau
 #: (Tracing, the request span's context) of the request being served, for failover's attempts.
 CURRENT: ContextVar[tuple[Tracing, Any] | None] = ContextVar("hybridgate_trace", default=None)
 
-#: `gen_ai.system` per provider kind (the conventions' well-known values where there is one).
-SYSTEMS = {
-    "openai": "openai",
-    "anthropic": "anthropic",
-    "gemini": "gcp.gemini",
-    "mistral": "mistral_ai",
-    "openai_compatible": "openai_compatible",
-    "llama_cpp": "llama_cpp",
-    "local_embeddings": "local_embeddings",
-}
-
 INSTALL_HINT = "tracing.enabled needs OpenTelemetry: pip install 'hybridgate[otel]'"
 
 
@@ -93,7 +82,7 @@ class Tracing:
         self.provider.add_span_processor(processor)
         self.tracer = self.provider.get_tracer("hybridgate")
         self._upstreams = {
-            name: _Upstream(SYSTEMS.get(d.provider, d.provider), d.model)
+            name: _Upstream(d.provider_class.telemetry_system or d.provider, d.model)
             for name, d in deployments.items()
         }
 

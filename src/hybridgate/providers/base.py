@@ -76,6 +76,9 @@ class Declared:
     capabilities: Capabilities = Capabilities()
     #: It runs its model in a supervised worker process: no upstream URL, health from the worker.
     runs_in_worker: bool = False
+    #: Its `gen_ai.system` in traces (OpenTelemetry's GenAI conventions name some systems
+    #: differently from our provider names); None: the name it is registered under.
+    telemetry_system: str | None = None
 
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         """Every provider is built from its deployment and the gateway's upstream client (the

@@ -411,6 +411,7 @@ class GeminiProvider(Declared):
         chat=True, embeddings=True, tools=True, images=True, openai_extras=False
     )
     defaults = ProviderDefaults(base_url="https://generativelanguage.googleapis.com")
+    telemetry_system = "gcp.gemini"
 
     def __init__(self, deployment: Deployment, client: UpstreamClient) -> None:
         self.name = deployment.name

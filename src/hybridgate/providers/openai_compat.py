@@ -152,6 +152,7 @@ class MistralProvider(OpenAICompatProvider):
     """Mistral's API speaks the OpenAI wire format."""
 
     defaults = ProviderDefaults(base_url="https://api.mistral.ai/v1")
+    telemetry_system = "mistral_ai"
 
 
 class OpenAICompatibleServer(OpenAICompatProvider):
