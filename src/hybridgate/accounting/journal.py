@@ -110,7 +110,10 @@ class LedgerJournal:
 def _orphans(folder: Path) -> Iterator[tuple[Path, IO[bytes]]]:
     """Journals of processes that are gone: we can take their lock."""
     for path in sorted(folder.glob("ledger-*.journal")):
-        handle = open(path, "rb")  # noqa: SIM115 (closed by the caller)
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 (closed by the caller)
+        except FileNotFoundError:
+            continue  # another process (a worker of the same `serve`) replayed it just now
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -133,8 +136,10 @@ def replay_orphans(folder: Path, engine: Engine) -> int:
             if data and _owner(header) != ledger:
                 log.warning("ledger: %s is not a journal of ledger %s: left alone", path, ledger)
                 continue
+            # Under the lock, so two workers starting together never replay one journal at
+            # once; one that opened it before the other removed it finds its rows written.
             recovered += _insert_missing(engine, rows.splitlines())
-            path.unlink()
+            path.unlink(missing_ok=True)
     if recovered:
         log.warning(
             "ledger: recovered %d rows from the journal of a process that was killed", recovered
