@@ -100,6 +100,10 @@ class MeterServer:
                     writer.write(_frame([request_id, False, type(exc).__name__]))
         except (asyncio.IncompleteReadError, ConnectionError, ValueError, msgspec.DecodeError):
             pass  # the worker went away (or sent garbage): its holds lapse by themselves
+        except asyncio.CancelledError:
+            # The supervisor's loop is closing. Ended quietly: asyncio (3.11) reports a
+            # connection handler that ends cancelled as an unhandled error.
+            pass
         finally:
             self._connections.discard(writer)
             writer.close()
