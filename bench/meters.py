@@ -12,7 +12,6 @@ the median of 5 runs of 2,000 reserve + settle pairs; the ratio is against in-pr
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import statistics
 import sys

@@ -95,6 +95,10 @@ def served(tmp_path: Path, upstream: FakeUpstream) -> Iterator[Served]:
     settings = {
         "storage": str(ledger),
         "server": {"warm_up": False},
+        "reliability": {
+            "retries": {"attempts": 1},
+            "breaker": {"consecutive_failures": 4, "min_requests": 1000, "cooldown_s": 300},
+        },
         "deployments": [
             {
                 "name": "gpt-4o",
@@ -231,6 +235,33 @@ def test_a_rate_limit_holds_across_workers(served: Served) -> None:
     outcomes = asyncio.run(_burst(served.url, secret, 40))
     assert outcomes.count("ok") == 10
     assert outcomes.count("rate_limit_exceeded") == 30
+
+
+def test_a_breaker_opens_for_every_worker_after_failures_counted_across_them(
+    served: Served, upstream: FakeUpstream
+) -> None:
+    fake_openai.script(upstream.app, fake_openai.Failure(500))
+    body = {"model": "routing", "messages": [{"role": "user", "content": "hi"}]}
+    statuses = [rawhttp.post(served.url + "/v1/chat/completions", body).status for _ in range(4)]
+    assert all(status >= 500 for status in statuses)
+    failed = len(upstream.app[fake_openai.REQUESTS])
+    assert failed == 4
+    # Each worker's /healthz shows its own breaker: both open, though neither alone saw 4
+    # failures in a row (connections land on either worker).
+    open_on: set[object] = set()
+    deadline = time.monotonic() + 30
+    while open_on != {0, 1} and time.monotonic() < deadline:
+        health = served.health()
+        deployments = health["deployments"]
+        assert isinstance(deployments, dict)
+        if deployments["gpt-4o"]["breaker"] == "open":
+            worker = health["worker"]
+            assert isinstance(worker, dict)
+            open_on.add(worker["index"])
+    assert open_on == {0, 1}
+    refused = [rawhttp.post(served.url + "/v1/chat/completions", body) for _ in range(10)]
+    assert {r.status for r in refused} == {503}
+    assert len(upstream.app[fake_openai.REQUESTS]) == failed  # none reached the upstream
 
 
 def test_a_worker_killed_with_9_loses_no_answered_row_and_comes_back(served: Served) -> None:

@@ -131,6 +131,7 @@ def _supervise(
     import logging
     import os
     import shutil
+    import signal
     import tempfile
     from pathlib import Path
 
@@ -139,8 +140,15 @@ def _supervise(
     from ..accounting.journal import open_ledger
     from ..accounting.keyed_admission import hold_seconds
     from ..accounting.meters import LocalMeters
+    from ..balance.shared_breakers import BreakerHub
+    from ..server.app import create_app
     from ..server.supervisor import Supervisor, bind
 
+    try:  # what the workers would fail on (a missing model file), said once, here
+        create_app(settings)
+    except FileNotFoundError as exc:
+        print(f"hybridgate serve: {exc}", file=sys.stderr)
+        return 2
     # Migrations and the replay of killed processes' journals, once, before any worker runs.
     open_ledger(settings.storage).dispose()
     try:
@@ -169,6 +177,7 @@ def _supervise(
         listener=listener,
         run_dir=run_dir,
         meters=LocalMeters(hold_s=hold_seconds(settings)),
+        breakers=BreakerHub(settings.reliability.breaker, [d.name for d in settings.deployments]),
         shutdown_timeout_s=settings.server.shutdown_timeout_s,
     )
     logging.getLogger("hybridgate").info(
@@ -179,6 +188,8 @@ def _supervise(
     finally:
         listener.close()
         shutil.rmtree(run_dir, ignore_errors=True)
+    if not isinstance(received, signal.Signals):  # a worker could not start; it said why
+        return received
     logging.getLogger("hybridgate").info("stopped: every worker finished and flushed its ledger")
     return _die_of(received)
 

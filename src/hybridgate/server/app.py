@@ -21,6 +21,7 @@ from ..accounting.ledger import LedgerRow, LedgerWriter, migrate, open_engine
 from ..accounting.meter_socket import SocketMeters
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
+from ..balance.shared_breakers import BreakerBoard
 from ..config.schema import Settings
 from ..observability.access_log import AccessLog
 from ..observability.tracing import build_tracing
@@ -211,10 +212,15 @@ class App:
         admission = await build_admission(
             settings, engine, worker.socket_path if worker is not None else None
         )
+        board = None
+        if worker is not None:  # breakers counted across every worker by the supervisor
+            self._supervisor = SocketMeters(worker.socket_path)
+            board = BreakerBoard(self._supervisor.call)
         failover = Failover(
             providers=parts.providers,
             models={d.name: d.model for d in settings.deployments},
             settings=settings.reliability,
+            make_breaker=board.breaker if board is not None else None,
         )
         health = HealthChecker(
             deployments=settings.deployments,
@@ -282,11 +288,12 @@ class App:
             # The token counter's ranks (~0.5 s) load now, in a thread: the first answers are
             # then counted, and their template overhead learned, like every later one.
             self._warming.append(asyncio.create_task(_warm_counter(tokens)))
-        if worker is not None:
-            self._supervisor = SocketMeters(worker.socket_path)
+        if worker is not None and board is not None and self._supervisor is not None:
             publishing = asyncio.create_task(worker.publish(metrics.exposition))
             self._warming.append(publishing)  # cancelled first at shutdown
+            board.start()
             closers.append(self._supervisor.aclose)
+            closers.append(board.aclose)
 
         async def dispose() -> None:
             engine.dispose()

@@ -4,7 +4,8 @@ The supervisor binds the listening socket once and hands it to every worker (inh
 a worker that dies loses only the connections it had accepted; the kernel queues new ones for
 the others). It prepares the ledger before any worker starts (migrations, and the journals of
 killed processes replayed once), serves the meters every worker shares when Redis is not
-configured (accounting/meter_socket.py), restarts a worker that dies (with a growing pause
+configured (accounting/meter_socket.py) and the circuit breakers they count into together
+(balance/shared_breakers.py), restarts a worker that dies (with a growing pause
 when one dies again and again), and on SIGTERM or SIGINT passes the signal to every worker
 and waits for all of them to finish their in-flight answers (`shutdown_timeout_s`).
 
@@ -30,6 +31,7 @@ import msgspec
 
 from ..accounting.meter_socket import MeterServer
 from ..accounting.meters import LocalMeters
+from ..balance.shared_breakers import BreakerHub
 from .worker_slot import supervisor_socket
 
 log = logging.getLogger("hybridgate")
@@ -63,6 +65,7 @@ class _Worker:
     process: asyncio.subprocess.Process | None = None
     started_at: float = 0.0
     ready: bool = False
+    ever_ready: bool = False
     restarts: int = 0
     pause_s: float = 0.0
     exits: list[int] = field(default_factory=list)
@@ -79,6 +82,7 @@ class Supervisor:
         listener: socket.socket,
         run_dir: Path,
         meters: LocalMeters,
+        breakers: BreakerHub,
         shutdown_timeout_s: float,
     ) -> None:
         self._count = count
@@ -91,28 +95,39 @@ class Supervisor:
         self._server = MeterServer(
             meters,
             supervisor_socket(run_dir),
-            handlers={"ready": self._on_ready, "info": self._table},
+            handlers={
+                "ready": self._on_ready,
+                "info": self._table,
+                "breaker": breakers.outcome,
+                "breakers": breakers.sync,
+            },
         )
-        self._changed = asyncio.Event()
+        #: The signal to stop on, or a worker's boot failure (made in `run`, on its loop).
+        self._stop: asyncio.Future[signal.Signals | int] | None = None
 
-    async def run(self) -> signal.Signals:
-        """Serves until SIGTERM or SIGINT; returns that signal once every worker has stopped."""
+    async def run(self) -> signal.Signals | int:
+        """Serves until SIGTERM or SIGINT; returns that signal once every worker has stopped,
+        or the exit status of a worker that could not start (a configuration error: every
+        worker would fail alike, so none is restarted)."""
         loop = asyncio.get_running_loop()
-        received: asyncio.Future[signal.Signals] = loop.create_future()
+        self._stop = stopping = loop.create_future()
 
         def on_signal(sig: signal.Signals) -> None:
-            if not received.done():
-                received.set_result(sig)
+            if not stopping.done():
+                stopping.set_result(sig)
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, on_signal, sig)
         await self._server.start()
         watchers = [asyncio.create_task(self._keep_running(w)) for w in self._workers]
         try:
-            stop = await received
-            log.info("%s: stopping %d workers", stop.name, self._count)
+            stop = await stopping
+            if isinstance(stop, signal.Signals):
+                log.info("%s: stopping %d workers", stop.name, self._count)
         finally:
             self._stopping = True
+            # No new connections from now on: the workers close their copies as they stop.
+            self._listener.close()
             await self._stop_all()
             for watcher in watchers:
                 watcher.cancel()
@@ -134,6 +149,11 @@ class Supervisor:
             with contextlib.suppress(FileNotFoundError):
                 (self._run_dir / f"metrics-{worker.index}.prom").unlink()
             if self._stopping:
+                return
+            if code > 0 and not worker.ever_ready:
+                log.error("worker %d could not start (status %d): stopping", worker.index, code)
+                if self._stop is not None and not self._stop.done():
+                    self._stop.set_result(code)
                 return
             lived = time.monotonic() - worker.started_at
             worker.pause_s = (
@@ -159,7 +179,7 @@ class Supervisor:
     def _on_ready(self, index: int, pid: int) -> None:
         worker = self._workers[index]
         if worker.process is not None and worker.process.pid == pid:
-            worker.ready = True
+            worker.ready = worker.ever_ready = True
             self._write_table()
             if all(w.ready for w in self._workers):
                 log.info("all %d workers ready", self._count)
