@@ -1,9 +1,10 @@
 """Requests a second for `hybridgate serve --workers N`, N = 1, 2, ... up to the cores here.
 
 One command, one run, one machine; every figure is a ratio to the 1-worker figure of the
-same run (the rounds interleave the worker counts, so a noisy neighbour hits all alike):
+same run (the rounds interleave the worker counts; each round's ratio is taken, then their
+median, so a noisy neighbour's load that comes and goes moves whole rounds):
 
-    .venv/bin/python bench/workers.py              # 3 rounds of 5 s a count (~2 minutes)
+    .venv/bin/python bench/workers.py              # 5 rounds of 4 s a count (~3 minutes)
     .venv/bin/python bench/workers.py --quick      # 1 round of 2 s, to check the set-up
 
 The gateway runs the overhead benchmark's "full" configuration (a tier, privacy scan,
@@ -81,7 +82,7 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--max-workers", type=int, default=len(os.sched_getaffinity(0)))
     args = parser.parse_args()
-    rounds, seconds = (1, 2.0) if args.quick else (3, 5.0)
+    rounds, seconds = (1, 2.0) if args.quick else (5, 4.0)
     counts = list(range(1, max(1, args.max_workers) + 1))
     wrk_bin = overhead.ensure_wrk()
     fake_port = overhead.free_port()
@@ -106,19 +107,27 @@ def main() -> None:
         finally:
             fake.terminate()
             fake.wait(10)
-    base = statistics.median(runs[1])
+    # Each round's ratio to that round's 1-worker figure, then the median of those: a
+    # neighbour's load that comes and goes moves whole rounds, not one count against another.
+    ratios = {n: [a / b for a, b in zip(runs[n], runs[1], strict=True)] for n in counts}
     rows = [
         {
             "workers": n,
             "rps": statistics.median(runs[n]),
-            "ratio": statistics.median(runs[n]) / base,
+            "ratio": statistics.median(ratios[n]),
+            "ratios": [round(r, 2) for r in ratios[n]],
         }
         for n in counts
     ]
-    print(f"\n`serve --workers N`, {os.cpu_count()} cores, c={CONNECTIONS}, median of {rounds}:\n")
-    print("| workers | req/s | vs 1 worker |\n|---:|---:|---:|")
-    for row in rows:
-        print(f"| {row['workers']} | {row['rps']:.0f} | {row['ratio']:.2f}× |")
+    print(f"\n`serve --workers N`, {os.cpu_count()} cores, c={CONNECTIONS}, {rounds} rounds:\n")
+    print("| workers | req/s (median) | vs 1 worker (median of rounds) | each round |")
+    print("|---:|---:|---:|---|")
+    for n in counts:
+        each = ", ".join(f"{r:.2f}" for r in ratios[n])
+        print(
+            f"| {n} | {statistics.median(runs[n]):.0f} | {statistics.median(ratios[n]):.2f}× "
+            f"| {each} |"
+        )
     results = overhead.ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H%M%SZ")
