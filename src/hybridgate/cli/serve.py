@@ -63,9 +63,9 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import logging
-    import os
 
     from ..observability.logs import configure
+    from ..server.supervisor import usable_cores
     from .keys import auth_status, key_count, open_refusal, warn_if_open
 
     settings = load_cli_settings(args)
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     configure(settings.logging.format, args.log_level)
     if args.worker_index is not None:
         return _run_worker(args, settings, host, port)
-    workers = args.workers or settings.server.workers or len(os.sched_getaffinity(0))
+    workers = args.workers or settings.server.workers or usable_cores()
     names = ", ".join(d.name for d in settings.deployments)
     logging.getLogger("hybridgate").info("serving %s on http://%s:%d", names, host, port)
     refused = open_refusal(settings, host, args.allow_open)

@@ -44,6 +44,26 @@ _MAX_PAUSE_S = 30.0
 _KILL_GRACE_S = 10.0
 
 
+def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
+    """Cores this process may run on: its CPU affinity, capped by a cgroup CPU quota (a
+    container limited to 2 CPUs on a 64-core node gets 2 workers, not 64)."""
+    cores = len(os.sched_getaffinity(0))
+    for quota_file, period_file in (
+        (cgroup / "cpu.max", None),  # cgroup v2: "<quota> <period>" or "max <period>"
+        (cgroup / "cpu" / "cpu.cfs_quota_us", cgroup / "cpu" / "cpu.cfs_period_us"),  # v1
+    ):
+        try:
+            fields = quota_file.read_text().split()
+            if period_file is not None:
+                fields.append(period_file.read_text().strip())
+            quota, period = int(fields[0]), int(fields[1])
+        except (OSError, ValueError, IndexError):
+            continue  # no such file, or "max": no quota
+        if quota > 0 and period > 0:
+            return max(1, min(cores, -(-quota // period)))
+    return cores
+
+
 def bind(host: str, port: int) -> socket.socket:
     """The listening socket all workers accept on."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
