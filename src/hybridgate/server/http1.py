@@ -479,7 +479,8 @@ class Server:
         )
 
     async def listen_on(self, sock: socket.socket) -> None:
-        """Accepts on a socket already bound and listening (a `serve --workers` worker's)."""
+        """Accepts on a socket already bound (a `serve --workers` worker's, shared)."""
+        sock.listen(2048)
         self._server = await self.loop.create_server(
             lambda: _Connection(self), sock=sock, backlog=2048
         )

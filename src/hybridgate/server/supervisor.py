@@ -65,13 +65,14 @@ def usable_cores(cgroup: Path = Path("/sys/fs/cgroup")) -> int:
 
 
 def bind(host: str, port: int) -> socket.socket:
-    """The listening socket all workers accept on."""
+    """The socket all workers accept on: bound here, listening once the first worker is
+    ready (until then a connection is refused, as before any server, rather than left
+    waiting in a queue nobody reads)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
-        sock.listen(2048)
     except OSError:
         sock.close()
         raise
