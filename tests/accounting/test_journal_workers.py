@@ -4,13 +4,14 @@ another one has just replayed and removed."""
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from hybridgate.accounting.journal import LedgerJournal, replay_orphans
-from hybridgate.accounting.ledger import migrate, open_engine, requests_table
+from hybridgate.accounting.ledger import LedgerWriter, migrate, open_engine, requests_table
 from hybridgate.accounting.migrations import ledger_id
 from tests.accounting.test_journal import as_if_killed, row
 
@@ -60,3 +61,31 @@ def test_workers_replaying_together_write_each_row_once(tmp_path: Path) -> None:
     assert (rows, distinct) == (120, 120)
     assert list(folder.glob("*.journal")) == []
     engine.dispose()
+
+
+def test_rows_the_batch_writer_committed_are_not_replayed_again(tmp_path: Path) -> None:
+    """A worker killed after committing rows its journal still lists: the replay finds them
+    written, whatever text form the time took in SQLite."""
+    engine = open_engine(str(tmp_path / "ledger.db"))
+    migrate(engine)
+    rows = [row(n) for n in range(30)]
+
+    async def write() -> None:
+        writer = LedgerWriter(engine)  # the request path's batch writer
+        for r in rows:
+            writer.record(r)
+        await writer.flush()
+
+    asyncio.run(write())
+    journal = LedgerJournal(tmp_path / "live", ledger_id(engine))
+    for r in rows:  # still journaled: the kill came before the journal heard of the commit
+        journal.append(r)
+    journal.append(row(99))  # and one answered row the database never got
+
+    try:
+        assert replay_orphans(as_if_killed(journal, tmp_path / "dead"), engine) == 1
+        with engine.connect() as conn:
+            assert conn.scalar(select(func.count()).select_from(requests_table)) == 31
+    finally:
+        journal.close()
+        engine.dispose()

@@ -25,6 +25,7 @@ import os
 import secrets
 from collections import deque
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -165,20 +166,27 @@ def _insert_missing(engine: Engine, lines: list[bytes]) -> int:
     t = requests_table
     with engine.begin() as conn:
         for row in rows:
-            exists = conn.execute(
-                select(t.c.id).where(
+            # The time is compared here, not in SQL: SQLite holds it as text, written by the
+            # batch writer with its offset ("...+00:00") and by SQLAlchemy without, so equal
+            # instants need not be equal strings (a committed row replayed again otherwise).
+            written = conn.scalars(
+                select(t.c.ts).where(
                     and_(
                         t.c.request_id == row.request_id,
                         t.c.attempt == row.attempt,
-                        t.c.ts == row.ts,
                         t.c.purpose == row.purpose,
                     )
                 )
-            ).first()
-            if exists is None:
+            )
+            if _utc(row.ts) not in {_utc(ts) for ts in written}:
                 conn.execute(insert(t), [row.values()])
                 inserted += 1
     return inserted
+
+
+def _utc(moment: datetime) -> datetime:
+    """A naive UTC instant (SQLite gives times back naive, in UTC as written)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def journal_folder(storage: str) -> Path:
