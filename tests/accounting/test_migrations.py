@@ -128,6 +128,7 @@ def test_a_database_of_any_earlier_version_upgrades_to_the_fresh_schema_keeping_
     assert ledger_row["baseline_cost_nusd"] == 0
     assert (ledger_row["attempt"], ledger_row["spilled"], ledger_row["key_id"]) == (1, False, None)
     assert ledger_row["purpose"] == "answer"
+    assert (ledger_row["cache_hit"], ledger_row["cache_saved_nusd"]) == (False, 0)
     assert ledger_id(old) != ledger_id(fresh)
 
 

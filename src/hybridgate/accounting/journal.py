@@ -25,6 +25,7 @@ import os
 import secrets
 from collections import deque
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -110,7 +111,10 @@ class LedgerJournal:
 def _orphans(folder: Path) -> Iterator[tuple[Path, IO[bytes]]]:
     """Journals of processes that are gone: we can take their lock."""
     for path in sorted(folder.glob("ledger-*.journal")):
-        handle = open(path, "rb")  # noqa: SIM115 (closed by the caller)
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 (closed by the caller)
+        except FileNotFoundError:
+            continue  # another process (a worker of the same `serve`) replayed it just now
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -133,8 +137,10 @@ def replay_orphans(folder: Path, engine: Engine) -> int:
             if data and _owner(header) != ledger:
                 log.warning("ledger: %s is not a journal of ledger %s: left alone", path, ledger)
                 continue
+            # Under the lock, so two workers starting together never replay one journal at
+            # once; one that opened it before the other removed it finds its rows written.
             recovered += _insert_missing(engine, rows.splitlines())
-            path.unlink()
+            path.unlink(missing_ok=True)
     if recovered:
         log.warning(
             "ledger: recovered %d rows from the journal of a process that was killed", recovered
@@ -160,20 +166,27 @@ def _insert_missing(engine: Engine, lines: list[bytes]) -> int:
     t = requests_table
     with engine.begin() as conn:
         for row in rows:
-            exists = conn.execute(
-                select(t.c.id).where(
+            # The time is compared here, not in SQL: SQLite holds it as text, written by the
+            # batch writer with its offset ("...+00:00") and by SQLAlchemy without, so equal
+            # instants need not be equal strings (a committed row replayed again otherwise).
+            written = conn.scalars(
+                select(t.c.ts).where(
                     and_(
                         t.c.request_id == row.request_id,
                         t.c.attempt == row.attempt,
-                        t.c.ts == row.ts,
                         t.c.purpose == row.purpose,
                     )
                 )
-            ).first()
-            if exists is None:
+            )
+            if _utc(row.ts) not in {_utc(ts) for ts in written}:
                 conn.execute(insert(t), [row.values()])
                 inserted += 1
     return inserted
+
+
+def _utc(moment: datetime) -> datetime:
+    """A naive UTC instant (SQLite gives times back naive, in UTC as written)."""
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def journal_folder(storage: str) -> Path:

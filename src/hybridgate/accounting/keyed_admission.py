@@ -12,7 +12,8 @@ A request with a key goes through, in order: the key's allowed tiers and deploym
 `model_not_allowed`), RPM, TPM and the budget (429 `rate_limit_exceeded` / `budget_exceeded`,
 with `retry-after`). Privacy and residency are the router's (`Router.policy_for`).
 
-Counters live in-process, or in Redis when `redis:` is set (many replicas share them).
+Counters live in-process, in Redis when `redis:` is set (many replicas share them), or in
+the supervisor of `serve --workers N` (its workers share them; meter_socket.py).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy import Engine
 
@@ -31,6 +33,7 @@ from ..routing.decision import RouteDecision
 from .admission import KeyRecord, Ticket
 from .budgets import Budgets, ledger_spend
 from .keys import SECRET_PREFIX, KeyCache, KeyStore, VirtualKey
+from .meter_socket import SocketMeters
 from .meters import Hold, LocalMeters, Meters, RedisMeters
 from .ratelimit import RateLimits
 
@@ -201,15 +204,28 @@ class KeyedAdmission:
         """The counters (Redis or in-process) other daily budgets may share."""
         return self._meters
 
+    @property
+    def shared(self) -> bool:
+        """Whether the counters are shared with other processes (Redis, or the supervisor)."""
+        return not isinstance(self._meters, LocalMeters)
+
     async def aclose(self) -> None:
         await self._meters.aclose()
 
 
-async def build_admission(settings: Settings, engine: Engine) -> KeyedAdmission:
+def hold_seconds(settings: Settings) -> float:
+    """How long an unsettled reservation lives: past the slowest deployment's total timeout."""
+    return max((d.timeouts.total_s for d in settings.deployments), default=600.0) + _HOLD_MARGIN_S
+
+
+async def build_admission(
+    settings: Settings, engine: Engine, meter_socket: Path | None = None
+) -> KeyedAdmission:
     """Admission for `create_app`: keys from the ledger's database, counters in Redis when
-    `redis:` is set (checked now, so a wrong URL stops the start-up), else in this process."""
-    hold_s = max((d.timeouts.total_s for d in settings.deployments), default=600.0)
-    hold_s += _HOLD_MARGIN_S
+    `redis:` is set (checked now, so a wrong URL stops the start-up), else in the supervisor
+    of `serve --workers N` when this is one of its workers (`meter_socket`), else in this
+    process."""
+    hold_s = hold_seconds(settings)
     meters: Meters
     if settings.redis:
         import redis.asyncio as aioredis
@@ -222,6 +238,8 @@ async def build_admission(settings: Settings, engine: Engine) -> KeyedAdmission:
             await client.aclose()
             raise
         meters = RedisMeters(client, hold_s=hold_s)
+    elif meter_socket is not None:
+        meters = SocketMeters(meter_socket)
     else:
         meters = LocalMeters(hold_s=hold_s)
     return KeyedAdmission(

@@ -46,7 +46,7 @@ NANO = Decimal("1e9")
 
 metadata = MetaData()
 
-#: The shape migrations 1 and 2 create (migrations.py); a new column needs a new migration.
+#: The shape the migrations create (migrations.py); a new column needs a new migration.
 requests_table = Table(
     "requests",
     metadata,
@@ -83,6 +83,11 @@ requests_table = Table(
     #: answer (the caller's), shadow (the baseline's answer to a sampled request) or judge:
     #: the last two are the cost of proving quality, never billed to a key.
     Column("purpose", String(8), nullable=False, server_default=text("'answer'")),
+    # --- version 8
+    #: Answered from the response cache (at $0: `cost_nusd` is 0).
+    Column("cache_hit", Boolean, nullable=False, server_default=text("false")),
+    #: What the cached answer cost when it was first made: the hit saved that (USD × 10⁹).
+    Column("cache_saved_nusd", BigInteger, nullable=False, server_default=text("0")),
 )
 
 
@@ -139,11 +144,14 @@ class LedgerRow(msgspec.Struct, frozen=True):
     spilled: bool = False
     attempt: int = 1
     purpose: str = "answer"
+    cache_hit: bool = False
+    cache_saved_usd: Decimal = Decimal(0)
 
     def values(self) -> dict[str, object]:
         out = msgspec.structs.asdict(self)
         out["cost_nusd"] = to_nusd(out.pop("cost_usd"))
         out["baseline_cost_nusd"] = to_nusd(out.pop("baseline_cost_usd"))
+        out["cache_saved_nusd"] = to_nusd(out.pop("cache_saved_usd"))
         return out
 
 
@@ -193,7 +201,11 @@ class _BatchInsert:
 
 
 #: Columns stored under another name than the row's field (money as integer nano-dollars).
-_ROW_FIELD = {"cost_nusd": "cost_usd", "baseline_cost_nusd": "baseline_cost_usd"}
+_ROW_FIELD = {
+    "cost_nusd": "cost_usd",
+    "baseline_cost_nusd": "baseline_cost_usd",
+    "cache_saved_nusd": "cache_saved_usd",
+}
 
 
 def _nusd_then(process: Callable[[Any], Any] | None) -> Callable[[Any], Any]:

@@ -9,7 +9,8 @@ thing underneath: a counter of what was `used`, plus what requests in flight `he
 
 The check and the increment are one atomic step, so concurrent requests never overshoot:
 `LocalMeters` (one process) does it with no await in between, on the event loop;
-`RedisMeters` (many replicas) does it in a Lua script. A hold that is never settled (its
+`RedisMeters` (many replicas) does it in a Lua script; `SocketMeters` (the workers of one
+`serve --workers N`) asks the supervisor's `LocalMeters` over a Unix socket (meter_socket.py). A hold that is never settled (its
 process died mid-request) lapses after `hold_s` and gives its amount back; releasing twice
 is harmless, and a settle still counts what was used after its hold lapsed (so settle once:
 `Ticket.settled` sees to that). A meter may start from a `seed` (the spend the ledger already
@@ -148,16 +149,26 @@ class LocalMeters:
         expire_at: float | None,
         seed: Seed | None = None,
     ) -> Hold | Level:
-        if seed is not None and not self._counter(name, expire_at).seeded:
-            start = await self._seed_once(name, seed)
-            counter = self._counter(name, expire_at)
-            if not counter.seeded:  # another request may have seeded it meanwhile
-                counter.used += start
-                counter.seeded = True
-        # From here to the end: no await, so nothing else runs between check and increment.
+        while True:
+            reserved = self.reserve_now(
+                name, amount, limit, expire_at=expire_at, must_be_seeded=seed is not None
+            )
+            if reserved is not None:
+                return reserved
+            assert seed is not None
+            self.seed_now(name, await self._seed_once(name, seed), expire_at=expire_at)
+
+    def reserve_now(
+        self, name: str, amount: int, limit: int, *, expire_at: float | None, must_be_seeded: bool
+    ) -> Hold | Level | None:
+        """The atomic step of `reserve` (no await: nothing else runs between check and
+        increment); None when the counter must be seeded first (`seed_now`). The meter
+        server (meter_socket.py) calls it for every worker of one machine."""
         self._forget_expired()
         now = self._clock()
         counter = self._counter(name, expire_at)
+        if must_be_seeded and not counter.seeded:
+            return None
         counter.seeded = True
         counter.sweep(now)
         if counter.used + counter.held + amount > limit:
@@ -167,7 +178,18 @@ class LocalMeters:
         counter.held += amount
         return hold
 
+    def seed_now(self, name: str, start: int, *, expire_at: float | None) -> None:
+        """Starts a counter from `start` (the ledger's spend) unless it already started: the
+        first seed wins, as in Redis."""
+        counter = self._counter(name, expire_at)
+        if not counter.seeded:
+            counter.used += start
+            counter.seeded = True
+
     async def settle(self, hold: Hold, actual: int) -> None:
+        self.settle_now(hold, actual)
+
+    def settle_now(self, hold: Hold, actual: int) -> None:
         counter = self._counters.get(hold.meter)
         if counter is None:  # expired with its window
             return
@@ -176,7 +198,7 @@ class LocalMeters:
         counter.used += actual
 
     async def release(self, hold: Hold) -> None:
-        await self.settle(hold, 0)
+        self.settle_now(hold, 0)
 
     def _forget_expired(self) -> None:
         self._reserves += 1

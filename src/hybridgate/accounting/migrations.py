@@ -187,6 +187,15 @@ def _v7_threshold_changes(conn: Connection) -> None:
     ).create(conn)
 
 
+def _v8_cache_hits(conn: Connection) -> None:
+    """Response cache hits as their own field, with what the original answer cost (saved)."""
+    for ddl in (
+        "ALTER TABLE requests ADD COLUMN cache_hit BOOLEAN NOT NULL DEFAULT false",
+        "ALTER TABLE requests ADD COLUMN cache_saved_nusd BIGINT NOT NULL DEFAULT 0",
+    ):
+        conn.execute(text(ddl))
+
+
 #: Ordered migrations: (version, function). Append only; never edit an applied one.
 MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (1, _v1_requests),
@@ -196,6 +205,7 @@ MIGRATIONS: list[tuple[int, Callable[[Connection], None]]] = [
     (5, _v5_identity),
     (6, _v6_quality),
     (7, _v7_threshold_changes),
+    (8, _v8_cache_hits),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -132,6 +132,8 @@ def _row(t: Totals, samples: Samples, total: int) -> dict[str, Any]:
         "savings_pct": _savings_pct(t.cost_nusd, t.baseline_nusd),
         "share_pct": _share(t.requests, total),
         "spilled": t.spilled,
+        "cache_hits": t.cache_hits,
+        "cache_saved_usd": _usd(t.cache_saved_nusd),
         "latency_ms": {f"p{p}": _ms(percentile(samples.latency, p)) for p in (50, 95, 99)},
         "ttft_ms": {f"p{p}": _ms(percentile(samples.ttft, p)) for p in (50, 95)},
     }

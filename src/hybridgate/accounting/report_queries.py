@@ -80,6 +80,9 @@ class Totals:
     cost_nusd: int = 0
     baseline_nusd: int = 0
     spilled: int = 0
+    #: Answers replayed from the response cache (at $0), and what they first cost.
+    cache_hits: int = 0
+    cache_saved_nusd: int = 0
     #: Σ latency of every row, in seconds: the busy time a self-hosted deployment was paid for.
     busy_s: float = 0.0
 
@@ -93,6 +96,8 @@ def _totals_columns() -> list[ColumnElement[Any]]:
         func.coalesce(func.sum(_t.c.cost_nusd), 0).label("cost_nusd"),
         func.coalesce(func.sum(_t.c.baseline_cost_nusd), 0).label("baseline_nusd"),
         func.coalesce(func.sum(_as_int(_t.c.spilled)), 0).label("spilled"),
+        func.coalesce(func.sum(_as_int(_t.c.cache_hit)), 0).label("cache_hits"),
+        func.coalesce(func.sum(_t.c.cache_saved_nusd), 0).label("cache_saved_nusd"),
         func.coalesce(func.sum(_t.c.latency_ms), 0).label("latency_ms"),
     ]
 
@@ -106,6 +111,8 @@ def _totals(row: Any) -> Totals:
         cost_nusd=int(row["cost_nusd"]),
         baseline_nusd=int(row["baseline_nusd"]),
         spilled=int(row["spilled"]),
+        cache_hits=int(row["cache_hits"]),
+        cache_saved_nusd=int(row["cache_saved_nusd"]),
         busy_s=float(row["latency_ms"]) / 1000,
     )
 

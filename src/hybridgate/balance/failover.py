@@ -15,6 +15,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from dataclasses import dataclass
 from typing import TypeVar
 
+from ..config.schema import Breaker as BreakerSettings
 from ..config.schema import Reliability
 from ..errors import NoRouteAvailable, UpstreamError, UpstreamRedirected
 from ..observability.logs import EVENTS, emit
@@ -29,7 +30,7 @@ from ..protocol.canonical import (
 )
 from ..providers.base import Provider
 from .balancer import Balancer
-from .breaker import CircuitBreaker
+from .breaker import CircuitBreaker, State
 from .retry import RetryPolicy
 
 T = TypeVar("T")
@@ -114,11 +115,13 @@ class Failover:
         retry: RetryPolicy | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        make_breaker: MakeBreaker | None = None,
     ) -> None:
         self.providers = providers
+        #: `make_breaker`: breakers shared with other workers (shared_breakers.py).
+        make = make_breaker or _local_breaker
         self.breakers = {
-            name: CircuitBreaker(settings.breaker, clock=clock, on_change=_announce(name))
-            for name in providers
+            name: make(name, settings.breaker, clock, _announce(name)) for name in providers
         }
         self.balancer = Balancer(models)
         self.retry = retry or RetryPolicy(settings.retries)
@@ -257,6 +260,21 @@ class Failover:
         )
         error.retry_after = wait
         return error
+
+
+#: (deployment, settings, clock, on_change) → its breaker.
+MakeBreaker = Callable[
+    [str, BreakerSettings, Callable[[], float], Callable[[State, State], None]], CircuitBreaker
+]
+
+
+def _local_breaker(
+    name: str,
+    settings: BreakerSettings,
+    clock: Callable[[], float],
+    on_change: Callable[[State, State], None],
+) -> CircuitBreaker:
+    return CircuitBreaker(settings, clock=clock, on_change=on_change)
 
 
 def _announce(name: str) -> Callable[[str, str], None]:

@@ -97,6 +97,11 @@ def _print(data: dict[str, Any], groups: tuple[str, ...], console: Any) -> None:
         f"{data['baseline_model']}: saved {format_usd(data['savings_usd'])} "
         f"([bold]{format_pct(data['savings_pct'])}[/])"
     )
+    if data["cache_hits"]:
+        console.print(
+            f"response cache: {data['cache_hits']} hits at $0, saved "
+            f"{format_usd(data['cache_saved_usd'])} (what those answers first cost)"
+        )
     if data["self_hosted"]:
         console.print(
             f"with idle self-hosted hardware ({format_usd(data['idle_usd'])}): spend "

@@ -312,6 +312,9 @@ class ServerSettings(_Strict):
     stream_write_timeout_s: float = Field(default=60.0, gt=0)
     #: On SIGTERM, seconds in-flight requests and streams get to finish before they are cut.
     shutdown_timeout_s: int = Field(default=30, ge=1)
+    #: Worker processes sharing the port (`serve --workers`); unset: one per core this
+    #: process may run on. Budgets, rate limits and the ledger stay exact across them.
+    workers: int | None = Field(default=None, ge=1, le=512)
     #: Load in-process models in the background at start-up instead of on the first request.
     warm_up: bool = True
     #: Measurement switches (the overhead benchmark's "off" run): scan requests for sensitive

@@ -251,6 +251,8 @@ class Account:
             privacy_findings=",".join(decision.privacy_findings)[:200] if decision else None,
             spilled=decision.spilled if decision else False,
             attempt=attempt,
+            cache_hit=context.cache == "hit",
+            cache_saved_usd=context.cache_saved if context.cache == "hit" else Decimal(0),
         )
         if context.span is not None and self._tracing is not None:
             span, context.span = context.span, None

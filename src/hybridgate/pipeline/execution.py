@@ -50,6 +50,8 @@ class RequestContext:
     alias: Alias | None = None
     #: `hit` or `miss` when the response cache looked at this request (None: it did not).
     cache: str | None = None
+    #: On a hit: what the cached answer cost when it was made (the ledger's `cache_saved`).
+    cache_saved: Decimal = Decimal(0)
     #: The caller's W3C trace context, and the request's span while it is traced.
     traceparent: str | None = None
     span: Any = None

@@ -208,6 +208,7 @@ class ResponseCache:
         entry, vector = await self.lookup(key, request)
         if entry is not None:
             context.cache = "hit"
+            context.cache_saved = entry.cost
             return gateway.execute.replay(
                 request,
                 context,

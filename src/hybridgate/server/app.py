@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import ClassVar
@@ -17,8 +18,10 @@ from sqlalchemy import Engine
 from ..accounting.journal import LedgerJournal, journal_folder, replay_orphans
 from ..accounting.keyed_admission import build_admission
 from ..accounting.ledger import LedgerRow, LedgerWriter, migrate, open_engine
+from ..accounting.meter_socket import SocketMeters
 from ..accounting.tokens import TokenCounter
 from ..balance import Failover, HealthChecker
+from ..balance.shared_breakers import BreakerBoard
 from ..config.schema import Settings
 from ..observability.access_log import AccessLog
 from ..observability.tracing import build_tracing
@@ -48,6 +51,7 @@ from .cors import Cors
 from .messages import Limits, Request, Response, StreamResponse
 from .metrics import Metrics
 from .response_store import ResponseStore
+from .worker_slot import WorkerSlot
 
 log = logging.getLogger("hybridgate")
 
@@ -64,6 +68,8 @@ class State:
     responses: ResponseStore
     #: Reads embeddings input sent as token ids.
     token_decoder: TokenDecoder
+    #: Which worker of `serve --workers N` this is (None: the only process).
+    worker: WorkerSlot | None = None
 
 
 Route = Callable[[Request, State], Awaitable[Response | StreamResponse]]
@@ -130,6 +136,9 @@ class App:
         self._warming: list[asyncio.Task[None]] = []
         origins = server.cors.origins
         self._cors = Cors(origins) if origins else None
+        #: Set by `serve --workers N` before `startup()` in each worker process.
+        self.worker: WorkerSlot | None = None
+        self._supervisor: SocketMeters | None = None
 
     #: What `server.admin_token` guards: spend, traffic and the dashboard that shows them.
     ADMIN_PATHS: ClassVar[frozenset[str]] = frozenset({"/ui", "/metrics"})
@@ -199,11 +208,19 @@ class App:
             engine, journal=LedgerJournal(journal_dir) if enabled else None, enabled=enabled
         )
         ledger.start()
-        admission = await build_admission(settings, engine)
+        worker = self.worker
+        admission = await build_admission(
+            settings, engine, worker.socket_path if worker is not None else None
+        )
+        board = None
+        if worker is not None:  # breakers counted across every worker by the supervisor
+            self._supervisor = SocketMeters(worker.socket_path)
+            board = BreakerBoard(self._supervisor.call)
         failover = Failover(
             providers=parts.providers,
             models={d.name: d.model for d in settings.deployments},
             settings=settings.reliability,
+            make_breaker=board.breaker if board is not None else None,
         )
         health = HealthChecker(
             deployments=settings.deployments,
@@ -225,7 +242,7 @@ class App:
                 ledger=ledger,
                 tokens=tokens,
                 on_judgment=metrics.count_judgment,
-                meters=admission.meters if settings.redis else None,
+                meters=admission.meters if admission.shared else None,
             )
             await shadow.start()
             controller = _controller(settings, engine, parts.router)
@@ -263,6 +280,7 @@ class App:
             metrics=metrics,
             responses=ResponseStore(settings.server.response_store),
             token_decoder=TokenDecoder(),
+            worker=worker,
         )
         health.start()
         if settings.server.warm_up:
@@ -270,6 +288,12 @@ class App:
             # The token counter's ranks (~0.5 s) load now, in a thread: the first answers are
             # then counted, and their template overhead learned, like every later one.
             self._warming.append(asyncio.create_task(_warm_counter(tokens)))
+        if worker is not None and board is not None and self._supervisor is not None:
+            publishing = asyncio.create_task(worker.publish(metrics.exposition))
+            self._warming.append(publishing)  # cancelled first at shutdown
+            board.start()
+            closers.append(self._supervisor.aclose)
+            closers.append(board.aclose)
 
         async def dispose() -> None:
             engine.dispose()
@@ -291,6 +315,14 @@ class App:
             stop_scanning,
             health.aclose,
         ]
+
+    async def ready(self) -> None:
+        """Listening: a worker tells its supervisor (which counts the workers ready)."""
+        if self._supervisor is not None and self.worker is not None:
+            try:
+                await self._supervisor.call("ready", self.worker.index, os.getpid())
+            except OSError as exc:  # the supervisor is going away; it stops us next
+                log.warning("could not report ready to the supervisor: %s", exc)
 
     async def shutdown(self) -> None:
         for task in self._warming:

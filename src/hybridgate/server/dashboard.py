@@ -97,6 +97,14 @@ def render(data: dict[str, Any], since: str | None, refresh_s: int = 0) -> str:
         ("latency-p99", "p99 latency", _ms(latency["p99"])),
         ("spilled", "spilled", str(data["spilled"])),
     ]
+    if data["cache_hits"]:
+        cards.append(
+            (
+                "cache-saved-usd",
+                f"saved by {data['cache_hits']} cache hits",
+                format_usd(data["cache_saved_usd"]),
+            )
+        )
     if data["self_hosted"]:
         cards.append(
             ("amortized-usd", "spend incl. idle GPUs", format_usd(data["amortized_cost_usd"]))

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import socket
 from collections import deque
 from collections.abc import Awaitable, Callable
 from http import HTTPStatus
@@ -475,6 +476,13 @@ class Server:
     async def listen(self, host: str, port: int, **kwargs: Any) -> None:
         self._server = await self.loop.create_server(
             lambda: _Connection(self), host, port, reuse_address=True, backlog=2048, **kwargs
+        )
+
+    async def listen_on(self, sock: socket.socket) -> None:
+        """Accepts on a socket already bound (a `serve --workers` worker's, shared)."""
+        sock.listen(2048)
+        self._server = await self.loop.create_server(
+            lambda: _Connection(self), sock=sock, backlog=2048
         )
 
     @property

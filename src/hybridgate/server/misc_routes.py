@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
@@ -85,7 +86,11 @@ async def healthz(request: Request, state: State) -> Response:
     status = (
         "ok" if states <= {"ok"} else "unavailable" if states == {"unavailable"} else "degraded"
     )
-    body = {"status": status, "tiers": tiers, "deployments": deployments}
+    body: dict[str, object] = {"status": status, "tiers": tiers, "deployments": deployments}
+    slot = state.worker
+    if slot is not None:  # breakers and readiness above are this worker's own
+        body["worker"] = {"index": slot.index, "pid": os.getpid()}
+        body["workers"] = slot.workers_table()
     return Response(_encoder.encode(body), status=503 if status == "unavailable" else 200)
 
 
@@ -98,4 +103,7 @@ def _tier_status(members: list[bool]) -> str:
 async def metrics(request: Request, state: State) -> Response:
     # The classic text format (0.0.4): every Prometheus version scrapes it, and these names
     # need none of the newer format's escaping.
-    return Response(state.metrics.exposition(), content_type=CONTENT_TYPE_PLAIN_0_0_4)
+    own = state.metrics.exposition()
+    if state.worker is not None:  # every worker's figures, labelled `worker`
+        own = state.worker.exposition(own)
+    return Response(own, content_type=CONTENT_TYPE_PLAIN_0_0_4)

@@ -7,7 +7,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import os
 import signal
+import socket
 
 from .app import App
 from .http1 import Server
@@ -23,11 +25,18 @@ class Running:
         self.server = server
 
     @classmethod
-    async def start(cls, app: App, host: str, port: int) -> Running:
+    async def start(
+        cls, app: App, host: str, port: int, listener: socket.socket | None = None
+    ) -> Running:
+        """`listener`: a socket already listening (a `serve --workers` worker's), else
+        `host:port` is bound here."""
         await app.startup()
         server = Server(app, app.limits)
         try:
-            await server.listen(host, port)
+            if listener is not None:
+                await server.listen_on(listener)
+            else:
+                await server.listen(host, port)
         except BaseException:
             await app.shutdown()
             raise
@@ -42,9 +51,11 @@ class Running:
         await self.app.shutdown()
 
 
-async def serve(app: App, host: str, port: int) -> signal.Signals | None:
+async def serve(
+    app: App, host: str, port: int, listener: socket.socket | None = None
+) -> signal.Signals | None:
     """Serves until a signal arrives; returns that signal once everything is closed."""
-    running = await Running.start(app, host, port)
+    running = await Running.start(app, host, port, listener)
     # What start-up built (tables, regexes, routing data: ~70K objects) lives as long as the
     # process: out of the collector's sight, a full collection no longer walks it all (15-45
     # ms on the loop, a latency spike for every request in flight) but only what requests
@@ -52,7 +63,8 @@ async def serve(app: App, host: str, port: int) -> signal.Signals | None:
     # run, would keep each one's garbage.)
     gc.collect()
     gc.freeze()
-    log.info("ready on http://%s:%d", host, running.port)
+    log.info("ready on http://%s:%d%s", host, running.port, _which_worker(app))
+    await app.ready()
     loop = asyncio.get_running_loop()
     received: asyncio.Future[signal.Signals] = loop.create_future()
 
@@ -69,3 +81,8 @@ async def serve(app: App, host: str, port: int) -> signal.Signals | None:
         await running.stop()
     log.info("stopped: in-flight requests answered, ledger flushed")
     return stop
+
+
+def _which_worker(app: App) -> str:
+    slot = app.worker
+    return "" if slot is None else f" (worker {slot.index} of {slot.count}, pid {os.getpid()})"
