@@ -1,0 +1,183 @@
+"""Street addresses, offline: a house number next to a street word, precision first.
+
+Written as usual ("Hauptstraße 5", "221B Baker Street", "Calle Mayor 5", "ул. Ленина, д. 5"),
+the capitalised street name is the evidence (`patterns.ADDRESS_*`). Written in lower case
+("flat 8, 70 mill close\\nmanchester\\nm14 5rw", "via roma 66, 80134 napoli") a capital proves
+nothing, and "via email 3 times" is prose: there a street word, a house number *and* a postal
+code with a town must all be present (`_ANCHORED`), read only in windows around postal-code
+shapes. A Greek "Τ.Κ." (ταχυδρομικός κώδικας) marks a postal code by itself, so a street name
+and a number before it are enough; transliterated Cyrillic types ("vul.", "bulv.", "prosp.")
+count like the Cyrillic ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from . import patterns as P
+from .detectors import CueWords, Scored, finding, word_char
+from .names import shouted_windows, unshout
+
+# Street types written before the name, any case: ES, IT, PT, FR, PL, EL (and its Latin
+# transliteration), RU, UK, BG (and theirs). Abbreviations carry their dot.
+_TYPE_FIRST = (
+    r"calle|c/|avenida|avda\.|av\.|avenue|boulevard|bd\.?|paseo|plaza|pza\.|camino|carretera"
+    r"|ctra\.|ronda|travesía|rambla|alameda|glorieta|pasaje|rue|chemin|allée|impasse|place|quai"
+    r"|route|cours|via|vía|viale|piazza|p\.zza|piazzale|corso|vicolo|largo|strada|borgo"
+    r"|lungomare|rua|r\.|travessa|praça|estrada|praceta|calçada|ul\.|ulica|al\.|aleja|pl\.|plac"
+    r"|os\.|osiedle|οδός|οδ\.|λεωφόρος|λεωφ\.|πλατεία|πλ\.|odos|odou|od\.|leoforos|leof\.|plateia"
+    r"|ул\.|улица|пр\.|пр-т|проспект|пер\.|переулок|бул\.|бульвар|булевард|пл\.|площадь|площа"
+    r"|наб\.|набережная|вул\.|вулиця|просп\.|пров\.|провулок|бульв\.|ulitsa|ulitsya|vul\."
+    r"|vulytsia|vulytsya|vulitsa|prosp\.|prospekt|prospekt\.|bulv\.|bulvar|bul\.|pereulok"
+    r"|per\.|provulok|prov\.|ploshcha|ploshchad|nab\.|naberezhnaya|shosse"
+    # German street names with a preposition and no type word ("am mühlenbach 1a").
+    r"|am|an[ \t]+der|im|auf[ \t]+der|auf[ \t]+dem|zum|zur"
+)
+# Street types written after the name (EN), and the Germanic compounds' endings ("hauptstraße").
+_TYPE_AFTER = (
+    r"street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|close|crescent|terrace|court"
+    r"|place|square|way|grove|gardens?|mews|row|hill|parade|walk|boulevard|blvd\.?"
+)
+_GERMANIC_END = (
+    r"straße|strasse|str\.|weg|allee|gasse|platz|damm|ufer|ring|straat|laan|plein|gracht|kade"
+    r"|singel|dijk|steeg|dreef|gatan|vägen"
+)
+_WORD = r"[^\W\d_][\w'’.-]*"
+_NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,4}}"
+_HOUSE = r"\d{1,5}[a-zα-ωа-я]?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zα-ωа-я]?)?(?!\d)"
+_NUMBER_MARK = r"(?:n\.?[º°o]?\.?|nr\.?|no\.?|№|д\.|дом|буд\.|d\.|bud\.|αρ\.)[ \t]*"
+# A line break: real, or still escaped inside a JSON string ("...lane\\nlondon\\nse15 4tr").
+_BREAK = r"(?:\r?\n|\\n)"
+# Up to three more parts before the postal code: floor, door, flat ("9º b", "int. 15", "21º").
+_UNIT = rf"(?:(?:[ \t]*(?:,|{_BREAK})[ \t]*|[ \t]+)[^\n,;:\\]{{1,16}}?){{0,3}}"
+_SEP = rf"[ \t]*(?:,|[-–]|{_BREAK})?[ \t]*"
+_TOWN = r"[^\W\d_][\w'’-]+(?:[ \t-]+[^\W\d_][\w'’-]+)?"
+_NUMERIC_POSTCODE = r"(?:\d{5,6}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|(?!19|20)\d{4})(?![\w-])"
+_UK_POSTCODE = r"[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}(?![\w-])"
+_STREET = (
+    rf"(?:(?<![\w.])(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
+    rf"|(?<![\w.])\d{{1,5}}[a-z]?(?:[ \t]*(?:bis|ter))?,?[ \t]+(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME}"
+    rf"|(?<![\w.])\d{{1,5}}[a-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}(?:{_TYPE_AFTER})(?!\w)"
+    rf"|(?<![\w.])[^\W\d_]*(?:{_GERMANIC_END})[ \t]+{_HOUSE})"
+)
+#: Lower case or not: street word and house number, then a postal code and a town (either order;
+#: a British postcode after the town).
+_ANCHORED = re.compile(
+    rf"{_STREET}{_UNIT}{_SEP}(?:{_NUMERIC_POSTCODE}[ \t]+{_TOWN}"
+    rf"|(?:{_TOWN}[ \t]*(?:,|{_BREAK})?[ \t]*)?{_UK_POSTCODE})",
+    re.IGNORECASE,
+)
+#: Where `_ANCHORED` is worth trying: a postal-code shape, any case.
+_POSTCODE_SHAPE = re.compile(rf"(?<![\w-])(?:{_NUMERIC_POSTCODE}|{_UK_POSTCODE})", re.IGNORECASE)
+_WINDOW_BEFORE, _WINDOW_AFTER = 160, 60
+#: Greek postal code with its marker, after a street name and a number: "Ερμού 166, 3ος
+#: όροφος, Τ.Κ. 546 22", "Ermou 166, T.K. 54622".
+_GREEK_TK = re.compile(
+    rf"(?<![\w.])(?:(?:{_TYPE_FIRST})[ \t]*)?{_WORD}(?:[ \t]+{_WORD}){{0,2}},?[ \t]+{_HOUSE}"
+    rf"{_UNIT}{_SEP}(?:τ\.?[ \t]?κ\.?|t\.?[ \t]?k\.?)[ \t]*\d{{3}}[ \t]?\d{{2}}(?!\d)",
+    re.IGNORECASE,
+)
+#: Transliterated or spelled-out Cyrillic street types with a house number ("bulv. Lesi
+#: Ukrayinky, 128/12", "vulytsia Khreshchatyk 22"): a name of one to four words, then the number.
+_TRANSLIT_TYPE = re.compile(
+    r"(?<![\w.])(?:bulv\.|prov\.|pr-t|пр-т|bulvar|vulytsia|vulytsya|vulitsa|ulitsa|prospekt|pereulok|provulok"
+    r"|ploshcha|ploshchad|naberezhnaya|shosse|вулиця|улица|проспект|провулок|переулок|площа"
+    rf"|бульвар)[ \t]+{_NAME},?[ \t]*(?:{_NUMBER_MARK})?\d{{1,4}}(?![\d.,]\d)",
+    re.IGNORECASE,
+)
+
+#: A Bulgarian housing estate and block, transliterated or not: "ж.к. „Младост“ 1, бл. 37",
+#: "zh.k. „Mladost“ 1, bl. 37, vh. A, ap. 16".
+_ESTATE_BLOCK = re.compile(
+    r"(?<![\w.])(?:ж\.?[ \t]?к\.?|zh\.?[ \t]?k\.?)[ \t]*[„\"«]?[^\W\d_][\w'’ .-]{1,30}?[“\"»]?"
+    r"(?:[ \t]*\d{1,3})?,?[ \t]*(?:бл\.|bl\.)[ \t]*\d{1,4}",
+    re.IGNORECASE,
+)
+
+
+class AddressDetector:
+    def __init__(self) -> None:
+        self._patterns = [
+            re.compile(p)
+            for p in (
+                P.ADDRESS_EN,
+                P.ADDRESS_FR,
+                P.ADDRESS_ROMANCE,
+                P.ADDRESS_RU,
+                P.ADDRESS_EL,
+                P.ADDRESS_POSTAL,
+                P.ADDRESS_CYRILLIC_HOUSE,
+                P.ADDRESS_TOWN_THEN_POSTCODE,
+                P.ADDRESS_POSTCODE_FIRST,
+                P.ADDRESS_PO_BOX,
+            )
+        ]
+        self._label = CueWords(P.ADDRESS_LABEL_CUES)
+        self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
+        self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
+        self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
+        self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
+        self._split = frozenset(P.ADDRESS_GERMANIC_SPLIT.split("|"))
+        self._before = re.compile(P.ADDRESS_GERMANIC_BEFORE)
+        self._house_no = re.compile(P.ADDRESS_HOUSE_NO)
+
+    def find(self, text: str, low: str) -> Iterator[Scored]:
+        yield from self._find_shapes(text)
+        # "125 CHURCH LANE": the same shapes, capitalised (around the capitals only).
+        for start, end in shouted_windows(text):
+            for _, f in self._find_shapes(unshout(text[start:end])):
+                yield finding(f.type, text, f.start + start, f.end + start, f.detail)
+        yield from self._find_anchored(text)
+        for cue in self._label.finditer(low, joined=True):
+            m = self._label_tail.match(text, cue.end())
+            if m is not None and any(c.isdigit() for c in m.group("value")):
+                yield finding("address", text, m.start("value"), m.end("value"))
+
+    def _find_anchored(self, text: str) -> Iterator[Scored]:
+        """Any case, but only around a postal code: street word, number, postal code, town."""
+        windows: list[list[int]] = []
+        for m in _POSTCODE_SHAPE.finditer(text):
+            lo, hi = max(0, m.start() - _WINDOW_BEFORE), min(len(text), m.end() + _WINDOW_AFTER)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = hi
+            else:
+                windows.append([lo, hi])
+        for lo, hi in windows:
+            for m in _ANCHORED.finditer(text, lo, hi):
+                yield finding("address", text, m.start(), m.end())
+        if "κ" in text or "Κ" in text or "k" in text or "K" in text:
+            for m in _GREEK_TK.finditer(text):
+                if m.group().split(None, 1)[0] not in self._stop:
+                    yield finding("address", text, m.start(), m.end())
+        for regex in (_TRANSLIT_TYPE, _ESTATE_BLOCK):
+            for m in regex.finditer(text):
+                yield finding("address", text, m.start(), m.end())
+
+    def _find_shapes(self, text: str) -> Iterator[Scored]:
+        yield from self._find_germanic(text)
+        for regex in self._patterns:
+            for m in regex.finditer(text):
+                start = m.start()
+                if word_char(text, start - 1) or text[start - 1 : start] == ".":
+                    continue
+                if m.group().split(None, 1)[0] in self._stop:
+                    continue  # "The Ring 2" is a film
+                yield finding("address", text, start, m.end())
+
+    def _find_germanic(self, text: str) -> Iterator[Scored]:
+        # Word first, suffix in Python: a lazy `\w*?(?:suffixes)` regex costs a millisecond.
+        for m in self._germanic.finditer(text):
+            start, word = m.start(), m.group()
+            if word_char(text, start - 1):
+                continue
+            if word in self._split:
+                before = self._before.search(text, max(0, start - 60), start)
+                if before is None or before.group().split(None, 1)[0] in self._stop:
+                    continue
+                start = before.start()
+            elif not word.lower().endswith(self._compound) or word.lower() in self._compound:
+                continue
+            number = self._house_no.match(text, m.end())
+            if number is not None:
+                yield finding("address", text, start, number.end())
