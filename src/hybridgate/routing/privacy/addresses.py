@@ -49,27 +49,47 @@ _HOUSE = r"\d{1,5}[a-zα-ωа-я]?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zα-ωа-я]?)?(?
 _NUMBER_MARK = r"(?:n\.?[º°o]?\.?|nr\.?|no\.?|№|д\.|дом|буд\.|d\.|bud\.|αρ\.)[ \t]*"
 # A line break: real, or still escaped inside a JSON string ("...lane\\nlondon\\nse15 4tr").
 _BREAK = r"(?:\r?\n|\\n)"
-# Up to three more parts before the postal code: floor, door, flat ("9º b", "int. 15", "21º").
-_UNIT = rf"(?:(?:[ \t]*(?:,|{_BREAK})[ \t]*|[ \t]+)[^\n,;:\\]{{1,16}}?){{0,3}}"
+# Up to three more parts before the postal code: floor, door, flat ("9º b", "int. 15", "21º",
+# "izda."). Each holds a digit or is a door's letter or side: "via email 3 times, ticket 48213"
+# is prose.
+_UNIT_WORD = (
+    r"(?:r/c|bajo|ático|atico|entlo|entresuelo|pral|principal|rdc|izda|izq|dcha|dch|dto|esq"
+    r"|bât|bat|appt|escalera|esc|scala|piso|andar|[a-zα-ωа-я])\.?(?![\w.])"
+)
+_UNIT = (
+    rf"(?:(?:[ \t]*(?:,|{_BREAK})[ \t]*|[ \t]+)(?:[^\n,;:\\\d]{{0,12}}\d[^\n,;:\\]{{0,12}}?"
+    rf"|{_UNIT_WORD}(?:[ \t]+{_UNIT_WORD}){{0,2}})){{0,3}}"
+)
 _SEP = rf"[ \t]*(?:,|[-–]|{_BREAK})?[ \t]*"
 _TOWN = r"[^\W\d_][\w'’-]+(?:[ \t-]+[^\W\d_][\w'’-]+)?"
-_NUMERIC_POSTCODE = r"(?:\d{5,6}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|(?!19|20)\d{4})(?![\w-])"
-_UK_POSTCODE = r"[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}(?![\w-])"
+# Not inside a longer word or number, but right after an escaped line break ("...\\n75011").
+_NOT_IN_WORD = r"(?:(?<=\\n)|(?<![\w-]))"
+_NUMERIC_POSTCODE = _NOT_IN_WORD + (
+    r"(?:\d{5,6}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|(?!19|20)\d{4})(?![\w-])"
+)
+_UK_POSTCODE = _NOT_IN_WORD + r"[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}(?![\w-])"
+# "flat 8, ", "apartment 4, ", "bât. b, appt 5\n" before the house number.
+_FLAT_FIRST = (
+    r"(?:(?<![\w.])(?:(?:flat|apartment|apt|appt|unit|suite|bât|bat|bâtiment|esc|escalier)\.?"
+    rf"[ \t]*\w{{1,4}}(?:[ \t]*,[ \t]*|[ \t]*{_BREAK}[ \t]*|[ \t]+)){{1,2}})?"
+)
+# A word's start, also right after an escaped line break ("\\n58 allée des érables").
+_START = r"(?:(?<=\\n)|(?<![\w.]))"
 _STREET = (
-    rf"(?:(?<![\w.])(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
-    rf"|(?<![\w.])\d{{1,5}}[a-z]?(?:[ \t]*(?:bis|ter))?,?[ \t]+(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME}"
-    rf"|(?<![\w.])\d{{1,5}}[a-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}(?:{_TYPE_AFTER})(?!\w)"
-    rf"|(?<![\w.])[^\W\d_]*(?:{_GERMANIC_END})[ \t]+{_HOUSE})"
+    rf"(?:{_START}(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
+    rf"|{_START}\d{{1,5}}[a-z]?(?:[ \t]*(?:bis|ter))?,?[ \t]+(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME}"
+    rf"|{_START}\d{{1,5}}[a-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}(?:{_TYPE_AFTER})(?!\w)"
+    rf"|{_START}[^\W\d_]*(?:{_GERMANIC_END})[ \t]+{_HOUSE})"
 )
 #: Lower case or not: street word and house number, then a postal code and a town (either order;
 #: a British postcode after the town).
 _ANCHORED = re.compile(
-    rf"{_STREET}{_UNIT}{_SEP}(?:{_NUMERIC_POSTCODE}[ \t]+{_TOWN}"
+    rf"{_FLAT_FIRST}{_STREET}{_UNIT}{_SEP}(?:{_NUMERIC_POSTCODE}[ \t]+{_TOWN}"
     rf"|(?:{_TOWN}[ \t]*(?:,|{_BREAK})?[ \t]*)?{_UK_POSTCODE})",
     re.IGNORECASE,
 )
 #: Where `_ANCHORED` is worth trying: a postal-code shape, any case.
-_POSTCODE_SHAPE = re.compile(rf"(?<![\w-])(?:{_NUMERIC_POSTCODE}|{_UK_POSTCODE})", re.IGNORECASE)
+_POSTCODE_SHAPE = re.compile(rf"{_NUMERIC_POSTCODE}|{_UK_POSTCODE}", re.IGNORECASE)
 _WINDOW_BEFORE, _WINDOW_AFTER = 160, 60
 #: Greek postal code with its marker, after a street name and a number: "Ερμού 166, 3ος
 #: όροφος, Τ.Κ. 546 22", "Ermou 166, T.K. 54622".
@@ -78,20 +98,29 @@ _GREEK_TK = re.compile(
     rf"{_UNIT}{_SEP}(?:τ\.?[ \t]?κ\.?|t\.?[ \t]?k\.?)[ \t]*\d{{3}}[ \t]?\d{{2}}(?!\d)",
     re.IGNORECASE,
 )
+# Postal code and town before the street ("79000, m. Lviv, "), flat and town after it.
+_TOWN_MARK = r"(?:m\.|g\.|м\.|г\.|с\.|s\.)"
+_CYRILLIC_BEFORE = rf"(?:(?<![\w-])\d{{4,6}},?[ \t]*(?:{_TOWN_MARK}[ \t]*)?{_WORD},[ \t]*)?"
+_CYRILLIC_AFTER = (
+    r"(?:[ \t]*,[ \t]*(?:вх\.|vh\.)[ \t]*\w)?(?:[ \t]*,[ \t]*(?:ет\.|et\.)[ \t]*\d{1,3})?"
+    r"(?:[ \t]*,[ \t]*(?:кв\.|kv\.|ап\.|ap\.)[ \t]*\d{1,4})?"
+    rf"(?:[ \t]*,[ \t]*{_TOWN_MARK}[ \t]*{_WORD}(?:-{_WORD})?(?:,[ \t]*\d{{5,6}}(?!\d))?)?"
+)
 #: Transliterated or spelled-out Cyrillic street types with a house number ("bulv. Lesi
 #: Ukrayinky, 128/12", "vulytsia Khreshchatyk 22"): a name of one to four words, then the number.
 _TRANSLIT_TYPE = re.compile(
-    r"(?<![\w.])(?:bulv\.|prov\.|pr-t|пр-т|bulvar|vulytsia|vulytsya|vulitsa|ulitsa|prospekt|pereulok|provulok"
+    rf"{_CYRILLIC_BEFORE}(?<![\w.])(?:bulv\.|prov\.|pr-t|пр-т|bulvar|vulytsia|vulytsya|vulitsa|ulitsa|prospekt|pereulok|provulok"
     r"|ploshcha|ploshchad|naberezhnaya|shosse|вулиця|улица|проспект|провулок|переулок|площа"
-    rf"|бульвар)[ \t]+{_NAME},?[ \t]*(?:{_NUMBER_MARK})?\d{{1,4}}(?![\d.,]\d)",
+    rf"|бульвар)[ \t]+{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}{_CYRILLIC_AFTER}",
     re.IGNORECASE,
 )
 
 #: A Bulgarian housing estate and block, transliterated or not: "ж.к. „Младост“ 1, бл. 37",
 #: "zh.k. „Mladost“ 1, bl. 37, vh. A, ap. 16".
 _ESTATE_BLOCK = re.compile(
-    r"(?<![\w.])(?:ж\.?[ \t]?к\.?|zh\.?[ \t]?k\.?)[ \t]*[„\"«]?[^\W\d_][\w'’ .-]{1,30}?[“\"»]?"
-    r"(?:[ \t]*\d{1,3})?,?[ \t]*(?:бл\.|bl\.)[ \t]*\d{1,4}",
+    rf"{_CYRILLIC_BEFORE}(?<![\w.])(?:ж\.?[ \t]?к\.?|zh\.?[ \t]?k\.?)[ \t]*[„\"«]?[^\W\d_]"
+    r"[\w'’ .-]{1,30}?[“\"»]?(?:[ \t]*\d{1,3})?,?[ \t]*(?:бл\.|bl\.)[ \t]*\d{1,4}"
+    rf"{_CYRILLIC_AFTER}",
     re.IGNORECASE,
 )
 
