@@ -57,8 +57,9 @@ _UNIT_WORD = (
     r"|bât|bat|appt|escalera|esc|scala|piso|andar|[a-zα-ωа-я])\.?(?![\w.])"
 )
 _UNIT = (
-    rf"(?:(?:[ \t]*(?:,|{_BREAK})[ \t]*|[ \t]+)(?:[^\n,;:\\\d]{{0,12}}\d[^\n,;:\\]{{0,12}}?"
-    rf"|{_UNIT_WORD}(?:[ \t]+{_UNIT_WORD}){{0,2}})){{0,3}}"
+    # Possessive inside a part: one way to read each, so a miss costs little.
+    rf"(?:(?:[ \t]*(?:,|{_BREAK})[ \t]*|[ \t]+)(?:[^\n,;:\\\d]{{0,12}}+\d[^\s,;:\\]*+"
+    rf"(?:[ \t]+[^\W\d_]{{1,8}}\.?(?![\w.]))?|{_UNIT_WORD}(?:[ \t]+{_UNIT_WORD}){{0,2}})){{0,3}}"
 )
 _SEP = rf"[ \t]*(?:,|[-–]|{_BREAK})?[ \t]*"
 _TOWN = r"[^\W\d_][\w'’-]+(?:[ \t-]+[^\W\d_][\w'’-]+)?"
@@ -76,27 +77,27 @@ _FLAT_FIRST = (
 # A word's start, also right after an escaped line break ("\\n58 allée des érables").
 _START = r"(?:(?<=\\n)|(?<![\w.]))"
 _STREET = (
-    rf"(?:{_START}(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
-    rf"|{_START}\d{{1,5}}[a-z]?(?:[ \t]*(?:bis|ter))?,?[ \t]+(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME}"
-    rf"|{_START}\d{{1,5}}[a-z]?,?[ \t]+(?:{_WORD}[ \t]+){{0,3}}(?:{_TYPE_AFTER})(?!\w)"
-    rf"|{_START}[^\W\d_]*(?:{_GERMANIC_END})[ \t]+{_HOUSE})"
+    # One start check for all four shapes: the engine skips most positions at once.
+    rf"{_START}(?=[\w/])(?:(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
+    rf"|\d{{1,5}}[a-z]?(?:[ \t]*(?:bis|ter))?,?[ \t]+(?:(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME}"
+    rf"|(?:{_WORD}[ \t]+){{0,3}}(?:{_TYPE_AFTER})(?!\w))"
+    rf"|[^\W\d_]*(?:{_GERMANIC_END})[ \t]+{_HOUSE})"
 )
 #: Lower case or not: street word and house number, then a postal code and a town (either order;
-#: a British postcode after the town).
+#: a British postcode after the town). These patterns read the text in lower case (`low`):
+#: matching without IGNORECASE keeps the engine's fast paths.
 _ANCHORED = re.compile(
     rf"{_FLAT_FIRST}{_STREET}{_UNIT}{_SEP}(?:{_NUMERIC_POSTCODE}[ \t]+{_TOWN}"
     rf"|(?:{_TOWN}[ \t]*(?:,|{_BREAK})?[ \t]*)?{_UK_POSTCODE})",
-    re.IGNORECASE,
 )
-#: Where `_ANCHORED` is worth trying: a postal-code shape, any case.
-_POSTCODE_SHAPE = re.compile(rf"{_NUMERIC_POSTCODE}|{_UK_POSTCODE}", re.IGNORECASE)
-_WINDOW_BEFORE, _WINDOW_AFTER = 160, 60
+#: Whether `_ANCHORED` is worth trying: a postal-code shape.
+_POSTCODE_SHAPE = re.compile(rf"{_NUMERIC_POSTCODE}(?=[ \t]+[^\W\d_]{{2}})|{_UK_POSTCODE}")
 #: Greek postal code with its marker, after a street name and a number: "Ερμού 166, 3ος
 #: όροφος, Τ.Κ. 546 22", "Ermou 166, T.K. 54622".
+_TK_MARK = re.compile(r"(?<![\w.])(?:τ\.?[ \t]?κ|t\.?[ \t]?k)\.?[ \t]*\d{3}[ \t]?\d{2}(?!\d)")
 _GREEK_TK = re.compile(
     rf"(?<![\w.])(?:(?:{_TYPE_FIRST})[ \t]*)?{_WORD}(?:[ \t]+{_WORD}){{0,2}},?[ \t]+{_HOUSE}"
     rf"{_UNIT}{_SEP}(?:τ\.?[ \t]?κ\.?|t\.?[ \t]?k\.?)[ \t]*\d{{3}}[ \t]?\d{{2}}(?!\d)",
-    re.IGNORECASE,
 )
 # Postal code and town before the street ("79000, m. Lviv, "), flat and town after it.
 _TOWN_MARK = r"(?:m\.|g\.|м\.|г\.|с\.|s\.)"
@@ -106,22 +107,25 @@ _CYRILLIC_AFTER = (
     r"(?:[ \t]*,[ \t]*(?:кв\.|kv\.|ап\.|ap\.)[ \t]*\d{1,4})?"
     rf"(?:[ \t]*,[ \t]*{_TOWN_MARK}[ \t]*{_WORD}(?:-{_WORD})?(?:,[ \t]*\d{{5,6}}(?!\d))?)?"
 )
+_TRANSLIT_TYPES = (
+    r"bulv\.|prov\.|pr-t|пр-т|bulvar|vulytsia|vulytsya|vulitsa|ulitsa|prospekt|pereulok|provulok"
+    r"|ploshcha|ploshchad|naberezhnaya|shosse|вулиця|улица|проспект|провулок|переулок|площа|бульвар"
+)
+_TRANSLIT_CUE = re.compile(rf"(?<![\w.])(?:{_TRANSLIT_TYPES})(?!\w)")
 #: Transliterated or spelled-out Cyrillic street types with a house number ("bulv. Lesi
 #: Ukrayinky, 128/12", "vulytsia Khreshchatyk 22"): a name of one to four words, then the number.
 _TRANSLIT_TYPE = re.compile(
-    rf"{_CYRILLIC_BEFORE}(?<![\w.])(?:bulv\.|prov\.|pr-t|пр-т|bulvar|vulytsia|vulytsya|vulitsa|ulitsa|prospekt|pereulok|provulok"
-    r"|ploshcha|ploshchad|naberezhnaya|shosse|вулиця|улица|проспект|провулок|переулок|площа"
-    rf"|бульвар)[ \t]+{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}{_CYRILLIC_AFTER}",
-    re.IGNORECASE,
+    rf"{_CYRILLIC_BEFORE}(?<![\w.])(?:{_TRANSLIT_TYPES})[ \t]+{_NAME},?[ \t]*(?:{_NUMBER_MARK})?"
+    rf"{_HOUSE}{_CYRILLIC_AFTER}",
 )
 
 #: A Bulgarian housing estate and block, transliterated or not: "ж.к. „Младост“ 1, бл. 37",
 #: "zh.k. „Mladost“ 1, bl. 37, vh. A, ap. 16".
+_ESTATE_CUE = re.compile(r"(?<![\w.])(?:ж\.?[ \t]?к|zh\.?[ \t]?k)\.?[ \t]")
 _ESTATE_BLOCK = re.compile(
     rf"{_CYRILLIC_BEFORE}(?<![\w.])(?:ж\.?[ \t]?к\.?|zh\.?[ \t]?k\.?)[ \t]*[„\"«]?[^\W\d_]"
     r"[\w'’ .-]{1,30}?[“\"»]?(?:[ \t]*\d{1,3})?,?[ \t]*(?:бл\.|bl\.)[ \t]*\d{1,4}"
     rf"{_CYRILLIC_AFTER}",
-    re.IGNORECASE,
 )
 
 
@@ -157,31 +161,30 @@ class AddressDetector:
         for start, end in shouted_windows(text):
             for _, f in self._find_shapes(unshout(text[start:end])):
                 yield finding(f.type, text, f.start + start, f.end + start, f.detail)
-        yield from self._find_anchored(text)
+        yield from self._find_anchored(text, low)
         for cue in self._label.finditer(low, joined=True):
             m = self._label_tail.match(text, cue.end())
             if m is not None and any(c.isdigit() for c in m.group("value")):
                 yield finding("address", text, m.start("value"), m.end("value"))
 
-    def _find_anchored(self, text: str) -> Iterator[Scored]:
-        """Any case, but only around a postal code: street word, number, postal code, town."""
-        windows: list[list[int]] = []
-        for m in _POSTCODE_SHAPE.finditer(text):
-            lo, hi = max(0, m.start() - _WINDOW_BEFORE), min(len(text), m.end() + _WINDOW_AFTER)
-            if windows and lo <= windows[-1][1]:
-                windows[-1][1] = hi
-            else:
-                windows.append([lo, hi])
-        for lo, hi in windows:
-            for m in _ANCHORED.finditer(text, lo, hi):
-                yield finding("address", text, m.start(), m.end())
-        if "κ" in text or "Κ" in text or "k" in text or "K" in text:
-            for m in _GREEK_TK.finditer(text):
-                if m.group().split(None, 1)[0] not in self._stop:
-                    yield finding("address", text, m.start(), m.end())
-        for regex in (_TRANSLIT_TYPE, _ESTATE_BLOCK):
-            for m in regex.finditer(text):
-                yield finding("address", text, m.start(), m.end())
+    def _find_anchored(self, text: str, low: str) -> Iterator[Scored]:
+        """Any case (read in `low`), but only with its anchor: a postal code for the street
+        shapes; a "τ.κ."; a transliterated type; "ж.к." (each found by a cheap cue first)."""
+        seen: set[tuple[int, int]] = set()
+        if _POSTCODE_SHAPE.search(low):
+            seen.update(m.span() for m in _ANCHORED.finditer(low))
+        for cue, regex, before in (
+            (_TK_MARK, _GREEK_TK, 120),
+            (_TRANSLIT_CUE, _TRANSLIT_TYPE, 40),
+            (_ESTATE_CUE, _ESTATE_BLOCK, 30),
+        ):
+            for c in cue.finditer(low):
+                end = min(len(low), c.end() + 160)
+                for m in regex.finditer(low, max(0, c.start() - before), end):
+                    if text[m.start() : m.end()].split(None, 1)[0] not in self._stop:
+                        seen.add(m.span())
+        for start, end in sorted(seen):
+            yield finding("address", text, start, end)
 
     def _find_shapes(self, text: str) -> Iterator[Scored]:
         yield from self._find_germanic(text)
