@@ -129,6 +129,21 @@ _ESTATE_BLOCK = re.compile(
 )
 
 
+def _windows(
+    cues: Iterator[re.Match[str]], before: int, after: int, size: int
+) -> list[tuple[int, int]]:
+    """Spans around each cue, overlapping ones merged: each character is read once however
+    many cues a text repeats ("zh.k. zh.k. zh.k. ...")."""
+    out: list[tuple[int, int]] = []
+    for c in cues:
+        lo, hi = max(0, c.start() - before), min(size, c.end() + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 class AddressDetector:
     def __init__(self) -> None:
         self._patterns = [
@@ -178,9 +193,8 @@ class AddressDetector:
             (_TRANSLIT_CUE, _TRANSLIT_TYPE, 40),
             (_ESTATE_CUE, _ESTATE_BLOCK, 30),
         ):
-            for c in cue.finditer(low):
-                end = min(len(low), c.end() + 160)
-                for m in regex.finditer(low, max(0, c.start() - before), end):
+            for lo, hi in _windows(cue.finditer(low), before, 160, len(low)):
+                for m in regex.finditer(low, lo, hi):
                     if text[m.start() : m.end()].split(None, 1)[0] not in self._stop:
                         seen.add(m.span())
         for start, end in sorted(seen):
