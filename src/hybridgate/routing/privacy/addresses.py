@@ -90,11 +90,14 @@ _ANCHORED = re.compile(
     rf"{_FLAT_FIRST}{_STREET}{_UNIT}{_SEP}(?:{_NUMERIC_POSTCODE}[ \t]+{_TOWN}"
     rf"|(?:{_TOWN}[ \t]*(?:,|{_BREAK})?[ \t]*)?{_UK_POSTCODE})",
 )
-#: Whether `_ANCHORED` is worth trying: a postal-code shape.
-_POSTCODE_SHAPE = re.compile(rf"{_NUMERIC_POSTCODE}(?=[ \t]+[^\W\d_]{{2}})|{_UK_POSTCODE}")
+#: Whether `_ANCHORED` is worth trying: a postal-code shape (a numeric one before a word, or a
+#: British one's inward code), loosely; it starts with a digit so the engine skips to digits.
+_POSTCODE_SHAPE = re.compile(
+    r"\d(?:\d{4,5}|\d{3}-\d{3}|\d-\d{3}|\d{2}[ \t]\d{2}|\d{3})(?![\w-])(?=[ \t]+[^\W\d_]{2})"
+    r"|\d[a-z]?[ \t]?\d[a-z]{2}(?![\w-])"
+)
 #: Greek postal code with its marker, after a street name and a number: "Ερμού 166, 3ος
 #: όροφος, Τ.Κ. 546 22", "Ermou 166, T.K. 54622".
-_TK_MARK = re.compile(r"(?<![\w.])(?:τ\.?[ \t]?κ|t\.?[ \t]?k)\.?[ \t]*\d{3}[ \t]?\d{2}(?!\d)")
 _GREEK_TK = re.compile(
     rf"(?<![\w.])(?:(?:{_TYPE_FIRST})[ \t]*)?{_WORD}(?:[ \t]+{_WORD}){{0,2}},?[ \t]+{_HOUSE}"
     rf"{_UNIT}{_SEP}(?:τ\.?[ \t]?κ\.?|t\.?[ \t]?k\.?)[ \t]*\d{{3}}[ \t]?\d{{2}}(?!\d)",
@@ -111,7 +114,6 @@ _TRANSLIT_TYPES = (
     r"bulv\.|prov\.|pr-t|пр-т|bulvar|vulytsia|vulytsya|vulitsa|ulitsa|prospekt|pereulok|provulok"
     r"|ploshcha|ploshchad|naberezhnaya|shosse|вулиця|улица|проспект|провулок|переулок|площа|бульвар"
 )
-_TRANSLIT_CUE = re.compile(rf"(?<![\w.])(?:{_TRANSLIT_TYPES})(?!\w)")
 #: Transliterated or spelled-out Cyrillic street types with a house number ("bulv. Lesi
 #: Ukrayinky, 128/12", "vulytsia Khreshchatyk 22"): a name of one to four words, then the number.
 _TRANSLIT_TYPE = re.compile(
@@ -121,16 +123,23 @@ _TRANSLIT_TYPE = re.compile(
 
 #: A Bulgarian housing estate and block, transliterated or not: "ж.к. „Младост“ 1, бл. 37",
 #: "zh.k. „Mladost“ 1, bl. 37, vh. A, ap. 16".
-_ESTATE_CUE = re.compile(r"(?<![\w.])(?:ж\.?[ \t]?к|zh\.?[ \t]?k)\.?[ \t]")
 _ESTATE_BLOCK = re.compile(
     rf"{_CYRILLIC_BEFORE}(?<![\w.])(?:ж\.?[ \t]?к\.?|zh\.?[ \t]?k\.?)[ \t]*[„\"«]?[^\W\d_]"
     r"[\w'’ .-]{1,30}?[“\"»]?(?:[ \t]*\d{1,3})?,?[ \t]*(?:бл\.|bl\.)[ \t]*\d{1,4}"
     rf"{_CYRILLIC_AFTER}",
 )
 
+#: The cheap cues of the three shapes above, in one pass: a "τ.κ." with its code, a
+#: transliterated type, "ж.к." (the lookahead lists the letters they start with).
+_CUES = re.compile(
+    r"(?<![\w.])(?=[tτzжbpvunsпвуб])(?:(?P<tk>(?:τ\.?[ \t]?κ|t\.?[ \t]?k)\.?[ \t]*\d{3}[ \t]?\d{2}(?!\d))"
+    rf"|(?P<translit>(?:{_TRANSLIT_TYPES})(?!\w))|(?P<estate>(?:ж\.?[ \t]?к|zh\.?[ \t]?k)\.?[ \t]))"
+)
+_CUED = {"tk": (_GREEK_TK, 120), "translit": (_TRANSLIT_TYPE, 40), "estate": (_ESTATE_BLOCK, 30)}
+
 
 def _windows(
-    cues: Iterator[re.Match[str]], before: int, after: int, size: int
+    cues: list[re.Match[str]], before: int, after: int, size: int
 ) -> list[tuple[int, int]]:
     """Spans around each cue, overlapping ones merged: each character is read once however
     many cues a text repeats ("zh.k. zh.k. zh.k. ...")."""
@@ -188,12 +197,12 @@ class AddressDetector:
         seen: set[tuple[int, int]] = set()
         if _POSTCODE_SHAPE.search(low):
             seen.update(m.span() for m in _ANCHORED.finditer(low))
-        for cue, regex, before in (
-            (_TK_MARK, _GREEK_TK, 120),
-            (_TRANSLIT_CUE, _TRANSLIT_TYPE, 40),
-            (_ESTATE_CUE, _ESTATE_BLOCK, 30),
-        ):
-            for lo, hi in _windows(cue.finditer(low), before, 160, len(low)):
+        cues: dict[str, list[re.Match[str]]] = {}
+        for c in _CUES.finditer(low):
+            cues.setdefault(c.lastgroup or "", []).append(c)
+        for kind, found in cues.items():
+            regex, before = _CUED[kind]
+            for lo, hi in _windows(found, before, 160, len(low)):
                 for m in regex.finditer(low, lo, hi):
                     if text[m.start() : m.end()].split(None, 1)[0] not in self._stop:
                         seen.add(m.span())
