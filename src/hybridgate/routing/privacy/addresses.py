@@ -4,10 +4,10 @@ Written as usual ("Hauptstraße 5", "221B Baker Street", "Calle Mayor 5", "ул.
 the capitalised street name is the evidence (`patterns.ADDRESS_*`). Written in lower case
 ("flat 8, 70 mill close\\nmanchester\\nm14 5rw", "via roma 66, 80134 napoli") a capital proves
 nothing, and "via email 3 times" is prose: there a street word, a house number *and* a postal
-code with a town must all be present (`_ANCHORED`), read only in windows around postal-code
-shapes. A Greek "Τ.Κ." (ταχυδρομικός κώδικας) marks a postal code by itself, so a street name
-and a number before it are enough; transliterated Cyrillic types ("vul.", "bulv.", "prosp.")
-count like the Cyrillic ones.
+code with a town must all be present (`_ANCHORED`, tried only when a postal-code shape is).
+A Greek "Τ.Κ." (ταχυδρομικός κώδικας) marks a postal code by itself, so a street name and a
+number before it are enough; transliterated Cyrillic types ("bulv.", "prov.", "pr-t") count
+like the Cyrillic ones, and a Bulgarian estate's block ("zh.k. ..., bl. 37") like a house.
 """
 
 from __future__ import annotations
