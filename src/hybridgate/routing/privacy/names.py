@@ -6,8 +6,8 @@ a title (Mr, Frau, Mme, Sra., Sig.ra, Dhr., Pan), an introduction ("my name is",
 a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"), or a given name or
 surname the gazetteer knows. A name with none of these ("Ansgar Rautenstrauch ist krank") is
 left to the learned tagger (`name_tagger.py`); a finding from either counts, except the name of
-a public figure on the tagger's short list ("Wer war Thomas Mann?"). Addresses need a house number next to a
-street word (Street, Straße, rue, Calle, Via, straat, Rua, ul., gatan).
+a public figure on the tagger's short list ("Wer war Thomas Mann?"). Street addresses are in
+`addresses.py`; the capitals both read again (`unshout`) are here.
 """
 
 from __future__ import annotations
@@ -192,72 +192,6 @@ class NameDetector:
                 last = w.end()
         if last is not None:
             yield finding("person_name", text, start, last)
-
-
-class AddressDetector:
-    def __init__(self) -> None:
-        self._patterns = [
-            re.compile(p)
-            for p in (
-                P.ADDRESS_EN,
-                P.ADDRESS_FR,
-                P.ADDRESS_ROMANCE,
-                P.ADDRESS_RU,
-                P.ADDRESS_EL,
-                P.ADDRESS_POSTAL,
-                P.ADDRESS_CYRILLIC_HOUSE,
-                P.ADDRESS_TOWN_THEN_POSTCODE,
-                P.ADDRESS_POSTCODE_FIRST,
-                P.ADDRESS_PO_BOX,
-            )
-        ]
-        self._label = CueWords(P.ADDRESS_LABEL_CUES)
-        self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
-        self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
-        self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
-        self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
-        self._split = frozenset(P.ADDRESS_GERMANIC_SPLIT.split("|"))
-        self._before = re.compile(P.ADDRESS_GERMANIC_BEFORE)
-        self._house_no = re.compile(P.ADDRESS_HOUSE_NO)
-
-    def find(self, text: str, low: str) -> Iterator[Scored]:
-        yield from self._find_shapes(text)
-        # "125 CHURCH LANE": the same shapes, capitalised (around the capitals only).
-        for start, end in shouted_windows(text):
-            for _, f in self._find_shapes(unshout(text[start:end])):
-                yield finding(f.type, text, f.start + start, f.end + start, f.detail)
-        for cue in self._label.finditer(low, joined=True):
-            m = self._label_tail.match(text, cue.end())
-            if m is not None and any(c.isdigit() for c in m.group("value")):
-                yield finding("address", text, m.start("value"), m.end("value"))
-
-    def _find_shapes(self, text: str) -> Iterator[Scored]:
-        yield from self._find_germanic(text)
-        for regex in self._patterns:
-            for m in regex.finditer(text):
-                start = m.start()
-                if word_char(text, start - 1) or text[start - 1 : start] == ".":
-                    continue
-                if m.group().split(None, 1)[0] in self._stop:
-                    continue  # "The Ring 2" is a film
-                yield finding("address", text, start, m.end())
-
-    def _find_germanic(self, text: str) -> Iterator[Scored]:
-        # Word first, suffix in Python: a lazy `\w*?(?:suffixes)` regex costs a millisecond.
-        for m in self._germanic.finditer(text):
-            start, word = m.start(), m.group()
-            if word_char(text, start - 1):
-                continue
-            if word in self._split:
-                before = self._before.search(text, max(0, start - 60), start)
-                if before is None or before.group().split(None, 1)[0] in self._stop:
-                    continue
-                start = before.start()
-            elif not word.lower().endswith(self._compound) or word.lower() in self._compound:
-                continue
-            number = self._house_no.match(text, m.end())
-            if number is not None:
-                yield finding("address", text, start, number.end())
 
 
 _SHOUTED_WORD = re.compile(

@@ -22,6 +22,7 @@ from contextvars import ContextVar
 from typing import Any, NamedTuple, Protocol
 
 from ...protocol.canonical import ChatRequest, TextPart
+from .addresses import AddressDetector
 from .birthdates import BirthDateDetector
 from .detectors import (
     PRIORITY,
@@ -35,7 +36,7 @@ from .detectors import (
     Scored,
 )
 from .ids import NationalIdDetector
-from .names import AddressDetector, NameDetector
+from .names import NameDetector
 from .normalize import base64_texts, disguised, normalize, unbroken, value_breaks
 from .phones import PhoneDetector
 from .pool import PROCESS_SCAN_CHARS, ScanProcess
