@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import subprocess
-from collections.abc import Iterator
+import time
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests import rawhttp
 
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "test-services.sh"
 
@@ -60,3 +64,40 @@ def redis_url(services: Services) -> Iterator[str]:
     client.flushdb()
     client.close()
     yield services.redis
+
+
+@contextlib.contextmanager
+def running_servers(
+    commands: Sequence[tuple[Sequence[str], Mapping[str, str], str]],
+    logs: Path,
+    start_timeout_s: float = 90,
+) -> Iterator[list[str]]:
+    """`hybridgate serve` processes started together (they migrate a shared database at the
+    same time), each (argv, environment, base URL); yields the URLs once every one answers
+    /healthz, and stops them all with SIGTERM, expecting a clean exit."""
+    started: list[tuple[subprocess.Popen[bytes], Path, str]] = []
+    for n, (argv, env, url) in enumerate(commands):
+        log = logs / f"server{n}.log"
+        with log.open("w") as out:  # the child keeps its own copy of the descriptor
+            process = subprocess.Popen(
+                list(argv), env=dict(env), stdout=out, stderr=subprocess.STDOUT
+            )
+        started.append((process, log, url))
+    try:
+        deadline = time.monotonic() + start_timeout_s
+        for process, log, url in started:
+            while True:
+                try:
+                    if rawhttp.get(url + "/healthz").status == 200:
+                        break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"server did not start:\n{log.read_text()}")
+                time.sleep(0.1)
+        yield [url for _, _, url in started]
+    finally:
+        for process, _, _ in started:
+            process.terminate()
+        for process, log, _ in started:
+            assert process.wait(60) in (0, -15), log.read_text()

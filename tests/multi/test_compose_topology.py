@@ -6,7 +6,6 @@ replica answering the official SDK and the scrape compose's Prometheus is told t
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from sqlalchemy import create_engine, text
 from hybridgate.accounting.ledger import storage_url
 from tests import rawhttp
 from tests.fakes.background import free_port
+from tests.multi.conftest import running_servers
 
 ROOT = Path(__file__).resolve().parents[2]
 HYBRIDGATE = str(Path(sys.executable).with_name("hybridgate"))
@@ -38,13 +38,12 @@ def _compose_command() -> list[str]:
 
 @pytest.fixture
 def replicas(database: str, redis_url: str, tmp_path: Path) -> Iterator[list[str]]:
-    started: list[tuple[subprocess.Popen[bytes], Path, str]] = []
-    command = _compose_command()
+    commands = []
     for name in ("gateway-a", "gateway-b"):
-        port, log = free_port(), tmp_path / f"{name}.log"
-        args = list(command)
-        args[args.index("--port") + 1] = str(port)
-        args[args.index("--host") + 1] = "127.0.0.1"
+        port = free_port()
+        argv = _compose_command()
+        argv[argv.index("--port") + 1] = str(port)
+        argv[argv.index("--host") + 1] = "127.0.0.1"
         env = {k: v for k, v in os.environ.items() if not k.startswith("HYBRIDGATE_")}
         env |= {
             "HYBRIDGATE_CONFIG": str(CONFIG),
@@ -53,29 +52,10 @@ def replicas(database: str, redis_url: str, tmp_path: Path) -> Iterator[list[str
             "HYBRIDGATE_DATA_DIR": str(tmp_path / name),
             "PYTHONUNBUFFERED": "1",
         }
-        with log.open("w") as out:
-            process = subprocess.Popen(
-                [HYBRIDGATE, *args], env=env, stdout=out, stderr=subprocess.STDOUT
-            )
-        started.append((process, log, f"http://127.0.0.1:{port}"))
-    try:
-        deadline = time.monotonic() + 180  # each loads the embedded models
-        for process, log, url in started:
-            while True:
-                try:
-                    if rawhttp.get(url + "/healthz").status == 200:
-                        break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"replica did not start:\n{log.read_text()}")
-                time.sleep(0.2)
-        yield [url for _, _, url in started]
-    finally:
-        for process, _, _ in started:
-            process.terminate()
-        for process, log, _ in started:
-            assert process.wait(60) in (0, -15), log.read_text()
+        commands.append(([HYBRIDGATE, *argv], env, f"http://127.0.0.1:{port}"))
+    # Each loads the embedded models before it is ready.
+    with running_servers(commands, tmp_path, start_timeout_s=180) as urls:
+        yield urls
 
 
 def test_two_replicas_on_composes_config_share_one_ledger_and_are_scraped(

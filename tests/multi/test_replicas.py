@@ -20,9 +20,9 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from hybridgate.accounting.ledger import storage_url
-from tests import rawhttp
 from tests.fakes import openai as fake_openai
 from tests.fakes.background import FakeUpstream, free_port
+from tests.multi.conftest import running_servers
 
 HYBRIDGATE = str(Path(sys.executable).with_name("hybridgate"))
 REPLICAS = 3
@@ -72,35 +72,13 @@ def config(tmp_path: Path, database: str, redis_url: str, upstream: FakeUpstream
 @pytest.fixture
 def replicas(config: Path, tmp_path: Path) -> Iterator[list[str]]:
     """Three servers started together (they migrate the shared database at the same time)."""
-    started: list[tuple[subprocess.Popen[bytes], Path, str]] = []
-    for n in range(REPLICAS):
-        port, log = free_port(), tmp_path / f"replica{n}.log"
-        with log.open("w") as out:  # the child keeps its own copy of the descriptor
-            process = subprocess.Popen(
-                [HYBRIDGATE, "serve", "--config", str(config), "--port", str(port)],
-                env=_env(),
-                stdout=out,
-                stderr=subprocess.STDOUT,
-            )
-        started.append((process, log, f"http://127.0.0.1:{port}"))
-    try:
-        deadline = time.monotonic() + 90
-        for process, log, url in started:
-            while True:
-                try:
-                    if rawhttp.get(url + "/healthz").status == 200:
-                        break
-                except OSError:
-                    pass
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"replica did not start:\n{log.read_text()}")
-                time.sleep(0.1)
-        yield [url for _, _, url in started]
-    finally:
-        for process, _, _ in started:
-            process.terminate()
-        for process, log, _ in started:
-            assert process.wait(30) in (0, -15), log.read_text()
+    commands = []
+    for _ in range(REPLICAS):
+        port = free_port()
+        argv = [HYBRIDGATE, "serve", "--config", str(config), "--port", str(port)]
+        commands.append((argv, _env(), f"http://127.0.0.1:{port}"))
+    with running_servers(commands, tmp_path) as urls:
+        yield urls
 
 
 def _create_key(config: Path, *flags: str) -> str:
