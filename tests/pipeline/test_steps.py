@@ -39,6 +39,15 @@ def ledger_rows(gw: Gateway) -> list[sqlite3.Row]:
         return db.execute("SELECT * FROM requests ORDER BY id").fetchall()
 
 
+async def opened(
+    pipeline: Pipeline, context: RequestContext, request: ChatRequest
+) -> ChatExecution:
+    """Decide, admit (anonymously) and open: the answer in progress, nothing accounted yet."""
+    decision = await pipeline.decide.chat(request, context, None)
+    ticket = await pipeline.admit.reserve(None, request, decision, await pipeline.admit.enter(None))
+    return await pipeline.execute.open(request, context, decision, ticket)
+
+
 def test_the_four_steps_compose_into_one_answer_accounted_once(
     gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
 ) -> None:
@@ -88,11 +97,7 @@ def test_a_stream_abandoned_after_its_first_event_is_accounted_once_as_cancelled
     async def abandon() -> ChatExecution:
         context = RequestContext(request_id="seam-2", protocol="openai")
         request = ask("Count to seven.", stream=True)
-        decision = await pipeline.decide.chat(request, context, None)
-        ticket = await pipeline.admit.reserve(
-            None, request, decision, await pipeline.admit.enter(None)
-        )
-        execution = await pipeline.execute.open(request, context, decision, ticket)
+        execution = await opened(pipeline, context, request)
         events = aiter(execution.events())
         try:
             await anext(events)  # the caller reads one event, then goes away
@@ -146,11 +151,7 @@ def test_a_consumer_cancelled_mid_stream_still_gets_its_answer_accounted_once(
     async def cancel_mid_stream() -> ChatExecution:
         context = RequestContext(request_id="seam-4", protocol="openai")
         request = ask("Count to seven.", stream=True)
-        decision = await pipeline.decide.chat(request, context, None)
-        ticket = await pipeline.admit.reserve(
-            None, request, decision, await pipeline.admit.enter(None)
-        )
-        execution = await pipeline.execute.open(request, context, decision, ticket)
+        execution = await opened(pipeline, context, request)
         reading = asyncio.Event()
 
         async def consume() -> None:
