@@ -19,56 +19,18 @@ from .messages import Request, Response
 if TYPE_CHECKING:
     from .app import State
 
-from ..protocol.openai import MAX_TOKENS_LIMIT
-from . import openapi_research, openapi_surface
+from . import openapi_anthropic, openapi_research, openapi_surface
+from .openapi_parts import JSON, MAX_TOKENS, MODEL, SECURITY, SSE, errors, json_body, ref
 
-_JSON = "application/json"
-_SSE = "text/event-stream"
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
-    return {"required": True, "content": {_JSON: {"schema": schema}}}
-
-
-def _errors(schema: str, statuses: tuple[int, ...]) -> dict[str, Any]:
-    why = {
-        400: "malformed JSON, wrong types, missing fields, unsupported parameters",
-        401: "missing, unknown or revoked key",
-        403: "privacy or residency policy forbids every route",
-        404: "`model` is no deployment, tier or `auto`",
-        408: "the request body did not arrive within `server.body_timeout_s`",
-        413: "body over `server.max_body_bytes`",
-        429: "budget or rate limit of the key",
-        502: "the upstream failed",
-        503: "no deployment may serve now, or the upstream is rate limited",
-        504: "the upstream timed out",
-    }
-    return {
-        str(s): {"description": why[s], "content": {_JSON: {"schema": _ref(schema)}}}
-        for s in statuses
-    }
-
-
-_CHAT_ERRORS = (400, 401, 403, 404, 408, 413, 429, 502, 503, 504)
-_MAX_TOKENS = {"type": "integer", "minimum": 1, "maximum": MAX_TOKENS_LIMIT}
 _STRINGS = {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+
 _CONTENT = {
     "anyOf": [
         {"type": "string"},
-        {"type": "array", "items": _ref("ContentPart")},
+        {"type": "array", "items": ref("ContentPart")},
         {"type": "null"},
     ]
 }
-_MODEL = {
-    "type": "string",
-    "description": "A deployment name, a tier name, or `auto` (the policy decides).",
-    "examples": ["auto", "gpt-4o", "claude", "reasoning"],
-}
-
 _SCHEMAS: dict[str, Any] = {
     # ---------------------------------------------------------------- OpenAI chat
     "ContentPart": {
@@ -117,7 +79,7 @@ _SCHEMAS: dict[str, Any] = {
                 "properties": {
                     "role": {"enum": ["system", "developer", "user", "assistant"]},
                     "content": _CONTENT,
-                    "tool_calls": {"type": "array", "items": _ref("ToolCall")},
+                    "tool_calls": {"type": "array", "items": ref("ToolCall")},
                     "name": {"type": "string"},
                 },
             },
@@ -153,14 +115,14 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["model", "messages"],
         "additionalProperties": True,
         "properties": {
-            "model": _MODEL,
-            "messages": {"type": "array", "minItems": 1, "items": _ref("ChatMessage")},
-            "max_tokens": _MAX_TOKENS,
-            "max_completion_tokens": _MAX_TOKENS,
+            "model": MODEL,
+            "messages": {"type": "array", "minItems": 1, "items": ref("ChatMessage")},
+            "max_tokens": MAX_TOKENS,
+            "max_completion_tokens": MAX_TOKENS,
             "temperature": {"type": "number"},
             "top_p": {"type": "number"},
             "stop": _STRINGS,
-            "tools": {"type": "array", "items": _ref("FunctionTool")},
+            "tools": {"type": "array", "items": ref("FunctionTool")},
             "tool_choice": {
                 "anyOf": [
                     {"type": "string", "enum": ["auto", "none", "required"]},
@@ -203,7 +165,7 @@ _SCHEMAS: dict[str, Any] = {
         "required": ["model", "input"],
         "additionalProperties": True,
         "properties": {
-            "model": _MODEL,
+            "model": MODEL,
             "input": {
                 "anyOf": [
                     {"type": "string", "minLength": 1},
@@ -222,119 +184,6 @@ _SCHEMAS: dict[str, Any] = {
             "object": {"const": "list"},
             "data": {"type": "array", "items": {"type": "object"}},
             "model": {"type": "string"},
-            "usage": {"type": "object"},
-        },
-    },
-    # ---------------------------------------------------------------- Anthropic messages
-    "AnthropicBlock": {
-        "type": "object",
-        "required": ["type"],
-        "properties": {
-            "type": {
-                "type": "string",
-                "enum": [
-                    "text",
-                    "image",
-                    "tool_use",
-                    "tool_result",
-                    "thinking",
-                    "redacted_thinking",
-                ],
-            },
-            "text": {"type": "string"},
-            "source": {
-                "type": "object",
-                "required": ["type"],
-                "properties": {
-                    "type": {"type": "string", "enum": ["base64", "url"]},
-                    "media_type": {"type": "string"},
-                    "data": {"type": "string"},
-                    "url": {"type": "string"},
-                },
-            },
-            "id": {"type": "string"},
-            "name": {"type": "string"},
-            "input": {},
-            "tool_use_id": {"type": "string"},
-            "content": {
-                "anyOf": [{"type": "string"}, {"type": "array", "items": _ref("AnthropicBlock")}]
-            },
-            "is_error": {"type": "boolean"},
-        },
-    },
-    "AnthropicMessage": {
-        "type": "object",
-        "required": ["role", "content"],
-        "properties": {
-            "role": {"type": "string", "enum": ["user", "assistant"]},
-            "content": {
-                "anyOf": [{"type": "string"}, {"type": "array", "items": _ref("AnthropicBlock")}]
-            },
-        },
-    },
-    "MessagesRequest": {
-        "type": "object",
-        "required": ["model", "max_tokens", "messages"],
-        "additionalProperties": False,
-        "properties": {
-            "model": _MODEL,
-            "max_tokens": _MAX_TOKENS,
-            "messages": {"type": "array", "minItems": 1, "items": _ref("AnthropicMessage")},
-            "system": {
-                "anyOf": [
-                    {"type": "string"},
-                    {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["text"],
-                            "properties": {
-                                "type": {"type": "string", "enum": ["text"]},
-                                "text": {"type": "string"},
-                            },
-                        },
-                    },
-                ]
-            },
-            "stop_sequences": {"type": "array", "items": {"type": "string"}},
-            "stream": {"type": "boolean"},
-            "temperature": {"type": "number"},
-            "top_p": {"type": "number"},
-            "top_k": {"type": "integer"},
-            "tools": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "required": ["name"],
-                    "properties": {
-                        "name": {"type": "string"},
-                        "description": {"type": "string"},
-                        "input_schema": {"type": "object"},
-                    },
-                },
-            },
-            "tool_choice": {
-                "type": "object",
-                "required": ["type"],
-                "properties": {
-                    "type": {"type": "string", "enum": ["auto", "any", "tool", "none"]},
-                    "name": {"type": "string"},
-                },
-            },
-            "metadata": {"type": "object"},
-            "service_tier": {"type": "string"},
-        },
-    },
-    "AnthropicMessageResponse": {
-        "type": "object",
-        "required": ["id", "type", "role", "content", "model"],
-        "properties": {
-            "id": {"type": "string"},
-            "type": {"const": "message"},
-            "role": {"const": "assistant"},
-            "content": {"type": "array", "items": {"type": "object"}},
-            "model": {"type": "string"},
-            "stop_reason": {"type": ["string", "null"]},
             "usage": {"type": "object"},
         },
     },
@@ -386,12 +235,6 @@ _SCHEMAS: dict[str, Any] = {
     },
 }
 
-_SECURITY: list[dict[str, list[str]]] = [
-    {},
-    {"bearer": []},
-    {"apiKey": []},
-]  # open gateways accept no key at all
-
 _SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
     "info": {
@@ -403,42 +246,28 @@ _SPEC: dict[str, Any] = {
         "/v1/chat/completions": {
             "post": {
                 "operationId": "createChatCompletion",
-                "security": _SECURITY,
-                "requestBody": _json_body(_ref("ChatCompletionRequest")),
+                "security": SECURITY,
+                "requestBody": json_body(ref("ChatCompletionRequest")),
                 "responses": {
                     "200": {
                         "description": "The completion; an SSE stream of chunks if `stream`.",
-                        "content": {_JSON: {"schema": _ref("ChatCompletion")}, _SSE: {}},
+                        "content": {JSON: {"schema": ref("ChatCompletion")}, SSE: {}},
                     },
-                    **_errors("OpenAIError", _CHAT_ERRORS),
-                },
-            }
-        },
-        "/v1/messages": {
-            "post": {
-                "operationId": "createMessage",
-                "security": _SECURITY,
-                "requestBody": _json_body(_ref("MessagesRequest")),
-                "responses": {
-                    "200": {
-                        "description": "The message; an SSE stream of events if `stream`.",
-                        "content": {_JSON: {"schema": _ref("AnthropicMessageResponse")}, _SSE: {}},
-                    },
-                    **_errors("AnthropicError", _CHAT_ERRORS),
+                    **errors("OpenAIError"),
                 },
             }
         },
         "/v1/embeddings": {
             "post": {
                 "operationId": "createEmbeddings",
-                "security": _SECURITY,
-                "requestBody": _json_body(_ref("EmbeddingsRequest")),
+                "security": SECURITY,
+                "requestBody": json_body(ref("EmbeddingsRequest")),
                 "responses": {
                     "200": {
                         "description": "One vector per input.",
-                        "content": {_JSON: {"schema": _ref("EmbeddingList")}},
+                        "content": {JSON: {"schema": ref("EmbeddingList")}},
                     },
-                    **_errors("OpenAIError", _CHAT_ERRORS),
+                    **errors("OpenAIError"),
                 },
             }
         },
@@ -447,8 +276,8 @@ _SPEC: dict[str, Any] = {
                 "operationId": "createFeedback",
                 "description": "Grade (0-1) an answer by its `x-request-id`: training data for "
                 "`auto` (`router train --from-ledger`).",
-                "security": _SECURITY,
-                "requestBody": _json_body(
+                "security": SECURITY,
+                "requestBody": json_body(
                     {
                         "type": "object",
                         "required": ["request_id", "score"],
@@ -462,7 +291,7 @@ _SPEC: dict[str, Any] = {
                     "200": {
                         "description": "Recorded; `graded` says which answer (weak or strong).",
                         "content": {
-                            _JSON: {
+                            JSON: {
                                 "schema": {
                                     "type": "object",
                                     "properties": {
@@ -474,7 +303,7 @@ _SPEC: dict[str, Any] = {
                             }
                         },
                     },
-                    **_errors("OpenAIError", _CHAT_ERRORS),
+                    **errors("OpenAIError"),
                 },
             }
         },
@@ -485,7 +314,7 @@ _SPEC: dict[str, Any] = {
                 "responses": {
                     "200": {
                         "description": "Deployments, tiers and `auto`.",
-                        "content": {_JSON: {"schema": _ref("ModelList")}},
+                        "content": {JSON: {"schema": ref("ModelList")}},
                     }
                 },
             }
@@ -497,11 +326,11 @@ _SPEC: dict[str, Any] = {
                     "200": {
                         "description": "Some tier can serve (`ok` or `degraded`); readiness per "
                         "deployment and tier.",
-                        "content": {_JSON: {"schema": _ref("Health")}},
+                        "content": {JSON: {"schema": ref("Health")}},
                     },
                     "503": {
                         "description": "No tier can serve (`unavailable`).",
-                        "content": {_JSON: {"schema": _ref("Health")}},
+                        "content": {JSON: {"schema": ref("Health")}},
                     },
                 },
             }
@@ -517,6 +346,8 @@ _SPEC: dict[str, Any] = {
 }
 
 
+_SPEC["paths"].update(openapi_anthropic.PATHS)
+_SCHEMAS.update(openapi_anthropic.SCHEMAS)
 _SPEC["paths"].update(openapi_surface.PATHS)
 _SCHEMAS.update(openapi_surface.SCHEMAS)
 _SPEC["paths"].update(openapi_research.PATHS)
@@ -529,4 +360,4 @@ def spec() -> dict[str, Any]:
 
 
 async def endpoint(request: Request, state: State) -> Response:
-    return Response(msgspec.json.encode(_SPEC), content_type=_JSON)
+    return Response(msgspec.json.encode(_SPEC), content_type=JSON)

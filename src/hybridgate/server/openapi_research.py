@@ -10,16 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..research.stages import STAGES
+from .openapi_parts import JSON, SECURITY, SSE, ref
 from .research_routes import MAX_DOCUMENTS, MAX_TOP_K
-
-_JSON = "application/json"
-_SSE = "text/event-stream"
-_SECURITY: list[dict[str, list[str]]] = [{}, {"bearer": []}, {"apiKey": []}]
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
 
 _STAGE = {"type": "string", "enum": list(STAGES)}
 _USD = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$", "description": "US dollars, exact."}
@@ -166,7 +158,7 @@ SCHEMAS: dict[str, Any] = {
                     {"type": "null"},
                 ]
             },
-            "stages": {"type": "array", "items": _ref("ResearchStage")},
+            "stages": {"type": "array", "items": ref("ResearchStage")},
             "local_stages": {"type": "array", "items": _STAGE},
             "cost_usd": _USD,
             "baseline_model": {"type": "string"},
@@ -205,21 +197,21 @@ PATHS: dict[str, Any] = {
             "synthesise (reasoning tier, sees only the extracted facts). Every stage runs as "
             "the caller: their key's budget, rate limits and privacy policy apply, and each "
             "call is on the ledger.",
-            "security": _SECURITY,
+            "security": SECURITY,
             "requestBody": {
                 "required": True,
-                "content": {_JSON: {"schema": _ref("ResearchRequest")}},
+                "content": {JSON: {"schema": ref("ResearchRequest")}},
             },
             "responses": {
                 "200": {
                     "description": _STREAM,
                     "content": {
-                        _SSE: {
+                        SSE: {
                             "schema": {"type": "string"},
                             "x-events": {
-                                "progress": _ref("ResearchProgress"),
-                                "result": _ref("ResearchResult"),
-                                "error": _ref("ResearchStreamError"),
+                                "progress": ref("ResearchProgress"),
+                                "result": ref("ResearchResult"),
+                                "error": ref("ResearchStreamError"),
                             },
                         }
                     },
@@ -227,7 +219,7 @@ PATHS: dict[str, Any] = {
                 **{
                     status: {
                         "description": why,
-                        "content": {_JSON: {"schema": _ref("OpenAIError")}},
+                        "content": {JSON: {"schema": ref("OpenAIError")}},
                     }
                     for status, why in _ERRORS.items()
                 },

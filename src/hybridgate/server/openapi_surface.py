@@ -5,38 +5,21 @@ from __future__ import annotations
 
 from typing import Any
 
-_JSON = "application/json"
-_SSE = "text/event-stream"
-_SECURITY: list[dict[str, list[str]]] = [{}, {"bearer": []}, {"apiKey": []}]
-_ERRORS = (400, 401, 403, 404, 408, 413, 429, 502, 503, 504)
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _errors(schema: str) -> dict[str, Any]:
-    return {
-        str(s): {
-            "description": "see /v1/chat/completions",
-            "content": {_JSON: {"schema": _ref(schema)}},
-        }
-        for s in _ERRORS
-    }
+from .openapi_parts import JSON, SECURITY, SSE, errors, ref
 
 
 def _post(operation: str, request: str, answer: str, error: str, what: str) -> dict[str, Any]:
     return {
         "post": {
             "operationId": operation,
-            "security": _SECURITY,
-            "requestBody": {"required": True, "content": {_JSON: {"schema": _ref(request)}}},
+            "security": SECURITY,
+            "requestBody": {"required": True, "content": {JSON: {"schema": ref(request)}}},
             "responses": {
                 "200": {
                     "description": what,
-                    "content": {_JSON: {"schema": _ref(answer)}, _SSE: {}},
+                    "content": {JSON: {"schema": ref(answer)}, SSE: {}},
                 },
-                **_errors(error),
+                **errors(error),
             },
         }
     }
@@ -185,17 +168,17 @@ PATHS: dict[str, Any] = {
     "/v1/messages/count_tokens": {
         "post": {
             "operationId": "countTokens",
-            "security": _SECURITY,
+            "security": SECURITY,
             "requestBody": {
                 "required": True,
-                "content": {_JSON: {"schema": _ref("MessagesRequest")}},
+                "content": {JSON: {"schema": ref("MessagesRequest")}},
             },
             "responses": {
                 "200": {
                     "description": "Input tokens, counted in the gateway (nothing leaves it).",
-                    "content": {_JSON: {"schema": _ref("TokenCount")}},
+                    "content": {JSON: {"schema": ref("TokenCount")}},
                 },
-                **_errors("AnthropicError"),
+                **errors("AnthropicError"),
             },
         }
     },
@@ -208,11 +191,11 @@ PATHS: dict[str, Any] = {
             "responses": {
                 "200": {
                     "description": "A deployment, tier, alias or `auto`.",
-                    "content": {_JSON: {"schema": {"type": "object"}}},
+                    "content": {JSON: {"schema": {"type": "object"}}},
                 },
                 "404": {
                     "description": "No such model.",
-                    "content": {_JSON: {"schema": _ref("OpenAIError")}},
+                    "content": {JSON: {"schema": ref("OpenAIError")}},
                 },
             },
         }
