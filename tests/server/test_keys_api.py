@@ -237,14 +237,25 @@ async def test_100_concurrent_requests_never_overspend_a_small_budget(
         return "ok"
 
     outcomes = await asyncio.gather(*(one(n) for n in range(100)))
-    await client.close()
     rows = ledger_rows(gateway, 100)
     spent = Decimal(sum(row["cost_nusd"] for row in rows)) / Decimal(10**9)
     print(f"100 concurrent: {outcomes.count('ok')} answered, spent ${spent} of ${budget}")
     assert len(rows) == 100
     assert set(outcomes) == {"ok", "budget_exceeded"}
     assert spent <= budget + reservation
-    assert spent >= budget / 2  # the budget was really used, not refused wholesale
+    # Refusals under a burst come from reservations in flight (how many overlap depends on
+    # the machine's load); once they are settled the rest of the budget is still spendable,
+    # one request at a time, until less than one reservation is left (the gateway reserves
+    # up to twice an answer's cost: chat overhead and a margin for tokenizers it doesn't know).
+    later = []
+    while (outcome := await one(0)) == "ok":
+        later.append(outcome)
+        assert len(later) < 100, "the budget never ran out"
+    await client.close()
+    rows = ledger_rows(gateway, 101 + len(later))
+    spent = Decimal(sum(row["cost_nusd"] for row in rows)) / Decimal(10**9)
+    print(f"then {len(later)} one at a time: spent ${spent}")
+    assert budget - 2 * reservation < spent <= budget + reservation
     assert {row["stream"] for row in rows if row["http_status"] == 200} == {0, 1}
 
 
