@@ -74,6 +74,10 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Офис: наб. канала Грибоедова, д. 5, кв. 2, СПб.", "канала Грибоедова", "address"),
         ("Send to vul. Sadova 14, kv. 3, Lviv, 79000.", "vul. Sadova 14", "address"),
         ("Wyślij na Plac Wolności 7/2, 61-738 Poznań.", "Plac Wolności 7/2", "address"),
+        # Identifiers in odd groups with wide gaps and no cue: the compacted run validates.
+        ("Kannst du 18 5057 80 060 84 91 eintragen?", "18 5057 80 060 84 91", "national_id"),
+        ("Guarda X12  345  67L en la hoja.", "X12  345  67L", "national_id"),
+        ("Scrivi rss  mrc8  0a01  h501  w nel modulo.", "rss  mrc8  0a01  h501  w", "national_id"),
         # A CSV column named for the identifier, with an order-like "Ref" column beside it.
         ("Ref;NHS no.;Status\n7712;943 476 5919;open", "943 476 5919", "national_id"),
         # Names: a label's value in lower case, a relative clause, a SendGrid key.
@@ -108,6 +112,9 @@ def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> Non
         # Dates, columns and case numbers are not phones.
         "Logs from 2024-02-13 10:45 and 2024-03-15 03:12 show the error.",
         "Values: 564.32      406.72      118.90",
+        # Numbers in wide columns whose compacted run fails every strong check.
+        "Build 2026 11 02 1230 45, ports 8443  8080  9090, replicas 3  5  7.",
+        "Shipment X12  345  67 boxes, pallet RSS  MRC8  0A01 empty.",
         "Обращение № 8 (000) 296-38-66 закрыли по ошибке.",
         "Rotate the vector 0 0 980 820 by ninety degrees.",
         # Article and order numbers, companies and places named after people.

@@ -5,6 +5,8 @@ Bare digit runs count alone when the scheme checks a birth date or two check dig
 AMKA), or when its weaker checksum (BSN and NIF pass for 1 in 11) meets no sign of an order,
 invoice, amount or code around it; an identity cue word (BSN, PESEL, ...) before or after lets
 every scheme of that length count. Written in groups ("1750.28.837") or in lower case, the same.
+Written in odd groups with wide gaps ("27 3082 99 221 82 30", "RS  SMRC  62  B11G  273Z"), the
+compacted run counts when a strong checksum or a lettered shape validates it.
 """
 
 from __future__ import annotations
@@ -55,6 +57,16 @@ _DigitSchemes = tuple[
 ]
 _DATE_FIRST = re.compile(r"(?:1[89]|20)\d\d-[01]\d-[0-3]\d|[0-3]\d[.-][01]\d[.-](?:1[89]|20)\d\d")
 _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+#: Chunks of digits and capitals with gaps of up to three spaces, dots or dashes, from a digit
+#: on, each later chunk with a digit or of one or two letters (possessive: this runs on every
+#: text). The letters an identifier may open with ("X48  19  902E", "RS  SMRC  62 ...") are
+#: looked for behind the digit (`_LEAD`).
+_SPACED = re.compile(
+    r"\d[0-9A-Z]{0,5}+(?:[ .-]{1,3}+(?:[A-Z]{0,5}+\d[0-9A-Z]{0,5}+|[A-Z]{1,2}+(?![0-9A-Z]))){1,7}+"
+    r"(?!\w)"
+)
+_LEAD = re.compile(r"(?<![\w+])(?:[A-Z]{1,6}[ .-]{1,3}){0,2}[A-Z]{0,5}\Z")
+_CHUNK = re.compile(r"[0-9A-Z]+")
 _MONEY_OR_CODE = re.compile(r"[$€£¥₽₴#]|\b(?:eur|usd|gbp|pln|chf|rub|uah|bgn|zł|kr)\b", re.I)
 
 
@@ -92,6 +104,16 @@ class NationalIdDetector:
         # One consumed first character, then the schemes: `re` skips other positions in C.
         self._digit_led = re.compile(rf"\d(?:{digit_alts})")
         self._letter_led = re.compile(rf"[A-Z](?:{letter_alts})")
+        # Compacted odd groups: only schemes whose check is strong or whose shape has letters
+        # (a run of small numbers in a table passes a 1-in-11 checksum too often).
+        spaced = ("es_dni", "fr_nir", "de_idnr", "pt_cc", "es_nie", "it_cf", "gb_nino")
+        self._spaced = re.compile(
+            "|".join(
+                rf"\d(?P<{k}>{v})" if k in P.NATIONAL_IDS_DIGIT else rf"[A-Z](?P<{k}>{v})"
+                for k, v in {**P.NATIONAL_IDS_DIGIT, **P.NATIONAL_IDS_LETTER}.items()
+                if k in spaced
+            )
+        )
         self._cue = CueWords(P.ID_CUES)
         self._labelled = re.compile(P.ID_LABEL_TAIL)
         self._bad_nino = frozenset(P.NINO_INVALID_PREFIXES.split("|"))
@@ -173,4 +195,30 @@ class NationalIdDetector:
                 for scheme, is_valid in candidates:
                     if is_valid(value):
                         yield finding("national_id", text, m.start(), m.end(), scheme)
+                        break
+        yield from self._find_spaced(text, upper)
+
+    def _find_spaced(self, text: str, upper: str) -> Iterator[Scored]:
+        end = 0
+        for m in _SPACED.finditer(upper):
+            if m.start() < end or sum(c.isdigit() for c in m.group()) < 6:
+                continue  # every scheme here has six digits or more
+            lead = _LEAD.search(upper, max(end, m.start() - 20), m.start())
+            start = lead.start() if lead is not None else m.start()
+            if word_char(upper, start - 1) or upper[start - 1 : start] == "+":
+                continue
+            run = upper[start : m.end()]
+            # The run may hold words around the identifier: try each stretch of its chunks.
+            chunks = [(c.start(), c.end()) for c in _CHUNK.finditer(run)]
+            for i in range(len(chunks)):
+                for j in range(i + 2, len(chunks)):
+                    value = "".join(run[a:b] for a, b in chunks[i : j + 1])
+                    if len(value) > 16:
+                        break
+                    shape = self._spaced.fullmatch(value) if len(value) >= 9 else None
+                    if shape is None or shape.lastgroup is None:
+                        continue
+                    if any(is_valid(value) for _, is_valid in self._schemes[shape.lastgroup]):
+                        end = start + chunks[j][1]
+                        yield finding("national_id", text, start + chunks[i][0], end, "spaced")
                         break
