@@ -74,6 +74,9 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Офис: наб. канала Грибоедова, д. 5, кв. 2, СПб.", "канала Грибоедова", "address"),
         ("Send to vul. Sadova 14, kv. 3, Lviv, 79000.", "vul. Sadova 14", "address"),
         ("Wyślij na Plac Wolności 7/2, 61-738 Poznań.", "Plac Wolności 7/2", "address"),
+        # A phone in pairs is one value in its sentence, not a list; a cue wins over the shape.
+        ("Ruf mich unter 06 71 23 45 89 an.", "06 71 23 45 89", "phone"),
+        ("Tél. 06 12 34 56 78 merci", "06 12 34 56 78", "phone"),
         # Identifiers in odd groups with wide gaps and no cue: the compacted run validates.
         ("Kannst du 18 5057 80 060 84 91 eintragen?", "18 5057 80 060 84 91", "national_id"),
         ("Guarda X12  345  67L en la hoja.", "X12  345  67L", "national_id"),
@@ -112,6 +115,13 @@ def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> Non
         # Dates, columns and case numbers are not phones.
         "Logs from 2024-02-13 10:45 and 2024-03-15 03:12 show the error.",
         "Values: 564.32      406.72      118.90",
+        # Lists of numbers are data, not a phone, card or identifier written in groups.
+        "Lotto this week: 4 8 15 16 23 42 and 7 19 27 31 44 48.",
+        "Sizes 38 40 42 44 46 48, stock 120 80 75 60 45 30 in the warehouse.",
+        "Primes below 50: 2 3 5 7 11 13 17 19 23 29 31 37 41 43 47",
+        "Hosts per subnet 254 126 62 30 14 6 2",
+        "Heights in cm: 162 175 158 181 169 173 177 165 171",
+        "Timestamps 1700000000 1700003600 1700007200, convert them to dates.",
         # Numbers in wide columns whose compacted run fails every strong check.
         "Build 2026 11 02 1230 45, ports 8443  8080  9090, replicas 3  5  7.",
         "Shipment X12  345  67 boxes, pallet RSS  MRC8  0A01 empty.",

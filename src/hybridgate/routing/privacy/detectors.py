@@ -22,6 +22,7 @@ from stdnum import ean, luhn
 from stdnum import iban as std_iban
 
 from . import patterns as P
+from .number_lists import part_of_number_list
 from .tables import cells_below
 
 FindingType = Literal[
@@ -217,6 +218,8 @@ class CardDetector:
             # A letter before the digits makes them part of a code ("1Z4243…", a UPS
             # tracking number), not a card.
             if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
+                continue
+            if part_of_number_list(text, start, m.end()) and not self._cue.near(low, start):
                 continue
             for part, end in _shrink_groups(m.group(), " -."):
                 digits = part.replace(" ", "").replace("-", "").replace(".", "")

@@ -41,6 +41,7 @@ from stdnum.us import ssn as us_ssn
 
 from . import patterns as P
 from .detectors import NEGATIVE_WINDOW, CueWords, Scored, Validator, finding, word_char
+from .number_lists import list_start, part_of_number_list
 
 
 def _validators(*modules: object) -> list[tuple[str, Validator]]:
@@ -176,6 +177,10 @@ class NationalIdDetector:
                         or _DATE_FIRST.match(value)
                         or _DOTTED_QUAD.fullmatch(value)
                         or self._phone_cue.around(low, m.start(), m.end())
+                        or (
+                            part_of_number_list(text, m.start(), m.end())
+                            and not self._cue.around(low, m.start(), m.end())
+                        )
                     ):
                         continue
                     kind, value = "digits", re.sub(r"[ .-]", "", value)
@@ -186,9 +191,9 @@ class NationalIdDetector:
                     candidates = strong
                     if self._cue.around(low, m.start(), m.end()):
                         candidates = strong + alone + weak
-                    elif not self._not_id.near(low, m.start(), NEGATIVE_WINDOW) and not (
-                        _money_or_code_around(text, m.start(), m.end())
-                    ):
+                    elif not self._not_id.near(
+                        low, list_start(text, m.start()), NEGATIVE_WINDOW
+                    ) and not (_money_or_code_around(text, m.start(), m.end())):
                         candidates = strong + alone
                 else:
                     candidates = self._schemes[kind]

@@ -108,6 +108,7 @@ ID_NEGATIVE_CUES = (
     "order|orders|order no|order number|invoice|inv|ticket|case|tracking|shipment|parcel"
     "|package|delivery|ref|reference|sku|item|article|product|part|serial|model|version|build"
     "|commit|line|page|row|batch|lot|isbn|ean|gtin|upc|booking|reservation|confirmation"
+    "|timestamp|timestamps|epoch|unix time"
     "|transaction|payment|amount|total|price|qty|quantity|code|pin|otp|port|pid|issue|bug|pr"
     "|bestellung|bestellnummer|auftrag|rechnung|rechnungsnummer|sendung|paket|artikel|vorgang"
     "|commande|facture|colis|réservation|référence|pedido|factura|envío|referencia|reserva"

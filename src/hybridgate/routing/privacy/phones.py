@@ -18,6 +18,7 @@ import phonenumbers
 
 from . import patterns as P
 from .detectors import NEGATIVE_WINDOW, CueWords, Scored, finding, word_char
+from .number_lists import part_of_number_list
 from .tables import column_header
 
 #: Regions of the languages covered (and their neighbours that share them).
@@ -52,6 +53,8 @@ class PhoneDetector:
                 continue  # "2024-02-13 10", "564.32      406.72", "0 0 980 820"
             n = _digit_count(main)
             cued = headed or self._cue.around(low, start, m.end())
+            if not cued and part_of_number_list(text, start, m.end()):
+                continue
             # "Case number (104) 048-9919", "invoice 04562/2025", "№ 8 (000) 296-38-66": not phones.
             if (
                 not cued
