@@ -337,18 +337,6 @@ class AnthropicProvider(Declared):
         if deployment.api_key is not None:
             self._headers["x-api-key"] = deployment.api_key.get_secret_value()
 
-    def ready(self) -> bool:
-        return True
-
-    def down_reason(self) -> str | None:
-        return None
-
-    async def warm(self) -> None:
-        return None
-
-    async def aclose(self) -> None:
-        return None
-
     def _body(self, request: ChatRequest, *, stream: bool) -> bytes:
         if request.openai_extras:
             # Dropping them silently would change the answer the caller asked for.

@@ -85,6 +85,20 @@ class Declared:
         pool, timeouts, egress check and error mapping every upstream call goes through)."""
         raise NotImplementedError(f"{type(self).__name__} defines no __init__")
 
+    # An HTTP upstream has nothing to load or close and is always ready: its health is what
+    # the breaker learns from calls. Providers with a process or a model override these.
+    def ready(self) -> bool:
+        return True
+
+    def down_reason(self) -> str | None:
+        return None
+
+    async def warm(self) -> None:
+        return None
+
+    async def aclose(self) -> None:
+        return None
+
 
 class Provider(Protocol):
     name: str

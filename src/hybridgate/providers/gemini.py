@@ -426,18 +426,6 @@ class GeminiProvider(Declared):
         model = deployment.model.removeprefix("models/")
         self._signatures = ThoughtSignatures(required=model.startswith("gemini-3"))
 
-    def ready(self) -> bool:
-        return True
-
-    def down_reason(self) -> str | None:
-        return None
-
-    async def warm(self) -> None:
-        return None
-
-    async def aclose(self) -> None:
-        return None
-
     @asynccontextmanager
     async def _post(self, method: str, body: dict[str, Any]) -> AsyncIterator[UpstreamAnswer]:
         with _google_errors(self.name):

@@ -55,18 +55,6 @@ class OpenAICompatProvider(Declared):
         if deployment.api_key is not None:
             self._headers["authorization"] = f"Bearer {deployment.api_key.get_secret_value()}"
 
-    def ready(self) -> bool:
-        return True
-
-    def down_reason(self) -> str | None:
-        return None
-
-    async def warm(self) -> None:
-        return None
-
-    async def aclose(self) -> None:
-        return None
-
     async def chat(self, request: ChatRequest) -> ChatResponse:
         body = _encoder.encode(
             wire.upstream_chat_body(
