@@ -55,13 +55,3 @@ class QuillProvider(Declared):
 
     async def embed(self, request: c.EmbedRequest) -> c.EmbedResponse:
         raise UnsupportedParameter(f"{self.name} has no embeddings", param="model")
-
-    async def warm(self) -> None: ...
-
-    async def aclose(self) -> None: ...
-
-    def ready(self) -> bool:
-        return True
-
-    def down_reason(self) -> str | None:
-        return None
