@@ -112,9 +112,9 @@ def report(results: list[dict[str, Any]], examples: int) -> tuple[str, dict[str,
         f"**Sensitive requests that would reach the cloud: {len(leaks)} / {len(pos)}** "
         f"(recall {_pct(len(pos) - len(leaks), len(pos))})",
     ]
-    for kind in ("name", "address"):
+    for kind, plural in (("name", "names"), ("address", "addresses")):
         n, leaked = by["type"].get(kind, [0, 0])
-        out.append(f"- {kind}s: recall {_pct(n - leaked, n)} ({leaked} of {n} leaked)")
+        out.append(f"- {plural}: recall {_pct(n - leaked, n)} ({leaked} of {n} leaked)")
     out += [
         f"- structured values ({', '.join(STRUCTURED)}): {structured_leaked} / {len(structured)} leaked\n",
         f"**Clean requests kept local (false positives): {len(fps)} / {len(neg)}** "
