@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from . import gazetteer as G
 from . import patterns as P
+from .public_figures import PublicFigures
 
 _U, _L = P.UPPER, P.LOWER
 _CAPW = rf"(?:[dDlLO]['’]|Ma?c)?[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)*"
@@ -208,18 +209,22 @@ class NameTagger:
         threshold: float,
         lexicon: Lexicon,
         public_figures: frozenset[str] = frozenset(),
+        figures: PublicFigures | None = None,
     ) -> None:
         self._weights = weights
         self._bias = bias
         self._threshold = threshold
         self._lex = lexicon
         self._public = public_figures
+        self._figures = figures
 
     def is_public_figure(self, name: str) -> bool:
         """ "Fernando Pessoa", "Тарас Шевченко": asking about them shares nobody's data."""
         words = G.fold(name.lower()).removesuffix("'s").split()
         # The figure's name alone, or the first words of a longer finding ("Anne Frank Huis").
-        return any(" ".join(words[:n]) in self._public for n in range(2, min(len(words), 4) + 1))
+        if any(" ".join(words[:n]) in self._public for n in range(2, min(len(words), 4) + 1)):
+            return True
+        return self._figures is not None and self._figures.matches(name)
 
     @classmethod
     def shipped(cls) -> NameTagger:
@@ -232,6 +237,7 @@ class NameTagger:
             float(model["threshold"]),
             lexicon,
             frozenset(model["public_figures"]),
+            PublicFigures.shipped(),
         )
 
     def score(self, text: str, w: Window) -> float:

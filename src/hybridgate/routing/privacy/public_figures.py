@@ -1,0 +1,66 @@
+"""Public figures: a name the guard finds that belongs to a person known far beyond their own
+circle ("Warum trat Willy Brandt 1974 zurück?") shares nobody's personal data, so it is not a
+finding. The list is `routing/data/public_figures.txt`, written by hand.
+
+Slavic and Greek names change with their case ("Fryderyka Chopina", "Сергія Корольова",
+"Νίκου Καζαντζάκη"), so each word of a listed name also matches a longer word that starts with
+its stem: the word less its last letter or two, and at most three letters longer. A short word
+("Лев" → "Льва") matches a word of about its length with the same first letter.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+from . import gazetteer as G
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_LONGEST = 5  # words in the longest listed name
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(G.fold(name.lower()).replace("’s", "").replace("'s", ""))
+
+
+def _stem(word: str) -> str:
+    return word[:-2] if len(word) >= 6 else word[:-1] if len(word) >= 4 else word
+
+
+def _same(listed: str, seen: str) -> bool:
+    if seen == listed:
+        return True
+    if len(listed) <= 3:
+        return seen[:1] == listed[:1] and len(seen) <= len(listed) + 1
+    return seen.startswith(_stem(listed)) and len(seen) <= len(listed) + 3
+
+
+class PublicFigures:
+    def __init__(self, names: list[str]) -> None:
+        # Indexed by the first letter of each listed name's first word.
+        self._by_start: dict[str, list[list[str]]] = {}
+        for name in names:
+            words = _words(name)
+            if 2 <= len(words) <= _LONGEST:
+                self._by_start.setdefault(words[0][:1], []).append(words)
+
+    @classmethod
+    def shipped(cls) -> PublicFigures:
+        raw = resources.files("hybridgate.routing").joinpath("data/public_figures.txt")
+        lines = (line.strip() for line in raw.read_text(encoding="utf-8").splitlines())
+        return cls([line for line in lines if line and not line.startswith("#")])
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_start.values())
+
+    def matches(self, name: str) -> bool:
+        """Whether `name` is, or starts with, a listed person ("Anne Frank Huis" does)."""
+        words = _words(name)
+        if len(words) < 2:
+            return False
+        for listed in self._by_start.get(words[0][:1], ()):
+            if len(listed) <= len(words) and all(
+                _same(a, b) for a, b in zip(listed, words, strict=False)
+            ):
+                return True
+        return False
