@@ -103,18 +103,37 @@ _GREEK_LOWER = re.compile(
     r"(?<!\w)[α-ωά-ώϊϋΐΰ]{3,}(?:[ \t]+[α-ωά-ώϊϋΐΰ]{3,})?[ \t]+\d{1,4}[α-ω]?,?[ \t]*\d{3}[ \t]\d{2}"
     r"(?!\d),?[ \t]+[α-ωά-ώϊϋΐΰ]{3,}"
 )
-_SHAPES = (_GREEK_LOWER, _CYRILLIC_BARE, _BLOCK, _VILLAGE_HOUSE)
-# Polish may be written without its diacritics ("na Chrobrego 7/2"): tried in Latin text too.
-_LATIN_SHAPES = (_TYPED, _POLISH_BARE, _GERMAN_PLACE, _COTTAGES, _RURAL_ROUTE)
-# Cheap gates: each shape needs a digit, and the Cyrillic ones a letter of that script.
-_NON_LATIN = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+# Each shape with the lower-case stems one of which it cannot match without: a stem's absence
+# (`in`, a C loop) costs a fraction of the regex's own scan, and most prompts hold none.
+_TYPED_STEMS = (
+    "ulic|alei|alej|plac|osiedl|rondz|skwer|bulwar|wybrze|улиц|проспект|набережн|переул|бульвар"
+    "|площад|шоссе|проезд|тупик|микрорайон|мкр.|вулиц|провулк|площі|узвоз|шосе|οδό|οδού|λεωφόρ"
+    "|πλατεί|πάροδ|παρόδ|булевард"
+)
+_GERMAN_STEMS = "am |im |zum |zur |an der|auf de|in der|unter den|hinter de|vor dem"
+_COTTAGE_STEMS = "cottage|barn|farm|building|houses|villas|lodge|mill|terrace|row,"
+_SHAPES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_TYPED, tuple(_TYPED_STEMS.split("|"))),
+    (_POLISH_BARE, ("na ", "przy ")),
+    (_CYRILLIC_BARE, ("на ", "по ")),
+    (_BLOCK, ("блок", "бл.")),
+    (_VILLAGE_HOUSE, ("къща", "дом", "д.", "будин", "буд.")),
+    (_GREEK_LOWER, ("",)),  # gated by its script alone
+    (_GERMAN_PLACE, tuple(_GERMAN_STEMS.split("|"))),
+    (_COTTAGES, tuple(_COTTAGE_STEMS.split("|"))),
+    (_RURAL_ROUTE, ("box",)),
+)
+_CYRILLIC_OR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_NEEDS_SCRIPT = frozenset({_CYRILLIC_BARE, _BLOCK, _VILLAGE_HOUSE, _GREEK_LOWER})
 
 
-def find_phrases(text: str) -> Iterator[Scored]:
-    """Addresses said in a sentence (see the module's docstring), as findings."""
+def find_phrases(text: str, low: str) -> Iterator[Scored]:
+    """Addresses said in a sentence (see the module's docstring), as findings; `low` is
+    `text` in lower case, the same length."""
     if not any(c.isdigit() for c in text):
         return
-    shapes = (*_SHAPES, *_LATIN_SHAPES) if _NON_LATIN.search(text) else _LATIN_SHAPES
-    for regex in shapes:
-        for m in regex.finditer(text):
-            yield finding("address", text, m.start(), m.end())
+    script = _CYRILLIC_OR_GREEK.search(text) is not None
+    for regex, stems in _SHAPES:
+        if (script or regex not in _NEEDS_SCRIPT) and any(stem in low for stem in stems):
+            for m in regex.finditer(text):
+                yield finding("address", text, m.start(), m.end())

@@ -218,7 +218,7 @@ class AddressDetector:
             for _, f in self._find_shapes(unshout(text[start:end])):
                 yield finding(f.type, text, f.start + start, f.end + start, f.detail)
         yield from self._find_anchored(text, low)
-        yield from find_phrases(text)
+        yield from find_phrases(text, low)
         for cue in self._label.finditer(low, joined=True):
             m = self._label_tail.match(text, cue.end())
             if m is not None and any(c.isdigit() for c in m.group("value")):

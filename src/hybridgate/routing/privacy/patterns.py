@@ -380,14 +380,16 @@ ADDRESS_ROMANCE = (
     r"|Stretto|Incrocio|Lungomare|Salita|Rua|R\.|Travessa|Praça|Estrada|Calçada|Beco|Praceta"
     rf"|Rotunda|ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle"
     # Belgian French (type, name, number), Basque, Catalan, Galician, Greek transliterated.
-    r"|[Rr]ue|[Aa]venue|[Cc]haussée|[Bb]oulevard|Kale|Kalea|Carrer|Avinguda|Passeig|Rúa"
+    # (literal words, no character classes: they keep the engine's prefix scan)
+    r"|Rue|rue|Avenue|avenue|Chaussée|chaussée|Boulevard|boulevard|Kale|Kalea|Carrer|Avinguda"
+    r"|Passeig|Rúa"
     r"|Odos|Odou|Leoforos|Leof\."
     # Greek, Russian, Ukrainian, Bulgarian: "οδός Ερμού 25", "ул. Ленина, д. 5", "бул. Витоша № 1".
     r"|οδός|Οδός|οδ\.|Οδ\.|Λεωφόρος|λεωφόρος|Λεωφ\.|λεωφ\.|Πλατεία|πλατεία|Πλ\."
     r"|ул\.|улица|Улица|пр\.|пр-т|проспект|Проспект|пер\.|переулок|бул\.|бульвар|булевард"
     r"|пл\.|площадь|наб\.|набережная|ш\.|шоссе|вул\.|вулиця|Вулиця|просп\.|пров\.|провулок"
     rf"|бульв\.)[ \t]+„?{_STREET_WORDS}“?,?[ \t]*"
-    rf"(?:n\.?[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|[Ss]/[Nn]\b)"
+    rf"(?:n\.?[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b|s/n\b)"
 )
 
 #: Russian and Ukrainian with the street type after the name: "Невский пр-т, д. 176".
