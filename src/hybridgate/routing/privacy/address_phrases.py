@@ -30,9 +30,9 @@ _HOUSE = (
 )
 # The number is a quantity, not a house, when a unit or a count follows it.
 _NOT_A_QUANTITY = (
-    r"(?![ \t]*(?:%|°|€|\$|[.,]\d|(?:років|роки|рік|року|раз|рази|разів|года|год|лет|раза"
-    r"|человек|людей|дней|днів|дні|часов|годин|хв|мин|км|кг|тыс|тис|шт|грн|руб|лв|евро|євро"
-    r"|lat|lata|dni|razy|osób|osoby|zł|km|kg|proc|minut|godzin|ετών|χρόνια|ευρώ|λεπτά)(?!\w)))"
+    r"(?![ \t]*(?:%|°|€|\$|[.,]\d|(?:рок|рік|лет|раз|год|дн|час|хв|мин|км|кг|тыс|тис|шт|грн|руб|лв"
+    r"|евро|євро|градус|человек|людей|lat|rok|raz|dni|dzie|godzin|minut|osob|osób|zł|km|kg"
+    r"|proc|ώρ|λεπτ|μέρ|ετ|χρόν|ευρώ)\w*))"
 )
 
 # Street types in the cases a preposition asks for (the nominatives are `addresses.py`'s):
