@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 
 from . import patterns as P
+from .address_phrases import find_phrases
 from .detectors import CueWords, Scored, finding, word_char
 from .names import shouted_windows, unshout
 
@@ -31,6 +32,9 @@ _TYPE_FIRST = (
     r"|наб\.|набережная|вул\.|вулиця|просп\.|пров\.|провулок|бульв\.|ulitsa|ulitsya|vul\."
     r"|vulytsia|vulytsya|vulitsa|prosp\.|prospekt|prospekt\.|bulv\.|bulvar|bul\.|pereulok"
     r"|per\.|provulok|prov\.|ploshcha|ploshchad|nab\.|naberezhnaya|shosse"
+    # Rural and regional: IT "contrada", "loc.", "fraz."; Basque, Catalan, Galician types.
+    r"|contrada|c\.da|loc\.|località|localita|fraz\.|frazione|kale|kalea|carrer|avinguda"
+    r"|passeig|plaça|rúa|urb\.|urbanización|lugar"
     # German street names with a preposition and no type word ("am mühlenbach 1a").
     r"|am|an[ \t]+der|im|auf[ \t]+der|auf[ \t]+dem|zum|zur"
 )
@@ -38,6 +42,7 @@ _TYPE_FIRST = (
 _TYPE_AFTER = (
     r"street|st\.?|avenue|ave\.?|road|rd\.?|lane|ln\.?|drive|dr\.?|close|crescent|terrace|court"
     r"|place|square|way|grove|gardens?|mews|row|hill|parade|walk|boulevard|blvd\.?"
+    r"|terr\.?|ct\.?|cres\.?|gdns\.?|sq\.?|pde\.?|pl\.?|cl\.?"
 )
 _GERMANIC_END = (
     r"straße|strasse|str\.|weg|allee|gasse|platz|damm|ufer|ring|straat|laan|plein|gracht|kade"
@@ -45,7 +50,13 @@ _GERMANIC_END = (
 )
 _WORD = r"[^\W\d_][\w'’.-]*"
 _NAME = rf"{_WORD}(?:[ \t]+{_WORD}){{0,4}}"
-_HOUSE = r"\d{1,5}[a-zα-ωа-я]?(?:[ \t]?[-/][ \t]?\d{1,4}[a-zα-ωа-я]?)?(?!\d)"
+_HOUSE = (
+    # Stair and door after slashes ("63/2/14", "42/b"); a road's kilometre ("km 7").
+    r"(?:\d{1,5}[a-zα-ωа-я]?(?:[ \t]?[-/][ \t]?(?:\d{1,4}[a-zα-ωа-я]?|[a-z](?!\w))){0,2}(?!\d)"
+    r"|km[ \t]*\d{1,4}(?:[.,]\d{1,3})?(?!\d)"
+    # "sin número" ("camino del pozo s/n"), where there is no house number.
+    r"|s/n(?!\w))"
+)
 _NUMBER_MARK = r"(?:n\.?[º°o]?\.?|nr\.?|no\.?|№|д\.|дом|буд\.|d\.|bud\.|αρ\.)[ \t]*"
 # A line break: real, or still escaped inside a JSON string ("...lane\\nlondon\\nse15 4tr").
 _BREAK = r"(?:\r?\n|\\n)"
@@ -54,21 +65,26 @@ _BREAK = r"(?:\r?\n|\\n)"
 # is prose.
 _UNIT_WORD = (
     r"(?:r/c|bajo|ático|atico|entlo|entresuelo|pral|principal|rdc|izda|izq|dcha|dch|dto|esq"
-    r"|bât|bat|appt|escalera|esc|scala|piso|andar|[a-zα-ωа-я])\.?(?![\w.])"
+    r"|bât|bat|appt|escalera|esc|scala|piso|andar|bis|ter|rückgebäude|hinterhaus|vorderhaus"
+    r"|seitenflügel|gartenhaus|hochparterre|souterrain|achterhuis|hs|huis|[a-zα-ωа-я])\.?(?![\w.])"
 )
 _UNIT = (
     # Possessive inside a part: one way to read each, so a miss costs little.
     rf"(?:(?:[ \t]*(?:,|{_BREAK})[ \t]*|[ \t]+)(?:[^\n,;:\\\d]{{0,12}}+\d[^\s,;:\\]*+"
-    rf"(?:[ \t]+[^\W\d_]{{1,8}}\.?(?![\w.]))?|{_UNIT_WORD}(?:[ \t]+{_UNIT_WORD}){{0,2}})){{0,3}}"
+    rf"(?:[ \t]+[^\W\d_]{{1,12}}\.?(?![\w.]))?|{_UNIT_WORD}(?:[ \t]+{_UNIT_WORD}){{0,2}})){{0,3}}"
 )
 _SEP = rf"[ \t]*(?:,|[-–]|{_BREAK})?[ \t]*"
-_TOWN = r"[^\W\d_][\w'’-]+(?:[ \t-]+[^\W\d_][\w'’-]+)?"
+_TOWN = r"(?:[^\W\d_][\w'’-]+|[^\W\d_](?=[ \t]))(?:[ \t-]+[^\W\d_][\w'’-]+)?"
 # Not inside a longer word or number, but right after an escaped line break ("...\\n75011").
 _NOT_IN_WORD = r"(?:(?<=\\n)|(?<![\w-]))"
 _NUMERIC_POSTCODE = _NOT_IN_WORD + (
-    r"(?:\d{5,6}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|(?!19|20)\d{4})(?![\w-])"
+    # Four digits: not a year of this century or the last ("2000 antwerpen" is a place).
+    r"(?:\d{5,6}|\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]\d{2}|\d{4}[ \t]?[a-z]{2}(?=[ \t])"
+    r"|(?!19\d\d|20(?!00)\d\d)\d{4})(?![\w-])"
 )
 _UK_POSTCODE = _NOT_IN_WORD + r"[a-z]{1,2}\d[a-z\d]?[ \t]?\d[a-z]{2}(?![\w-])"
+# An Irish Eircode ("d02 xk76"), after a town that may carry its district ("dublin 2").
+_EIRCODE = _NOT_IN_WORD + r"(?:[ac-fhknprtv-y]\d\d|d6w)[ \t]?[\dac-fhknprtv-y]{4}(?![\w-])"
 # "flat 8, ", "apartment 4, ", "bât. b, appt 5\n" before the house number.
 _FLAT_FIRST = (
     r"(?:(?<![\w.])(?:(?:flat|apartment|apt|appt|unit|suite|bât|bat|bâtiment|esc|escalier)\.?"
@@ -78,7 +94,7 @@ _FLAT_FIRST = (
 _START = r"(?:(?<=\\n)|(?<![\w.]))"
 _STREET = (
     # One start check for all four shapes: the engine skips most positions at once.
-    rf"{_START}(?=[\w/])(?:(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
+    rf"{_START}(?=[\w/])(?:(?:{_TYPE_FIRST})(?!\w)[ \t]*(?:{_BREAK}[ \t]*)?{_NAME},?[ \t]*(?:{_NUMBER_MARK})?{_HOUSE}"
     rf"|\d{{1,5}}[a-z]?(?:[ \t]*(?:bis|ter))?,?[ \t]+(?:(?:{_TYPE_FIRST})(?!\w)[ \t]*{_NAME}"
     rf"|(?:{_WORD}[ \t]+){{0,3}}(?:{_TYPE_AFTER})(?!\w))"
     rf"|[^\W\d_]*(?:{_GERMANIC_END})[ \t]+{_HOUSE})"
@@ -88,13 +104,29 @@ _STREET = (
 #: matching without IGNORECASE keeps the engine's fast paths.
 _ANCHORED = re.compile(
     rf"{_FLAT_FIRST}{_STREET}{_UNIT}{_SEP}(?:{_NUMERIC_POSTCODE}[ \t]+{_TOWN}"
-    rf"|(?:{_TOWN}[ \t]*(?:,|{_BREAK})?[ \t]*)?{_UK_POSTCODE})",
+    rf"|(?:{_TOWN}[ \t]*(?:,|{_BREAK})?[ \t]*)?{_UK_POSTCODE}"
+    rf"|(?:{_TOWN}(?:[ \t]+\d{{1,2}})?[ \t]*(?:,|{_BREAK})?[ \t]*)?{_EIRCODE})",
+)
+#: With no street, the same anchor: a rural place ("lieu-dit les granges, 24560 issigeac",
+#: "quinta da portela, en 2, km 312, 6100-001 sertã", "ot kleinhelmsdorf, dorfstraße 22, ...")
+#: or a post-office box ("postfach 10 22 41, 20015 hamburg"; "apartado 3" alone is a section).
+_RURAL_WORDS = (
+    "lieu-dit|lieudit|hameau|quinta|casal|herdade|cortijo|finca|paraje|diseminado|ortsteil|ot"
+    "|buurtschap|località|localita|loc.|fraz.|frazione|contrada|lugar|postfach|po box|p.o. box"
+    "|apartado|casella postale|postbus|caixa postal|skr. poczt.|skrytka pocztowa|θέση|τοποθεσία"
+)
+_RURAL_WORD = "|".join(re.escape(w).replace("\\ ", "[ \t]+") for w in _RURAL_WORDS.split("|"))
+_RURAL = re.compile(
+    rf"{_START}(?:{_RURAL_WORD})"
+    rf"(?:[ \t]+{_NAME}(?:,[ \t]*{_NAME})?(?:,?[ \t]*{_HOUSE})?|[ \t]*\d{{1,6}}(?:[ \t]\d{{2,3}}){{0,2}}(?!\d))"
+    rf"{_UNIT}{_SEP}{_NUMERIC_POSTCODE}[ \t]+{_TOWN}",
 )
 #: Whether `_ANCHORED` is worth trying: a postal-code shape (a numeric one before a word, or a
 #: British one's inward code), loosely; it starts with a digit so the engine skips to digits.
 _POSTCODE_SHAPE = re.compile(
-    r"\d(?:\d{4,5}|\d{3}-\d{3}|\d-\d{3}|\d{2}[ \t]\d{2}|\d{3})(?![\w-])(?=[ \t]+[^\W\d_]{2})"
+    r"\d(?:\d{4,5}|\d{3}-\d{3}|\d-\d{3}|\d{2}[ \t]\d{2}|\d{3})(?![\w-])(?=[ \t]+[^\W\d_])"
     r"|\d[a-z]?[ \t]?\d[a-z]{2}(?![\w-])"
+    r"|\d(?<=[ac-fhknprtv-y]\d)\d[ \t]?[\dac-fhknprtv-y]{4}(?![\w-])"
 )
 #: Greek postal code with its marker, after a street name and a number: "Ερμού 166, 3ος
 #: όροφος, Τ.Κ. 546 22", "Ermou 166, T.K. 54622".
@@ -186,6 +218,7 @@ class AddressDetector:
             for _, f in self._find_shapes(unshout(text[start:end])):
                 yield finding(f.type, text, f.start + start, f.end + start, f.detail)
         yield from self._find_anchored(text, low)
+        yield from find_phrases(text, low)
         for cue in self._label.finditer(low, joined=True):
             m = self._label_tail.match(text, cue.end())
             if m is not None and any(c.isdigit() for c in m.group("value")):
@@ -197,6 +230,8 @@ class AddressDetector:
         seen: set[tuple[int, int]] = set()
         if _POSTCODE_SHAPE.search(low):
             seen.update(m.span() for m in _ANCHORED.finditer(low))
+            if any(w in low for w in _RURAL_WORDS.split("|")):
+                seen.update(m.span() for m in _RURAL.finditer(low))
         cues: dict[str, list[re.Match[str]]] = {}
         for c in _CUES.finditer(low):
             cues.setdefault(c.lastgroup or "", []).append(c)

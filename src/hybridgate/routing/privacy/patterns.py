@@ -345,7 +345,7 @@ _EN_SUFFIX = (
     r"|Passage|Plain|Prairie|Ranch|Rapid|River|Route|Rue|Shoal|Shore|Skyway|Stravenue|Stream"
     r"|Summit|Throughway|Trafficway|Tunnel|Turnpike|Underpass|Valley|Viaduct|Village|Ville"
     r"|Wall|Way)s?"
-    r"|St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Pkwy|Hwy|Cir|Row"
+    r"|St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Pkwy|Hwy|Cir|Row|Terr|Cres|Gdns|Pde"
 )
 #: English: house number first ("221B Baker Street", "17066 Heather Grove Apt. 915").
 ADDRESS_EN = (
@@ -379,17 +379,22 @@ ADDRESS_ROMANCE = (
     r"|Vía|Via|Viale|Piazza|P\.zza|Piazzale|Corso|Vicolo|Largo|Strada|Borgo|Contrada|Rotonda"
     r"|Stretto|Incrocio|Lungomare|Salita|Rua|R\.|Travessa|Praça|Estrada|Calçada|Beco|Praceta"
     rf"|Rotunda|ul\.|ulica|al\.|aleja|pl\.|plac|os\.|osiedle"
+    # Belgian French (type, name, number), Basque, Catalan, Galician, Greek transliterated.
+    # (literal words, no character classes: they keep the engine's prefix scan)
+    r"|Rue|rue|Avenue|avenue|Chaussée|chaussée|Boulevard|boulevard|Kale|Kalea|Carrer|Avinguda"
+    r"|Passeig|Rúa"
+    r"|Odos|Odou|Leoforos|Leof\."
     # Greek, Russian, Ukrainian, Bulgarian: "οδός Ερμού 25", "ул. Ленина, д. 5", "бул. Витоша № 1".
     r"|οδός|Οδός|οδ\.|Οδ\.|Λεωφόρος|λεωφόρος|Λεωφ\.|λεωφ\.|Πλατεία|πλατεία|Πλ\."
     r"|ул\.|улица|Улица|пр\.|пр-т|проспект|Проспект|пер\.|переулок|бул\.|бульвар|булевард"
     r"|пл\.|площадь|наб\.|набережная|ш\.|шоссе|вул\.|вулиця|Вулиця|просп\.|пров\.|провулок"
     rf"|бульв\.)[ \t]+„?{_STREET_WORDS}“?,?[ \t]*"
-    rf"(?:n\.?[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b)"
+    rf"(?:n\.?[º°o]\.?[ \t]*|nr\.?[ \t]*|д\.[ \t]*|дом[ \t]*|буд\.[ \t]*|№[ \t]*)?(?:{_HOUSE_NO}|S/N\b|s/n\b)"
 )
 
 #: Russian and Ukrainian with the street type after the name: "Невский пр-т, д. 176".
 ADDRESS_RU = (
-    rf"{_CAP}(?:[ \t]+{_CAP})?[ \t]+(?:пр-т|проспект|ул\.|улица|пер\.|переулок|бульвар|б-р|шоссе"
+    rf"{_CAP}(?:[ \t]+{_CAP})?[ \t]+(?:пр-т|пр\.|проспект|ул\.|улица|пер\.|переулок|бульвар|б-р|шоссе"
     r"|наб\.|набережная|пл\.|площадь|вул\.|вулиця|просп\.)\.?,?[ \t]*(?:д\.|дом|буд\.)[ \t]*\d{1,4}"
 )
 #: Greek: a street name in the genitive, a number, a postal code ("Ακαδημίας 17, 106 71").
@@ -429,7 +434,7 @@ ADDRESS_POSTAL = (
 #: A post-office box: "PO Box 1887", "Postfach 43 67 55", "BP 369", "skr. poczt. 144", "п.к. 29".
 ADDRESS_PO_BOX = (
     r"(?:P\.?O\.? Box|Postfach|B\.?P\.?|Apartado(?: de [Cc]orreos)?|Casella [Pp]ostale|C\.P\."
-    r"|Postbus|Caixa [Pp]ostal|[Ss]kr\. poczt\.|[Ss]krytka pocztowa|а/я|п\.к\.|п/с|Τ\.Θ\.)"
+    r"|Postbus|Caixa [Pp]ostal|[Ss]kr\. poczt\.|[Ss]krytka pocztowa|а/я|а/с|п\.к\.|п/с|Τ\.Θ\.)"
     r"[ \t]*\d{1,6}(?:[ \t]\d{2,3}){0,2}(?!\d)"
 )
 #: "Address: ..." in the languages covered: what follows, up to the end of the clause, is an
