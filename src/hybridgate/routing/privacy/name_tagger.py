@@ -215,6 +215,11 @@ class NameTagger:
         self._lex = lexicon
         self._public = public_figures
 
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Folded words often written in lower case (the model's dictionary)."""
+        return self._lex.common
+
     def is_public_figure(self, name: str) -> bool:
         """ "Fernando Pessoa", "Тарас Шевченко": asking about them shares nobody's data."""
         words = G.fold(name.lower()).removesuffix("'s").split()

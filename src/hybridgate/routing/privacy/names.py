@@ -18,6 +18,9 @@ from collections.abc import Iterator
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
+from .honorifics import HonorificDetector
+from .name_fields import NameFieldDetector
+from .name_lists import ListedNameDetector, PersonNames
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
@@ -92,6 +95,11 @@ class NameDetector:
         self._choices = re.compile(r"(?:^|\s)\(?[A-F][.)][ \t]", re.M)
         # Names no cue announces ("Ansgar Rautenstrauch ist krank"): the learned tagger.
         self._tagger = NameTagger.shipped()
+        # Labelled fields, titles in any case, and names in lower case or across scripts.
+        names = PersonNames.shipped(self._tagger.common_words)
+        self._fields = NameFieldDetector(names)
+        self._honorifics = HonorificDetector(names)
+        self._listed = ListedNameDetector(names)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         public = self._tagger.is_public_figure
@@ -101,6 +109,10 @@ class NameDetector:
         for start, end in self._tagger.find(text):
             if not public(text[start:end]):
                 yield finding("person_name", text, start, end)
+        yield from self._fields.find(text, low)
+        for scored in (*self._honorifics.find(text, low), *self._listed.find(text)):
+            if not public(scored[1].value):
+                yield scored
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
         for start, end in shouted_windows(text):
             plain = unshout(text[start:end])
