@@ -32,7 +32,7 @@ _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]e|[dD]er|[dD]en|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u"
     r"|[dD]es|[lL][aoei]|[tT]e[nr]|[dlDL]['’])"
 )
-_TITLE = re.compile(rf"(?<![\w.]){trie_regex(sorted(TITLE_WORDS))}\.?[ \t]+")
+_TITLE = re.compile(rf"{trie_regex(sorted(TITLE_WORDS))}\.?[ \t]+")
 _WORD = rf"[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)?"
 #: What follows the title, read on the text itself (the capital matters).
 _NAME = re.compile(
@@ -48,11 +48,16 @@ class HonorificDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         is_word = self._names.is_word
         for title in _TITLE.finditer(low):
+            before = low[title.start() - 1 : title.start()]
+            if before and (before.isalnum() or before in "_."):
+                continue  # inside a word ("random Access")
             m = _NAME.match(text, title.end())
             if m is None:
                 continue
             word = m.group("w")
-            if word in _STOP or is_word(word):
+            # After a particle any capitalised word is a surname ("sig. Lo Bianco").
+            particle = m.start("w") > m.start()
+            if word in _STOP or (is_word(word) and not particle):
                 continue
             end = m.end("w")
             second = m.group("w2")

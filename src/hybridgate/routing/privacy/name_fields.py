@@ -47,13 +47,20 @@ NAME_LIKE_LABELS = (
 )
 _LABELS = f"(?P<label>{trie_regex(f'{NAME_ONLY_LABELS}|{NAME_LIKE_LABELS}'.split('|'))})"
 _NAME_ONLY = frozenset(NAME_ONLY_LABELS.split("|"))
-#: `label: value`, `"label": "value"`, `label = 'value'`, `label=value&` (lower-cased text).
-_KEYED = re.compile(
-    rf"(?<![\w'’.-]){_LABELS}(?![\w'’-])[\"'`]?[ \t]*(?::|=>|=)[ \t]*"
-    r"(?:(?P<q>[\"'`“«„])(?P<quoted>[^\"'`”»“\n]{1,120})|(?P<bare>[^&\n\r,;|<>{}\[\]()\"]{1,120}))"
+#: `label: value`, `"label": "value"`, `label = 'value'`, `label=value&` (lower-cased text):
+#: found from the ":" or "=" (few in prose), the label read backwards from there.
+_SEPARATOR = re.compile(r"[:=]")
+_LABEL_BEFORE = re.compile(rf"(?<![\w'’.-]){_LABELS}[\"'`]?[ \t]*$")
+_VALUE = re.compile(
+    r">?[ \t]*(?:(?P<q>[\"'`“«„])(?P<quoted>[^\"'`”»“\n]{1,120})"
+    r"|(?P<bare>[^&\n\r,;|<>{}\[\]()\"]{1,120}))"
 )
+_LABEL_CHARS = 40
 #: A header cell with a label ("id,full_name,status"): its column's cells.
 _HEADER = re.compile(rf"(?:^|(?<=[,;\t|\"']))[ \t]*{_LABELS}[ \t]*(?=[,;\t|\"']|\r?$)", re.M)
+#: Where a record's key starts: a line (indented, bulleted), a quote, a URL's "?" or "&", or
+#: a delimiter.
+_KEY_START = re.compile(r"(?:^|\n)[ \t>*#-]*[\"'`]?$|[\"'`?&,;{|\t][ \t]*$")
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
 #: A word of a name: letters, hyphen or apostrophe inside ("delacroix-vidal", "d'Arco"),
 #: initials ("J.", "J.R.") or a title's abbreviation ("Prof.ssa"); not a dotted identifier.
@@ -66,12 +73,19 @@ class NameFieldDetector:
         self._names = names
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
-        for m in _KEYED.finditer(low):
+        for sep in _SEPARATOR.finditer(low):
+            label = _LABEL_BEFORE.search(low, max(0, sep.start() - _LABEL_CHARS), sep.start())
+            m = _VALUE.match(low, sep.end()) if label is not None else None
+            if label is None or m is None:
+                continue
             group = "quoted" if m.group("q") else "bare"
             start, end = m.span(group)
             if group == "bare" and text[end : end + 1] in ("(", "{", "["):
                 continue  # a call or a literal: code, not a record
-            span = self._person(text, start, end, m.group("label") in _NAME_ONLY)
+            only = label.group("label") in _NAME_ONLY
+            if not only and not _KEY_START.search(low, max(0, label.start() - 40), label.start()):
+                continue  # "the paper Native Client: A Sandbox for ...": prose, not a record
+            span = self._person(text, start, end, only, bare=group == "bare")
             if span is not None:
                 yield finding("person_name", text, *span)
         if "\n" in text:
@@ -82,19 +96,35 @@ class NameFieldDetector:
                     if span is not None:
                         yield finding("person_name", text, *span)
 
-    def _person(self, text: str, start: int, end: int, name_only: bool) -> tuple[int, int] | None:
+    def _person(
+        self, text: str, start: int, end: int, name_only: bool, *, bare: bool = False
+    ) -> tuple[int, int] | None:
         """The span of the name the value holds, or None when it is shaped like no person."""
         while start < end and text[start] in " \t":
             start += 1
         while end > start and text[end - 1] in " \t.":
             end -= 1
         words = text[start:end].split()
+        if bare:
+            # A value running on in prose ("voornaam=jasper ok"): its words up to the first
+            # common one (a title or particle goes on).
+            kept = 0
+            for word in words:
+                folded = word.lower()
+                if self._names.is_word(word) and folded not in _PARTICLES and not _is_title(folded):
+                    break
+                kept += 1
+            if kept < len(words):
+                words = words[:kept]
+                end = start + len(" ".join(words)) if words else start
+                if text[start:end].split() != words:
+                    return None  # tabs or double spaces inside: not worth mapping
         if not 1 <= len(words) <= _MAX_WORDS or not all(_WORD.fullmatch(w) for w in words):
             return None
         titled, core = False, []
         for i, word in enumerate(words):
             low = word.lower()
-            if (low in TITLE_WORDS or low[:-1] in TITLE_WORDS) and i < len(words) - 1:
+            if _is_title(low) and i < len(words) - 1:
                 titled = True
             elif low not in _PARTICLES or i == len(words) - 1:
                 core.append(word)
@@ -102,8 +132,12 @@ class NameFieldDetector:
             return None
         if not (name_only or titled or len(core) >= 2):
             return None
-        if all(len(w.rstrip(".")) == 1 for w in core):
-            return None  # "A B": letters, not a name
+        if all(len(w.rstrip(".")) == 1 for w in core) or any(len(w) == 1 for w in core):
+            return None  # "A B", "A Sandbox": letters and words, not a name
         if G.fold(core[-1].lower()) in _PARTICLES:
             return None
         return start, end
+
+
+def _is_title(low: str) -> bool:
+    return low in TITLE_WORDS or low[:-1] in TITLE_WORDS

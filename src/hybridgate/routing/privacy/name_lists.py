@@ -34,8 +34,13 @@ _L, _U = P.LOWER, P.UPPER
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
 #: Given names that are ordinary words in lower case, whatever the lists say.
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
-#: A lower-case word of two or more letters; the apostrophe and hyphen inside a word.
-_LOWER_WORD = re.compile(rf"(?<![\w.'’/@#$-])[{_L}]{{2,}}(?:[-'’][{_L}]+)*(?![\w'’/@-]|\.\w)")
+_STOP = frozenset(P.NAME_STOPWORDS.split("|"))
+#: A word stands alone: not inside an address, a path, a handle or an identifier.
+_AFTER_WORD = r"(?![\w'’/@-]|\.\w)"
+#: The next word, one space or tab away; the apostrophe and hyphen inside a word.
+_NEXT_WORD = re.compile(rf"[ \t]([{_L}]{{2,}}(?:[-'’][{_L}]+)*){_AFTER_WORD}")
+#: Runs of lower-case letters: a cheap superset of the given names looked for.
+_LOWER_RUN = re.compile(rf"\b[{_L}]{{2,}}\b")
 _LATIN_CAP = re.compile(r"(?<![\w.'’/@-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?![\w'’/@-]|\.\w)")
 _GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 #: Letters of languages not covered (Vietnamese, Turkish, Romanian): their words fold onto
@@ -98,6 +103,10 @@ class PersonNames:
         folded = G.fold(word.lower())
         return len(folded) >= 4 and folded in self.surnames
 
+    def all_words(self, phrase: str) -> bool:
+        """Every word of `phrase` a common word ("Build", "Run tests"), none a name."""
+        return all(self.is_word(w) or len(w) == 1 or w in _STOP for w in phrase.split())
+
     def is_word(self, word: str) -> bool:
         """A common word that is neither a given name nor a surname of four letters or more."""
         folded = G.fold(word.lower())
@@ -117,40 +126,43 @@ class ListedNameDetector:
 
     def _lower_case(self, text: str) -> Iterator[Scored]:
         names = self._names
-        words = list(_LOWER_WORD.finditer(text))
-        for i, m in enumerate(words[:-1]):
-            end = m.end()
-            if names.is_given(m.group()):
-                end = self._surnames(text, words, i + 1)
-            if end > m.end() and not _OTHER_LATIN.search(
-                text, max(0, m.start() - _CONTEXT), end + _CONTEXT
-            ):
-                yield finding("person_name", text, m.start(), end)
+        # Which words are given names, on the distinct words first: most texts have none.
+        given = {w for w in set(_LOWER_RUN.findall(text)) if names.is_given(w)}
+        for name in sorted(given):
+            start = text.find(name)
+            while start >= 0:
+                stop = start + len(name)
+                if _alone(text, start, stop):
+                    end = self._surnames(text, stop)
+                    if end > stop and not _OTHER_LATIN.search(
+                        text, max(0, start - _CONTEXT), end + _CONTEXT
+                    ):
+                        yield finding("person_name", text, start, end)
+                start = text.find(name, stop)
 
-    def _surnames(self, text: str, words: list[re.Match[str]], j: int) -> int:
-        """Where the surname after a given name at words[j - 1] ends (its end: none): up to two
+    def _surnames(self, text: str, pos: int) -> int:
+        """Where the surname after a given name ending at `pos` ends (`pos`: none): up to two
         particles ("lo presti", "van der berg"), then one or two surname-like words. A surname
         that is a word too counts before a second one ("maite rodríguez goikoetxea")."""
         names = self._names
-        end = last = words[j - 1].end()
+        end = pos
         particles, surnames = 0, 0
-        while j < len(words) and _next_to(text, last, words[j].start()):
-            word = words[j].group()
+        while (m := _NEXT_WORD.match(text, pos)) is not None:
+            word = m.group(1)
             if word in _PARTICLES and particles < 2:
                 particles += 1
             elif names.surname_like(word) or (
                 surnames == 0
                 and names.listed_surname(word)
-                and j + 1 < len(words)
-                and _next_to(text, words[j].end(), words[j + 1].start())
-                and names.surname_like(words[j + 1].group())
+                and (after := _NEXT_WORD.match(text, m.end())) is not None
+                and names.surname_like(after.group(1))
             ):
-                surnames, end = surnames + 1, words[j].end()
+                surnames, end = surnames + 1, m.end()
                 if surnames == 2:
                     break  # a given name and two surnames at most
             else:
                 break
-            last, j = words[j].end(), j + 1
+            pos = m.end()
         return end
 
     def _latin_in_other_script(self, text: str) -> Iterator[Scored]:
@@ -166,6 +178,18 @@ class ListedNameDetector:
                 and _GREEK_OR_CYRILLIC.search(text, lo, hi) is not None
             ):
                 yield finding("person_name", text, first.start(), second.end())
+
+
+def _alone(text: str, start: int, stop: int) -> bool:
+    """text[start:stop] is a word of its own: not inside an address, a path, a handle or an
+    identifier (as `_AFTER_WORD` says after it)."""
+    before = text[start - 1] if start else " "
+    after = text[stop : stop + 2]
+    if before.isalnum() or before in "_.'’/@#$-":
+        return False
+    return not after or not (
+        after[0].isalnum() or after[0] in "_'’/@-" or (after[0] == "." and after[1:].isalnum())
+    )
 
 
 def _next_to(text: str, end: int, start: int) -> bool:

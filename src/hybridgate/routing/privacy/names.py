@@ -96,7 +96,7 @@ class NameDetector:
         # Names no cue announces ("Ansgar Rautenstrauch ist krank"): the learned tagger.
         self._tagger = NameTagger.shipped()
         # Labelled fields, titles in any case, and names in lower case or across scripts.
-        names = PersonNames.shipped(self._tagger.common_words)
+        self._names = names = PersonNames.shipped(self._tagger.common_words)
         self._fields = NameFieldDetector(names)
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
@@ -134,7 +134,12 @@ class NameDetector:
             for c in cue.finditer(low, joined=True):
                 after = tail.match(text, c.end())
                 if after is not None:
-                    yield from self._name(text, after)
+                    for scored in self._name(text, after):
+                        # "name: Run unit tests", "Name: Build": a label over a thing.
+                        if tail is not self._label_tail or not self._names.all_words(
+                            scored[1].value
+                        ):
+                            yield scored
                 elif tail is self._label_tail:
                     # "Παραλήπτης: stavroula tsakalotou." — a label's value in lower case.
                     lower = self._lower_label.match(text, c.end())
@@ -182,6 +187,8 @@ class NameDetector:
                 and surname.group("w") not in self._stop
                 and (written_lower or not surname.group("w")[0].islower())
                 and not (written_lower and m.group() in _ALSO_WORDS)
+                # "julia set", "jean jacket": a word, not a surname, after a lower-case name.
+                and not (written_lower and self._names.is_word(surname.group("w")))
             ):
                 yield finding("person_name", text, m.start(), surname.end())
                 continue
