@@ -48,7 +48,9 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Скажи г-жа Лаврентьева, що документи готові.", "Лаврентьева"),
         # Class 3: a known given name and a surname, all in lower case.
         ("kannst du heute noch jürgen kleinschmidt anrufen wegen der rechnung", "kleinschmidt"),
-        ("ieri ho visto chiara castiglioni al mercato", "chiara castiglioni"),
+        ("ieri ho visto giulia castiglioni al mercato", "giulia castiglioni"),
+        # A given name that is a word too ("chiara": clear) needs a surname the lists know.
+        ("domani chiara lombardi porta i documenti", "chiara lombardi"),
         ("tomorrow siobhan mcnulty takes over the night shift", "siobhan mcnulty"),
         ("передай богдан мельничук, що зустріч перенесли", "богдан мельничук"),
         # Class 4: a romanised Greek or Cyrillic name inside Greek or Cyrillic text.
@@ -83,6 +85,8 @@ def test_names_without_capitals_or_cues_are_found(
         "The julia set is drawn with a simple escape-time loop.",
         "max pooling halves the feature map",
         "a rosa scarf and the julia language",
+        "acqua chiara castiglioni di sabbia",
+        "una giornata serena sulle colline",
         # Numbers in records that are no phones.
         "order:\n  id: 3387120455\n  total: 612345678\n",
         "build: 3441374390\nstatus: green",

@@ -43,7 +43,7 @@ NAME_ONLY_LABELS = (
 #: Labels that may name a thing as well as a person.
 NAME_LIKE_LABELS = (
     "name|nom|nombre|nome|naam|namn|όνομα|ονομα|имя|ім'я|ім’я|име|contact|kontakt|contacto"
-    "|contatto|customer|client|cliente|klant|kunde|kundin|klient|πελάτης|клиент|клієнт"
+    "|contatto|contactpersoon|ansprechpartner|επαφή|контакт"
 )
 _LABELS = f"(?P<label>{trie_regex(f'{NAME_ONLY_LABELS}|{NAME_LIKE_LABELS}'.split('|'))})"
 _NAME_ONLY = frozenset(NAME_ONLY_LABELS.split("|"))

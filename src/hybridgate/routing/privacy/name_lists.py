@@ -38,7 +38,9 @@ _STOP = frozenset(P.NAME_STOPWORDS.split("|"))
 #: A word stands alone: not inside an address, a path, a handle or an identifier.
 _AFTER_WORD = r"(?![\w'’/@-]|\.\w)"
 #: The next word, one space or tab away; the apostrophe and hyphen inside a word.
-_NEXT_WORD = re.compile(rf"[ \t]([{_L}]{{2,}}(?:[-'’][{_L}]+)*){_AFTER_WORD}")
+_NEXT_WORD = re.compile(
+    rf"[ \t]((?:[{_L}]['’])?[{_L}]{{2,}}(?:[-'’][{_L}]+)*){_AFTER_WORD}"  # "o'leary", "d'amico"
+)
 #: Runs of lower-case letters: a cheap superset of the given names looked for.
 _LOWER_RUN = re.compile(rf"\b[{_L}]{{2,}}\b")
 _LATIN_CAP = re.compile(r"(?<![\w.'’/@-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?![\w'’/@-]|\.\w)")
@@ -80,6 +82,21 @@ class PersonNames:
         """A given name that is no ordinary word ("petra" yes; "max", "rosa", "marine" no)."""
         folded = G.fold(word.lower())
         return folded in self.given and folded not in self.common and folded not in self.also_words
+
+    def is_given_word(self, word: str) -> bool:
+        """A given name that is also a word, though no common one ("chiara", "serena")."""
+        folded = G.fold(word.lower())
+        return folded in self.given and folded not in self.common and folded in self.also_words
+
+    def plain_surname(self, word: str) -> bool:
+        """A surname the lists know that is no word ("castiglioni", not "power" or "bianco")."""
+        folded = G.fold(word.lower())
+        return (
+            len(folded) >= 4
+            and folded in self.surnames
+            and folded not in self.also_words
+            and folded not in self.common
+        )
 
     def surname_like(self, word: str) -> bool:
         """A surname the lists know that is no ordinary word ("becker", not "power"), or a
@@ -127,13 +144,22 @@ class ListedNameDetector:
     def _lower_case(self, text: str) -> Iterator[Scored]:
         names = self._names
         # Which words are given names, on the distinct words first: most texts have none.
-        given = {w for w in set(_LOWER_RUN.findall(text)) if names.is_given(w)}
-        for name in sorted(given):
+        words = set(_LOWER_RUN.findall(text))
+        given = {w for w in words if names.is_given(w)}
+        # A given name that is a word too needs a surname that is none ("chiara castiglioni",
+        # not "acqua chiara e fresca").
+        weak = {w for w in words if names.is_given_word(w)}
+        for name in sorted(given | weak):
             start = text.find(name)
             while start >= 0:
                 stop = start + len(name)
                 if _alone(text, start, stop):
-                    end = self._surnames(text, stop)
+                    if name in weak:
+                        after = _NEXT_WORD.match(text, stop)
+                        plain = after is not None and names.plain_surname(after.group(1))
+                        end = after.end() if plain and after is not None else stop
+                    else:
+                        end = self._surnames(text, stop)
                     if end > stop and not _OTHER_LATIN.search(
                         text, max(0, start - _CONTEXT), end + _CONTEXT
                     ):
