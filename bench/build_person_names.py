@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import faker
 import pandas as pd
 from faker import Faker
 
@@ -193,7 +194,7 @@ def main() -> None:
                 bucket.update(v for n in native for v in cyrillic_latin(n, lang))
     words = lower_case_words()
     data = {
-        "source": "Faker person providers (MIT), locales: "
+        "source": f"Faker {faker.VERSION} person providers (MIT, see NOTICE), locales: "
         + ", ".join(loc for locales in LOCALES.values() for loc in locales)
         + "; Greek and Cyrillic also romanised (bench/build_person_names.py)",
         "given": sorted(n for n in given if len(n) >= 2),

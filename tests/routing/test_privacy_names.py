@@ -85,7 +85,7 @@ def test_names_without_capitals_or_cues_are_found(
         "The julia set is drawn with a simple escape-time loop.",
         "max pooling halves the feature map",
         "a rosa scarf and the julia language",
-        "acqua chiara castiglioni di sabbia",
+        "l'acqua chiara scorreva nel torrente",
         "una giornata serena sulle colline",
         # Numbers in records that are no phones.
         "order:\n  id: 3387120455\n  total: 612345678\n",

@@ -14,7 +14,7 @@ surname-like word, is a name:
 The lists (`data/person_names.json`) come from Faker's person providers (MIT licence), every
 locale of the 12 covered languages, with Greek and Cyrillic names romanised as ELOT 743, the
 Ukrainian and Bulgarian national systems and the common Russian spelling; built by
-`bench/build_person_names.py` (see `data/README.md`). The common words are the name tagger's
+`bench/build_person_names.py` (provenance and licence: `data/NOTICE`). The common words are the name tagger's
 (`name_tagger.py`).
 """
 
