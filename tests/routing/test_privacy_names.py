@@ -38,6 +38,7 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("<td>Name:</td> name: Torvald Ekberg-Lind", "Torvald Ekberg-Lind"),
         ("voornaam=&#106;&#97;&#115;&#112;&#101;&#114; ok", "&#106;"),
         ("contact: mevr. Oosterhuis", "Oosterhuis"),
+        ('12:04:55 INFO job=sync assignee="hedda lindqvist" took=3s', "hedda lindqvist"),
         # Class 2: a title typed in lower case, abbreviated, with a capitalised particle.
         ("Bel morgen mevr. Van den Broeck terug over de offerte.", "Van den Broeck"),
         ("Przekaż pani Wróblewska, że umowa jest gotowa.", "Wróblewska"),
@@ -46,6 +47,9 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Dile a doña Ugarte que el pedido ha llegado.", "Ugarte"),
         ("de heer Verschuren belt zo terug", "Verschuren"),
         ("Скажи г-жа Лаврентьева, що документи готові.", "Лаврентьева"),
+        # After a title that is no word of its own, a name in lower case too.
+        ("Обади се на г-жа десислава маринова утре.", "десислава маринова"),
+        ("Stuur de factuur naar dhr. wouter hemelrijk.", "wouter hemelrijk"),
         # Class 3: a known given name and a surname, all in lower case.
         ("kannst du heute noch jürgen kleinschmidt anrufen wegen der rechnung", "kleinschmidt"),
         ("ieri ho visto giulia castiglioni al mercato", "giulia castiglioni"),
@@ -80,6 +84,8 @@ def test_names_without_capitals_or_cues_are_found(
         # Titles before words that are no names.
         "The job ran for 30 ms Total on the old cluster.",
         "She keeps a pan Handle spare in the drawer.",
+        "Monsieur le directeur sera absent lundi.",
+        "12:04:55 INFO job=sync user=root took=3s",
         # Given names that are words, and given names before words.
         "Marine fossils and autumn storms shape the coastline.",
         "The julia set is drawn with a simple escape-time loop.",

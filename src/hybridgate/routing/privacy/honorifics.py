@@ -26,6 +26,29 @@ TITLES = (
     "|κ.|κος|κα|κύριος|κυρία|κύριε|κυρίου|δρ|г-н|г-жа|гн|гжа|господин|госпожа|пан|пані"
 )
 TITLE_WORDS = frozenset(TITLES.split("|"))
+#: Titles that are no word of their own ("pan" is a pan, "ms" milliseconds): after these a
+#: name may be typed in lower case too ("г-н венелин кирков", "mevr. jansen-de wit").
+_PLAIN_TITLES = TITLE_WORDS - frozenset(
+    [
+        "don",
+        "dona",
+        "pan",
+        "pana",
+        "panie",
+        "panem",
+        "panu",
+        "panią",
+        "sir",
+        "ms",
+        "mx",
+        "miss",
+        "ing",
+        "mag",
+        "m.",
+        "sig",
+        "пан",
+    ]
+)
 _U, _L = P.UPPER, P.LOWER
 #: Particles written with a capital after a title ("Dott. Lo Presti", "de heer De Vries").
 _PARTICLE = (
@@ -34,11 +57,14 @@ _PARTICLE = (
 )
 _TITLE = re.compile(rf"{trie_regex(sorted(TITLE_WORDS))}\.?[ \t]+")
 _WORD = rf"[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)?"
+#: Two words in lower case after a title: a given name and a surname.
+_LOWER_PAIR = re.compile(rf"([{_L}]{{3,}})[ \t]+([{_L}]{{3,}}(?:-[{_L}]+)?)(?![\w'’-])")
 #: What follows the title, read on the text itself (the capital matters).
 _NAME = re.compile(
     rf"(?:{_PARTICLE}[ \t]*){{0,2}}(?P<w>{_WORD})(?:[ \t]+(?P<w2>{_WORD}))?(?![\w'’-])"
 )
 _STOP = frozenset(P.NAME_STOPWORDS.split("|"))
+_PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
 
 
 class HonorificDetector:
@@ -53,6 +79,7 @@ class HonorificDetector:
                 continue  # inside a word ("random Access")
             m = _NAME.match(text, title.end())
             if m is None:
+                yield from self._lower_case(text, title)
                 continue
             word = m.group("w")
             # After a particle any capitalised word is a surname ("sig. Lo Bianco").
@@ -64,3 +91,18 @@ class HonorificDetector:
             if second is not None and second not in _STOP and not is_word(second):
                 end = m.end("w2")  # "dr Anna Nowak"
             yield finding("person_name", text, m.start(), end)
+
+    def _lower_case(self, text: str, title: re.Match[str]) -> Iterator[Scored]:
+        """ "г-н венелин кирков": two words after a title that is no word, neither a common
+        word nor a particle ("monsieur le directeur", "frau doktor" stay prose)."""
+        key = title.group().rstrip(" \t")
+        if key not in _PLAIN_TITLES and key.rstrip(".") not in _PLAIN_TITLES:
+            return
+        pair = _LOWER_PAIR.match(text, title.end())
+        if pair is None:
+            return
+        is_word = self._names.is_word
+        first, second = pair.group(1), pair.group(2)
+        if any(w in _PARTICLES or is_word(w) for w in (first, second)):
+            return
+        yield finding("person_name", text, pair.start(), pair.end())

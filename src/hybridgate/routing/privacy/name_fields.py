@@ -44,6 +44,8 @@ NAME_ONLY_LABELS = (
 NAME_LIKE_LABELS = (
     "name|nom|nombre|nome|naam|namn|όνομα|ονομα|имя|ім'я|ім’я|име|contact|kontakt|contacto"
     "|contatto|contactpersoon|ansprechpartner|επαφή|контакт"
+    # Who did something, in tickets and logs: a login as often ("user=root": one word).
+    "|user|author|assignee|reporter|owner|sender|requester|requested_by|created_by|assigned_to"
 )
 _LABELS = f"(?P<label>{trie_regex(f'{NAME_ONLY_LABELS}|{NAME_LIKE_LABELS}'.split('|'))})"
 _NAME_ONLY = frozenset(NAME_ONLY_LABELS.split("|"))
@@ -58,9 +60,9 @@ _VALUE = re.compile(
 _LABEL_CHARS = 40
 #: A header cell with a label ("id,full_name,status"): its column's cells.
 _HEADER = re.compile(rf"(?:^|(?<=[,;\t|\"']))[ \t]*{_LABELS}[ \t]*(?=[,;\t|\"']|\r?$)", re.M)
-#: Where a record's key starts: a line (indented, bulleted), a quote, a URL's "?" or "&", or
-#: a delimiter.
-_KEY_START = re.compile(r"(?:^|\n)[ \t>*#-]*[\"'`]?$|[\"'`?&,;{|\t][ \t]*$")
+#: Where a record's key starts: a line (indented, bulleted), a quote, a URL's "?" or "&", a
+#: delimiter, or another `key=value` of a log line.
+_KEY_START = re.compile(r"(?:^|\n)[ \t>*#-]*[\"'`]?$|[\"'`?&,;{|\t][ \t]*$|=\S*[ \t]+$")
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
 #: A word of a name: letters, hyphen or apostrophe inside ("delacroix-vidal", "d'Arco"),
 #: initials ("J.", "J.R.") or a title's abbreviation ("Prof.ssa"); not a dotted identifier.
