@@ -6,8 +6,9 @@ Greek text ("επιστολή για την Despoina Baltzi"). Here a given name
 surname-like word, is a name:
 
 - all in lower case: the given name must be no common word of the languages covered ("max",
-  "will", "rosa" are words) and the next word a surname the lists know or no common word at all
-  ("julia set", "petra said" stay prose);
+  "will" are words) and the next word a surname the lists know or no common word at all
+  ("julia set", "petra said" stay prose); a given name that is a word too ("chiara", "serena",
+  "marine": `also_words`) needs a surname the lists know that is no word;
 - in Latin capitals inside Greek or Cyrillic text: a Latin given name (the lists carry Greek and
   Cyrillic names romanised) and a capitalised word that is no common word.
 

@@ -6,8 +6,12 @@ a title (Mr, Frau, Mme, Sra., Sig.ra, Dhr., Pan), an introduction ("my name is",
 a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"), or a given name or
 surname the gazetteer knows. A name with none of these ("Ansgar Rautenstrauch ist krank") is
 left to the learned tagger (`name_tagger.py`); a finding from either counts, except the name of
-a public figure on the tagger's short list ("Wer war Thomas Mann?"). Street addresses are in
-`addresses.py`; the capitals both read again (`unshout`) are here.
+a public figure on the tagger's short list ("Wer war Thomas Mann?"). Names without capitals are read
+by three more detectors run from here: the value of a field labelled as a name
+(`name_fields.py`: `full_name=oliver%20jones`, `"Nom": "anatole vidal"`), a title typed in any
+case (`honorifics.py`: "mw. Bakker", "Dott. Lo Presti") and a given name of Faker's lists in
+lower case or in Latin letters inside Greek or Cyrillic text (`name_lists.py`). Street
+addresses are in `addresses.py`; the capitals both read again (`unshout`) are here.
 """
 
 from __future__ import annotations
