@@ -85,6 +85,7 @@ def test_names_without_capitals_or_cues_are_found(
         "The job ran for 30 ms Total on the old cluster.",
         "She keeps a pan Handle spare in the drawer.",
         "Monsieur le directeur sera absent lundi.",
+        "Das Regal ist 3 m. Breite und 2 m. Höhe genug.",
         "12:04:55 INFO job=sync user=root took=3s",
         # Given names that are words, and given names before words.
         "Marine fossils and autumn storms shape the coastline.",

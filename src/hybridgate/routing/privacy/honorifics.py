@@ -64,6 +64,7 @@ _NAME = re.compile(
     rf"(?:{_PARTICLE}[ \t]*){{0,2}}(?P<w>{_WORD})(?:[ \t]+(?P<w2>{_WORD}))?(?![\w'’-])"
 )
 _STOP = frozenset(P.NAME_STOPWORDS.split("|"))
+_AFTER_NUMBER = re.compile(r"\d[ \t]?$")
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
 
 
@@ -77,6 +78,10 @@ class HonorificDetector:
             before = low[title.start() - 1 : title.start()]
             if before and (before.isalnum() or before in "_."):
                 continue  # inside a word ("random Access")
+            if low[title.start() : title.start() + 2] == "m." and _AFTER_NUMBER.search(
+                low, max(0, title.start() - 3), title.start()
+            ):
+                continue  # "3 m. Breite": a metre
             m = _NAME.match(text, title.end())
             if m is None:
                 yield from self._lower_case(text, title)
