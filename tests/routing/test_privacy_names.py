@@ -94,6 +94,7 @@ def test_names_without_capitals_or_cues_are_found(
         "a rosa scarf and the julia language",
         "l'acqua chiara scorreva nel torrente",
         "una giornata serena sulle colline",
+        "A noite clara depois da chuva: escreve um poema curto.",
         # Numbers in records that are no phones.
         "order:\n  id: 3387120455\n  total: 612345678\n",
         "build: 3441374390\nstatus: green",

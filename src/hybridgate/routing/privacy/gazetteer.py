@@ -143,6 +143,8 @@ GIVEN_NAMES_ALSO_WORDS = (
     "|bianca|bianco|blanca|serena|felice|chiara|celeste|stella|viola|gemma|fortunato|benedetto"
     "|speranza|allegra|sole|luce|gioia|fiore|luz|paloma|soledad|consuelo|amparo|rocio|rocío"
     "|esperanza|angeles|ángeles|rosario|mar|sol|cruz|fe|graça|graca|claire|constance|prudence"
+    "|clara|claro|vitória|vitoria|glória|alegria|flor|luna|estrela|branca|nieves|paz|belén"
+    "|belen|reyes|salvador|lourdes|candela|estela|milagros|socorro|dulce|bella|bello"
     "|blanche|aimé|aime|désiré|desire|pascal|olive|rose|ernst|frank|konstanz|roos|bloem|hoop"
     "|trouw|róża|roza|ελπίδα|ελπιδα|ειρήνη|ειρηνη|σοφία|σοφια|αγάπη|αγαπη|χαρά|χαρα|δόξα|δοξα"
     "|ζωή|ζωη|νίκη|νικη|αρετή|αρετη|надія|віра|любов|зоря|вяра|мира|зора|мир|дарина"

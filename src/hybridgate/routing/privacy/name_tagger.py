@@ -49,6 +49,8 @@ _MAX_WINDOW = 4
 _CONTEXT_CHARS = 40
 #: How much surer the model must be of a name written in lower case.
 _LOWER_MARGIN = 2.0
+#: Given names that are ordinary words when written in lower case.
+_WORD_NAMES = frozenset(G.fold(w) for w in G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
 
 def _title(words: str) -> str:
@@ -276,6 +278,7 @@ class NameTagger:
         known = words & lex.first  # an ASCII word is its own folded form
         known.update(w for w in words if not w.isascii() and G.fold(w) in lex.first)
         known -= lex.common
+        known -= _WORD_NAMES  # "clara", "serena": in lower case, words first
         if not known:
             return
         for m in (
