@@ -139,6 +139,15 @@ GIVEN_NAMES_ALSO_WORDS = (
     "|mercedes|angel|bill|mark|will|grace|may|june|august|eva|sara|marina|mia|rose|olive"
     "|hunter|mason|tyler|parker|carter|dean|chase|jack|bruno|lea|ines|lucia|vera|nadezhda"
     "|надежда|вера|роман|любовь|лилия|роза|слава"
+    # Adjectives and nouns of the other covered languages ("giornata serena", "ernst gemeint").
+    "|bianca|bianco|blanca|serena|felice|chiara|celeste|stella|viola|gemma|fortunato|benedetto"
+    "|speranza|allegra|sole|luce|gioia|fiore|luz|paloma|soledad|consuelo|amparo|rocio|rocío"
+    "|esperanza|angeles|ángeles|rosario|mar|sol|cruz|fe|graça|graca|claire|constance|prudence"
+    "|clara|claro|vitória|vitoria|glória|alegria|flor|luna|estrela|branca|nieves|paz|belén"
+    "|belen|reyes|salvador|lourdes|candela|estela|milagros|socorro|dulce|bella|bello"
+    "|blanche|aimé|aime|désiré|desire|pascal|olive|rose|ernst|frank|konstanz|roos|bloem|hoop"
+    "|trouw|róża|roza|ελπίδα|ελπιδα|ειρήνη|ειρηνη|σοφία|σοφια|αγάπη|αγαπη|χαρά|χαρα|δόξα|δοξα"
+    "|ζωή|ζωη|νίκη|νικη|αρετή|αρετη|надія|віра|любов|зоря|вяра|мира|зора|мир|дарина"
 )
 
 #: Common surnames of the languages covered (a selection of each country's most frequent).

@@ -50,6 +50,8 @@ _MAX_WINDOW = 4
 _CONTEXT_CHARS = 40
 #: How much surer the model must be of a name written in lower case.
 _LOWER_MARGIN = 2.0
+#: Given names that are ordinary words when written in lower case.
+_WORD_NAMES = frozenset(G.fold(w) for w in G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
 
 def _title(words: str) -> str:
@@ -218,6 +220,11 @@ class NameTagger:
         self._public = public_figures
         self._figures = figures
 
+    @property
+    def common_words(self) -> frozenset[str]:
+        """Folded words often written in lower case (the model's dictionary)."""
+        return self._lex.common
+
     def is_public_figure(self, name: str) -> bool:
         """ "Fernando Pessoa", "Тарас Шевченко": asking about them shares nobody's data."""
         words = G.fold(name.lower()).removesuffix("'s").split()
@@ -277,6 +284,7 @@ class NameTagger:
         known = words & lex.first  # an ASCII word is its own folded form
         known.update(w for w in words if not w.isascii() and G.fold(w) in lex.first)
         known -= lex.common
+        known -= _WORD_NAMES  # "clara", "serena": in lower case, words first
         if not known:
             return
         for m in (

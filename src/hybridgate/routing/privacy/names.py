@@ -6,8 +6,12 @@ a title (Mr, Frau, Mme, Sra., Sig.ra, Dhr., Pan), an introduction ("my name is",
 a greeting ("Dear Anna,") or a sign-off ("Best regards,\\nAnna Berg"), or a given name or
 surname the gazetteer knows. A name with none of these ("Ansgar Rautenstrauch ist krank") is
 left to the learned tagger (`name_tagger.py`); a finding from either counts, except the name of
-a public figure on the tagger's short list ("Wer war Thomas Mann?"). Street addresses are in
-`addresses.py`; the capitals both read again (`unshout`) are here.
+a public figure on the tagger's short list ("Wer war Thomas Mann?"). Names without capitals are read
+by three more detectors run from here: the value of a field labelled as a name
+(`name_fields.py`: `full_name=oliver%20jones`, `"Nom": "anatole vidal"`), a title typed in any
+case (`honorifics.py`: "mw. Bakker", "Dott. Lo Presti") and a given name of Faker's lists in
+lower case or in Latin letters inside Greek or Cyrillic text (`name_lists.py`). Street
+addresses are in `addresses.py`; the capitals both read again (`unshout`) are here.
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from collections.abc import Iterator
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
+from .honorifics import HonorificDetector
+from .name_fields import NameFieldDetector
+from .name_lists import ListedNameDetector, PersonNames
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
@@ -92,6 +99,11 @@ class NameDetector:
         self._choices = re.compile(r"(?:^|\s)\(?[A-F][.)][ \t]", re.M)
         # Names no cue announces ("Ansgar Rautenstrauch ist krank"): the learned tagger.
         self._tagger = NameTagger.shipped()
+        # Labelled fields, titles in any case, and names in lower case or across scripts.
+        self._names = names = PersonNames.shipped(self._tagger.common_words)
+        self._fields = NameFieldDetector(names)
+        self._honorifics = HonorificDetector(names)
+        self._listed = ListedNameDetector(names)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         public = self._tagger.is_public_figure
@@ -101,6 +113,10 @@ class NameDetector:
         for start, end in self._tagger.find(text):
             if not public(text[start:end]):
                 yield finding("person_name", text, start, end)
+        yield from self._fields.find(text, low)
+        for scored in (*self._honorifics.find(text, low), *self._listed.find(text)):
+            if not public(scored[1].value):
+                yield scored
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
         for start, end in shouted_windows(text):
             plain = unshout(text[start:end])
@@ -122,7 +138,12 @@ class NameDetector:
             for c in cue.finditer(low, joined=True):
                 after = tail.match(text, c.end())
                 if after is not None:
-                    yield from self._name(text, after)
+                    for scored in self._name(text, after):
+                        # "name: Run unit tests", "Name: Build": a label over a thing.
+                        if tail is not self._label_tail or not self._names.all_words(
+                            scored[1].value
+                        ):
+                            yield scored
                 elif tail is self._label_tail:
                     # "Παραλήπτης: stavroula tsakalotou." — a label's value in lower case.
                     lower = self._lower_label.match(text, c.end())
@@ -170,6 +191,8 @@ class NameDetector:
                 and surname.group("w") not in self._stop
                 and (written_lower or not surname.group("w")[0].islower())
                 and not (written_lower and m.group() in _ALSO_WORDS)
+                # "julia set", "jean jacket": a word, not a surname, after a lower-case name.
+                and not (written_lower and self._names.is_word(surname.group("w")))
             ):
                 yield finding("person_name", text, m.start(), surname.end())
                 continue

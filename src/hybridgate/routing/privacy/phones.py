@@ -52,7 +52,11 @@ class PhoneDetector:
             if _DATE.match(main) or "  " in main or _single_digits(main) > 1:
                 continue  # "2024-02-13 10", "564.32      406.72", "0 0 980 820"
             n = _digit_count(main)
-            cued = headed or self._cue.around(low, start, m.end())
+            cued = (
+                headed
+                or self._cue.around(low, start, m.end())
+                or self._keyed_mobile(text, low, start, m.end())
+            )
             if not cued and part_of_number_list(text, start, m.end()):
                 continue
             # "Case number (104) 048-9919", "invoice 04562/2025", "№ 8 (000) 296-38-66": not phones.
@@ -74,6 +78,20 @@ class PhoneDetector:
             ):
                 yield finding("phone", text, start, m.end())
 
+    def _keyed_mobile(self, text: str, low: str, start: int, end: int) -> bool:
+        """Digits that are the whole value of a `key: value` line and a mobile number."""
+        digits = text[start:end]
+        if not (digits.isdigit() and 9 <= len(digits) <= 10):
+            return False
+        line_start = text.rfind("\n", 0, start) + 1
+        key = _KEY_BEFORE.fullmatch(low, line_start, start)
+        if key is None or _VALUE_END.match(text, end) is None:
+            return False
+        name = key.group("key")
+        if any(self._not_phone.finditer(name, joined=True)) or _NOT_PHONE_KEY.search(name):
+            return False
+        return _mobile_without_trunk(digits)
+
     def _headed(self, low: str, start: int) -> bool:
         header = column_header(low, start)
         return header is not None and any(self._cue.finditer(low, *header, joined=True))
@@ -88,6 +106,36 @@ class PhoneDetector:
         if self._us.fullmatch(main):
             return True
         return main.startswith("0") and _separated(main) and 8 <= n <= 12
+
+
+#: `key: `, `"key": "`, `key = ` before a value, alone on its line (YAML, JSON, INI).
+_KEY_BEFORE = re.compile(
+    r"[ \t]*(?:-[ \t]+)?[\"']?(?P<key>[^\W\d][\w .-]{0,30}?)[\"']?[ \t]*[:=][ \t]*[\"']?"
+)
+_VALUE_END = re.compile(r"[\"']?[ \t]*,?[ \t]*(?:\r?\n|$)")
+#: Keys of numbers that are no phone, besides the order and invoice words.
+_NOT_PHONE_KEY = re.compile(
+    r"id\b|_id|uuid|count|size|ts\b|time|epoch|seed|hash|sum|crc|zip|post|account|iban|tax"
+    r"|vat|ean|barcode|balance|bytes|limit|max|min|offset|nonce|version|number_of|num_"
+)
+#: Regions whose mobile numbers are dialled without a trunk prefix.
+_NO_TRUNK_REGIONS = ("IT", "ES", "PT", "PL", "GR")
+_MOBILE = phonenumbers.PhoneNumberType.MOBILE
+
+
+def _mobile_without_trunk(digits: str) -> bool:
+    for region in _NO_TRUNK_REGIONS:
+        try:
+            number = phonenumbers.parse(digits, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if (
+            phonenumbers.is_valid_number_for_region(number, region)
+            and phonenumbers.number_type(number) == _MOBILE
+            and str(number.national_number) == digits
+        ):
+            return True
+    return False
 
 
 _DATE = re.compile(

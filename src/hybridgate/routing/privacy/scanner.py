@@ -8,7 +8,8 @@ restore is `redact.py`.
 
 Types: email, phone, payment_card, iban, national_id, ip_address, credential, person_name,
 address, date_of_birth. Detectors and their validation rules: `detectors.py`, `names.py`,
-`ids.py`, `phones.py`, `birthdates.py`; the patterns and cue words themselves: `patterns.py`.
+`name_fields.py`, `honorifics.py`, `name_lists.py`, `ids.py`, `phones.py`,
+`birthdates.py`; the patterns and cue words themselves: `patterns.py`.
 """
 
 from __future__ import annotations
