@@ -38,6 +38,11 @@ SA whatsapp :: send the taxi to {A} not the old place!! ¦ ok which one ¦ the n
 SA rental :: Property: {A}. Rent: £1,150 pcm. Deposit: five weeks. Write the advert in under 80 words.
 SA police_report :: Incident log 22:41 — caller reports loud party at {A}, second complaint this week. Rewrite formally.
 SA email_thread :: > Where should we send the contract?⏎Please post it to {A}. ¦ Translate my reply to German.
+SN court_report :: R v {N}: the defendant, 34, pleaded not guilty to careless driving at Truro Magistrates' Court. Summarise for the parish newsletter.
+SN genealogy :: Found in the 1911 census: {N}, boarder, occupation "railway porter". How do I cite this on my family tree?
+SN social_post :: So proud of {N} who ran her first half marathon today in 2:04!! 🏃‍♀️ write a caption
+SA social_post :: Lost cat! Grey tabby, answers to Biscuit, last seen near {A}. Make this post shorter.
+SA employment :: Offer letter — please confirm acceptance by returning a signed copy to {A}. Is "by return of post" old-fashioned?
 SV support_chat :: Customer: my {L} is {V}, why was the payment declined? ¦ Summarise the issue for the bank.
 SV email_thread :: Hi, as requested, my {L}: {V}. Kind regards. — is this too curt?
 C famous :: What did Barack Obama's daughters study at university?
@@ -66,6 +71,11 @@ SA rental :: Mietvertrag über die Wohnung {A}, 3 Zimmer, 74 m². Ist die Kündi
 SA whatsapp :: kannst du das paket an {A} schicken? ich bin die ganze woche dort ¦ klar ¦ schreib das bitte förmlich für den Shop
 SA police_report :: Einsatzbericht: Ruhestörung gemeldet in {A}, gegen 23:30 Uhr. Bitte sachlich umformulieren.
 SA form :: Anschrift: {A}⏎Lieferhinweis: beim Nachbarn. — Wie schreibe ich das für ein Formular kürzer?
+SN court_report :: Amtsgericht Bochum, Az. 31 C 118/26: In dem Rechtsstreit der Klägerin {N} gegen die Hausverwaltung wird die Klage abgewiesen. Bitte in Alltagssprache erklären.
+SN funeral :: Traueranzeige: In Liebe und Dankbarkeit nehmen wir Abschied von {N}, * 3. Mai 1941 † 28. November 2026. Bitte schöner formulieren.
+SN social_post :: Glückwunsch an {N} zur bestandenen Meisterprüfung! 🎉 Schreib einen Post für unsere Betriebsseite.
+SA social_post :: Flohmarkt im Hof am Samstag ab 10 Uhr, {A}, Kuchen gibt's auch! Mach daraus einen Aushang.
+SA employment :: Arbeitsort: Filiale {A}. Arbeitsbeginn 07:00 Uhr. Ist die Klausel zur Versetzung zulässig?
 SV email_thread :: Hallo, anbei wie gewünscht meine {L}: {V}. Viele Grüße — ist das zu knapp?
 SV support_chat :: Kunde: Meine {L} ist {V}, warum wurde die Lastschrift zurückgegeben? ¦ Antworte als Bank.
 C famous :: Wie viele Kinder hatte Johann Sebastian Bach und welche wurden selbst Komponisten?
@@ -94,6 +104,11 @@ SA rental :: Bail d'habitation — logement situé {A}, 2 pièces, 41 m². Le d�
 SA whatsapp :: tu peux envoyer le colis au {A} ? j'y suis toute la semaine ¦ ok ¦ écris-le pour le service client
 SA police_report :: Main courante : tapage nocturne signalé au {A} vers 0h15. Reformule de façon neutre.
 SA form :: Adresse de livraison : {A}⏎Instructions : laisser chez le gardien. — Plus court ?
+SN wedding :: Faire-part : {N} et sa famille ont la joie de vous annoncer le mariage de leur fille, le samedi 12 juin à Annecy. Rends-le plus élégant.
+SN court_report :: Tribunal judiciaire de Rennes, jugement du 4 novembre : {N}, prévenu, est condamné à 300 € d'amende. Explique simplement.
+SN social_post :: Bravo à {N} pour sa ceinture noire ce week-end 🥋 ! Une légende pour Instagram ?
+SA social_post :: Vide-grenier dans la cour samedi dès 9h, {A}, crêpes sur place ! Fais une affiche.
+SA employment :: Lieu de travail : agence située {A}. Horaires : 8h-16h. La clause de mobilité est-elle abusive ?
 SV email_thread :: Bonjour, voici mon {L} comme demandé : {V}. Cordialement — c'est trop sec ?
 SV support_chat :: Client : mon {L} est {V}, pourquoi le prélèvement a été rejeté ? ¦ Réponds comme la banque.
 C famous :: Combien d'enfants avait Victor Hugo et que sont-ils devenus ?
@@ -122,6 +137,11 @@ SA rental :: Contrato de alquiler de la vivienda sita en {A}. ¿Es legal pedir d
 SA whatsapp :: manda el paquete a {A}, estoy allí toda la semana ¦ vale ¦ redáctalo para la tienda
 SA police_report :: Parte: se recibe aviso por ruidos en {A} sobre las 00:20. Reescríbelo en tono neutro.
 SA form :: Dirección de entrega: {A}⏎Observaciones: dejar en conserjería. ¿Cómo lo acorto?
+SN wedding :: {N} y su familia tienen el placer de invitarle a la boda de su hija, el 14 de junio en Cáceres. ¿Queda bien?
+SN court_report :: Juzgado de lo Penal n.º 2 de Murcia: se condena a {N} como autor de un delito leve de hurto. Explícalo fácil.
+SN social_post :: ¡Enhorabuena a {N} por aprobar las oposiciones de magisterio! 🎉 Escríbeme un post.
+SA social_post :: Mercadillo solidario el sábado desde las 10 en {A}, ¡habrá churros! Hazme el cartel.
+SA employment :: Centro de trabajo: {A}. Jornada de 8 a 15 h. ¿Es legal la cláusula de movilidad?
 SV email_thread :: Hola, como me pedían, mi {L}: {V}. Un saludo. ¿Queda demasiado seco?
 SV support_chat :: Cliente: mi {L} es {V}, ¿por qué devolvieron el recibo? ¦ Contesta como el banco.
 C famous :: ¿Cuántos hijos tuvo Pablo Picasso y a qué se dedicaron?
@@ -150,6 +170,11 @@ SA rental :: Contratto di locazione dell'immobile sito in {A}. La caparra di tre
 SA whatsapp :: mandate il pacco a {A}, sono lì tutta la settimana ¦ ok ¦ scrivilo per il negozio
 SA police_report :: Relazione di servizio: segnalati schiamazzi in {A} alle ore 00:30. Riformula in modo neutro.
 SA form :: Indirizzo di consegna: {A}⏎Note: lasciare al portiere. Come lo abbrevio?
+SN court_report :: Tribunale di Bari, sentenza n. 412/2026: l'imputato {N} è assolto perché il fatto non sussiste. Spiegalo in parole semplici.
+SN funeral :: Necrologio: è mancato all'affetto dei suoi cari {N}, di anni 87. Ne danno il triste annuncio i figli. Rendilo più sobrio.
+SN social_post :: Complimenti a {N} per la laurea in ingegneria! 🎓 Scrivi un post per il gruppo.
+SA social_post :: Mercatino dell'usato sabato dalle 9 in {A}, ci saranno anche le frittelle! Fai la locandina.
+SA employment :: Sede di lavoro: filiale di {A}. Orario 8-16. La clausola di trasferimento è valida?
 SV email_thread :: Buongiorno, come richiesto il mio {L}: {V}. Cordiali saluti — è troppo secco?
 SV support_chat :: Cliente: il mio {L} è {V}, perché l'addebito è stato respinto? ¦ Rispondi come la banca.
 C famous :: Quanti figli ebbe Giuseppe Verdi e che fine fecero?
@@ -178,6 +203,11 @@ SA rental :: Huurovereenkomst voor de woning aan {A}. Mag de verhuurder drie maa
 SA whatsapp :: stuur het pakket naar {A}, ik zit daar de hele week ¦ oké ¦ schrijf het netjes voor de webshop
 SA police_report :: Mutatie: melding geluidsoverlast op {A} om 23:50 uur. Herschrijf zakelijk.
 SA form :: Afleveradres: {A}⏎Opmerking: bij de buren afgeven. Korter graag.
+SN court_report :: Rechtbank Noord-Holland, vonnis: verdachte {N} wordt veroordeeld tot een taakstraf van 40 uur. Leg uit in gewone taal.
+SN funeral :: Rouwkaart: Verdrietig, maar dankbaar nemen wij afscheid van {N}. Wil je de tekst mooier maken?
+SN social_post :: Gefeliciteerd {N} met je zwemdiploma C! 🏊 Maak er een post van voor de clubpagina.
+SA social_post :: Rommelmarkt zaterdag vanaf 10 uur op {A}, er is ook koffie! Maak een poster.
+SA employment :: Standplaats: vestiging {A}. Werktijden 7-15 uur. Mag dat concurrentiebeding?
 SV email_thread :: Hallo, hierbij zoals gevraagd mijn {L}: {V}. Groet — te kortaf?
 SV support_chat :: Klant: mijn {L} is {V}, waarom is de incasso gestorneerd? ¦ Antwoord als de bank.
 C famous :: Hoeveel kinderen had Vincent van Gogh's broer Theo?
@@ -206,6 +236,11 @@ SA rental :: Contrato de arrendamento do imóvel sito em {A}. É legal pedir tr�
 SA whatsapp :: manda a encomenda para {A}, estou lá a semana toda ¦ ok ¦ escreve isso para a loja
 SA police_report :: Auto: ruído noturno comunicado em {A} pelas 00h40. Reescreve em tom neutro.
 SA form :: Morada de entrega: {A}⏎Observações: deixar na portaria. Mais curto?
+SN court_report :: Tribunal Judicial da Comarca de Braga: o arguido {N} foi condenado a pena de multa. Explica de forma simples.
+SN funeral :: Faleceu {N}, de 91 anos. A família agradece a todos os que acompanharam o funeral. Torna o texto mais sóbrio.
+SN social_post :: Parabéns {N} pela medalha no campeonato regional! 🥇 Escreve um post para o clube.
+SA social_post :: Feira da ladra no sábado a partir das 9h, {A}, há bolo e café! Faz o cartaz.
+SA employment :: Local de trabalho: loja sita em {A}. Horário 9-18h. A cláusula de mobilidade é válida?
 SV email_thread :: Olá, conforme pedido, o meu {L}: {V}. Cumprimentos — está demasiado seco?
 SV support_chat :: Cliente: o meu {L} é {V}, porque foi devolvido o débito? ¦ Responde como o banco.
 C famous :: Quantos filhos teve Fernando Pessoa? Teve algum?
@@ -234,6 +269,11 @@ SA rental :: Umowa najmu lokalu mieszkalnego położonego przy {A}. Czy kaucja w
 SA whatsapp :: wyślij paczkę na {A}, jestem tam cały tydzień ¦ ok ¦ napisz to oficjalnie do sklepu
 SA police_report :: Notatka: zgłoszono zakłócanie ciszy nocnej pod adresem {A} ok. 23:40. Przeredaguj neutralnie.
 SA form :: Adres dostawy: {A}⏎Uwagi: zostawić u sąsiada. Krócej?
+SN court_report :: Sąd Rejonowy w Lublinie: oskarżony {N} został skazany na karę grzywny. Wyjaśnij to prostym językiem.
+SN funeral :: Nekrolog: z głębokim żalem zawiadamiamy, że zmarł(a) {N}. Msza pogrzebowa w piątek. Popraw styl.
+SN social_post :: Gratulacje dla: {N} — złoty medal na mistrzostwach województwa! 🥇 Napisz post dla klubu.
+SA social_post :: Pchli targ w sobotę od 10, {A}, będą też pączki! Zrób plakat.
+SA employment :: Miejsce pracy: oddział, {A}. Godziny 7-15. Czy klauzula o delegowaniu jest zgodna z prawem?
 SV email_thread :: Dzień dobry, zgodnie z prośbą mój {L}: {V}. Pozdrawiam — czy to nie za krótko?
 SV support_chat :: Klient: mój {L} to {V}, dlaczego polecenie zapłaty zostało odrzucone? ¦ Odpowiedz jako bank.
 C famous :: Ile dzieci miała Maria Skłodowska-Curie i czym się zajmowały?
@@ -261,6 +301,11 @@ SA rental :: Μισθωτήριο κατοικίας επί της οδού {A}.
 SA whatsapp :: στείλε το δέμα στη διεύθυνση {A}, είμαι εκεί όλη την εβδομάδα ¦ οκ ¦ γράψ' το επίσημα για το κατάστημα
 SA police_report :: Αναφορά: καταγγελία για θόρυβο στη διεύθυνση {A} περί ώρα 00:10. Ξαναγράψε ουδέτερα.
 SA form :: Διεύθυνση αποστολής: {A}⏎Σημείωση: αφήστε το στον γείτονα. Πιο σύντομα;
+SN court_report :: Μονομελές Πλημμελειοδικείο Πειραιά: ο/η κατηγορούμενος/η {N} καταδικάστηκε σε χρηματική ποινή. Εξήγησέ το απλά.
+SN funeral :: Κηδεία: ο/η {N} απεβίωσε σε ηλικία 88 ετών. Η εξόδιος ακολουθία θα γίνει αύριο. Κάνε το κείμενο πιο σεμνό.
+SN social_post :: Συγχαρητήρια: {N} — πήρε το πτυχίο! 🎓 Γράψε ένα ποστ για την ομάδα.
+SA social_post :: Παζάρι στην αυλή το Σάββατο από τις 10, {A}, θα έχει και λουκουμάδες! Φτιάξε αφίσα.
+SA employment :: Τόπος εργασίας: κατάστημα, {A}. Ωράριο 8-16. Είναι νόμιμος ο όρος μετάθεσης;
 SV email_thread :: Καλησπέρα, όπως ζητήσατε, ο {L} μου: {V}. Ευχαριστώ — είναι πολύ ξερό;
 SV support_chat :: Πελάτης: ο {L} μου είναι {V}, γιατί απορρίφθηκε η πληρωμή; ¦ Απάντησε ως τράπεζα.
 C famous :: Πόσα παιδιά είχε ο Ελευθέριος Βενιζέλος;
@@ -289,6 +334,11 @@ SA rental :: Договор найма жилого помещения по ад
 SA whatsapp :: отправь посылку на {A}, я там всю неделю ¦ ок ¦ напиши это официально для магазина
 SA police_report :: Рапорт: поступило сообщение о шуме по адресу {A} около 23:50. Перепиши нейтрально.
 SA form :: Адрес доставки: {A}⏎Комментарий: оставить у соседей. Покороче?
+SN court_report :: Мировой судья судебного участка № 5 г. Тулы: {N} признан(а) виновным(ой) по ст. 12.8 КоАП РФ. Объясни простыми словами.
+SN funeral :: Некролог: на 86-м году жизни скончался(ась) {N}. Прощание в пятницу. Сделай текст сдержаннее.
+SN social_post :: Поздравляем! {N} — победитель городской олимпиады по химии! 🎉 Напиши пост для школы.
+SA social_post :: Барахолка во дворе в субботу с 10 утра, {A}, будут пирожки! Сделай объявление.
+SA employment :: Место работы: магазин по адресу {A}. График 2/2. Законно ли условие о переводе?
 SV email_thread :: Здравствуйте, по вашей просьбе мой {L}: {V}. С уважением — не слишком сухо?
 SV support_chat :: Клиент: мой {L} {V}, почему отклонили платёж? ¦ Ответь как банк.
 C famous :: Сколько детей было у Льва Толстого и чем они занимались?
@@ -317,6 +367,11 @@ SA rental :: Договір оренди житла за адресою: {A}. Ч
 SA whatsapp :: відправ посилку на {A}, я там увесь тиждень ¦ ок ¦ напиши це офіційно для магазину
 SA police_report :: Рапорт: надійшло повідомлення про шум за адресою {A} близько 23:40. Перепиши нейтрально.
 SA form :: Адреса доставки: {A}⏎Коментар: залишити в сусідів. Коротше?
+SN court_report :: Шевченківський районний суд м. Києва: {N} визнано винним(ною) у дрібному хуліганстві. Поясни простими словами.
+SN funeral :: Некролог: на 90-му році життя відійшов(ла) у вічність {N}. Прощання в суботу. Зроби текст стриманішим.
+SN social_post :: Вітаємо! {N} — переможець обласної олімпіади з математики! 🎉 Напиши допис для школи.
+SA social_post :: Ярмарок у дворі в суботу з 10-ї, {A}, будуть пиріжки! Зроби оголошення.
+SA employment :: Місце роботи: магазин за адресою {A}. Графік 2/2. Чи законна умова про переведення?
 SV email_thread :: Добрий день, на ваше прохання мій {L}: {V}. З повагою — не надто сухо?
 SV support_chat :: Клієнт: мій {L} {V}, чому відхилили платіж? ¦ Відповідай як банк.
 C famous :: Скільки дітей було в Івана Франка і ким вони стали?
@@ -345,6 +400,11 @@ SA rental :: Договор за наем на жилище на адрес {A}.
 SA whatsapp :: прати пратката на {A}, там съм цялата седмица ¦ ок ¦ напиши го официално за магазина
 SA police_report :: Докладна: сигнал за шум на адрес {A} около 00:05. Преформулирай неутрално.
 SA form :: Адрес за доставка: {A}⏎Забележка: да се остави при съседите. По-кратко?
+SN court_report :: Районен съд – Бургас: подсъдимият(ата) {N} е осъден(а) на глоба. Обясни го простичко.
+SN funeral :: Некролог: На 87-годишна възраст почина {N}. Поклонението ще се състои в събота. Направи текста по-сдържан.
+SN social_post :: Честито! {N} спечели златен медал на републиканското! 🥇 Напиши пост за клуба.
+SA social_post :: Битпазар в двора в събота от 10 ч., {A}, ще има и баница! Направи обява.
+SA employment :: Място на работа: магазин на адрес {A}. Работно време 8-16. Законна ли е клаузата за преместване?
 SV email_thread :: Здравейте, както поискахте, моят {L}: {V}. Поздрави — твърде сухо ли е?
 SV support_chat :: Клиент: моят {L} е {V}, защо отхвърлиха плащането? ¦ Отговори като банката.
 C famous :: Колко деца е имал Христо Ботев?
