@@ -103,9 +103,9 @@ def _icao_check_digit(value: str) -> bool:
 def _document_number(value: str) -> str | None:
     """The scheme of a document number under a document label (one run of 6 to 12 capitals and
     digits, a digit among them): a German ID card when its ICAO check digit holds."""
-    if not (6 <= len(value) <= 12 and value.isalnum() and value.isupper() or value.isdigit()):
+    if not (6 <= len(value) <= 12 and value.isascii() and value.isalnum()):
         return None
-    if not any(c.isdigit() for c in value) or not value.isascii():
+    if not any(c.isdigit() for c in value) or value != value.upper():
         return None
     if len(value) == 10 and _icao_check_digit(value):
         return "de.id_card"

@@ -7,7 +7,9 @@ hyphens, byte-order marks) wherever they are; compatibility forms (full-width di
 ligatures, superscripts) by NFKC; percent-encoding (`%40`) and HTML character references
 (`&#64;`, `&commat;`); an address spelled out ("anna at example dot com", "anna [at] example
 [dot] com", and the words of the languages covered: arroba, arobase, chiocciola, Klammeraffe,
-apenstaartje, małpa, παπάκι, собака; punkt, point, punto, punt, ponto, kropka, τελεία, точка).
+apenstaartje, małpa, παπάκι, собака; punkt, point, punto, punt, ponto, kropka, τελεία, точка);
+`+` for a space in a URL's query values (`query=Viale+Bruno+Buozzi+61%2C+40137`); words spelled
+letter by letter and digits as number words (`spelled.py`).
 
 Also here, each read by the scanner as a second text: line breaks inside a value
 (`unbroken`), and base64 blobs decoded, a bounded number of bounded size (`base64_texts`).
@@ -21,6 +23,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from urllib.parse import unquote
+
+from .spelled import HYPHENATED_WORD, SPELLED_RUN, may_be_spelled, unhyphenate, unspell_run
 
 _AT_WORDS = (
     r"at|ät|arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaart|małpa|malpa|"
@@ -59,9 +63,13 @@ _BROKEN_AT = re.compile(
 _WIDE_GAP = re.compile(r"(?<=[0-9A-Z]) {2,3}(?=[0-9A-Z])")
 
 
+#: A query value of a URL or form body with `+` for spaces ("?q=Viale+Bruno+Buozzi+61").
+_FORM_VALUE = re.compile(r"(?<=[?&])[\w.\[\]-]{1,64}=[^&\s#=+]*\+[^&\s#=]*")
+
+
 def disguised(text: str) -> bool:
     """Could normalising change what the detectors see? (Most texts: no, at regex speed.)"""
-    return _MAYBE.search(text) is not None
+    return _MAYBE.search(text) is not None or may_be_spelled(text)
 
 
 class Normalized:
@@ -88,10 +96,15 @@ def normalize(text: str) -> Normalized:
     plain, origin = _folded(text)
     # 2. Encodings and spelled-out addresses, each a substitution that keeps the map (each
     # skipped where the character every match needs is absent).
+    if "+" in plain and "=" in plain:
+        plain, origin = _substitute(plain, origin, _FORM_VALUE, _plus_to_space)
     if "%" in plain:
         plain, origin = _substitute(plain, origin, _PERCENT, _unpercent)
     if "&" in plain:
         plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
+    plain, origin = _substitute(plain, origin, SPELLED_RUN, lambda m: unspell_run(m.group()))
+    if "-" in plain:
+        plain, origin = _substitute(plain, origin, HYPHENATED_WORD, unhyphenate)
     plain, origin = _substitute(plain, origin, _SPELLED, _unspell)
     if "@" in plain:
         plain, origin = _substitute(plain, origin, _BROKEN_AT, lambda m: "@")
@@ -125,6 +138,10 @@ def _folded(text: str) -> tuple[str, Sequence[int]]:
     chars.append(text[pos:])
     mapped.extend(origin[pos:])
     return "".join(chars), mapped
+
+
+def _plus_to_space(m: re.Match[str]) -> str:
+    return m.group().replace("+", " ")
 
 
 def _unpercent(m: re.Match[str]) -> str:
@@ -246,7 +263,10 @@ def _substitute(
 #: A line break inside a value: a digit, capital or dash on both sides, the indentation of
 #: the wrapped line after it ("4916-0768-\n  7315-8484", "PT49 6184954256\r\n57425759400").
 #: Also a break written as its escape, in JSON or code shown as text ("IT50 D301 84\\r\\n48").
-_VALUE_BREAK = re.compile(r"(?<=[0-9A-Z-])[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*(?=[0-9A-Z-])")
+#: A dot after a digit may end a group too ("BSN 1100.\n54.210").
+_VALUE_BREAK = re.compile(
+    r"(?:(?<=[0-9A-Z-])|(?<=\d\.))[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*(?=[0-9A-Z-])"
+)
 
 
 def value_breaks(text: str) -> bool:

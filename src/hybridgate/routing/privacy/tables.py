@@ -112,7 +112,7 @@ def insert_values(text: str) -> Iterator[tuple[str, int, int]]:
     ("date_of_birth: 1996-10-18"). At most MAX_VALUES values."""
     count = 0
     for m in _INSERT.finditer(text):
-        columns = [c.strip().strip("\"`[]") for c in m.group("columns").split(",")]
+        columns = [c.strip().strip('"`[]') for c in m.group("columns").split(",")]
         pos = m.end()
         for _ in range(MAX_ROWS):
             if text[pos : pos + 1] != "(":
