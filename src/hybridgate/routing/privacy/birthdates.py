@@ -30,10 +30,10 @@ _AFTER = 12
 #: first (a prompt without one costs one search).
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: What stands before the year in a written-out date, read backwards from it: "20 aprile ",
-#: "2. Juli ", "7 de julio de ", "February 8, ", "8th of May ".
+#: "2. Juli ", "7 de julio de ", "February 8, ", "8th of May ", "03-Mar-".
 _BEFORE_YEAR = re.compile(
-    r"(?:(?<![\d.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|ª)?[ \t]?\.?[ \t]*(?:(?:de|of)[ \t]+)?"
-    r"(?P<m>[^\W\d_]{3,12})\.?,?[ \t]+(?:(?:de|del)[ \t]+)?"
+    r"(?:(?<![\d.])(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|ª)?(?:[ \t]?\.?[ \t]*(?:(?:de|of)[ \t]+)?|[-/])"
+    r"(?P<m>[^\W\d_]{3,12})(?:\.?,?[ \t]+(?:(?:de|del)[ \t]+)?|[-/])"
     r"|(?<![^\W\d_])(?P<m2>[^\W\d_]{3,12})\.?[ \t]+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?[ \t]+)\Z"
 )
 #: How many characters before a year the rest of its date may take.

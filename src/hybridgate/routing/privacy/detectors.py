@@ -357,7 +357,7 @@ class CredentialDetector:
         if "://" in text:
             for m in self._url_password.finditer(text):
                 yield finding("credential", text, m.start("value"), m.end("value"), "url")
-        if "'" in text and ("identified" in low or "password" in low):
+        if ("'" in text or '"' in text) and ("identified" in low or "password" in low):
             for m in self._sql_password.finditer(text):
                 if _placeholder(m.group("value")):
                     continue  # IDENTIFIED BY '<password>', '${DB_PASS}', '****'

@@ -184,14 +184,18 @@ class NationalIdDetector:
         # "Passport no.: 60 01 908369", "NIE: Y73 165 75J": what an identity label names is an
         # identifier, whatever its grouping and whether or not a checksum is known for it.
         for cue in self._cue.finditer(low, joined=True):
+            # "Ausweisnummer: TPVK8LXLT7": under a document's label, letters and few digits.
+            document = cue.group() in self._documents
             m = self._labelled.match(text, cue.end())
-            if m is not None and sum(c.isdigit() for c in m.group("value")) >= 5:
-                yield finding("national_id", text, m.start("value"), m.end("value"), "labelled")
-            elif cue.group() in self._documents:
-                # "Ausweisnummer: TPVK8LXLT7": a document number has letters and few digits.
-                spans = [m.span("value")] if m is not None else []
-                spans.extend(cells_below(text, cue.start(), cue.end()))
-                for start, end in spans:
+            if m is not None:
+                value = m.group("value")
+                scheme = _document_number(value) if document else None
+                if sum(c.isdigit() for c in value) >= 5 and scheme != "de.id_card":
+                    scheme = "labelled"
+                if scheme is not None:
+                    yield finding("national_id", text, m.start("value"), m.end("value"), scheme)
+            if document:
+                for start, end in cells_below(text, cue.start(), cue.end()):
                     scheme = _document_number(text[start:end])
                     if scheme is not None:
                         yield finding("national_id", text, start, end, scheme)

@@ -219,11 +219,11 @@ PASSWORD_BEFORE = (
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"
     r"[ \t]+(?:\w+[ \t]+){0,3}?$"
 )
-#: A password set in SQL: `CREATE USER x IDENTIFIED BY 'pw'` (MySQL, Oracle, also `IDENTIFIED
-#: WITH plugin BY 'pw'`), `PASSWORD('pw')`; the quoted string is the secret.
+#: A password set in SQL: `CREATE USER x IDENTIFIED BY 'pw'` (MySQL; Oracle quotes it "pw"),
+#: `IDENTIFIED WITH plugin BY 'pw'`, `PASSWORD('pw')`; the quoted string is the secret.
 SQL_PASSWORD = (
     r"(?i:\bidentified[ \t]+(?:with[ \t]+\w+[ \t]+)?(?:by|as)|\bpassword[ \t]*\()"
-    r"[ \t]*(?:password[ \t]+)?'(?P<value>[^'\n]{1,128})'"
+    r"[ \t]*(?:password[ \t]+)?(?P<q>['\"])(?P<value>(?:(?!(?P=q))[^\n]){1,128})(?P=q)"
 )
 #: A password in a URL's userinfo: "amqp://ops:S3cret@rabbit:5672/", "redis://:pw@cache:6379".
 URL_PASSWORD = r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<value>[^\s@/]{3,128})@[\w.-]+"
