@@ -222,3 +222,11 @@ def test_document_words_without_a_number_stay_clean(scanner: PrivacyScanner, tex
 def test_plus_for_space_in_a_query_value_is_read_as_a_space(scanner: PrivacyScanner) -> None:
     text = "Open https://maps.example.org/search?lang=it&query=dob+12.04.1987+born"
     assert "date_of_birth" in _found(scanner, text, "12.04.1987")
+
+
+def test_a_spelled_value_is_reported_over_its_own_words(scanner: PrivacyScanner) -> None:
+    """What redaction replaces: the words of the card number, not the sentence around it."""
+    words = "vijf zeven acht zeven zeven acht negen drie twee acht zeven negen twee een zeven zeven"
+    text = f"kaart: {words} en de vervaldatum is nul negen twee negen"
+    [card] = [f for f in scanner.scan(text) if f.type == "payment_card"]
+    assert card.value == words

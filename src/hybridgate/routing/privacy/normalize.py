@@ -21,7 +21,7 @@ import base64
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
 from .spelled import HYPHENATED_WORD, SPELLED_RUN, may_be_spelled, unhyphenate, unspell_run
@@ -102,7 +102,7 @@ def normalize(text: str) -> Normalized:
         plain, origin = _substitute(plain, origin, _PERCENT, _unpercent)
     if "&" in plain:
         plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
-    plain, origin = _substitute(plain, origin, SPELLED_RUN, lambda m: unspell_run(m.group()))
+    plain, origin = _substitute_mapped(plain, origin, SPELLED_RUN, unspell_run)
     if "-" in plain:
         plain, origin = _substitute(plain, origin, HYPHENATED_WORD, unhyphenate)
     plain, origin = _substitute(plain, origin, _SPELLED, _unspell)
@@ -252,6 +252,34 @@ def _substitute(
         out.append(new)
         # Every character of the replacement comes from where the match began.
         mapped.extend([origin[m.start()]] * len(new))
+        pos = m.end()
+    if not out:
+        return text, origin
+    out.append(text[pos:])
+    mapped.extend(origin[pos:])
+    return "".join(out), mapped
+
+
+def _substitute_mapped(
+    text: str,
+    origin: Sequence[int],
+    pattern: re.Pattern[str],
+    replace: Callable[[str], tuple[str, list[int]]],
+) -> tuple[str, Sequence[int]]:
+    """`_substitute` for replacements that say where each of their characters comes from (an
+    offset in the match): a value found inside a long replaced run maps back to its own
+    words, so redaction covers them and no more."""
+    out: list[str] = []
+    mapped: list[int] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        new, offsets = replace(m.group())
+        if new == m.group():
+            continue
+        out.append(text[pos : m.start()])
+        mapped.extend(origin[pos : m.start()])
+        out.append(new)
+        mapped.extend(origin[m.start() + o] for o in offsets)
         pos = m.end()
     if not out:
         return text, origin

@@ -49,33 +49,50 @@ def may_be_spelled(text: str) -> bool:
     return SPELLED_RUN.search(text) is not None or HYPHENATED_WORD.search(text) is not None
 
 
-def unspell_run(run: str) -> str:
-    """The run joined back, or itself when it is prose."""
+def unspell_run(run: str) -> tuple[str, list[int]]:
+    """The run joined back, with the offset in `run` each of its characters comes from (a
+    digit from its word, a letter from itself); the run itself when it is prose."""
     tokens = run.split(" ")
     digits = [_DIGITS.get(plain_word(t.translate(_APOSTROPHES))) for t in tokens]
     words = sum(1 for t, d in zip(tokens, digits, strict=True) if d is not None and len(t) > 1)
     letters = sum(1 for t in tokens if len(t) == 1 and t.isalpha())
     if words < 4 and letters < 4:
-        return run
-    pieces: list[str] = []
-    letter_group: list[str] = []
+        return run, list(range(len(run)))
+    chars: list[tuple[str, int]] = []
+    group: list[tuple[str, int]] = []  # letters spelled one by one, not yet placed
+    offset = 0
     for token, digit in zip(tokens, digits, strict=True):
         if len(token) == 1 and token.isalpha():
-            letter_group.append(token)
-            continue
-        _close(letter_group, pieces, words)
-        pieces.append(digit if digit is not None and len(token) > 1 else token)
-    _close(letter_group, pieces, words)
-    return " ".join("".join(pieces).split())
+            group.append((token, offset))
+        else:
+            _place(group, chars, words)
+            if digit is not None and len(token) > 1:
+                chars.append((digit, offset))
+            else:
+                chars.extend((c, offset + i) for i, c in enumerate(token))
+        offset += len(token) + 1
+    _place(group, chars, words)
+    # Spaces only where a month name was set apart, one each, none at the ends.
+    out = [c for i, c in enumerate(chars) if c[0] != " " or (i and chars[i - 1][0] != " ")]
+    while out and out[-1][0] == " ":
+        out.pop()
+    while out and out[0][0] == " ":
+        out.pop(0)
+    return "".join(c for c, _ in out), [o for _, o in out]
 
 
-def _close(letter_group: list[str], pieces: list[str], words: int) -> None:
+def _place(group: list[tuple[str, int]], chars: list[tuple[str, int]], words: int) -> None:
     """Append the letters spelled so far: a month name among number words set apart."""
-    if not letter_group:
+    if not group:
         return
-    word = "".join(letter_group)
-    letter_group.clear()
-    pieces.append(f" {word} " if words and month_number(word) is not None else word)
+    word = "".join(c for c, _ in group)
+    apart = words and month_number(word) is not None
+    if apart:
+        chars.append((" ", group[0][1]))
+    chars.extend(group)
+    if apart:
+        chars.append((" ", group[-1][1]))
+    group.clear()
 
 
 def unhyphenate(m: re.Match[str]) -> str:
