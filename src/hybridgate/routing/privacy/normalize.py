@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
-from .spelled import HYPHENATED_WORD, SPELLED_RUN, may_be_spelled, unhyphenate, unspell_run
+from .spelled import HYPHENATED_WORD, may_be_spelled, spelled_runs, unhyphenate, unspell_run
 
 _AT_WORDS = (
     r"at|ät|arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaart|małpa|malpa|"
@@ -102,7 +102,7 @@ def normalize(text: str) -> Normalized:
         plain, origin = _substitute(plain, origin, _PERCENT, _unpercent)
     if "&" in plain:
         plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
-    plain, origin = _substitute_mapped(plain, origin, SPELLED_RUN, unspell_run)
+    plain, origin = _substitute_mapped(plain, origin, spelled_runs(plain), unspell_run)
     if "-" in plain:
         plain, origin = _substitute(plain, origin, HYPHENATED_WORD, unhyphenate)
     plain, origin = _substitute(plain, origin, _SPELLED, _unspell)
@@ -263,7 +263,7 @@ def _substitute(
 def _substitute_mapped(
     text: str,
     origin: Sequence[int],
-    pattern: re.Pattern[str],
+    spans: list[tuple[int, int]],
     replace: Callable[[str], tuple[str, list[int]]],
 ) -> tuple[str, Sequence[int]]:
     """`_substitute` for replacements that say where each of their characters comes from (an
@@ -272,15 +272,15 @@ def _substitute_mapped(
     out: list[str] = []
     mapped: list[int] = []
     pos = 0
-    for m in pattern.finditer(text):
-        new, offsets = replace(m.group())
-        if new == m.group():
+    for start, end in spans:
+        new, offsets = replace(text[start:end])
+        if new == text[start:end]:
             continue
-        out.append(text[pos : m.start()])
-        mapped.extend(origin[pos : m.start()])
+        out.append(text[pos:start])
+        mapped.extend(origin[pos:start])
         out.append(new)
-        mapped.extend(origin[m.start() + o] for o in offsets)
-        pos = m.end()
+        mapped.extend(origin[start + o] for o in offsets)
+        pos = end
     if not out:
         return text, origin
     out.append(text[pos:])
