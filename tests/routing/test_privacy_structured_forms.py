@@ -46,6 +46,8 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ('09:14:03 WARN sync contact=88 dob="June 30, 2001" msg="dup"', "June 30, 2001"),
         ("Triage note - DOB 07-Nov-1958, BP normal.", "07-Nov-1958"),
         ("d.o.b. 1st of May 1990, referred by GP", "1st of May 1990"),
+        ("Intake: geboren: 3 mrt 1984, huisarts Jansen", "3 mrt 1984"),
+        ("c = Customer(id=1, date_of_birth=date(1996, 10, 18))", "1996, 10, 18"),
         # A column headed by a birth word.
         ("id;data urodzenia;status\n301;6 sierpnia 1999;active", "6 sierpnia 1999"),
     ],
@@ -67,6 +69,7 @@ def test_dates_of_birth_with_month_names_are_found(
         "Napoleon was born on 15 August 1769 in Corsica.",
         "The invoice dated 3 March 2024 is overdue; the order of 12 May 2023 too.",
         "Release notes: 03-Mar-2019, build 1.4.2.",
+        "order = Order(id=7, created=date(1996, 10, 18))",
     ],
 )
 def test_dates_that_are_no_ones_birthday_stay_clean(scanner: PrivacyScanner, text: str) -> None:

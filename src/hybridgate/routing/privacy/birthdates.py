@@ -36,6 +36,10 @@ _BEFORE_YEAR = re.compile(
     r"(?P<m>[^\W\d_]{3,12})(?:\.?,?[ \t]+(?:(?:de|del)[ \t]+)?|[-/])"
     r"|(?<![^\W\d_])(?P<m2>[^\W\d_]{3,12})\.?[ \t]+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?,?[ \t]+)\Z"
 )
+#: A date built in code: Python's `date(1996, 10, 18)`, Java's `LocalDate.of(1996, 10, 18)`.
+_CODE_DATE = re.compile(
+    r"\b(?:date|datetime|LocalDate\.of)\([ \t]*(?P<y>(?:19|20)\d\d),[ \t]*(?P<m>\d\d?),[ \t]*(?P<d>\d\d?)\b"
+)
 #: How many characters before a year the rest of its date may take.
 _DATE_HEAD = 32
 
@@ -62,14 +66,15 @@ class BirthDateDetector:
                 continue
             month = month_number(head.group("m") or head.group("m2"))
             day = int(head.group("d") or head.group("d2"))
-            if month is None or int(year.group()) > year_now:
-                continue
-            try:
-                dt.date(int(year.group()), month, day)
-            except ValueError:
+            if month is None or not _valid_day(int(year.group()), month, day, year_now):
                 continue
             if self._cued(text, low, head.start(), year.end()):
                 yield finding("date_of_birth", text, head.start(), year.end(), "date")
+        if "date" in low and "(" in text:
+            for m in _CODE_DATE.finditer(text):
+                day = _valid_day(int(m.group("y")), int(m.group("m")), int(m.group("d")), year_now)
+                if day and self._cued(text, low, m.start(), m.end()):
+                    yield finding("date_of_birth", text, m.start("y"), m.end(), "date")
 
     def _cued(self, text: str, low: str, start: int, end: int) -> bool:
         if self._cue.near(low, start, _WINDOW) or self._abbreviated.ends(low, start):
@@ -85,17 +90,20 @@ class BirthDateDetector:
         )
 
 
+def _valid_day(year: int, month: int, day: int, year_now: int) -> bool:
+    if not 1900 <= year <= year_now:
+        return False
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
 def _is_birth_day(m: re.Match[str], year_now: int) -> bool:
     if m.group("iy") is not None:
         candidates = [(int(m.group("iy")), int(m.group("im")), int(m.group("id")))]
     else:
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         candidates = [(year, b, a), (year, a, b)]  # day first (Europe), month first (US)
-    for year, month, day in candidates:
-        if 1900 <= year <= year_now:
-            try:
-                dt.date(year, month, day)
-            except ValueError:
-                continue
-            return True
-    return False
+    return any(_valid_day(year, month, day, year_now) for year, month, day in candidates)

@@ -12,28 +12,28 @@ import unicodedata
 _FORMS = (
     # en, de, fr, es, it, nl, pt, pl, el, ru, uk, bg
     "january jan januar janner janvier enero gennaio januari janeiro styczen stycznia "
-    "ιανουαριος ιανουαριου ιαν январь января янв січень січня січ януари",
+    "ιανουαριος ιανουαριου ιαν январь января янв січень січня січ януари janv ene gen sty",
     "february feb febr februar fevrier febrero febbraio februari fevereiro luty lutego "
-    "φεβρουαριος φεβρουαριου φεβ февраль февраля фев лютий лютого лют февруари",
+    "φεβρουαριος φεβρουαριου φεβ февраль февраля фев лютий лютого лют февруари fevr fev lut",
     "march mar marz mars marzo maart marco marzec marca μαρτιος μαρτιου μαρ март марта "
-    "березень березня бер",
+    "березень березня бер mrt mrz",
     "april apr avril abril aprile kwiecien kwietnia απριλιος απριλιου απρ апрель апреля апр "
-    "квітень квітня квіт април",
+    "квітень квітня квіт април avr abr kwi",
     "may mai mayo maggio mei maio maj maja μαιος μαιου μαι май мая травень травня трав",
     "june jun juni juin junio giugno junho czerwiec czerwca ιουνιος ιουνιου ιουν июнь июня "
-    "червень червня черв юни",
+    "червень червня черв юни giu cze",
     "july jul juli juillet julio luglio julho lipiec lipca ιουλιος ιουλιου ιουλ июль июля "
-    "липень липня лип юли",
+    "липень липня лип юли juil lug lip",
     "august aug aout agosto augustus sierpien sierpnia αυγουστος αυγουστου αυγ август августа "
-    "авг серпень серпня серп",
+    "авг серпень серпня серп ago sie",
     "september sep sept septembre septiembre setiembre settembre setembro wrzesien wrzesnia "
-    "σεπτεμβριος σεπτεμβριου σεπ сентябрь сентября сент вересень вересня вер септември",
+    "σεπτεμβριος σεπτεμβριου σεπ сентябрь сентября сент вересень вересня вер септември set wrz",
     "october oct oktober octobre octubre ottobre outubro pazdziernik pazdziernika "
-    "οκτωβριος οκτωβριου οκτ октябрь октября окт жовтень жовтня жовт октомври",
+    "οκτωβριος οκτωβριου οκτ октябрь октября окт жовтень жовтня жовт октомври okt ott out paz",
     "november nov novembre noviembre novembro listopad listopada νοεμβριος νοεμβριου νοε "
-    "ноябрь ноября ноя листопада листоп ноември",
+    "ноябрь ноября ноя листопад листопада листоп ноември lis",
     "december dec dezember decembre diciembre dicembre dezembro grudzien grudnia "
-    "δεκεμβριος δεκεμβριου δεκ декабрь декабря дек грудень грудня груд декември",
+    "δεκεμβριος δεκεμβριου δεκ декабрь декабря дек грудень грудня груд декември dez dic gru",
 )
 
 #: Lower-case, accent-free form → month number (1-12).
