@@ -138,6 +138,14 @@ def test_sql_password_placeholders_stay_clean(scanner: PrivacyScanner) -> None:
             "cinq sept huit sept sept huit neuf trois deux huit sept neuf deux un sept sept",
             "payment_card",
         ),
+        # Number words apart by commas or hyphens.
+        (
+            "Karte: fünf, sieben, acht, sieben, sieben, acht, neun, drei, zwei, acht, sieben, "
+            "neun, zwei, eins, sieben, sieben",
+            "fünf, sieben, acht",
+            "payment_card",
+        ),
+        ("BSN: negen-nul-zeven-vijf-zeven-negen-drie-acht-drie", "negen-nul-zeven", "national_id"),
         # A date of birth: digits as words, the month letter by letter.
         ("Geburtsdatum: drei . M ä r z eins neun sieben neun", "drei . M ä r z", "date_of_birth"),
         (

@@ -3,7 +3,8 @@ single spaces or hyphens ("J u n i", "Ι ο υ λ ί ο υ", "B-l-o-e-m-g-r-a-c-
 as number words in the languages covered ("seis sete cinco nove dois oito ...", "ноль
 девять . один ноль . один девять восемь пять", "A I z a D p g один x e l дев'ять").
 
-A run is a sequence of single characters and number words, one space apart. It is joined
+A run is a sequence of single characters and number words, one space or a comma apart, or a
+hyphen before a number word ("seis, sete, cinco", "один-два-три"). It is joined
 when it holds four number words or four letters or more (fewer is prose: "uno y dos", "a e
 i"); bare digits alone are left as they are (a row of a matrix is no card number). A month
 name spelled inside a run keeps a space on each side ("neun . J u n i eins neun acht null"
@@ -39,9 +40,15 @@ _WORDS = trie_regex(sorted({w for line in _DIGIT_WORDS for w in line.split()}))
 #: One token of a run: a number word, or one character (quotes, brackets and separators
 #: around a value are not part of it, nor a sentence's last stop). Matched on lower-cased
 #: text: a case-insensitive search of the words costs three times as much.
-_TOKEN = rf"(?:{_WORDS}|[^\s'\"()\[\]{{}},;:])(?![^\s'\"()\[\]{{}},;:.!?])"
-_RUN = re.compile(rf"(?<![^\s'\"(\[{{=:,;]){_TOKEN}(?:[ ]{_TOKEN}){{3,}}")
+_TOKEN = rf"(?:{_WORDS}|[^\s'\"()\[\]{{}},;:])(?![^\s'\"()\[\]{{}},;:.!?-])"
+#: A hyphen only before a number word: a space between letters spelled with hyphens is the
+#: space between two words ("в-а-с-и-л-и-с-а к-о-ж-е-м-я-к-и-н-а", see HYPHENATED_WORD).
+_SEPARATOR = rf"(?:[ ]|,[ ]?|-(?={_WORDS}))"
+_RUN = re.compile(rf"(?<![^\s'\"(\[{{=:,;]){_TOKEN}(?:{_SEPARATOR}{_TOKEN}){{3,}}")
 _RUN_ANY_CASE = re.compile(_RUN.pattern, re.IGNORECASE)
+#: A run read token by token: the token and the separator after it.
+_PIECE = re.compile(rf"(?P<token>{_WORDS}|[^\s'\"()\[\]{{}},;:]){_SEPARATOR}?")
+_PIECE_ANY_CASE = re.compile(_PIECE.pattern, re.IGNORECASE)
 HYPHENATED_WORD = re.compile(r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){3,}(?![\w-])")
 _APOSTROPHES = str.maketrans("’ʼ", "''")
 
@@ -65,7 +72,10 @@ def spelled_runs(text: str) -> list[tuple[int, int]]:
 def unspell_run(run: str) -> tuple[str, list[int]]:
     """The run joined back, with the offset in `run` each of its characters comes from (a
     digit from its word, a letter from itself); the run itself when it is prose."""
-    tokens = run.split(" ")
+    spans = _tokens(run)
+    if spans is None:
+        return run, list(range(len(run)))
+    tokens = [run[a:b] for a, b in spans]
     digits = [_DIGITS.get(plain_word(t.translate(_APOSTROPHES))) for t in tokens]
     words = sum(1 for t, d in zip(tokens, digits, strict=True) if d is not None and len(t) > 1)
     letters = sum(1 for t in tokens if len(t) == 1 and t.isalpha())
@@ -73,8 +83,7 @@ def unspell_run(run: str) -> tuple[str, list[int]]:
         return run, list(range(len(run)))
     chars: list[tuple[str, int]] = []
     group: list[tuple[str, int]] = []  # letters spelled one by one, not yet placed
-    offset = 0
-    for token, digit in zip(tokens, digits, strict=True):
+    for (offset, _), token, digit in zip(spans, tokens, digits, strict=True):
         if len(token) == 1 and token.isalpha():
             group.append((token, offset))
         else:
@@ -83,7 +92,6 @@ def unspell_run(run: str) -> tuple[str, list[int]]:
                 chars.append((digit, offset))
             else:
                 chars.extend((c, offset + i) for i, c in enumerate(token))
-        offset += len(token) + 1
     _place(group, chars, words)
     # Spaces only where a month name was set apart, one each, none at the ends.
     out = [c for i, c in enumerate(chars) if c[0] != " " or (i and chars[i - 1][0] != " ")]
@@ -92,6 +100,22 @@ def unspell_run(run: str) -> tuple[str, list[int]]:
     while out and out[0][0] == " ":
         out.pop(0)
     return "".join(c for c, _ in out), [o for _, o in out]
+
+
+def _tokens(run: str) -> list[tuple[int, int]] | None:
+    """The spans of the run's tokens (None if it does not read as one, which a run found by
+    `_RUN` always does)."""
+    low = run.lower()
+    piece, text = (_PIECE, low) if len(low) == len(run) else (_PIECE_ANY_CASE, run)
+    spans = []
+    pos = 0
+    while pos < len(text):
+        m = piece.match(text, pos)
+        if m is None:
+            return None
+        spans.append(m.span("token"))
+        pos = m.end()
+    return spans
 
 
 def _place(group: list[tuple[str, int]], chars: list[tuple[str, int]], words: int) -> None:
