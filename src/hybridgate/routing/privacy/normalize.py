@@ -24,7 +24,14 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from urllib.parse import unquote
 
-from .spelled import HYPHENATED_WORD, may_be_spelled, spelled_runs, unhyphenate, unspell_run
+from .spelled import (
+    HYPHENATED_WORD,
+    may_be_hyphenated,
+    may_be_spelled,
+    spelled_runs,
+    unhyphenate,
+    unspell_run,
+)
 
 _AT_WORDS = (
     r"at|ät|arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaart|małpa|malpa|"
@@ -103,7 +110,7 @@ def normalize(text: str) -> Normalized:
     if "&" in plain:
         plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
     plain, origin = _substitute_mapped(plain, origin, spelled_runs(plain), unspell_run)
-    if "-" in plain:
+    if may_be_hyphenated(plain):
         plain, origin = _substitute(plain, origin, HYPHENATED_WORD, unhyphenate)
     plain, origin = _substitute(plain, origin, _SPELLED, _unspell)
     if "@" in plain:

@@ -50,6 +50,8 @@ _RUN_ANY_CASE = re.compile(_RUN.pattern, re.IGNORECASE)
 _PIECE = re.compile(rf"(?P<token>{_WORDS}|[^\s'\"()\[\]{{}},;:]){_SEPARATOR}?")
 _PIECE_ANY_CASE = re.compile(_PIECE.pattern, re.IGNORECASE)
 HYPHENATED_WORD = re.compile(r"(?<![\w-])[^\W\d_](?:-[^\W\d_]){3,}(?![\w-])")
+#: What every hyphenated word holds, searched from its literal "-" (a tenth of the cost).
+_HYPHENATED_INSIDE = re.compile(r"-[^\W\d_]-")
 _APOSTROPHES = str.maketrans("’ʼ", "''")
 
 
@@ -60,8 +62,14 @@ def _runs(text: str) -> Iterator[re.Match[str]]:
     return _RUN_ANY_CASE.finditer(text)  # a letter that grows when lower-cased ("İ")
 
 
+def may_be_hyphenated(text: str) -> bool:
+    return _HYPHENATED_INSIDE.search(text) is not None
+
+
 def may_be_spelled(text: str) -> bool:
-    return next(_runs(text), None) is not None or HYPHENATED_WORD.search(text) is not None
+    return next(_runs(text), None) is not None or (
+        may_be_hyphenated(text) and HYPHENATED_WORD.search(text) is not None
+    )
 
 
 def spelled_runs(text: str) -> list[tuple[int, int]]:
