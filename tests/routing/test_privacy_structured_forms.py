@@ -32,6 +32,8 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Dossier : née le 12 février 1991 à Lyon.", "12 février 1991"),
         ("Rellena el formulario: nací el 9 de agosto de 1975.", "9 de agosto de 1975"),
         ("Modulo: sono nato il 30 settembre 1968, non fumatore.", "30 settembre 1968"),
+        ("Scheda: nata a Bologna il 2 gennaio 1977, insegnante.", "2 gennaio 1977"),
+        ('{"id": 8, "fechaNacimiento": "5 de mayo de 1969"}', "5 de mayo de 1969"),
         ("Intake: geboren op 17 januari 1993 in Utrecht.", "17 januari 1993"),
         ("Formulário: nasci a 21 de dezembro de 1980.", "21 de dezembro de 1980"),
         ("Formularz: urodziłem się 3 listopada 1971 w Gdańsku.", "3 listopada 1971"),

@@ -473,15 +473,16 @@ BIRTH_CUES = (
     # fr
     "|date de naissance|date_naissance|né|née|né le|née le|naissance"
     # es
-    "|fecha de nacimiento|fecha_nacimiento|nací|nacido|nacida|nacimiento|f. nac"
+    "|fecha de nacimiento|fecha_nacimiento|fechanacimiento|nací|nacido|nacida|nacimiento|f. nac"
     # it
-    "|data di nascita|data_nascita|nato il|nata il|sono nato|sono nata|nascita"
+    "|data di nascita|data_nascita|datanascita|nato il|nata il|sono nato|sono nata|nascita"
+    "|nato|nata"
     # nl
     "|geboortedatum|geboren op|geb. datum"
     # pt
-    "|data de nascimento|data_nascimento|nasci|nascido|nascida|nascimento"
+    "|data de nascimento|data_nascimento|datanascimento|nasci|nascido|nascida|nascimento"
     # pl
-    "|data urodzenia|data_urodzenia|urodziłem|urodziłam|urodzony|urodzona|urodził|urodziła"
+    "|data urodzenia|data_urodzenia|dataurodzenia|urodziłem|urodziłam|urodzony|urodzona|urodził|urodziła"
     # el
     "|ημερομηνία γέννησης|ημ. γέννησης|γεννήθηκα|γεννήθηκε|γεννημένος|γεννημένη"
     # ru
