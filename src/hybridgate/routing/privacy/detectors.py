@@ -316,6 +316,16 @@ _NOT_SECRETS = frozenset(
 )
 
 
+def _placeholder(value: str) -> bool:
+    """A stand-in, not a secret: too short, a known word, a variable, a mask."""
+    return (
+        len(value) < 4
+        or value.lower() in _NOT_SECRETS
+        or value[0] in "$%*<{"
+        or set(value) <= {"*", "x", "."}
+    )
+
+
 class CredentialDetector:
     """Known key formats and PEM blocks (certain); `key: value` and bare tokens (heuristic)."""
 
@@ -327,6 +337,7 @@ class CredentialDetector:
         self._tail = re.compile(P.CREDENTIAL_TAIL)
         self._prose = re.compile(P.PASSWORD_PROSE_TAIL)
         self._url_password = re.compile(P.URL_PASSWORD)
+        self._sql_password = re.compile(P.SQL_PASSWORD)
         self._before = re.compile(P.PASSWORD_BEFORE)
         self._token = re.compile(P.TOKEN)
         self._uuid = re.compile(P.UUID)
@@ -346,6 +357,11 @@ class CredentialDetector:
         if "://" in text:
             for m in self._url_password.finditer(text):
                 yield finding("credential", text, m.start("value"), m.end("value"), "url")
+        if ("'" in text or '"' in text) and ("identified" in low or "password" in low):
+            for m in self._sql_password.finditer(text):
+                if _placeholder(m.group("value")):
+                    continue  # IDENTIFIED BY '<password>', '${DB_PASS}', '****'
+                yield finding("credential", text, m.start("value"), m.end("value"), "sql")
         for key in self._keys.finditer(low, joined=True):
             tail = self._tail.match(text, key.end())
             span = self._assigned_value(key.group(), tail) if tail else None
@@ -369,13 +385,7 @@ class CredentialDetector:
     def _in_column(self, text: str, start: int, end: int) -> Iterator[Scored]:
         """The cells of a table column headed "password" (`id;password;status`)."""
         for cell_start, cell_end in cells_below(text, start, end):
-            value = text[cell_start:cell_end]
-            if (
-                len(value) >= 4
-                and value.lower() not in _NOT_SECRETS
-                and value[0] not in "$%*<{"
-                and not set(value) <= {"*", "x", "."}
-            ):
+            if not _placeholder(text[cell_start:cell_end]):
                 yield finding("credential", text, cell_start, cell_end, "column")
 
     def _near_password_word(self, text: str, low: str) -> Iterator[Scored]:

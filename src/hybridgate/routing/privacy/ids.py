@@ -42,6 +42,7 @@ from stdnum.us import ssn as us_ssn
 from . import patterns as P
 from .detectors import NEGATIVE_WINDOW, CueWords, Scored, Validator, finding, word_char
 from .number_lists import list_start, part_of_number_list
+from .tables import cells_below
 
 
 def _validators(*modules: object) -> list[tuple[str, Validator]]:
@@ -87,6 +88,30 @@ def _snils(value: str) -> bool:
     return check == int(value[9:])
 
 
+def _icao_check_digit(value: str) -> bool:
+    """The check digit of ICAO 9303 documents (German ID cards, passports): the last digit is
+    the sum of the others' values (digits as such, A=10 ... Z=35) weighted 7, 3, 1, mod 10."""
+    if not value[-1:].isdigit():
+        return False
+    weights = (7, 3, 1)
+    total = sum(
+        (int(c) if c.isdigit() else ord(c) - 55) * weights[i % 3] for i, c in enumerate(value[:-1])
+    )
+    return total % 10 == int(value[-1])
+
+
+def _document_number(value: str) -> str | None:
+    """The scheme of a document number under a document label (one run of 6 to 12 capitals and
+    digits, a digit among them): a German ID card when its ICAO check digit holds."""
+    if not (6 <= len(value) <= 12 and value.isascii() and value.isalnum()):
+        return None
+    if not any(c.isdigit() for c in value) or value != value.upper():
+        return None
+    if len(value) == 10 and _icao_check_digit(value):
+        return "de.id_card"
+    return "document"
+
+
 def _money_or_code_around(text: str, start: int, end: int) -> bool:
     """ "#738520949", "€ 738520949", "738520949 EUR", "`738520949`": an amount or a code."""
     before, after = text[max(0, start - 5) : start], text[end : end + 5]
@@ -117,6 +142,7 @@ class NationalIdDetector:
         )
         self._cue = CueWords(P.ID_CUES)
         self._labelled = re.compile(P.ID_LABEL_TAIL)
+        self._documents = frozenset(P.DOCUMENT_CUES.split("|"))
         self._bad_nino = frozenset(P.NINO_INVALID_PREFIXES.split("|"))
         self._schemes: dict[str, list[tuple[str, Validator]]] = {
             "us_ssn": _validators(us_ssn),
@@ -158,9 +184,21 @@ class NationalIdDetector:
         # "Passport no.: 60 01 908369", "NIE: Y73 165 75J": what an identity label names is an
         # identifier, whatever its grouping and whether or not a checksum is known for it.
         for cue in self._cue.finditer(low, joined=True):
+            # "Ausweisnummer: TPVK8LXLT7": under a document's label, letters and few digits.
+            document = cue.group() in self._documents
             m = self._labelled.match(text, cue.end())
-            if m is not None and sum(c.isdigit() for c in m.group("value")) >= 5:
-                yield finding("national_id", text, m.start("value"), m.end("value"), "labelled")
+            if m is not None:
+                value = m.group("value")
+                scheme = _document_number(value) if document else None
+                if sum(c.isdigit() for c in value) >= 5 and scheme != "de.id_card":
+                    scheme = "labelled"
+                if scheme is not None:
+                    yield finding("national_id", text, m.start("value"), m.end("value"), scheme)
+            if document:
+                for start, end in cells_below(text, cue.start(), cue.end()):
+                    scheme = _document_number(text[start:end])
+                    if scheme is not None:
+                        yield finding("national_id", text, start, end, scheme)
         # Identifiers are written in capitals, but not always ("frrlcu72t02h501c"): match on a
         # capitalised copy of the same length, report on the original.
         upper = _same_length_upper(text)

@@ -7,7 +7,9 @@ hyphens, byte-order marks) wherever they are; compatibility forms (full-width di
 ligatures, superscripts) by NFKC; percent-encoding (`%40`) and HTML character references
 (`&#64;`, `&commat;`); an address spelled out ("anna at example dot com", "anna [at] example
 [dot] com", and the words of the languages covered: arroba, arobase, chiocciola, Klammeraffe,
-apenstaartje, małpa, παπάκι, собака; punkt, point, punto, punt, ponto, kropka, τελεία, точка).
+apenstaartje, małpa, παπάκι, собака; punkt, point, punto, punt, ponto, kropka, τελεία, точка);
+`+` for a space in a URL's query values (`query=Viale+Bruno+Buozzi+61%2C+40137`); words spelled
+letter by letter and digits as number words (`spelled.py`).
 
 Also here, each read by the scanner as a second text: line breaks inside a value
 (`unbroken`), and base64 blobs decoded, a bounded number of bounded size (`base64_texts`).
@@ -19,8 +21,17 @@ import base64
 import html
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from urllib.parse import unquote
+
+from .spelled import (
+    HYPHENATED_WORD,
+    may_be_hyphenated,
+    may_be_spelled,
+    spelled_runs,
+    unhyphenate,
+    unspell_run,
+)
 
 _AT_WORDS = (
     r"at|ät|arroba|arobase|chiocciola|klammeraffe|apenstaartje|apestaart|małpa|malpa|"
@@ -59,9 +70,13 @@ _BROKEN_AT = re.compile(
 _WIDE_GAP = re.compile(r"(?<=[0-9A-Z]) {2,3}(?=[0-9A-Z])")
 
 
+#: A query value of a URL or form body with `+` for spaces ("?q=Viale+Bruno+Buozzi+61").
+_FORM_VALUE = re.compile(r"(?<=[?&])[\w.\[\]-]{1,64}=[^&\s#=+]*\+[^&\s#=]*")
+
+
 def disguised(text: str) -> bool:
     """Could normalising change what the detectors see? (Most texts: no, at regex speed.)"""
-    return _MAYBE.search(text) is not None
+    return _MAYBE.search(text) is not None or may_be_spelled(text)
 
 
 class Normalized:
@@ -88,10 +103,15 @@ def normalize(text: str) -> Normalized:
     plain, origin = _folded(text)
     # 2. Encodings and spelled-out addresses, each a substitution that keeps the map (each
     # skipped where the character every match needs is absent).
+    if "+" in plain and "=" in plain:
+        plain, origin = _substitute(plain, origin, _FORM_VALUE, _plus_to_space)
     if "%" in plain:
         plain, origin = _substitute(plain, origin, _PERCENT, _unpercent)
     if "&" in plain:
         plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
+    plain, origin = _substitute_mapped(plain, origin, spelled_runs(plain), unspell_run)
+    if may_be_hyphenated(plain):
+        plain, origin = _substitute(plain, origin, HYPHENATED_WORD, unhyphenate)
     plain, origin = _substitute(plain, origin, _SPELLED, _unspell)
     if "@" in plain:
         plain, origin = _substitute(plain, origin, _BROKEN_AT, lambda m: "@")
@@ -125,6 +145,10 @@ def _folded(text: str) -> tuple[str, Sequence[int]]:
     chars.append(text[pos:])
     mapped.extend(origin[pos:])
     return "".join(chars), mapped
+
+
+def _plus_to_space(m: re.Match[str]) -> str:
+    return m.group().replace("+", " ")
 
 
 def _unpercent(m: re.Match[str]) -> str:
@@ -243,10 +267,41 @@ def _substitute(
     return "".join(out), mapped
 
 
+def _substitute_mapped(
+    text: str,
+    origin: Sequence[int],
+    spans: list[tuple[int, int]],
+    replace: Callable[[str], tuple[str, list[int]]],
+) -> tuple[str, Sequence[int]]:
+    """`_substitute` for replacements that say where each of their characters comes from (an
+    offset in the match): a value found inside a long replaced run maps back to its own
+    words, so redaction covers them and no more."""
+    out: list[str] = []
+    mapped: list[int] = []
+    pos = 0
+    for start, end in spans:
+        new, offsets = replace(text[start:end])
+        if new == text[start:end]:
+            continue
+        out.append(text[pos:start])
+        mapped.extend(origin[pos:start])
+        out.append(new)
+        mapped.extend(origin[start + o] for o in offsets)
+        pos = end
+    if not out:
+        return text, origin
+    out.append(text[pos:])
+    mapped.extend(origin[pos:])
+    return "".join(out), mapped
+
+
 #: A line break inside a value: a digit, capital or dash on both sides, the indentation of
 #: the wrapped line after it ("4916-0768-\n  7315-8484", "PT49 6184954256\r\n57425759400").
 #: Also a break written as its escape, in JSON or code shown as text ("IT50 D301 84\\r\\n48").
-_VALUE_BREAK = re.compile(r"(?<=[0-9A-Z-])[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*(?=[0-9A-Z-])")
+#: A dot after a digit may end a group too ("BSN 1100.\n54.210").
+_VALUE_BREAK = re.compile(
+    r"(?:(?<=[0-9A-Z-])|(?<=\d\.))[ \t]*(?:\r?\n|(?:\\r)?\\n)[ \t]*(?=[0-9A-Z-])"
+)
 
 
 def value_breaks(text: str) -> bool:

@@ -139,8 +139,18 @@ ID_CUES = (
     "|номер паспорта|серия и номер|идентификационный номер|ідентифікаційний код"
 )
 #: What may stand between an identity cue and its value: "Passport no.: ", "NIE nº ", "СНИЛС № ".
+#: The identity cues that name a document whose number has letters in it: a German ID card
+#: ("Ausweisnummer: TPVK8LXLT7"), a passport ("Passport no. C01X00T47").
+DOCUMENT_CUES = (
+    "personalausweis|ausweisnummer|ausweis-nr|ausweisnr|ausweis|passport|passport no"
+    "|passport number|reisepass|reisepassnummer|passnummer|passeport|numéro de passeport"
+    "|pasaporte|passaporto|paspoort|paspoortnummer|passaporte|paszport|numer paszportu"
+    "|carta d'identità|carte d'identité|dowód osobisty|numer dowodu|documento de identidad"
+    "|id card|identity card|id-karte|identiteitskaart|διαβατήριο|ταυτότητα|αδτ|паспорт"
+    "|паспорта|номер паспорта|лична карта"
+)
 ID_LABEL_TAIL = (
-    r"\.?(?:[ \t]+(?:no\.?|nr\.?|n[º°o]\.?|number|nummer|numéro|número|numero|numer|номер|№))?"
+    r"\.?(?:[ \t]+(?i:no\.?|nr\.?|n[º°o]\.?|number|nummer|numéro|número|numero|numer|номер|№))?"
     r"[ \t]*(?:[:#№=]|(?i:is|ist|est|es|è|é|jest|to|är|lautet|είναι|е))?[ \t]*"
     # The value: capitals and digits in up to seven groups (at least five digits, in Python).
     r"(?P<value>[A-Z0-9]{1,12}(?:[ .\-/][A-Z0-9]{1,12}){0,6})(?!\w)"
@@ -208,6 +218,12 @@ PASSPHRASE = r"[a-z0-9]{3,12}(?:-[a-z0-9]{3,12}){2,7}"
 PASSWORD_BEFORE = (
     r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"
     r"[ \t]+(?:\w+[ \t]+){0,3}?$"
+)
+#: A password set in SQL: `CREATE USER x IDENTIFIED BY 'pw'` (MySQL; Oracle quotes it "pw"),
+#: `IDENTIFIED WITH plugin BY 'pw'`, `PASSWORD('pw')`; the quoted string is the secret.
+SQL_PASSWORD = (
+    r"(?i:\bidentified[ \t]+(?:with[ \t]+\w+[ \t]+)?(?:by|as)|\bpassword[ \t]*\()"
+    r"[ \t]*(?:password[ \t]+)?(?P<q>['\"])(?P<value>(?:(?!(?P=q))[^\n]){1,128})(?P=q)"
 )
 #: A password in a URL's userinfo: "amqp://ops:S3cret@rabbit:5672/", "redis://:pw@cache:6379".
 URL_PASSWORD = r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<value>[^\s@/]{3,128})@[\w.-]+"
@@ -462,15 +478,16 @@ BIRTH_CUES = (
     # fr
     "|date de naissance|date_naissance|né|née|né le|née le|naissance"
     # es
-    "|fecha de nacimiento|fecha_nacimiento|nací|nacido|nacida|nacimiento|f. nac"
+    "|fecha de nacimiento|fecha_nacimiento|fechanacimiento|nací|nacido|nacida|nacimiento|f. nac"
     # it
-    "|data di nascita|data_nascita|nato il|nata il|sono nato|sono nata|nascita"
+    "|data di nascita|data_nascita|datanascita|nato il|nata il|sono nato|sono nata|nascita"
+    "|nato|nata"
     # nl
     "|geboortedatum|geboren op|geb. datum"
     # pt
-    "|data de nascimento|data_nascimento|nasci|nascido|nascida|nascimento"
+    "|data de nascimento|data_nascimento|datanascimento|nasci|nascido|nascida|nascimento"
     # pl
-    "|data urodzenia|data_urodzenia|urodziłem|urodziłam|urodzony|urodzona|urodził|urodziła"
+    "|data urodzenia|data_urodzenia|dataurodzenia|urodziłem|urodziłam|urodzony|urodzona|urodził|urodziła"
     # el
     "|ημερομηνία γέννησης|ημ. γέννησης|γεννήθηκα|γεννήθηκε|γεννημένος|γεννημένη"
     # ru
@@ -480,6 +497,14 @@ BIRTH_CUES = (
     # bg
     "|дата на раждане|роден|родена|рождена дата"
 )
+#: Birth verbs that may follow the date ("am 23. September 1950 geboren", "1950 born").
+BIRTH_VERBS_AFTER = (
+    "born|geboren|né|née|nacido|nacida|nato|nata|geboren|nascido|nascida|urodzony|urodzona"
+    "|urodziłem|urodziłam|γεννήθηκα|γεννήθηκε|родился|родилась|народився|народилася|роден|родена"
+)
+#: Abbreviated birth cues, read only right before a date: Polish "ur.", Portuguese "DN",
+#: Bulgarian/Ukrainian/Russian "р." and "род.", German "geb.", Dutch "geb.", Greek "γενν.".
+BIRTH_ABBREVIATIONS = "ur.|ur|dn|d.n.|р.|род.|нар.|geb.|γενν.|nac."
 #: A calendar date, year first (ISO) or last (day-month or month-day), dashes, dots or
 #: slashes; the Bulgarian/Russian "г." may follow.
 DATE = (

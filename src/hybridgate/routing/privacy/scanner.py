@@ -41,6 +41,7 @@ from .names import NameDetector
 from .normalize import base64_texts, disguised, normalize, unbroken, value_breaks
 from .phones import PhoneDetector
 from .pool import PROCESS_SCAN_CHARS, ScanProcess
+from .tables import insert_values, may_hold_inserts
 
 __all__ = ["Finding", "FindingType", "PrivacyScanner", "RequestFinding", "mask"]
 
@@ -216,7 +217,17 @@ class PrivacyScanner:
 
     def _candidates(self, text: str) -> list[Scored]:
         low = _lower(text)
-        return [c for d in self._detectors for c in d.find(text, low)]
+        found = [c for d in self._detectors for c in d.find(text, low)]
+        if may_hold_inserts(low):
+            # Each value of an SQL row read under its column ("date_of_birth: 1996-10-18"),
+            # reported where it sits in the statement.
+            for column, start, end in insert_values(text):
+                head = len(column) + 2
+                for score, f in self._candidates(f"{column}: {text[start:end]}"):
+                    a = start + max(0, f.start - head)
+                    b = max(a + 1, start + f.end - head)
+                    found.append((score, Finding(f.type, a, b, text[a:b], f.detail)))
+        return found
 
     def _scan(self, text: str, *, decode: bool = True) -> list[Finding]:
         candidates = self._candidates(text)

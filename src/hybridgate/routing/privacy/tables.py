@@ -9,6 +9,7 @@ value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 DELIMITERS = ";,\t|"
@@ -84,3 +85,55 @@ def cells_below(text: str, header_start: int, header_end: int) -> Iterator[tuple
         cell = _cells(text, start, end, delimiter)[column]
         if cell[1] > cell[0]:
             yield cell
+
+
+#: `INSERT INTO customers (id, date_of_birth, created_at) VALUES (13437, '1996-10-18', ...)`:
+#: the column list is the header of the rows after VALUES.
+_INSERT = re.compile(
+    r"\binsert[ \t]+(?:ignore[ \t]+)?into[ \t]+[\w.\"`\[\]]+[ \t]*\((?P<columns>[^()]{1,2000})\)"
+    r"\s*values\s*",
+    re.IGNORECASE,
+)
+#: One value of a VALUES row: a quoted string ('' escapes a quote), or anything up to the
+#: next comma or closing parenthesis (numbers, NULL, now()).
+_SQL_VALUE = re.compile(r"\s*(?:'(?P<quoted>(?:[^']|'')*)'|(?P<bare>[^,()']*(?:\([^()]*\))?))\s*")
+_NEXT_ROW = re.compile(r"\)\s*,\s*")
+#: Values read in one text: a bulk insert costs no more than a short one per value.
+MAX_VALUES = 256
+
+
+def may_hold_inserts(low: str) -> bool:
+    return "insert" in low and "values" in low
+
+
+def insert_values(text: str) -> Iterator[tuple[str, int, int]]:
+    """(column, start, end) for each value of each INSERT's rows that has a column list: the
+    column name is the label a bare value lacks, read as a keyed JSON value is
+    ("date_of_birth: 1996-10-18"). At most MAX_VALUES values."""
+    count = 0
+    for m in _INSERT.finditer(text):
+        columns = [c.strip().strip('"`[]') for c in m.group("columns").split(",")]
+        pos = m.end()
+        for _ in range(MAX_ROWS):
+            if text[pos : pos + 1] != "(":
+                break
+            pos += 1
+            for column in columns:
+                value = _SQL_VALUE.match(text, pos)
+                if value is None:
+                    break
+                group = "quoted" if value.group("quoted") is not None else "bare"
+                start, end = value.span(group)
+                if end > start and column:
+                    yield column, start, end
+                    count += 1
+                    if count >= MAX_VALUES:
+                        return
+                pos = value.end()
+                if text[pos : pos + 1] != ",":
+                    break
+                pos += 1
+            next_row = _NEXT_ROW.match(text, pos)
+            if next_row is None:
+                break
+            pos = next_row.end()
