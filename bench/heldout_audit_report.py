@@ -53,15 +53,15 @@ def assess(samples: list[Any]) -> list[dict[str, Any]]:
     return out
 
 
-def _pct(a: int, b: int) -> str:
+def pct(a: int, b: int) -> str:
     return f"{100.0 * a / b:.1f}%" if b else "n/a"
 
 
-def _table(title: str, rows: dict[str, list[int]], key: str) -> str:
+def table(title: str, rows: dict[str, list[int]], key: str) -> str:
     lines = [f"### {title}", "", f"| {key} | n | leaked | recall |", "|---|---:|---:|---:|"]
     for k in sorted(rows):
         n, leaked = rows[k]
-        lines.append(f"| {k} | {n} | {leaked} | {_pct(n - leaked, n)} |")
+        lines.append(f"| {k} | {n} | {leaked} | {pct(n - leaked, n)} |")
     return "\n".join(lines) + "\n"
 
 
@@ -100,21 +100,21 @@ def report(
     out = [
         f"## Held-out audit {name}: {len(pos)} sensitive, {len(neg)} clean requests, {len(LANGS)} languages\n",
         f"**Sensitive requests that would reach the cloud: {len(leaks)} / {len(pos)}** "
-        f"(recall {_pct(len(pos) - len(leaks), len(pos))})",
+        f"(recall {pct(len(pos) - len(leaks), len(pos))})",
     ]
     for kind, plural in (("name", "names"), ("address", "addresses")):
         n, leaked = by["type"].get(kind, [0, 0])
-        out.append(f"- {plural}: recall {_pct(n - leaked, n)} ({leaked} of {n} leaked)")
+        out.append(f"- {plural}: recall {pct(n - leaked, n)} ({leaked} of {n} leaked)")
     out += [
         f"- structured values ({', '.join(STRUCTURED)}): {structured_leaked} / {len(structured)} leaked\n",
         f"**Clean requests kept local (false positives): {len(fps)} / {len(neg)}** "
-        f"(clean reaching the cloud {_pct(len(neg) - len(fps), len(neg))}; without the "
-        f"{len(famous)} famous-name prompts {_pct(len(ordinary) - ordinary_fp, len(ordinary))})\n",
-        _table("Recall per type", by["type"], "type"),
-        _table("Recall per language", by["lang"], "lang"),
-        _table("Recall per format", by["format"], "format"),
-        _table("Recall per disguise", by["disguise"], "disguise"),
-        _table("Recall per surface form (names and addresses)", by["surface"], "form"),
+        f"(clean reaching the cloud {pct(len(neg) - len(fps), len(neg))}; without the "
+        f"{len(famous)} famous-name prompts {pct(len(ordinary) - ordinary_fp, len(ordinary))})\n",
+        table("Recall per type", by["type"], "type"),
+        table("Recall per language", by["lang"], "lang"),
+        table("Recall per format", by["format"], "format"),
+        table("Recall per disguise", by["disguise"], "disguise"),
+        table("Recall per surface form (names and addresses)", by["surface"], "form"),
     ]
     fam: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in neg:

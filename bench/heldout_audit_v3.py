@@ -26,24 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
+from heldout_audit_report import assess, pct, table  # noqa: E402  (the later audits' runner)
 from heldout_audit_v3_corpus import LANGS, Sample, generate  # noqa: E402
-
-from hybridgate.protocol.canonical import ChatRequest, Message, TextPart, ToolCall  # noqa: E402
-from hybridgate.routing.privacy import PrivacyScanner  # noqa: E402
-from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard  # noqa: E402
-
-
-def _canonical(sample: Sample) -> ChatRequest:
-    messages = []
-    for i, turn in enumerate(sample.turns):
-        if turn.role == "assistant" and turn.tool_name:
-            call = ToolCall(f"call_{i}", turn.tool_name, json.dumps({"id": 1}))
-            messages.append(Message("assistant", (), (call,)))
-        elif turn.role == "tool":
-            messages.append(Message("tool", (TextPart(turn.text),), tool_call_id=f"call_{i - 1}"))
-        else:
-            messages.append(Message(turn.role, (TextPart(turn.text),)))  # type: ignore[arg-type]
-    return ChatRequest("m", tuple(messages))
 
 
 def _mask(text: str, probes: list[str]) -> str:
@@ -51,29 +35,6 @@ def _mask(text: str, probes: list[str]) -> str:
         if len(p) >= 4:
             text = text.replace(p, p[:3] + "•" * max(3, len(p) - 3))
     return text.replace("\n", " ⏎ ")
-
-
-def assess(samples: list[Sample]) -> list[dict[str, Any]]:
-    scanner = PrivacyScanner()
-    out = []
-    for s in samples:
-        # A fresh memory per sample: no sample is helped by another one's history.
-        decision = PrivacyGuard(scanner, ConversationMemory()).assess(_canonical(s))
-        types = sorted({f.type for t in s.texts() for f in scanner.scan(t)})
-        out.append({"sample": s, "flagged": bool(decision.sensitive), "types": types})
-    return out
-
-
-def _pct(a: int, b: int) -> str:
-    return f"{100.0 * a / b:.1f}%" if b else "n/a"
-
-
-def _table(title: str, rows: dict[str, list[int]], key: str) -> str:
-    lines = [f"### {title}", "", f"| {key} | n | leaked | recall |", "|---|---:|---:|---:|"]
-    for k in sorted(rows):
-        n, leaked = rows[k]
-        lines.append(f"| {k} | {n} | {leaked} | {_pct(n - leaked, n)} |")
-    return "\n".join(lines) + "\n"
 
 
 def _encoding(variant: str) -> str:
@@ -101,17 +62,17 @@ def report(results: list[dict[str, Any]], examples: int) -> tuple[str, dict[str,
     out = [
         f"## Held-out audit v3: {len(pos)} sensitive, {len(neg)} clean requests, {len(LANGS)} languages\n",
         f"**Sensitive requests that would reach the cloud: {len(leaks)} / {len(pos)}** "
-        f"(recall {_pct(len(pos) - len(leaks), len(pos))})",
+        f"(recall {pct(len(pos) - len(leaks), len(pos))})",
         f"**Clean requests kept local (false positives): {len(fps)} / {len(neg)}** "
-        f"(clean reaching the cloud {_pct(len(neg) - len(fps), len(neg))})\n",
+        f"(clean reaching the cloud {pct(len(neg) - len(fps), len(neg))})\n",
     ]
     structured = [r for r in pos if r["sample"].kind not in ("name", "address", "dob")]
     out.append(f"Structured values (email, phone, IBAN, card, ID, password, API key) leaked: "
                f"{sum(1 for r in structured if not r['flagged'])} / {len(structured)}\n")  # fmt: skip
-    out.append(_table("Recall per type", by["type"], "type"))
-    out.append(_table("Recall per language", by["lang"], "lang"))
-    out.append(_table("Recall per format", by["format"], "format"))
-    out.append(_table("Recall per disguise", by["disguise"], "disguise"))
+    out.append(table("Recall per type", by["type"], "type"))
+    out.append(table("Recall per language", by["lang"], "lang"))
+    out.append(table("Recall per format", by["format"], "format"))
+    out.append(table("Recall per disguise", by["disguise"], "disguise"))
     fam: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in neg:
         fam[r["sample"].kind][0] += 1
