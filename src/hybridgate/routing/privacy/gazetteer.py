@@ -8,7 +8,6 @@ matched on accent-folded text (`fold`), so "Chloé", "CHLOE" and "chloe" are one
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
 
 #: Common given names of the languages covered (written for this gazetteer, lower case): a
 #: name with no cue counts when a given name from here is followed by a surname-shaped word
@@ -305,17 +304,25 @@ PAIR_SURNAME_ENDINGS = (
 )  # fmt: skip
 
 
-@cache
-def _fold_char(c: str) -> str:
-    base = unicodedata.normalize("NFD", c)[0]
-    return base if base.isalpha() else c
+class _FoldTable(dict[int, str]):
+    """`str.translate`'s table, filled as characters are first seen: each maps to its base
+    letter ("é" → "e"), or to itself when it has none (ASCII, "ß", "ł", punctuation)."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = unicodedata.normalize("NFD", c)[0] if not c.isascii() else c
+        self[code] = folded = base if base.isalpha() else c
+        return folded
+
+
+_FOLD = _FoldTable()
 
 
 def fold(low: str) -> str:
     """Lower-case text without accents, the same length: "chloé" → "chloe", "μαρία" → "μαρια"."""
     if low.isascii():
         return low
-    return "".join(_fold_char(c) if not c.isascii() else c for c in low)
+    return low.translate(_FOLD)
 
 
 def folded_words(phrases: str) -> str:
