@@ -441,20 +441,20 @@ def _user_agent() -> str:
     return f"hybridgate/{version}"
 
 
-def request_head(
-    method: str, target: Target, headers: dict[str, str], length: int, *, absolute: bool = False
-) -> bytes:
-    """`absolute`: the target as a whole URL, as a plain-HTTP proxy needs it."""
+def request_head_parts(
+    method: str, target: Target, headers: dict[str, str], *, absolute: bool = False
+) -> tuple[bytes, bytes]:
+    """A request's head without its content-length, as the two pieces that go before and after
+    it: the same for every call of a deployment, so the client keeps them (`UpstreamClient`).
+    `absolute`: the target as a whole URL, as a plain-HTTP proxy needs it."""
     scheme, _, _ = target.origin
     path = f"{scheme}://{target.host_header}{target.path}" if absolute else target.path
-    lines = [
-        f"{method} {path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
-        f"content-length: {length}\r\naccept-encoding: gzip, deflate\r\n"
-    ]
+    lines = ["accept-encoding: gzip, deflate\r\n"]
     if "user-agent" not in headers:
         lines.append(f"user-agent: {_user_agent()}\r\n")
     for name, value in headers.items():
         _check_header(name, value)
         lines.append(f"{name}: {value}\r\n")
     lines.append("\r\n")
-    return "".join(lines).encode("latin-1")
+    before = f"{method} {path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
+    return before.encode("latin-1"), "".join(lines).encode("latin-1")
