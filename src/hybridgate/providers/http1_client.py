@@ -166,6 +166,9 @@ class Connection(asyncio.Protocol):
             self._fail(MalformedAnswer(f"malformed HTTP answer: {exc}"))
         except zlib.error as exc:
             self._fail(MalformedAnswer(f"undecodable compressed body: {exc}"))
+        else:
+            if self._chunks:  # body pieces came (`on_body`): the reader is woken once a read
+                self._wake()
 
     # --- httptools callbacks ------------------------------------------------------------
 
@@ -188,21 +191,23 @@ class Connection(asyncio.Protocol):
         self._wake()
 
     def on_body(self, body: bytes) -> None:
-        room = self._max_body - self._body_bytes
+        """Called for every chunk of a chunked body (an event each, from most SSE upstreams):
+        the reader is woken after the whole read (`data_received`), not once a chunk."""
         if self._inflate is not None:
+            room = self._max_body - self._body_bytes
             body = self._inflate.decompress(body, room + 1)  # never inflates past the cap
             if not body:
                 return
-        self._body_bytes += len(body)
+        size = len(body)
+        self._body_bytes += size
         if self._body_bytes > self._max_body:
             self._fail(AnswerTooLarge(f"the answer's body exceeds {self._max_body} bytes"))
             return
         self._chunks.append(body)
-        self._buffered += len(body)
+        self._buffered += size
         if self._buffered > _HIGH_WATER and not self._paused and self._transport is not None:
             self._paused = True
             self._transport.pause_reading()
-        self._wake()
 
     def on_message_complete(self) -> None:
         if self.status < 200:
