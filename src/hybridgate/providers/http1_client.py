@@ -118,6 +118,10 @@ class Connection(asyncio.Protocol):
         #: The plain-HTTP proxy this connection goes through (requests in absolute form).
         self.proxy: Proxy | None = None
         self.in_use = True  # from connect to `finish`, then again from each `send`
+        # One deadline handle, kept across exchanges (see `_arm`).
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_at = 0.0
+        self._deadline = 0.0
         self._reset()
 
     def _reset(self) -> None:
@@ -134,7 +138,6 @@ class Connection(asyncio.Protocol):
         self._keep_alive = False
         self._error: BaseException | None = None
         self._waiter: asyncio.Future[None] | None = None
-        self._timer: asyncio.TimerHandle | None = None
         self._total_deadline = 0.0
         self._paused = False
         self._inflate: zlib._Decompress | None = None
@@ -146,6 +149,7 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
+        self._cancel_timer()
         self._pool.forget(self)
         if self._headers_done and self._until_close and not self._complete:
             self._complete = True  # a body without length ends with the connection
@@ -240,6 +244,11 @@ class Connection(asyncio.Protocol):
 
     def _time_out(self) -> None:
         self._timer = None
+        if not self.in_use:
+            return  # the exchange it was armed for has ended
+        if self._loop.time() < self._deadline:  # a later exchange's deadline: wait for it
+            self._arm(self._deadline)
+            return
         if self._total_deadline and (self._chunks or self._complete or self._read_any):
             # The first bytes came in time; only the total deadline remains (armed lazily:
             # one timer per exchange in the common case).
@@ -249,9 +258,21 @@ class Connection(asyncio.Protocol):
         self._fail(TimeoutError())
 
     def _arm(self, deadline: float) -> None:
+        """`_time_out` at `deadline`. The handle outlives its exchange and is replaced only
+        when the new deadline comes sooner: a pooled connection's next exchange (its deadline
+        is later) costs no timer of its own; `_time_out` waits on for it when called early."""
+        self._deadline = deadline
         if self._timer is not None:
+            if self._timer_at <= deadline:
+                return
             self._timer.cancel()
         self._timer = self._loop.call_at(deadline, self._time_out)
+        self._timer_at = deadline
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     async def _wait(self) -> None:
         self._waiter = self._loop.create_future()
@@ -314,9 +335,8 @@ class Connection(asyncio.Protocol):
         return b"".join(pieces)
 
     def finish(self) -> None:
-        """Ends the exchange: back to the pool if the answer was read whole, else closed."""
-        if self._timer is not None:
-            self._timer.cancel()
+        """Ends the exchange: back to the pool if the answer was read whole, else closed. (The
+        deadline handle stays: the next exchange reuses it, see `_arm`.)"""
         self.in_use = False
         reusable = self._complete and self._keep_alive and self._error is None
         if reusable and not self.closed:
@@ -330,6 +350,7 @@ class Connection(asyncio.Protocol):
         if self._transport is not None and not self.closed:
             self._transport.abort()  # nothing more to send; no lingering half-open sockets
         self.closed = True
+        self._cancel_timer()
         self._pool.forget(self)
 
 
