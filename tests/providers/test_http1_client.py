@@ -247,6 +247,30 @@ async def test_first_byte_and_total_deadlines(client: UpstreamClient) -> None:
         assert answer == b"x" * 20
 
 
+async def test_a_pooled_connection_keeps_each_calls_own_deadline(client: UpstreamClient) -> None:
+    answers = 0
+
+    async def every_other_late(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        nonlocal answers
+        answers += 1
+        if answers % 2 == 0:
+            await asyncio.sleep(0.6)
+        return await fixed(b"ok")(reader, writer)
+
+    quick = Timeouts(connect_s=1, first_byte_s=0.3, total_s=0.3)
+    patient = Timeouts(connect_s=1, first_byte_s=5, total_s=5)
+    async with ScriptedServer(every_other_late) as server:
+        # A call with an early deadline, then one with a later deadline on the same connection:
+        # the second waits for its own answer past the first call's deadline.
+        assert await post(client, server.url, quick) == b"ok"
+        assert await post(client, server.url, patient) == b"ok"
+        # A call with a late deadline, then one with an early deadline: the early one holds.
+        assert await post(client, server.url, patient) == b"ok"
+        with pytest.raises(UpstreamTimeout):
+            await post(client, server.url, quick)
+    assert server.connections == 1
+
+
 async def test_no_more_connections_than_the_limit() -> None:
     async def slow(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
         await asyncio.sleep(0.05)

@@ -37,6 +37,8 @@ class Decide:
         self._router = router
         self._ledger = ledger
         self._tracing = tracing
+        #: The egress rule of each privacy action: a rule holds no state of its own request.
+        self._egress: dict[str, EgressRule] = {}
 
     async def chat(
         self, request: ChatRequest, context: RequestContext, key: KeyRecord | None
@@ -64,12 +66,19 @@ class Decide:
             self._tracing.decision(context.span, context.traced_at, decision)
         if policy.privacy != "allow":
             # Whatever a provider renders for a cloud deployment is scanned once more.
-            EGRESS.set(EgressRule(router.scanner, policy.privacy))
+            EGRESS.set(self._egress_rule(policy.privacy))
         if signals is not None and signals.features is not None:
             await asyncio.to_thread(
                 record_features, self._ledger.engine, context.request_id, signals.features
             )
         return decision
+
+    def _egress_rule(self, action: str) -> EgressRule:
+        scanner = self._router.scanner
+        rule = self._egress.get(action)
+        if rule is None or rule.scanner is not scanner:
+            rule = self._egress[action] = EgressRule(scanner, action)
+        return rule
 
     async def embeddings(
         self, request: EmbedRequest, context: RequestContext, key: KeyRecord | None
@@ -85,5 +94,5 @@ class Decide:
         if context.span is not None and self._tracing is not None:
             self._tracing.decision(context.span, context.traced_at, decision)
         if policy.privacy != "allow":
-            EGRESS.set(EgressRule(router.scanner, policy.privacy))  # see `chat`
+            EGRESS.set(self._egress_rule(policy.privacy))  # see `chat`
         return decision

@@ -41,7 +41,7 @@ from .http1_client import (
     MalformedAnswer,
     StaleConnection,
     Target,
-    request_head,
+    request_head_parts,
 )
 
 log = logging.getLogger("hybridgate.upstream")
@@ -180,6 +180,9 @@ class UpstreamClient:
         #: of their own instead of the system's trust (a deployment's `ca_bundle`).
         self._ca_bundles = dict(ca_bundles or {})
         self._targets: dict[str, Target] = {}  # parsed once: a deployment calls a few URLs
+        #: Request heads without their length, by method, URL, form and headers: a
+        #: deployment sends the same ones every call (built and checked once).
+        self._heads: dict[tuple[object, ...], tuple[bytes, bytes]] = {}
 
     async def aclose(self) -> None:
         self._pool.close()
@@ -195,6 +198,25 @@ class UpstreamClient:
             self._targets[url] = target
         return target
 
+    def _head(
+        self,
+        method: str,
+        url: str,
+        target: Target,
+        headers: dict[str, str],
+        length: int,
+        *,
+        absolute: bool,
+    ) -> bytes:
+        key = (method, url, absolute, *headers.items())
+        parts = self._heads.get(key)
+        if parts is None:
+            if len(self._heads) > 1000:  # a traced request's headers are its own
+                self._heads.clear()
+            parts = request_head_parts(method, target, headers, absolute=absolute)
+            self._heads[key] = parts
+        return b"%bcontent-length: %d\r\n%b" % (parts[0], length, parts[1])
+
     async def _open(
         self, method: str, url: str, body: bytes, headers: dict[str, str], timeouts: Timeouts
     ) -> Connection:
@@ -205,13 +227,13 @@ class UpstreamClient:
         for a GET: a POST may have reached the upstream and been processed (and billed), so it
         is never sent again (`ClosedUnanswered`)."""
         target = self._target(url)
-        head = direct = request_head(method, target, headers, len(body))
+        head = direct = self._head(method, url, target, headers, len(body), absolute=False)
         now = asyncio.get_running_loop().time()
         first_byte_at, total_at = now + timeouts.first_byte_s, now + timeouts.total_s
         while True:
             connection = await self._pool.acquire(target, timeouts.connect_s)
             if connection.proxy is not None and head is direct:  # a plain-HTTP proxy's form
-                head = request_head(method, target, headers, len(body), absolute=True)
+                head = self._head(method, url, target, headers, len(body), absolute=True)
             try:
                 await connection.send(head, body, first_byte_at, total_at)
             except StaleConnection:

@@ -118,6 +118,10 @@ class Connection(asyncio.Protocol):
         #: The plain-HTTP proxy this connection goes through (requests in absolute form).
         self.proxy: Proxy | None = None
         self.in_use = True  # from connect to `finish`, then again from each `send`
+        # One deadline handle, kept across exchanges (see `_arm`).
+        self._timer: asyncio.TimerHandle | None = None
+        self._timer_at = 0.0
+        self._deadline = 0.0
         self._reset()
 
     def _reset(self) -> None:
@@ -134,7 +138,6 @@ class Connection(asyncio.Protocol):
         self._keep_alive = False
         self._error: BaseException | None = None
         self._waiter: asyncio.Future[None] | None = None
-        self._timer: asyncio.TimerHandle | None = None
         self._total_deadline = 0.0
         self._paused = False
         self._inflate: zlib._Decompress | None = None
@@ -146,6 +149,7 @@ class Connection(asyncio.Protocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
+        self._cancel_timer()
         self._pool.forget(self)
         if self._headers_done and self._until_close and not self._complete:
             self._complete = True  # a body without length ends with the connection
@@ -166,6 +170,9 @@ class Connection(asyncio.Protocol):
             self._fail(MalformedAnswer(f"malformed HTTP answer: {exc}"))
         except zlib.error as exc:
             self._fail(MalformedAnswer(f"undecodable compressed body: {exc}"))
+        else:
+            if self._chunks:  # body pieces came (`on_body`): the reader is woken once a read
+                self._wake()
 
     # --- httptools callbacks ------------------------------------------------------------
 
@@ -188,21 +195,23 @@ class Connection(asyncio.Protocol):
         self._wake()
 
     def on_body(self, body: bytes) -> None:
-        room = self._max_body - self._body_bytes
+        """Called for every chunk of a chunked body (an event each, from most SSE upstreams):
+        the reader is woken after the whole read (`data_received`), not once a chunk."""
         if self._inflate is not None:
+            room = self._max_body - self._body_bytes
             body = self._inflate.decompress(body, room + 1)  # never inflates past the cap
             if not body:
                 return
-        self._body_bytes += len(body)
+        size = len(body)
+        self._body_bytes += size
         if self._body_bytes > self._max_body:
             self._fail(AnswerTooLarge(f"the answer's body exceeds {self._max_body} bytes"))
             return
         self._chunks.append(body)
-        self._buffered += len(body)
+        self._buffered += size
         if self._buffered > _HIGH_WATER and not self._paused and self._transport is not None:
             self._paused = True
             self._transport.pause_reading()
-        self._wake()
 
     def on_message_complete(self) -> None:
         if self.status < 200:
@@ -235,6 +244,11 @@ class Connection(asyncio.Protocol):
 
     def _time_out(self) -> None:
         self._timer = None
+        if not self.in_use:
+            return  # the exchange it was armed for has ended
+        if self._loop.time() < self._deadline:  # a later exchange's deadline: wait for it
+            self._arm(self._deadline)
+            return
         if self._total_deadline and (self._chunks or self._complete or self._read_any):
             # The first bytes came in time; only the total deadline remains (armed lazily:
             # one timer per exchange in the common case).
@@ -244,9 +258,21 @@ class Connection(asyncio.Protocol):
         self._fail(TimeoutError())
 
     def _arm(self, deadline: float) -> None:
+        """`_time_out` at `deadline`. The handle outlives its exchange and is replaced only
+        when the new deadline comes sooner: a pooled connection's next exchange (its deadline
+        is later) costs no timer of its own; `_time_out` waits on for it when called early."""
+        self._deadline = deadline
         if self._timer is not None:
+            if self._timer_at <= deadline:
+                return
             self._timer.cancel()
         self._timer = self._loop.call_at(deadline, self._time_out)
+        self._timer_at = deadline
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
 
     async def _wait(self) -> None:
         self._waiter = self._loop.create_future()
@@ -309,9 +335,8 @@ class Connection(asyncio.Protocol):
         return b"".join(pieces)
 
     def finish(self) -> None:
-        """Ends the exchange: back to the pool if the answer was read whole, else closed."""
-        if self._timer is not None:
-            self._timer.cancel()
+        """Ends the exchange: back to the pool if the answer was read whole, else closed. (The
+        deadline handle stays: the next exchange reuses it, see `_arm`.)"""
         self.in_use = False
         reusable = self._complete and self._keep_alive and self._error is None
         if reusable and not self.closed:
@@ -325,6 +350,7 @@ class Connection(asyncio.Protocol):
         if self._transport is not None and not self.closed:
             self._transport.abort()  # nothing more to send; no lingering half-open sockets
         self.closed = True
+        self._cancel_timer()
         self._pool.forget(self)
 
 
@@ -441,20 +467,20 @@ def _user_agent() -> str:
     return f"hybridgate/{version}"
 
 
-def request_head(
-    method: str, target: Target, headers: dict[str, str], length: int, *, absolute: bool = False
-) -> bytes:
-    """`absolute`: the target as a whole URL, as a plain-HTTP proxy needs it."""
+def request_head_parts(
+    method: str, target: Target, headers: dict[str, str], *, absolute: bool = False
+) -> tuple[bytes, bytes]:
+    """A request's head without its content-length, as the two pieces that go before and after
+    it: the same for every call of a deployment, so the client keeps them (`UpstreamClient`).
+    `absolute`: the target as a whole URL, as a plain-HTTP proxy needs it."""
     scheme, _, _ = target.origin
     path = f"{scheme}://{target.host_header}{target.path}" if absolute else target.path
-    lines = [
-        f"{method} {path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
-        f"content-length: {length}\r\naccept-encoding: gzip, deflate\r\n"
-    ]
+    lines = ["accept-encoding: gzip, deflate\r\n"]
     if "user-agent" not in headers:
         lines.append(f"user-agent: {_user_agent()}\r\n")
     for name, value in headers.items():
         _check_header(name, value)
         lines.append(f"{name}: {value}\r\n")
     lines.append("\r\n")
-    return "".join(lines).encode("latin-1")
+    before = f"{method} {path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
+    return before.encode("latin-1"), "".join(lines).encode("latin-1")

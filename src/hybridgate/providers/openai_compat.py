@@ -50,6 +50,7 @@ class OpenAICompatProvider(Declared):
         self._deployment = deployment
         self._client = client
         self._url = deployment.url
+        self._chat_url = f"{deployment.url}/chat/completions"
         self._headers = dict(deployment.headers)
         self._forward = wire.FORWARDED_FIELDS | frozenset(deployment.forward_fields)
         if deployment.api_key is not None:
@@ -62,7 +63,7 @@ class OpenAICompatProvider(Declared):
             )
         )
         async with self._client.post(
-            f"{self._url}/chat/completions",
+            self._chat_url,
             provider=self.name,
             body=body,
             headers=self._headers,
@@ -77,7 +78,7 @@ class OpenAICompatProvider(Declared):
             )
         )
         async with self._client.post(
-            f"{self._url}/chat/completions",
+            self._chat_url,
             provider=self.name,
             body=body,
             headers=self._headers,

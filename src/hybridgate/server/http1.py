@@ -41,11 +41,16 @@ Handler = Callable[[Request], Awaitable[Response | StreamResponse]]
 
 
 def _head(status: int, headers: dict[str, str], extra: bytes) -> bytes:
-    lines = [b"HTTP/1.1 %d %s\r\n" % (status, _REASONS.get(status, b"Unknown"))]
-    for name, value in headers.items():
-        lines.append(b"%s: %s\r\n" % (name.encode("latin-1"), _header_value(value)))
-    lines.append(extra)
-    return b"".join(lines)
+    values = "".join(headers.values())
+    if values.isascii() and values.isprintable():  # every value as it is: one check for all
+        text = "".join([f"{name}: {value}\r\n" for name, value in headers.items()])
+        fields = text.encode("latin-1")
+    else:
+        fields = b"".join(
+            b"%s: %s\r\n" % (name.encode("latin-1"), _header_value(value))
+            for name, value in headers.items()
+        )
+    return b"HTTP/1.1 %d %s\r\n%b%b" % (status, _REASONS.get(status, b"Unknown"), fields, extra)
 
 
 _UNSAFE_IN_HEADER = re.compile(r"[^\x20-\x7e]")

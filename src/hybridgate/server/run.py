@@ -16,6 +16,9 @@ from .http1 import Server
 
 log = logging.getLogger("hybridgate")
 
+#: Net allocations between young-generation collections once serving (CPython's default: 700).
+GEN0_ALLOCATIONS = 20_000
+
 
 class Running:
     """A started app and its server; `stop()` is the graceful shutdown."""
@@ -63,6 +66,11 @@ async def serve(
     # run, would keep each one's garbage.)
     gc.collect()
     gc.freeze()
+    # Requests leave no reference cycles behind (a benchmark run of tens of thousands found
+    # none to collect), so a young-generation pass every 700 allocations is pure overhead:
+    # ~2% of a request's CPU and, through the older passes it triggers, pauses of milliseconds.
+    # Every GEN0_ALLOCATIONS is still often enough for the garbage an error path may leave.
+    gc.set_threshold(GEN0_ALLOCATIONS, *gc.get_threshold()[1:])
     log.info("ready on http://%s:%d%s", host, running.port, _which_worker(app))
     await app.ready()
     loop = asyncio.get_running_loop()

@@ -415,9 +415,21 @@ def json_texts(value: Any, out: list[str] | None = None) -> list[str]:
             out.append(value)
     elif isinstance(value, dict):
         for k, v in value.items():
-            key = str(k)
+            key = k if type(k) is str else str(k)
             out.append(key)
-            if isinstance(v, str) and len(v) > KEYED_HEAD:
+            # Exact types first (a JSON decoder makes nothing else): every upstream body
+            # passes here, and the isinstance chain below costs several times more.
+            kind = type(v)
+            if kind is str and len(v) <= KEYED_HEAD:
+                if v:
+                    out.append(f"{key}: {v}")
+            elif kind is int:
+                out.append(f"{key}: {v}")
+            elif kind is dict or kind is list:
+                json_texts(v, out)
+            elif v is None or kind is bool or kind is float:
+                continue  # no text
+            elif isinstance(v, str) and len(v) > KEYED_HEAD:
                 out.append(v)
                 out.append(f"{key}: {_head(v)}")
             elif isinstance(v, str | int) and not isinstance(v, bool) and v != "":
