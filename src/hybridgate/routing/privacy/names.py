@@ -25,6 +25,7 @@ from .detectors import CueWords, Scored, finding, word_char
 from .honorifics import HonorificDetector
 from .name_fields import NameFieldDetector
 from .name_lists import ListedNameDetector, PersonNames
+from .name_pairs import NamePairDetector
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
@@ -104,6 +105,7 @@ class NameDetector:
         self._fields = NameFieldDetector(names)
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
+        self._pairs = NamePairDetector(names, self._near_place)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         public = self._tagger.is_public_figure
@@ -114,7 +116,11 @@ class NameDetector:
             if not public(text[start:end]):
                 yield finding("person_name", text, start, end)
         yield from self._fields.find(text, low)
-        for scored in (*self._honorifics.find(text, low), *self._listed.find(text)):
+        for scored in (
+            *self._honorifics.find(text, low),
+            *self._listed.find(text),
+            *self._pairs.find(text, low),
+        ):
             if not public(scored[1].value):
                 yield scored
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
@@ -126,6 +132,9 @@ class NameDetector:
             for a, b in self._tagger.find(plain, lower_case=False):
                 if not public(plain[a:b]):
                     yield finding("person_name", text, a + start, b + start)
+            for _, f in self._pairs.find(plain, low[start:end]):
+                if not public(f.value):
+                    yield finding(f.type, text, f.start + start, f.end + start)
 
     def _find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
@@ -200,6 +209,10 @@ class NameDetector:
             before = self._surname_first.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group("w") not in self._stop:
                 yield finding("person_name", text, before.start("w"), m.end())
+
+    def _near_place(self, low: str, start: int) -> bool:
+        """A place's prefix just before `start` ("San Lorenzo", "Porto Alegre")."""
+        return self._place.search(low, max(0, start - 12), start + 1) is not None
 
     def _is_surname(self, word: str) -> bool:
         return word in self._surnames or (len(word) > 4 and word.endswith(self._endings))
