@@ -209,6 +209,94 @@ POSITIVE: dict[str, list[str]] = {
     ],
 }
 
+#: Where names stand with no cue word beside them: first in a quoted sentence to translate, the
+#: subject of a note or a request, after "for" before a question mark, and in a paragraph of
+#: its own between a greeting and a sign-off (issue 11).
+_UNCUED: dict[str, list[str]] = {
+    "en": [
+        'Put this into Spanish: "{N} will be late for the stand-up tomorrow."',
+        "{N} has requested two days off next week, draft an answer.",
+        "What should I buy for {N}? She loves gardening.",
+        "Notes from the front desk: {N} phoned about the broken boiler.",
+        "Hi all,\n\nFrom Monday {N} covers purchasing.\n\nBest,\nTom",
+    ],
+    "de": [
+        "Übersetze bitte: „{N} kommt morgen später ins Büro.“",
+        "{N} hat zwei Tage Urlaub beantragt, formuliere eine Antwort.",
+        "Was schenke ich {N} zum Abschied? Sie mag Bücher.",
+        "Notiz vom Empfang: {N} hat wegen der Heizung angerufen.",
+        "Hallo zusammen,\n\nab Montag übernimmt {N} den Einkauf.\n\nViele Grüße\nTom",
+    ],
+    "fr": [
+        "Traduis ceci : « {N} arrivera en retard à la réunion demain. »",
+        "{N} demande deux jours de congé, rédige une réponse.",
+        "Quel cadeau choisir pour {N} ? Elle adore le jardinage.",
+        "Note de l'accueil : {N} a appelé pour la chaudière.",
+        "Bonjour à tous,\n\nÀ partir de lundi, {N} s'occupe des achats.\n\nBonne journée,\nTom",
+    ],
+    "es": [
+        "Traduce esto: «{N} llegará tarde a la reunión de mañana.»",
+        "{N} pide dos días libres, redacta una respuesta.",
+        "¿Qué regalo para {N}? Le encanta la jardinería.",
+        "Nota de recepción: {N} llamó por la caldera.",
+        "Hola a todos:\n\nDesde el lunes {N} se encarga de las compras.\n\nSaludos,\nTomás",
+    ],
+    "it": [
+        "Traduci questo: «{N} arriverà in ritardo alla riunione di domani.»",
+        "{N} chiede due giorni di ferie, scrivi una risposta.",
+        "Che regalo per {N}? Adora il giardinaggio.",
+        "Nota dalla reception: {N} ha chiamato per la caldaia.",
+        "Ciao a tutti,\n\nda lunedì {N} segue gli acquisti.\n\nBuona giornata,\nTommaso",
+    ],
+    "nl": [
+        "Vertaal dit: ‘{N} komt morgen te laat op het overleg.’",
+        "{N} vraagt twee vrije dagen aan, schrijf een antwoord.",
+        "Wat voor cadeau voor {N}? Ze houdt van tuinieren.",
+        "Notitie van de receptie: {N} belde over de verwarming.",
+        "Hallo allemaal,\n\nVanaf maandag doet {N} de inkoop.\n\nGroet,\nTom",
+    ],
+    "pt": [
+        "Traduz isto: «{N} vai chegar atrasado à reunião de amanhã.»",
+        "{N} pede dois dias de folga, escreve uma resposta.",
+        "Que presente para {N}? Adora jardinagem.",
+        "Nota da receção: {N} ligou por causa do esquentador.",
+        "Olá a todos,\n\nA partir de segunda, {N} trata das compras.\n\nBom dia,\nTomás",
+    ],
+    "pl": [
+        "Przetłumacz to: „{N} spóźni się jutro na spotkanie.”",
+        "{N} prosi o dwa dni urlopu, napisz odpowiedź.",
+        "Notatka z recepcji: {N} dzwonił w sprawie ogrzewania.",
+        "Cześć wszystkim,\n\nod poniedziałku zakupami zajmuje się {N}.\n\nPozdrawiam,\nTomek",
+    ],
+    "el": [
+        "Μετάφρασε αυτό: «{N} θα αργήσει αύριο στη σύσκεψη.»",
+        "{N} ζητά δύο μέρες άδεια, γράψε μια απάντηση.",
+        "Σημείωση υποδοχής: {N} τηλεφώνησε για τον λέβητα.",
+        "Γεια σε όλους,\n\nαπό Δευτέρα τις αγορές αναλαμβάνει {N}.\n\nΦιλικά,\nΤάσος",
+    ],
+    "ru": [
+        "Переведи это: «{N} завтра опоздает на совещание.»",
+        "{N} просит два дня отпуска, напиши ответ.",
+        "Заметка с ресепшена: звонил {N} насчёт отопления.",
+        "Коллеги, привет!\n\nС понедельника закупками занимается {N}.\n\nХорошего дня,\nАнтон",
+    ],
+    "uk": [
+        "Переклади це: «{N} завтра запізниться на нараду.»",
+        "{N} просить два дні відпустки, напиши відповідь.",
+        "Нотатка з рецепції: телефонував {N} щодо опалення.",
+        "Колеги, привіт!\n\nЗ понеділка закупівлями займається {N}.\n\nГарного дня,\nМарко",
+    ],
+    "bg": [
+        "Преведи това: „{N} ще закъснее утре за срещата.“",
+        "{N} иска два дни отпуск, напиши отговор.",
+        "Бележка от рецепцията: {N} се обади за парното.",
+        "Колеги, здравейте!\n\nОт понеделник покупките поема {N}.\n\nПоздрави,\nАнтон",
+    ],
+}
+for _lang, _frames in _UNCUED.items():
+    POSITIVE[_lang] = POSITIVE[_lang] + _frames
+
+
 NEGATIVE: dict[str, list[str]] = {
     "en": [
         "How do I export a {X} report to Google Sheets?",
@@ -337,6 +425,42 @@ NEGATIVE: dict[str, list[str]] = {
 }
 
 #: Capitalised things that are no person, shared across languages.
+#: Capitalised words that look like a given name and a surname and are none: a German order
+#: and its noun ("Beschreibe den Ablauf"), a street ("Rua Garrett"), a car or an appliance
+#: model ("Renault Clio") (issue 11).
+_LOOKALIKES: dict[str, list[str]] = {
+    "de": [
+        "Beschreibe den Ablauf einer Kündigung in drei Schritten.",
+        "Nenne die Vorteile einer Wärmepumpe gegenüber einer Gasheizung.",
+        "Zeig mir den Weg vom Bahnhof zur Messe.",
+        "Fasse den Artikel über Stromspeicher kurz zusammen.",
+        "Vergleiche den Opel Corsa mit dem Renault Clio.",
+    ],
+    "pt": [
+        "Onde fica a Rua Garrett e o que há para ver?",
+        "Qual é melhor, um Renault Clio ou um Seat Ibiza?",
+        "Como chego à Avenida Liberdade a partir do Rossio?",
+    ],
+    "es": [
+        "¿Qué tal es vivir cerca de la Calle Serrano?",
+        "¿Es mejor un Seat Ibiza o un Toyota Yaris para ciudad?",
+    ],
+    "it": [
+        "Conviene una Fiat Tipo o una Skoda Octavia per la famiglia?",
+        "Cosa vedere in Via Garibaldi e dintorni?",
+        "Meglio una lavatrice Bosch Serie 6 o una Miele Classic?",
+    ],
+    "fr": [
+        "Vaut-il mieux une Peugeot Partner ou une Dacia Duster ?",
+        "Que voir autour de la Place Bellecour ?",
+    ],
+    "nl": ["Is een Kia Picanto of een Opel Corsa zuiniger in de stad?"],
+    "pl": ["Lepsza będzie Skoda Fabia czy Toyota Yaris do miasta?"],
+}
+for _lang, _frames in _LOOKALIKES.items():
+    NEGATIVE[_lang] = NEGATIVE[_lang] + _frames
+
+
 THINGS = [
     "Microsoft Teams",
     "Google Drive",

@@ -139,24 +139,25 @@ class NamePairDetector:
         german: bool | None = None
         for m in _PAIR.finditer(text):
             given, word = m.group("g"), m.group("w")
-            if given in _STOP or word in _STOP or names.is_word(word):
+            if given in _STOP or word in _STOP or self._near_place(low, m.start()):
                 continue
-            if self._near_place(low, m.start()):
+            role = self._roles.ends(low, m.start())
+            known = self.is_given(given)
+            if role and known:
+                yield finding("person_name", text, m.start(), m.end())  # "pacjent Kazimierz Wilk"
                 continue
-            if self.is_given(given):
-                yield finding("person_name", text, m.start(), m.end())
-                continue
-            if names.is_word(given) or given.lower() in names.common:
-                continue
-            declined = G.fold(word.lower()).endswith(self._declined_only)
-            if declined or self._roles.ends(low, m.start()):
+            folded = G.fold(word.lower())
+            if folded in names.common or names.is_word(given) or given.lower() in names.common:
+                continue  # "Beverly Hills" is no person
+            surname = self.is_surname(word)
+            if role or (known and surname) or folded.endswith(self._declined_only):
                 yield finding("person_name", text, m.start(), m.end())
                 continue
             if not self._prepositions.ends(low, m.start()):
                 continue
             if german is None:
                 german = len(_GERMAN.findall(low)) >= 2
-            if not german and G.fold(word.lower()).endswith(self._declined):
+            if not german and (known or folded.endswith(self._declined)):
                 yield finding("person_name", text, m.start(), m.end())
         for m in _SHOUTED_FIRST.finditer(text):
             given = m.group("g")
@@ -168,13 +169,9 @@ class NamePairDetector:
 
     def _lower_case(self, text: str, low: str) -> Iterator[Scored]:
         """Names typed in lower case that `name_lists.py` cannot read: after a role ("mon
-        voisin anselme ndiaye"), under a sign-off, or a declined given name ("оксані гнатюк",
-        "grzegorzowi szczepaniakowi")."""
+        voisin anselme ndiaye") or a sign-off, and a declined given name before a surname the
+        lists know ("оксані гнатюк", "grzegorzowi szczepaniakowi")."""
         names = self._names
-
-        def plain(word: str) -> bool:
-            return word not in _PARTICLES and G.fold(word) not in names.common
-
         starts: list[int] = []
         for cues in (self._roles, self._signoffs):
             for c in cues.finditer(low):
@@ -184,25 +181,52 @@ class NamePairDetector:
                 if cues is self._signoffs and "\n" not in text[c.end() : at]:
                     continue
                 starts.append(at)
+        for at in starts:
+            pair = _LOWER_PAIR.match(text, at)
+            if pair is None:
+                continue
+            first, second = pair.group(1), pair.group(2)
+            if any(w in _PARTICLES or G.fold(w) in names.common for w in (first, second)):
+                continue
+            # Latin letters: a word no dictionary has; other scripts inflect (a dictionary's
+            # absence says little: "пациент стучится"), so the lists must know one of them.
+            if (
+                names.surname_like(second)
+                if second.isascii()
+                else self.is_given(first) or self.is_surname(second)
+            ):
+                yield finding("person_name", text, pair.start(), pair.end())
         words = set(_LOWER_WORD.findall(text))
         declined = {w for w in words if not names.is_given(w) and self.is_given(w)}
         for name in sorted(declined):
-            starts += [m.start() for m in re.finditer(rf"(?<![\w.'’/@-]){name}", text)]
-        for at in starts:
-            pair = _LOWER_PAIR.match(text, at)
-            if pair is not None and plain(pair.group(1)) and plain(pair.group(2)):
-                yield finding("person_name", text, pair.start(), pair.end())
+            for m in re.finditer(rf"(?<![\w.'’/@-]){name}", text):
+                pair = _LOWER_PAIR.match(text, m.start())
+                if pair is not None and self.is_surname(pair.group(2)):
+                    yield finding("person_name", text, pair.start(), pair.end())
 
     def is_given(self, word: str) -> bool:
         """A given name the lists know, as written or declined ("Ангелины", "Wiesławem")."""
-        names = self._names
-        if names.is_given(word):
+        if self._names.is_given(word):
             return True
+        return self._declined_from(word, self._names.is_given)
+
+    def is_surname(self, word: str) -> bool:
+        """A surname the lists know (no word), as written or declined ("Chmielewskiemu"),
+        or shaped like one ("Мухаметшиной", "Γιαννακόπουλο", "Kravchenko")."""
+        names = self._names
         folded = G.fold(word.lower())
-        if len(folded) < 4 or folded in names.common:
+        if names.plain_surname(word) or folded.endswith(self._declined):
+            return True
+        return self._declined_from(word, names.plain_surname)
+
+    def _declined_from(self, word: str, known: Callable[[str], bool]) -> bool:
+        folded = G.fold(word.lower())
+        if len(folded) < 4 or folded in self._names.common:
             return False
         for cut in (1, 2, 3):
             for ending in self._declensions.get(folded[-cut:], ()):
-                if names.is_given(folded[:-cut] + ending):
+                candidate = folded[:-cut] + ending
+                # One letter cut from a word in Latin letters names too much ("gene" → Gena).
+                if (cut > 1 or len(candidate) >= 6 or not word.isascii()) and known(candidate):
                     return True
         return False

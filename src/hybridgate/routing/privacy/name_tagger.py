@@ -151,7 +151,8 @@ def context_features(text: str, w: Window) -> list[str]:
     if after is not None:
         next_gap = after.group(1).strip(" \t")
         feats.append(f"nc={next_gap[:1] or '_'}")
-        if after.group(2):
+        # The first word of the next paragraph says nothing of this one ("...Приходько.\n\nГарного").
+        if after.group(2) and "\n\n" not in next_gap:
             feats.append(f"nw={G.fold(after.group(2).lower())}")
             if after.group(2)[0].isupper():
                 feats.append("ncap")
