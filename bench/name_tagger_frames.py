@@ -435,6 +435,7 @@ _LOOKALIKES: dict[str, list[str]] = {
         "Zeig mir den Weg vom Bahnhof zur Messe.",
         "Fasse den Artikel über Stromspeicher kurz zusammen.",
         "Vergleiche den Opel Corsa mit dem Renault Clio.",
+        "Lohnt sich im Oktober noch eine Woche an der Costa Dorada?",
     ],
     "pt": [
         "Onde fica a Rua Garrett e o que há para ver?",
@@ -453,8 +454,16 @@ _LOOKALIKES: dict[str, list[str]] = {
     "fr": [
         "Vaut-il mieux une Peugeot Partner ou une Dacia Duster ?",
         "Que voir autour de la Place Bellecour ?",
+        "Quelle plage choisir sur la Costa Blanca pour des enfants ?",
     ],
-    "nl": ["Is een Kia Picanto of een Opel Corsa zuiniger in de stad?"],
+    "nl": [
+        "Is een Kia Picanto of een Opel Corsa zuiniger in de stad?",
+        "Hoe warm is het in mei aan de Costa Blanca?",
+    ],
+    "en": [
+        "Is the Costa del Sol too busy in August?",
+        "Plan four days on the Costa Verde with a rental car.",
+    ],
     "pl": ["Lepsza będzie Skoda Fabia czy Toyota Yaris do miasta?"],
 }
 for _lang, _frames in _LOOKALIKES.items():

@@ -54,7 +54,8 @@ _U, _L = P.UPPER, P.LOWER
 #: Particles written with a capital after a title ("Dott. Lo Presti", "de heer De Vries").
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]e|[dD]er|[dD]en|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u"
-    r"|[dD]es|[lL][aoei]|[tT]e[nr]|[dlDL]['’])"
+    r"|[dD]es|[lL][aoei]|[tT]e[nr]|[dlDL]['’]|[vV]om|[zZ]u[mr]?|(?:[iI]n|[vV]an) ['’]t"
+    r"|[oO]p (?:[dD]e[nr]?))"
 )
 _TITLE = re.compile(rf"{trie_regex(sorted(TITLE_WORDS))}(?:\.?[ \t]+|\.[ \t]*\n[ \t]*)")
 _WORD = rf"[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)?"

@@ -75,7 +75,7 @@ _DECLINED_SURNAME = (
     "skim", "skiego", "skiemu", "skiej", "ską", "ckim", "ckiego", "ckiemu", "ckiej", "cką",
     "owej", "owa", "iakiem", "akiem", "ikiem", "iem", "owi", "wicza", "wiczem", "wiczowi",
     "овой", "евой", "иной", "овым", "евым", "иным", "ского", "ской", "ским", "скому",
-    "ова", "ева", "ина", "ову", "еву", "ину", "ову", "енком", "енка", "енку", "уком", "ука",
+    "ова", "ева", "ина", "ову", "еву", "ину", "ову", "енком", "енка", "енку", "уком", "ука", "уку",
     "чуком", "чука", "ського", "ською", "ським", "ській", "ою", "ою", "ої", "ом",
     "πουλο", "πουλου", "ιδη", "ακη", "ου", "ιδου", "ακου", "άτη", "ατη",
 )  # fmt: skip
@@ -150,6 +150,10 @@ class NamePairDetector:
             if folded in names.common or names.is_word(given) or given.lower() in names.common:
                 continue  # "Beverly Hills" is no person
             surname = self.is_surname(word)
+            if role and german is None:
+                german = len(_GERMAN.findall(low)) >= 2
+            # German capitalises nouns: "der Kunde Deutsche Bahn" needs more than the role.
+            role = role and (not german or surname)
             if role or (known and surname) or folded.endswith(self._declined_only):
                 yield finding("person_name", text, m.start(), m.end())
                 continue

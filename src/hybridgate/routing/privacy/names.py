@@ -29,6 +29,58 @@ from .name_pairs import NamePairDetector
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
+#: Words that open a question, capitalised first in a sentence: never a given name.
+_QUESTION_WORDS = frozenset(
+    [
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "wer",
+        "wie",
+        "was",
+        "warum",
+        "wann",
+        "wo",
+        "wieso",
+        "weshalb",
+        "which",
+        "what",
+        "who",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "qui",
+        "cuál",
+        "cuáles",
+        "quién",
+        "quale",
+        "quali",
+        "chi",
+        "welk",
+        "welke",
+        "wie",
+        "qual",
+        "quais",
+        "quem",
+        "który",
+        "która",
+        "które",
+        "kto",
+        "какие",
+        "какой",
+        "кто",
+        "які",
+        "який",
+        "хто",
+        "кои",
+        "кой",
+        "ποιος",
+        "ποια",
+        "ποιο",
+    ]
+)
 
 
 def _surname_shaped(word: str) -> bool:
@@ -106,6 +158,7 @@ class NameDetector:
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
         self._pairs = NamePairDetector(names, self._near_place)
+        self._question_words = frozenset(w.lower() for w in self._stop) | _QUESTION_WORDS
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         public = self._tagger.is_public_figure
@@ -173,7 +226,8 @@ class NameDetector:
                     yield finding("person_name", text, m.start(), m.end())
         for m in self._pair.finditer(text):
             given, family = m.group("g"), folded[m.start("w") : m.end("w")]
-            if given in self._stop or self._place.search(
+            # "Welche Sinfonien schrieb": a question word, not a given name, before the verb.
+            if given.lower() in self._question_words or self._place.search(
                 low, max(0, m.start() - 12), m.start() + 1
             ):
                 continue
