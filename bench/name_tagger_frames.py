@@ -214,6 +214,8 @@ POSITIVE: dict[str, list[str]] = {
 #: its own between a greeting and a sign-off (issue 11).
 _UNCUED: dict[str, list[str]] = {
     "en": [
+        "{N} has not returned the signed form yet, send a reminder.",
+        "I bumped into {N} at the station this morning, she looked upset.",
         'Put this into Spanish: "{N} will be late for the stand-up tomorrow."',
         "{N} has requested two days off next week, draft an answer.",
         "What should I buy for {N}? She loves gardening.",
@@ -221,6 +223,8 @@ _UNCUED: dict[str, list[str]] = {
         "Hi all,\n\nFrom Monday {N} covers purchasing.\n\nBest,\nTom",
     ],
     "de": [
+        "{N} hat das Formular noch nicht unterschrieben zurückgeschickt.",
+        "Ich habe heute {N} vor der Schule getroffen, sie wirkte gestresst.",
         "Übersetze bitte: „{N} kommt morgen später ins Büro.“",
         "{N} hat zwei Tage Urlaub beantragt, formuliere eine Antwort.",
         "Was schenke ich {N} zum Abschied? Sie mag Bücher.",
@@ -228,6 +232,8 @@ _UNCUED: dict[str, list[str]] = {
         "Hallo zusammen,\n\nab Montag übernimmt {N} den Einkauf.\n\nViele Grüße\nTom",
     ],
     "fr": [
+        "{N} n'a toujours pas renvoyé le formulaire signé.",
+        "J'ai croisé {N} à la gare ce matin, elle avait l'air inquiète.",
         "Traduis ceci : « {N} arrivera en retard à la réunion demain. »",
         "{N} demande deux jours de congé, rédige une réponse.",
         "Quel cadeau choisir pour {N} ? Elle adore le jardinage.",
@@ -235,6 +241,8 @@ _UNCUED: dict[str, list[str]] = {
         "Bonjour à tous,\n\nÀ partir de lundi, {N} s'occupe des achats.\n\nBonne journée,\nTom",
     ],
     "es": [
+        "{N} todavía no ha devuelto el formulario firmado.",
+        "Esta mañana vi a {N} en la estación, parecía preocupada.",
         "Traduce esto: «{N} llegará tarde a la reunión de mañana.»",
         "{N} pide dos días libres, redacta una respuesta.",
         "¿Qué regalo para {N}? Le encanta la jardinería.",
@@ -242,6 +250,8 @@ _UNCUED: dict[str, list[str]] = {
         "Hola a todos:\n\nDesde el lunes {N} se encarga de las compras.\n\nSaludos,\nTomás",
     ],
     "it": [
+        "{N} non ha ancora restituito il modulo firmato.",
+        "Stamattina ho incontrato {N} in stazione, sembrava preoccupata.",
         "Traduci questo: «{N} arriverà in ritardo alla riunione di domani.»",
         "{N} chiede due giorni di ferie, scrivi una risposta.",
         "Che regalo per {N}? Adora il giardinaggio.",
@@ -249,6 +259,8 @@ _UNCUED: dict[str, list[str]] = {
         "Ciao a tutti,\n\nda lunedì {N} segue gli acquisti.\n\nBuona giornata,\nTommaso",
     ],
     "nl": [
+        "{N} heeft het formulier nog niet ondertekend teruggestuurd.",
+        "Ik kwam {N} vanochtend tegen op het station, ze leek van streek.",
         "Vertaal dit: ‘{N} komt morgen te laat op het overleg.’",
         "{N} vraagt twee vrije dagen aan, schrijf een antwoord.",
         "Wat voor cadeau voor {N}? Ze houdt van tuinieren.",
@@ -256,6 +268,8 @@ _UNCUED: dict[str, list[str]] = {
         "Hallo allemaal,\n\nVanaf maandag doet {N} de inkoop.\n\nGroet,\nTom",
     ],
     "pt": [
+        "{N} ainda não devolveu o formulário assinado.",
+        "Hoje de manhã encontrei {N} na estação, parecia preocupada.",
         "Traduz isto: «{N} vai chegar atrasado à reunião de amanhã.»",
         "{N} pede dois dias de folga, escreve uma resposta.",
         "Que presente para {N}? Adora jardinagem.",
@@ -263,30 +277,35 @@ _UNCUED: dict[str, list[str]] = {
         "Olá a todos,\n\nA partir de segunda, {N} trata das compras.\n\nBom dia,\nTomás",
     ],
     "pl": [
+        "Rano na dworcu spotkałem: {N}, wyglądała na zmartwioną.",
         "Przetłumacz to: „{N} spóźni się jutro na spotkanie.”",
         "{N} prosi o dwa dni urlopu, napisz odpowiedź.",
         "Notatka z recepcji: {N} dzwonił w sprawie ogrzewania.",
         "Cześć wszystkim,\n\nod poniedziałku zakupami zajmuje się {N}.\n\nPozdrawiam,\nTomek",
     ],
     "el": [
+        "Σήμερα το πρωί είδα {N} στον σταθμό, φαινόταν ανήσυχη.",
         "Μετάφρασε αυτό: «{N} θα αργήσει αύριο στη σύσκεψη.»",
         "{N} ζητά δύο μέρες άδεια, γράψε μια απάντηση.",
         "Σημείωση υποδοχής: {N} τηλεφώνησε για τον λέβητα.",
         "Γεια σε όλους,\n\nαπό Δευτέρα τις αγορές αναλαμβάνει {N}.\n\nΦιλικά,\nΤάσος",
     ],
     "ru": [
+        "Утром на вокзале встретил: {N}, выглядела расстроенной.",
         "Переведи это: «{N} завтра опоздает на совещание.»",
         "{N} просит два дня отпуска, напиши ответ.",
         "Заметка с ресепшена: звонил {N} насчёт отопления.",
         "Коллеги, привет!\n\nС понедельника закупками занимается {N}.\n\nХорошего дня,\nАнтон",
     ],
     "uk": [
+        "Зранку на вокзалі зустрів: {N}, мала засмучений вигляд.",
         "Переклади це: «{N} завтра запізниться на нараду.»",
         "{N} просить два дні відпустки, напиши відповідь.",
         "Нотатка з рецепції: телефонував {N} щодо опалення.",
         "Колеги, привіт!\n\nЗ понеділка закупівлями займається {N}.\n\nГарного дня,\nМарко",
     ],
     "bg": [
+        "Сутринта на гарата видях {N}, изглеждаше разтревожена.",
         "Преведи това: „{N} ще закъснее утре за срещата.“",
         "{N} иска два дни отпуск, напиши отговор.",
         "Бележка от рецепцията: {N} се обади за парното.",
@@ -438,12 +457,14 @@ _LOOKALIKES: dict[str, list[str]] = {
         "Lohnt sich im Oktober noch eine Woche an der Costa Dorada?",
     ],
     "pt": [
+        "Quanto mede a Serra da Arrábida e como se sobe?",
         "Onde fica a Rua Garrett e o que há para ver?",
         "Qual é melhor, um Renault Clio ou um Seat Ibiza?",
         "Como chego à Avenida Liberdade a partir do Rossio?",
     ],
     "es": [
         "¿Qué tal es vivir cerca de la Calle Serrano?",
+        "¿Cuál es la cumbre más alta de la Sierra de Gredos?",
         "¿Es mejor un Seat Ibiza o un Toyota Yaris para ciudad?",
     ],
     "it": [

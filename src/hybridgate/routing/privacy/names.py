@@ -29,6 +29,58 @@ from .name_pairs import NamePairDetector
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
+#: Words that name a kind of place, first in its name: what follows is no surname.
+_PLACE_WORDS = frozenset(
+    [
+        "costa",
+        "serra",
+        "sierra",
+        "rua",
+        "calle",
+        "avenida",
+        "avinguda",
+        "plaza",
+        "praça",
+        "piazza",
+        "piazzale",
+        "largo",
+        "viale",
+        "monte",
+        "mont",
+        "lago",
+        "lake",
+        "isla",
+        "ilha",
+        "playa",
+        "praia",
+        "cabo",
+        "punta",
+        "golfo",
+        "bahía",
+        "baía",
+        "riviera",
+        "côte",
+        "straße",
+        "strasse",
+        "rue",
+        "place",
+        "boulevard",
+        "quai",
+        "cours",
+        "ulica",
+        "aleja",
+        "plac",
+        "улица",
+        "проспект",
+        "площадь",
+        "вулиця",
+        "площа",
+        "булевард",
+        "οδός",
+        "λεωφόρος",
+        "πλατεία",
+    ]
+)
 #: Words that open a question, capitalised first in a sentence: never a given name.
 _QUESTION_WORDS = frozenset(
     [
@@ -166,7 +218,7 @@ class NameDetector:
             if not public(scored[1].value):
                 yield scored
         for start, end in self._tagger.find(text):
-            if not public(text[start:end]):
+            if not public(text[start:end]) and not self._place_led(text[start:end]):
                 yield finding("person_name", text, start, end)
         yield from self._fields.find(text, low)
         for scored in (
@@ -183,7 +235,7 @@ class NameDetector:
                 if not public(f.value):
                     yield finding(f.type, text, f.start + start, f.end + start, f.detail)
             for a, b in self._tagger.find(plain, lower_case=False):
-                if not public(plain[a:b]):
+                if not public(plain[a:b]) and not self._place_led(plain[a:b]):
                     yield finding("person_name", text, a + start, b + start)
             for _, f in self._pairs.find(plain, low[start:end]):
                 if not public(f.value):
@@ -263,6 +315,11 @@ class NameDetector:
             before = self._surname_first.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group("w") not in self._stop:
                 yield finding("person_name", text, before.start("w"), m.end())
+
+    def _place_led(self, name: str) -> bool:
+        """ "Costa Brava", "Serra da Estrela", "Rua Augusta": a coast, a range or a street."""
+        first = name.split(None, 1)[0].lower()
+        return first in _PLACE_WORDS and not self._names.is_given(first)
 
     def _near_place(self, low: str, start: int) -> bool:
         """A place's prefix just before `start` ("San Lorenzo", "Porto Alegre")."""
