@@ -317,8 +317,11 @@ class NameDetector:
                 yield finding("person_name", text, before.start("w"), m.end())
 
     def _place_led(self, name: str) -> bool:
-        """ "Costa Brava", "Serra da Estrela", "Rua Augusta": a coast, a range or a street."""
+        """ "Costa Brava", "Serra da Estrela", "Rua Augusta": a coast, a range or a street;
+        "Paris, Favre": a list, its first item a word, not "Surname, Given"."""
         first = name.split(None, 1)[0].lower()
+        if first.endswith(","):
+            return G.fold(first[:-1]) in self._names.common
         return first in _PLACE_WORDS and not self._names.is_given(first)
 
     def _near_place(self, low: str, start: int) -> bool:
