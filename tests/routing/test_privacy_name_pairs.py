@@ -55,6 +55,8 @@ def _names(scanner: PrivacyScanner, text: str, value: str) -> bool:
         ("Сигнал: клиентът Стоянка\nЦветкова казва, че няма ток.", "Стоянка"),
         ("Afspraak met dhr. van 't Hoogerhuis om tien uur.", "Hoogerhuis"),
         ("Verslag: cliënt ir.\nVeldkamp, klachten over de rug.", "Veldkamp"),
+        # An initial and a surname, said of a person.
+        ("Riassumi cosa ha detto T. Sbarbaro alla riunione.", "T. Sbarbaro"),
         # An SQL INSERT's value in a column named as a name.
         (
             "INSERT INTO people (id, full_name, city) VALUES (7, 'Hartmut Kiesewetter', 'Ulm');",

@@ -268,8 +268,11 @@ class NameDetector:
         for m in self._initial.finditer(text) if len(choices) < 3 else ():
             # "D. Miller", "Н. Лебедев": an initial and a word only a surname is.
             word = m.group("w")
-            if self._is_surname(folded[m.start("w") : m.end("w")]) or (
-                m.group("two") and word not in self._stop
+            if (
+                self._is_surname(folded[m.start("w") : m.end("w")])
+                or (m.group("two") and word not in self._stop)
+                # "cosa ha detto E. Scognamiglio": said of a person.
+                or (word not in self._stop and self._told.ends(low, m.start()))
             ):
                 yield finding("person_name", text, m.start(), m.end())
         for regex in (self._initials_after, self._patronymic):
