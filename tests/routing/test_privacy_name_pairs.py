@@ -54,6 +54,7 @@ def _names(scanner: PrivacyScanner, text: str, value: str) -> bool:
         # Class 5: a line break inside the name, particles and titles.
         ("Сигнал: клиентът Стоянка\nЦветкова казва, че няма ток.", "Стоянка"),
         ("Afspraak met dhr. van 't Hoogerhuis om tien uur.", "Hoogerhuis"),
+        ("Traduis : « Capucine Moreau-Lavergne viendra demain. »", "Moreau-Lavergne"),
         ("Verslag: cliënt ir.\nVeldkamp, klachten over de rug.", "Veldkamp"),
         # An initial and a surname, said of a person.
         ("Riassumi cosa ha detto T. Sbarbaro alla riunione.", "T. Sbarbaro"),

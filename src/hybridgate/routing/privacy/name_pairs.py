@@ -221,6 +221,8 @@ class NamePairDetector:
         folded = G.fold(word.lower())
         if names.plain_surname(word) or folded.endswith(self._declined):
             return True
+        if "-" in word:  # "Lefebvre-Desnouettes", "Parisi-Ruggeri": one half known
+            return any(names.plain_surname(half) for half in word.split("-"))
         return self._declined_from(word, names.plain_surname)
 
     def _declined_from(self, word: str, known: Callable[[str], bool]) -> bool:
