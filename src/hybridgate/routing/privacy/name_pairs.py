@@ -34,7 +34,8 @@ _WORD = rf"(?:[DLO]['’])?[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)*"
 #: Particles written with a capital inside a surname ("Lo Presti", "Dell'Orto", "De Luca").
 _CAP_PARTICLE = r"(?:Lo|La|Li|De|Di|Da|Del|Della|Dal|Van|Von|Le|Du|Dos|Das|Dell['’])"
 _PAIR = re.compile(
-    rf"(?<![\w.'’-])(?P<g>{_WORD})(?:[ \t]+|[ \t]*\n[ \t]*)"
+    # The lookahead first: a position that cannot start a word costs one test, not a try.
+    rf"(?=[{_U}DLO])(?<![\w.'’-])(?P<g>{_WORD})(?:[ \t]+|[ \t]*\n[ \t]*)"
     rf"(?P<s>(?:(?:{P.PARTICLE}|{_CAP_PARTICLE})[ \t]*){{0,2}}(?P<w>{_WORD}))(?![\w'’-])"
 )
 #: Roles and relations said of a person just before the name (lower case, as typed).
@@ -126,7 +127,10 @@ class NamePairDetector:
         self._prepositions = CueWords(PREPOSITIONS)
         self._declined = tuple(G.fold(e) for e in _DECLINED_SURNAME)
         self._declined_only = tuple(G.fold(e) for e in _DECLINED_ONLY)
-        self._signoffs = CueWords(P.NAME_SIGNOFF_CUES)
+        self._signoff_words = frozenset(P.NAME_SIGNOFF_CUES.split("|")) - frozenset(
+            ROLE_WORDS.split("|")
+        )
+        self._roles_or_signoffs = CueWords(f"{ROLE_WORDS}|{P.NAME_SIGNOFF_CUES}")
         # Folded as the lists are ("й" folds to "и").
         self._declensions: dict[str, tuple[str, ...]] = {}
         for ending, nominatives in _DECLENSIONS.items():
@@ -134,20 +138,25 @@ class NamePairDetector:
             key = G.fold(ending)
             self._declensions[key] = (*self._declensions.get(key, ()), *folded)
 
-    def find(self, text: str, low: str) -> Iterator[Scored]:
+    def find(self, text: str, low: str, *, lower_case: bool = True) -> Iterator[Scored]:
+        """`lower_case`: look for names written in lower case too."""
         names = self._names
         german: bool | None = None
         for m in _PAIR.finditer(text):
             given, word = m.group("g"), m.group("w")
-            if given in _STOP or word in _STOP or self._near_place(low, m.start()):
+            if given in _STOP or word in _STOP:
                 continue
-            role = self._roles.ends(low, m.start())
             known = self.is_given(given)
-            if role and known:
-                yield finding("person_name", text, m.start(), m.end())  # "pacjent Kazimierz Wilk"
-                continue
+            if not known and (given.lower() in names.common or names.is_word(given)):
+                continue  # "The Company", "Welche Sinfonien": most pairs end here
+            start = m.start()
             folded = G.fold(word.lower())
-            if folded in names.common or names.is_word(given) or given.lower() in names.common:
+            role = self._roles.ends(low, start)
+            if role and known:
+                if not self._near_place(low, start):
+                    yield finding("person_name", text, start, m.end())  # "pacjent Kazimierz Wilk"
+                continue
+            if folded in names.common or self._near_place(low, start):
                 continue  # "Beverly Hills" is no person
             surname = self.is_surname(word)
             if role and german is None:
@@ -169,22 +178,26 @@ class NamePairDetector:
                 self.is_given(given) or self._roles.ends(low, m.start())
             ):
                 yield finding("person_name", text, m.start(), m.end())
-        yield from self._lower_case(text, low)
+        if lower_case:
+            yield from self._lower_case(text, low)
 
     def _lower_case(self, text: str, low: str) -> Iterator[Scored]:
         """Names typed in lower case that `name_lists.py` cannot read: after a role ("mon
         voisin anselme ndiaye") or a sign-off, and a declined given name before a surname the
         lists know ("оксані гнатюк", "grzegorzowi szczepaniakowi")."""
         names = self._names
+        # Words no dictionary has: without one, no pair here can be a name.
+        rare = set(_LOWER_WORD.findall(text)) - names.common - _PARTICLES
+        if not rare:
+            return
         starts: list[int] = []
-        for cues in (self._roles, self._signoffs):
-            for c in cues.finditer(low):
-                at = c.end()
-                while at < len(text) and text[at] in " \t,\n" and at - c.end() < 3:
-                    at += 1
-                if cues is self._signoffs and "\n" not in text[c.end() : at]:
-                    continue
-                starts.append(at)
+        for c in self._roles_or_signoffs.finditer(low):
+            at = c.end()
+            while at < len(text) and text[at] in " \t,\n" and at - c.end() < 3:
+                at += 1
+            if c.group() in self._signoff_words and "\n" not in text[c.end() : at]:
+                continue  # a sign-off's name stands on the next line
+            starts.append(at)
         for at in starts:
             pair = _LOWER_PAIR.match(text, at)
             if pair is None:
@@ -200,8 +213,11 @@ class NamePairDetector:
                 else self.is_given(first) or self.is_surname(second)
             ):
                 yield finding("person_name", text, pair.start(), pair.end())
-        words = set(_LOWER_WORD.findall(text))
-        declined = {w for w in words if not names.is_given(w) and self.is_given(w)}
+        declined = {
+            w
+            for w in rare
+            if self._declined_from(w, names.given, names.is_given) and not names.is_given(w)
+        }
         for name in sorted(declined):
             for m in re.finditer(rf"(?<![\w.'’/@-]){name}", text):
                 pair = _LOWER_PAIR.match(text, m.start())
@@ -210,9 +226,8 @@ class NamePairDetector:
 
     def is_given(self, word: str) -> bool:
         """A given name the lists know, as written or declined ("Ангелины", "Wiesławem")."""
-        if self._names.is_given(word):
-            return True
-        return self._declined_from(word, self._names.is_given)
+        names = self._names
+        return names.is_given(word) or self._declined_from(word, names.given, names.is_given)
 
     def is_surname(self, word: str) -> bool:
         """A surname the lists know (no word), as written or declined ("Chmielewskiemu"),
@@ -223,16 +238,28 @@ class NamePairDetector:
             return True
         if "-" in word:  # "Lefebvre-Desnouettes", "Parisi-Ruggeri": one half known
             return any(names.plain_surname(half) for half in word.split("-"))
-        return self._declined_from(word, names.plain_surname)
+        return self._declined_from(word, names.surnames, names.plain_surname)
 
-    def _declined_from(self, word: str, known: Callable[[str], bool]) -> bool:
+    def _declined_from(
+        self, word: str, listed: frozenset[str], known: Callable[[str], bool]
+    ) -> bool:
+        """`word` with a case ending swapped for a nominative one is `known` (`listed` first:
+        a set lookup, before the fuller test)."""
         folded = G.fold(word.lower())
         if len(folded) < 4 or folded in self._names.common:
             return False
         for cut in (1, 2, 3):
-            for ending in self._declensions.get(folded[-cut:], ()):
-                candidate = folded[:-cut] + ending
+            endings = self._declensions.get(folded[-cut:])
+            if not endings:
+                continue
+            stem = folded[:-cut]
+            for ending in endings:
+                candidate = stem + ending
                 # One letter cut from a word in Latin letters names too much ("gene" → Gena).
-                if (cut > 1 or len(candidate) >= 6 or not word.isascii()) and known(candidate):
+                if (
+                    candidate in listed
+                    and (cut > 1 or len(candidate) >= 6 or not word.isascii())
+                    and known(candidate)
+                ):
                     return True
         return False

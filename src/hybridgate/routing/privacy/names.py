@@ -237,7 +237,7 @@ class NameDetector:
             for a, b in self._tagger.find(plain, lower_case=False):
                 if not public(plain[a:b]) and not self._place_led(plain[a:b]):
                     yield finding("person_name", text, a + start, b + start)
-            for _, f in self._pairs.find(plain, low[start:end]):
+            for _, f in self._pairs.find(plain, low[start:end], lower_case=False):
                 if not public(f.value):
                     yield finding(f.type, text, f.start + start, f.end + start)
 
