@@ -209,6 +209,113 @@ POSITIVE: dict[str, list[str]] = {
     ],
 }
 
+#: Where names stand with no cue word beside them: first in a quoted sentence to translate, the
+#: subject of a note or a request, after "for" before a question mark, and in a paragraph of
+#: its own between a greeting and a sign-off (issue 11).
+_UNCUED: dict[str, list[str]] = {
+    "en": [
+        "{N} has not returned the signed form yet, send a reminder.",
+        "I bumped into {N} at the station this morning, she looked upset.",
+        'Put this into Spanish: "{N} will be late for the stand-up tomorrow."',
+        "{N} has requested two days off next week, draft an answer.",
+        "What should I buy for {N}? She loves gardening.",
+        "Notes from the front desk: {N} phoned about the broken boiler.",
+        "Hi all,\n\nFrom Monday {N} covers purchasing.\n\nBest,\nTom",
+    ],
+    "de": [
+        "{N} hat das Formular noch nicht unterschrieben zurückgeschickt.",
+        "Ich habe heute {N} vor der Schule getroffen, sie wirkte gestresst.",
+        "Übersetze bitte: „{N} kommt morgen später ins Büro.“",
+        "{N} hat zwei Tage Urlaub beantragt, formuliere eine Antwort.",
+        "Was schenke ich {N} zum Abschied? Sie mag Bücher.",
+        "Notiz vom Empfang: {N} hat wegen der Heizung angerufen.",
+        "Hallo zusammen,\n\nab Montag übernimmt {N} den Einkauf.\n\nViele Grüße\nTom",
+    ],
+    "fr": [
+        "{N} n'a toujours pas renvoyé le formulaire signé.",
+        "J'ai croisé {N} à la gare ce matin, elle avait l'air inquiète.",
+        "Traduis ceci : « {N} arrivera en retard à la réunion demain. »",
+        "{N} demande deux jours de congé, rédige une réponse.",
+        "Quel cadeau choisir pour {N} ? Elle adore le jardinage.",
+        "Note de l'accueil : {N} a appelé pour la chaudière.",
+        "Bonjour à tous,\n\nÀ partir de lundi, {N} s'occupe des achats.\n\nBonne journée,\nTom",
+    ],
+    "es": [
+        "{N} todavía no ha devuelto el formulario firmado.",
+        "Esta mañana vi a {N} en la estación, parecía preocupada.",
+        "Traduce esto: «{N} llegará tarde a la reunión de mañana.»",
+        "{N} pide dos días libres, redacta una respuesta.",
+        "¿Qué regalo para {N}? Le encanta la jardinería.",
+        "Nota de recepción: {N} llamó por la caldera.",
+        "Hola a todos:\n\nDesde el lunes {N} se encarga de las compras.\n\nSaludos,\nTomás",
+    ],
+    "it": [
+        "{N} non ha ancora restituito il modulo firmato.",
+        "Stamattina ho incontrato {N} in stazione, sembrava preoccupata.",
+        "Traduci questo: «{N} arriverà in ritardo alla riunione di domani.»",
+        "{N} chiede due giorni di ferie, scrivi una risposta.",
+        "Che regalo per {N}? Adora il giardinaggio.",
+        "Nota dalla reception: {N} ha chiamato per la caldaia.",
+        "Ciao a tutti,\n\nda lunedì {N} segue gli acquisti.\n\nBuona giornata,\nTommaso",
+    ],
+    "nl": [
+        "{N} heeft het formulier nog niet ondertekend teruggestuurd.",
+        "Ik kwam {N} vanochtend tegen op het station, ze leek van streek.",
+        "Vertaal dit: ‘{N} komt morgen te laat op het overleg.’",
+        "{N} vraagt twee vrije dagen aan, schrijf een antwoord.",
+        "Wat voor cadeau voor {N}? Ze houdt van tuinieren.",
+        "Notitie van de receptie: {N} belde over de verwarming.",
+        "Hallo allemaal,\n\nVanaf maandag doet {N} de inkoop.\n\nGroet,\nTom",
+    ],
+    "pt": [
+        "{N} ainda não devolveu o formulário assinado.",
+        "Hoje de manhã encontrei {N} na estação, parecia preocupada.",
+        "Traduz isto: «{N} vai chegar atrasado à reunião de amanhã.»",
+        "{N} pede dois dias de folga, escreve uma resposta.",
+        "Que presente para {N}? Adora jardinagem.",
+        "Nota da receção: {N} ligou por causa do esquentador.",
+        "Olá a todos,\n\nA partir de segunda, {N} trata das compras.\n\nBom dia,\nTomás",
+    ],
+    "pl": [
+        "Rano na dworcu spotkałem: {N}, wyglądała na zmartwioną.",
+        "Przetłumacz to: „{N} spóźni się jutro na spotkanie.”",
+        "{N} prosi o dwa dni urlopu, napisz odpowiedź.",
+        "Notatka z recepcji: {N} dzwonił w sprawie ogrzewania.",
+        "Cześć wszystkim,\n\nod poniedziałku zakupami zajmuje się {N}.\n\nPozdrawiam,\nTomek",
+    ],
+    "el": [
+        "Σήμερα το πρωί είδα {N} στον σταθμό, φαινόταν ανήσυχη.",
+        "Μετάφρασε αυτό: «{N} θα αργήσει αύριο στη σύσκεψη.»",
+        "{N} ζητά δύο μέρες άδεια, γράψε μια απάντηση.",
+        "Σημείωση υποδοχής: {N} τηλεφώνησε για τον λέβητα.",
+        "Γεια σε όλους,\n\nαπό Δευτέρα τις αγορές αναλαμβάνει {N}.\n\nΦιλικά,\nΤάσος",
+    ],
+    "ru": [
+        "Утром на вокзале встретил: {N}, выглядела расстроенной.",
+        "Переведи это: «{N} завтра опоздает на совещание.»",
+        "{N} просит два дня отпуска, напиши ответ.",
+        "Заметка с ресепшена: звонил {N} насчёт отопления.",
+        "Коллеги, привет!\n\nС понедельника закупками занимается {N}.\n\nХорошего дня,\nАнтон",
+    ],
+    "uk": [
+        "Зранку на вокзалі зустрів: {N}, мала засмучений вигляд.",
+        "Переклади це: «{N} завтра запізниться на нараду.»",
+        "{N} просить два дні відпустки, напиши відповідь.",
+        "Нотатка з рецепції: телефонував {N} щодо опалення.",
+        "Колеги, привіт!\n\nЗ понеділка закупівлями займається {N}.\n\nГарного дня,\nМарко",
+    ],
+    "bg": [
+        "Сутринта на гарата видях {N}, изглеждаше разтревожена.",
+        "Преведи това: „{N} ще закъснее утре за срещата.“",
+        "{N} иска два дни отпуск, напиши отговор.",
+        "Бележка от рецепцията: {N} се обади за парното.",
+        "Колеги, здравейте!\n\nОт понеделник покупките поема {N}.\n\nПоздрави,\nАнтон",
+    ],
+}
+for _lang, _frames in _UNCUED.items():
+    POSITIVE[_lang] = POSITIVE[_lang] + _frames
+
+
 NEGATIVE: dict[str, list[str]] = {
     "en": [
         "How do I export a {X} report to Google Sheets?",
@@ -337,6 +444,53 @@ NEGATIVE: dict[str, list[str]] = {
 }
 
 #: Capitalised things that are no person, shared across languages.
+#: Capitalised words that look like a given name and a surname and are none: a German order
+#: and its noun ("Beschreibe den Ablauf"), a street ("Rua Garrett"), a car or an appliance
+#: model ("Renault Clio") (issue 11).
+_LOOKALIKES: dict[str, list[str]] = {
+    "de": [
+        "Beschreibe den Ablauf einer Kündigung in drei Schritten.",
+        "Nenne die Vorteile einer Wärmepumpe gegenüber einer Gasheizung.",
+        "Zeig mir den Weg vom Bahnhof zur Messe.",
+        "Fasse den Artikel über Stromspeicher kurz zusammen.",
+        "Vergleiche den Opel Corsa mit dem Renault Clio.",
+        "Lohnt sich im Oktober noch eine Woche an der Costa Dorada?",
+    ],
+    "pt": [
+        "Quanto mede a Serra da Arrábida e como se sobe?",
+        "Onde fica a Rua Garrett e o que há para ver?",
+        "Qual é melhor, um Renault Clio ou um Seat Ibiza?",
+        "Como chego à Avenida Liberdade a partir do Rossio?",
+    ],
+    "es": [
+        "¿Qué tal es vivir cerca de la Calle Serrano?",
+        "¿Cuál es la cumbre más alta de la Sierra de Gredos?",
+        "¿Es mejor un Seat Ibiza o un Toyota Yaris para ciudad?",
+    ],
+    "it": [
+        "Conviene una Fiat Tipo o una Skoda Octavia per la famiglia?",
+        "Cosa vedere in Via Garibaldi e dintorni?",
+        "Meglio una lavatrice Bosch Serie 6 o una Miele Classic?",
+    ],
+    "fr": [
+        "Vaut-il mieux une Peugeot Partner ou une Dacia Duster ?",
+        "Que voir autour de la Place Bellecour ?",
+        "Quelle plage choisir sur la Costa Blanca pour des enfants ?",
+    ],
+    "nl": [
+        "Is een Kia Picanto of een Opel Corsa zuiniger in de stad?",
+        "Hoe warm is het in mei aan de Costa Blanca?",
+    ],
+    "en": [
+        "Is the Costa del Sol too busy in August?",
+        "Plan four days on the Costa Verde with a rental car.",
+    ],
+    "pl": ["Lepsza będzie Skoda Fabia czy Toyota Yaris do miasta?"],
+}
+for _lang, _frames in _LOOKALIKES.items():
+    NEGATIVE[_lang] = NEGATIVE[_lang] + _frames
+
+
 THINGS = [
     "Microsoft Teams",
     "Google Drive",

@@ -24,6 +24,7 @@ TITLES = (
     "|signorina|dott|dott.ssa|prof.ssa|ing|avv|dhr|mevr|mw|meneer|mevrouw|de heer|mejuffrouw"
     "|senhor|senhora|dona|pan|pani|panem|panią|pana|panie|panu|mag"
     "|κ.|κος|κα|κύριος|κυρία|κύριε|κυρίου|δρ|г-н|г-жа|гн|гжа|господин|госпожа|пан|пані"
+    "|д-р|др|ir|ing.|inż|dr inż|mgr|prof. dr|dr.-ing|pr"
 )
 TITLE_WORDS = frozenset(TITLES.split("|"))
 #: Titles that are no word of their own ("pan" is a pan, "ms" milliseconds): after these a
@@ -53,9 +54,10 @@ _U, _L = P.UPPER, P.LOWER
 #: Particles written with a capital after a title ("Dott. Lo Presti", "de heer De Vries").
 _PARTICLE = (
     r"(?:[vV]an|[vV]on|[dD]e|[dD]er|[dD]en|[dD]el|[dD]ella|[dD]i|[dD]a|[dD]os|[dD]as|[dD]u"
-    r"|[dD]es|[lL][aoei]|[tT]e[nr]|[dlDL]['’])"
+    r"|[dD]es|[lL][aoei]|[tT]e[nr]|[dlDL]['’]|[vV]om|[zZ]u[mr]?|(?:[iI]n|[vV]an) ['’]t"
+    r"|[oO]p (?:[dD]e[nr]?))"
 )
-_TITLE = re.compile(rf"{trie_regex(sorted(TITLE_WORDS))}\.?[ \t]+")
+_TITLE = re.compile(rf"{trie_regex(sorted(TITLE_WORDS))}(?:\.?[ \t]+|\.[ \t]*\n[ \t]*)")
 _WORD = rf"[{_U}][{_L}'’]+(?:-[{_U}][{_L}'’]+)?"
 #: Two words in lower case after a title: a given name and a surname.
 _LOWER_PAIR = re.compile(rf"([{_L}]{{3,}})[ \t]+([{_L}]{{3,}}(?:-[{_L}]+)?)(?![\w'’-])")

@@ -49,6 +49,7 @@ NAME_LIKE_LABELS = (
 )
 _LABELS = f"(?P<label>{trie_regex(f'{NAME_ONLY_LABELS}|{NAME_LIKE_LABELS}'.split('|'))})"
 _NAME_ONLY = frozenset(NAME_ONLY_LABELS.split("|"))
+_ALL_LABELS = _NAME_ONLY | frozenset(NAME_LIKE_LABELS.split("|"))
 #: `label: value`, `"label": "value"`, `label = 'value'`, `label=value&` (lower-cased text):
 #: found from the ":" or "=" (few in prose), the label read backwards from there.
 _SEPARATOR = re.compile(r"[:=]")
@@ -58,6 +59,25 @@ _VALUE = re.compile(
     r"|(?P<bare>[^&\n\r,;|<>{}\[\]()\"]{1,120}))"
 )
 _LABEL_CHARS = 40
+#: Who speaks in a transcript ("Caller: It's Rhodri ...", "Klient: bogumiła kaczmarek."):
+#: the line after the label, an introduction skipped, is the caller's name if it is shaped so.
+SPEAKER_LABELS = (
+    "caller|customer|client|patient|guest|anrufer|anruferin|kunde|kundin|klient|klientin"
+    "|appelant|appelante|cliente|interlocuteur|llamante|chiamante|beller|klant|cliënt"
+    "|klientka|pacjent|pacjentka|πελάτης|πελάτισσα|καλών|ασθενής|клиент|клиентка|абонент"
+    "|клієнт|клієнтка|абонат|клиентът|клиентката|обаждащ се"
+)
+_SPEAKER = re.compile(
+    rf"^[ \t>*-]*(?:{trie_regex(SPEAKER_LABELS.split('|'))})[ \t]*:[ \t]*"
+    r"(?:(?:it's|it is|this is|my name is|hier ist|hier spricht|ich bin|mein name ist|c'est"
+    r"|je suis|moi c'est|ici|é|sou|aqui é|fala|soy|habla|me llamo|sono|qui è|parla|ik ben"
+    r"|met|u spreekt met|tu|mówi|nazywam się|это|говорит|меня зовут|я|це|мене звати|аз съм"
+    r"|казвам се|εδώ|είμαι|με λένε|λέγομαι)[ \t,]+)?(?P<value>[^\n]{1,80})",
+    re.M,
+)
+#: `INSERT INTO t (id, full_name, ...) VALUES (1, 'Ann Lee', ...)`: columns, then values.
+_INSERT = re.compile(r"insert[ \t]+into[ \t]+[^\s(]{1,80}[ \t]*\(([^()]{1,600})\)\s*values\s*")
+_SQL_VALUE = re.compile(r"\s*(?:'(?P<q>(?:[^'\n]|'')*)'|(?P<bare>[^,()'\n]*))\s*(?P<end>[,)])")
 #: A header cell with a label ("id,full_name,status"): its column's cells.
 _HEADER = re.compile(rf"(?:^|(?<=[,;\t|\"']))[ \t]*{_LABELS}[ \t]*(?=[,;\t|\"']|\r?$)", re.M)
 #: Where a record's key starts: a line (indented, bulleted), a quote, a URL's "?" or "&", a
@@ -90,6 +110,13 @@ class NameFieldDetector:
             span = self._person(text, start, end, only, bare=group == "bare")
             if span is not None:
                 yield finding("person_name", text, *span)
+        if ":" in low:
+            for m in _SPEAKER.finditer(low):
+                span = self._person(text, *m.span("value"), False, bare=True)
+                if span is not None:
+                    yield finding("person_name", text, *span)
+        if "insert" in low:
+            yield from self._inserted(text, low)
         if "\n" in text:
             for m in _HEADER.finditer(low):
                 only = m.group("label") in _NAME_ONLY
@@ -97,6 +124,30 @@ class NameFieldDetector:
                     span = self._person(text, start, end, only)
                     if span is not None:
                         yield finding("person_name", text, *span)
+
+    def _inserted(self, text: str, low: str) -> Iterator[Scored]:
+        """The values an SQL INSERT puts in a column labelled as a name, row by row."""
+        for insert in _INSERT.finditer(low):
+            columns = [c.strip(' \t\n"`[]') for c in insert.group(1).split(",")]
+            labelled = {i: c in _NAME_ONLY for i, c in enumerate(columns) if c in _ALL_LABELS}
+            pos = insert.end()
+            while labelled and low[pos : pos + 1] == "(":
+                pos += 1
+                for i in range(len(columns)):
+                    value = _SQL_VALUE.match(low, pos)
+                    if value is None:
+                        break
+                    if i in labelled and value.group("q") is not None:
+                        span = self._person(text, *value.span("q"), labelled[i])
+                        if span is not None:
+                            yield finding("person_name", text, *span)
+                    pos = value.end()
+                    if value.group("end") == ")":
+                        break
+                else:
+                    break
+                while low[pos : pos + 1] in (",", " ", "\t", "\n"):
+                    pos += 1
 
     def _person(
         self, text: str, start: int, end: int, name_only: bool, *, bare: bool = False
@@ -130,7 +181,12 @@ class NameFieldDetector:
                 titled = True
             elif low not in _PARTICLES or i == len(words) - 1:
                 core.append(word)
-        if not core or any(self._names.is_word(w) for w in core if len(w.rstrip(".")) > 1):
+        words_in = [w for w in core if len(w.rstrip(".")) > 1 and self._names.is_word(w)]
+        # A word may be a surname after a title or a given name ("д-р Коваль", "Kazimierz
+        # Wilk"), not in a value of words alone ("Run tests").
+        title_surname = titled and len(core) == 1
+        known_pair = name_only and len(core) >= 2 and self._names.is_given(core[0])
+        if not core or (words_in and not (title_surname or known_pair)):
             return None
         if not (name_only or titled or len(core) >= 2):
             return None

@@ -50,6 +50,8 @@ _MAX_WINDOW = 4
 _CONTEXT_CHARS = 40
 #: How much surer the model must be of a name written in lower case.
 _LOWER_MARGIN = 2.0
+#: Letters of languages not covered (as `name_lists.py` reads them).
+_OTHER_LATIN = re.compile(r"[\u1ea0-\u1effơưğışţșț]")
 #: Given names that are ordinary words when written in lower case.
 _WORD_NAMES = frozenset(G.fold(w) for w in G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 
@@ -151,7 +153,8 @@ def context_features(text: str, w: Window) -> list[str]:
     if after is not None:
         next_gap = after.group(1).strip(" \t")
         feats.append(f"nc={next_gap[:1] or '_'}")
-        if after.group(2):
+        # The first word of the next paragraph says nothing of this one ("...Приходько.\n\nГарного").
+        if after.group(2) and "\n\n" not in next_gap:
             feats.append(f"nw={G.fold(after.group(2).lower())}")
             if after.group(2)[0].isupper():
                 feats.append("ncap")
@@ -306,6 +309,8 @@ class NameTagger:
                 continue
             lo = max(0, m.start() - _CONTEXT_CHARS)
             hi = min(len(text), end + _CONTEXT_CHARS)
+            if _OTHER_LATIN.search(text, lo, hi):
+                continue  # Vietnamese, Turkish, Romanian: their words fold onto names ("lúc")
             titled = text[lo : m.start()] + _title(text[m.start() : end]) + text[end:hi]
             offset = m.start() - lo
             for w in windows(titled, lex.first, lex.common):

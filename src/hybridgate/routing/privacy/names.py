@@ -25,9 +25,114 @@ from .detectors import CueWords, Scored, finding, word_char
 from .honorifics import HonorificDetector
 from .name_fields import NameFieldDetector
 from .name_lists import ListedNameDetector, PersonNames
+from .name_pairs import NamePairDetector
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
+#: Words that name a kind of place, first in its name: what follows is no surname.
+_PLACE_WORDS = frozenset(
+    [
+        "costa",
+        "serra",
+        "sierra",
+        "rua",
+        "calle",
+        "avenida",
+        "avinguda",
+        "plaza",
+        "praça",
+        "piazza",
+        "piazzale",
+        "largo",
+        "viale",
+        "monte",
+        "mont",
+        "lago",
+        "lake",
+        "isla",
+        "ilha",
+        "playa",
+        "praia",
+        "cabo",
+        "punta",
+        "golfo",
+        "bahía",
+        "baía",
+        "riviera",
+        "côte",
+        "straße",
+        "strasse",
+        "rue",
+        "place",
+        "boulevard",
+        "quai",
+        "cours",
+        "ulica",
+        "aleja",
+        "plac",
+        "улица",
+        "проспект",
+        "площадь",
+        "вулиця",
+        "площа",
+        "булевард",
+        "οδός",
+        "λεωφόρος",
+        "πλατεία",
+    ]
+)
+#: Words that open a question, capitalised first in a sentence: never a given name.
+_QUESTION_WORDS = frozenset(
+    [
+        "welche",
+        "welcher",
+        "welches",
+        "welchen",
+        "wer",
+        "wie",
+        "was",
+        "warum",
+        "wann",
+        "wo",
+        "wieso",
+        "weshalb",
+        "which",
+        "what",
+        "who",
+        "quel",
+        "quelle",
+        "quels",
+        "quelles",
+        "qui",
+        "cuál",
+        "cuáles",
+        "quién",
+        "quale",
+        "quali",
+        "chi",
+        "welk",
+        "welke",
+        "wie",
+        "qual",
+        "quais",
+        "quem",
+        "który",
+        "która",
+        "które",
+        "kto",
+        "какие",
+        "какой",
+        "кто",
+        "які",
+        "який",
+        "хто",
+        "кои",
+        "кой",
+        "ποιος",
+        "ποια",
+        "ποιο",
+    ]
+)
 
 
 def _surname_shaped(word: str) -> bool:
@@ -104,6 +209,8 @@ class NameDetector:
         self._fields = NameFieldDetector(names)
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
+        self._pairs = NamePairDetector(names, self._near_place)
+        self._question_words = frozenset(w.lower() for w in self._stop) | _QUESTION_WORDS
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         public = self._tagger.is_public_figure
@@ -111,10 +218,14 @@ class NameDetector:
             if not public(scored[1].value):
                 yield scored
         for start, end in self._tagger.find(text):
-            if not public(text[start:end]):
+            if not public(text[start:end]) and not self._place_led(text[start:end]):
                 yield finding("person_name", text, start, end)
         yield from self._fields.find(text, low)
-        for scored in (*self._honorifics.find(text, low), *self._listed.find(text)):
+        for scored in (
+            *self._honorifics.find(text, low),
+            *self._listed.find(text),
+            *self._pairs.find(text, low),
+        ):
             if not public(scored[1].value):
                 yield scored
         # "NOM : CHLOÉ LEFÈVRE": the same cues, capitalised (around the capitals only).
@@ -124,8 +235,11 @@ class NameDetector:
                 if not public(f.value):
                     yield finding(f.type, text, f.start + start, f.end + start, f.detail)
             for a, b in self._tagger.find(plain, lower_case=False):
-                if not public(plain[a:b]):
+                if not public(plain[a:b]) and not self._place_led(plain[a:b]):
                     yield finding("person_name", text, a + start, b + start)
+            for _, f in self._pairs.find(plain, low[start:end], lower_case=False):
+                if not public(f.value):
+                    yield finding(f.type, text, f.start + start, f.end + start)
 
     def _find(self, text: str, low: str) -> Iterator[Scored]:
         for m in self._title.finditer(text):
@@ -154,8 +268,11 @@ class NameDetector:
         for m in self._initial.finditer(text) if len(choices) < 3 else ():
             # "D. Miller", "Н. Лебедев": an initial and a word only a surname is.
             word = m.group("w")
-            if self._is_surname(folded[m.start("w") : m.end("w")]) or (
-                m.group("two") and word not in self._stop
+            if (
+                self._is_surname(folded[m.start("w") : m.end("w")])
+                or (m.group("two") and word not in self._stop)
+                # "cosa ha detto E. Scognamiglio": said of a person.
+                or (word not in self._stop and self._told.ends(low, m.start()))
             ):
                 yield finding("person_name", text, m.start(), m.end())
         for regex in (self._initials_after, self._patronymic):
@@ -164,7 +281,8 @@ class NameDetector:
                     yield finding("person_name", text, m.start(), m.end())
         for m in self._pair.finditer(text):
             given, family = m.group("g"), folded[m.start("w") : m.end("w")]
-            if given in self._stop or self._place.search(
+            # "Welche Sinfonien schrieb": a question word, not a given name, before the verb.
+            if given.lower() in self._question_words or self._place.search(
                 low, max(0, m.start() - 12), m.start() + 1
             ):
                 continue
@@ -200,6 +318,18 @@ class NameDetector:
             before = self._surname_first.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group("w") not in self._stop:
                 yield finding("person_name", text, before.start("w"), m.end())
+
+    def _place_led(self, name: str) -> bool:
+        """ "Costa Brava", "Serra da Estrela", "Rua Augusta": a coast, a range or a street;
+        "Paris, Favre": a list, its first item a word, not "Surname, Given"."""
+        first = name.split(None, 1)[0].lower()
+        if first.endswith(","):
+            return G.fold(first[:-1]) in self._names.common
+        return first in _PLACE_WORDS and not self._names.is_given(first)
+
+    def _near_place(self, low: str, start: int) -> bool:
+        """A place's prefix just before `start` ("San Lorenzo", "Porto Alegre")."""
+        return self._place.search(low, max(0, start - 12), start + 1) is not None
 
     def _is_surname(self, word: str) -> bool:
         return word in self._surnames or (len(word) > 4 and word.endswith(self._endings))

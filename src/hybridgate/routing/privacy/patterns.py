@@ -326,6 +326,9 @@ PERSON_VERBS_BEFORE = (
     "|lembra|pergunta a|liga a|escreve a|segundo|przypomnij|zapytaj|zadzwoń do|napisz do"
     "|według|напомни|спроси|позвони|напиши|по словам|нагадай|запитай|зателефонуй|напиши"
     "|напомни на|попитай|обади се на|θύμισε στον|θύμισε στην|ρώτα τον|ρώτα την|πάρε τον|πάρε την"
+    # Sending something to someone: "schick Johannes Brahmsfeld die Unterlagen".
+    "|send|schick|schicke|sende|envoie à|envía a|manda a|invia a|stuur|envia a|wyślij"
+    "|отправь|надішли|изпрати на|στείλε στον|στείλε στην"
     # What someone said, the verb first: "what was said by", "ce qu'a dit X", "cosa ha detto X".
     "|said|a dit|qu'a dit|ha detto|dijo|disse|zei|sagte|powiedział|powiedziała|сказал|сказала"
     "|каза|είπε|letter for|reference for|referencje dla|recommendation for|lettre pour"
