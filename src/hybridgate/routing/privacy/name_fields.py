@@ -23,7 +23,7 @@ from . import patterns as P
 from .detectors import Scored, finding, trie_regex
 from .honorifics import TITLE_WORDS
 from .name_lists import PersonNames
-from .tables import cells_below
+from .tables import cells_below, insert_values, may_hold_inserts
 
 #: Labels of fields that hold a person's name and nothing else (lower case).
 NAME_ONLY_LABELS = (
@@ -75,9 +75,6 @@ _SPEAKER = re.compile(
     r"|казвам се|εδώ|είμαι|με λένε|λέγομαι)[ \t,]+)?(?P<value>[^\n]{1,80})",
     re.M,
 )
-#: `INSERT INTO t (id, full_name, ...) VALUES (1, 'Ann Lee', ...)`: columns, then values.
-_INSERT = re.compile(r"insert[ \t]+into[ \t]+[^\s(]{1,80}[ \t]*\(([^()]{1,600})\)\s*values\s*")
-_SQL_VALUE = re.compile(r"\s*(?:'(?P<q>(?:[^'\n]|'')*)'|(?P<bare>[^,()'\n]*))\s*(?P<end>[,)])")
 #: A header cell with a label ("id,full_name,status"): its column's cells.
 _HEADER = re.compile(rf"(?:^|(?<=[,;\t|\"']))[ \t]*{_LABELS}[ \t]*(?=[,;\t|\"']|\r?$)", re.M)
 #: Where a record's key starts: a line (indented, bulleted), a quote, a URL's "?" or "&", a
@@ -115,8 +112,8 @@ class NameFieldDetector:
                 span = self._person(text, *m.span("value"), False, bare=True)
                 if span is not None:
                     yield finding("person_name", text, *span)
-        if "insert" in low:
-            yield from self._inserted(text, low)
+        if may_hold_inserts(low):
+            yield from self._inserted(text)
         if "\n" in text:
             for m in _HEADER.finditer(low):
                 only = m.group("label") in _NAME_ONLY
@@ -125,29 +122,14 @@ class NameFieldDetector:
                     if span is not None:
                         yield finding("person_name", text, *span)
 
-    def _inserted(self, text: str, low: str) -> Iterator[Scored]:
-        """The values an SQL INSERT puts in a column labelled as a name, row by row."""
-        for insert in _INSERT.finditer(low):
-            columns = [c.strip(' \t\n"`[]') for c in insert.group(1).split(",")]
-            labelled = {i: c in _NAME_ONLY for i, c in enumerate(columns) if c in _ALL_LABELS}
-            pos = insert.end()
-            while labelled and low[pos : pos + 1] == "(":
-                pos += 1
-                for i in range(len(columns)):
-                    value = _SQL_VALUE.match(low, pos)
-                    if value is None:
-                        break
-                    if i in labelled and value.group("q") is not None:
-                        span = self._person(text, *value.span("q"), labelled[i])
-                        if span is not None:
-                            yield finding("person_name", text, *span)
-                    pos = value.end()
-                    if value.group("end") == ")":
-                        break
-                else:
-                    break
-                while low[pos : pos + 1] in (",", " ", "\t", "\n"):
-                    pos += 1
+    def _inserted(self, text: str) -> Iterator[Scored]:
+        """The quoted values an SQL INSERT puts in a column labelled as a name, row by row."""
+        for column, start, end in insert_values(text):
+            label = column.lower()
+            if label in _ALL_LABELS and text[start - 1 : start] == "'":
+                span = self._person(text, start, end, label in _NAME_ONLY)
+                if span is not None:
+                    yield finding("person_name", text, *span)
 
     def _person(
         self, text: str, start: int, end: int, name_only: bool, *, bare: bool = False
@@ -195,6 +177,11 @@ class NameFieldDetector:
         if G.fold(core[-1].lower()) in _PARTICLES:
             return None
         return start, end
+
+
+def is_name_label(column: str) -> bool:
+    """Whether a record's field of this name holds a person's name (judged here, by shape)."""
+    return column.lower() in _ALL_LABELS
 
 
 def _is_title(low: str) -> bool:

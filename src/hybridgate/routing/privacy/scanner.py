@@ -37,6 +37,7 @@ from .detectors import (
     Scored,
 )
 from .ids import NationalIdDetector
+from .name_fields import is_name_label
 from .names import NameDetector
 from .normalize import base64_texts, disguised, normalize, unbroken, value_breaks
 from .phones import PhoneDetector
@@ -228,6 +229,8 @@ class PrivacyScanner:
             # Each value of an SQL row read under its column ("date_of_birth: 1996-10-18"),
             # reported where it sits in the statement.
             for column, start, end in insert_values(text):
+                if is_name_label(column):
+                    continue  # a name column's value is judged by its shape (name_fields)
                 head = len(column) + 2
                 value = f"{column}: {text[start:end]}"
                 for score, f in self._candidates(value, structured_only=structured_only):
