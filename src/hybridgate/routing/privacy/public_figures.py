@@ -27,22 +27,29 @@ def _stem(word: str) -> str:
     return word[:-2] if len(word) >= 6 else word[:-1] if len(word) >= 4 else word
 
 
-def _same(listed: str, seen: str) -> bool:
-    if seen == listed:
+#: A listed word: itself, and the stem a longer inflected form starts with.
+_Listed = tuple[tuple[str, str], ...]
+
+
+def _same(listed: tuple[str, str], seen: str) -> bool:
+    word, stem = listed
+    if seen == word:
         return True
-    if len(listed) <= 3:
-        return seen[:1] == listed[:1] and len(seen) <= len(listed) + 1
-    return seen.startswith(_stem(listed)) and len(seen) <= len(listed) + 3
+    if len(word) <= 3:
+        return seen[:1] == word[:1] and len(seen) <= len(word) + 1
+    return seen.startswith(stem) and len(seen) <= len(word) + 3
 
 
 class PublicFigures:
     def __init__(self, names: list[str]) -> None:
-        # Indexed by the first letter of each listed name's first word.
-        self._by_start: dict[str, list[list[str]]] = {}
+        # Indexed by word count and the first letters of the first and last word: a finding
+        # is checked against a handful of names, not a thousand.
+        self._index: dict[tuple[int, str, str], list[_Listed]] = {}
         for name in names:
             words = _words(name)
             if 2 <= len(words) <= _LONGEST:
-                self._by_start.setdefault(words[0][:1], []).append(words)
+                key = (len(words), words[0][:1], words[-1][:1])
+                self._index.setdefault(key, []).append(tuple((w, _stem(w)) for w in words))
 
     @classmethod
     def shipped(cls) -> PublicFigures:
@@ -51,16 +58,13 @@ class PublicFigures:
         return cls([line for line in lines if line and not line.startswith("#")])
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_start.values())
+        return sum(len(v) for v in self._index.values())
 
     def matches(self, name: str) -> bool:
         """Whether `name` is, or starts with, a listed person ("Anne Frank Huis" does)."""
         words = _words(name)
-        if len(words) < 2:
-            return False
-        for listed in self._by_start.get(words[0][:1], ()):
-            if len(listed) <= len(words) and all(
-                _same(a, b) for a, b in zip(listed, words, strict=False)
-            ):
-                return True
+        for k in range(2, min(len(words), _LONGEST) + 1):
+            for listed in self._index.get((k, words[0][:1], words[k - 1][:1]), ()):
+                if all(_same(a, b) for a, b in zip(listed, words, strict=False)):
+                    return True
         return False
