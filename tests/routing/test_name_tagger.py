@@ -12,11 +12,6 @@ from hybridgate.routing.privacy import PrivacyScanner
 from hybridgate.routing.privacy.name_tagger import NameTagger
 
 
-@pytest.fixture(scope="module")
-def scanner() -> PrivacyScanner:
-    return PrivacyScanner()
-
-
 def _names(scanner: PrivacyScanner, text: str) -> list[str]:
     return [f.value for f in scanner.scan(text) if f.type == "person_name"]
 

@@ -29,11 +29,6 @@ from hybridgate.routing.privacy.redact import (
 )
 
 
-@pytest.fixture(scope="module")
-def scanner() -> PrivacyScanner:
-    return PrivacyScanner()
-
-
 def found(scanner: PrivacyScanner, text: str) -> list[tuple[str, str]]:
     return [(f.type, f.value) for f in scanner.scan(text)]
 

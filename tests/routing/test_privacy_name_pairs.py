@@ -13,11 +13,6 @@ import pytest
 from hybridgate.routing.privacy import PrivacyScanner
 
 
-@pytest.fixture(scope="module")
-def scanner() -> PrivacyScanner:
-    return PrivacyScanner()
-
-
 def _names(scanner: PrivacyScanner, text: str, value: str) -> bool:
     """A person_name finding covers part of `value` where it sits in `text`."""
     start = text.index(value)

@@ -11,17 +11,7 @@ import pytest
 
 from hybridgate.routing.privacy import PrivacyScanner
 
-
-@pytest.fixture(scope="module")
-def scanner() -> PrivacyScanner:
-    return PrivacyScanner()
-
-
-def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
-    """Types of the findings that cover any of `value` where it sits in `text`."""
-    start = text.index(value)
-    end = start + len(value)
-    return {f.type for f in scanner.scan(text) if f.start < end and start < f.end}
+from .privacy_spans import found_types
 
 
 @pytest.mark.parametrize(
@@ -62,10 +52,10 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("Подготовь справку для Svetlana Zhuravleva к понедельнику.", "Zhuravleva"),
     ],
 )
-def test_names_without_capitals_or_cues_are_found(
+def test_names_without_capitals_or_cues_arefound_types(
     scanner: PrivacyScanner, text: str, value: str
 ) -> None:
-    assert "person_name" in _found(scanner, text, value)
+    assert "person_name" in found_types(scanner, text, value)
 
 
 @pytest.mark.parametrize(
@@ -108,6 +98,6 @@ def test_clean_prompts_keep_no_name_or_phone(scanner: PrivacyScanner, text: str)
 
 def test_a_mobile_alone_under_a_record_key_is_a_phone(scanner: PrivacyScanner) -> None:
     text = "Riepiloga la scheda:\n\ncliente:\n  codice: 5521\n  recapito: 3209876543\n"
-    assert "phone" in _found(scanner, text, "3209876543")
+    assert "phone" in found_types(scanner, text, "3209876543")
     # The same digits in prose, with no key: an order number as often as a phone.
-    assert "phone" not in _found(scanner, "Ordine 3209876543 spedito.", "3209876543")
+    assert "phone" not in found_types(scanner, "Ordine 3209876543 spedito.", "3209876543")

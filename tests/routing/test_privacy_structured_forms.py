@@ -11,16 +11,7 @@ import pytest
 
 from hybridgate.routing.privacy import PrivacyScanner
 
-
-@pytest.fixture(scope="module")
-def scanner() -> PrivacyScanner:
-    return PrivacyScanner()
-
-
-def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
-    start = text.index(value)
-    end = start + len(value)
-    return {f.type for f in scanner.scan(text) if f.start < end and start < f.end}
+from .privacy_spans import found_types
 
 
 @pytest.mark.parametrize(
@@ -54,10 +45,10 @@ def _found(scanner: PrivacyScanner, text: str, value: str) -> set[str]:
         ("id;data urodzenia;status\n301;6 sierpnia 1999;active", "6 sierpnia 1999"),
     ],
 )
-def test_dates_of_birth_with_month_names_are_found(
+def test_dates_of_birth_with_month_names_arefound_types(
     scanner: PrivacyScanner, text: str, value: str
 ) -> None:
-    assert "date_of_birth" in _found(scanner, text, value)
+    assert "date_of_birth" in found_types(scanner, text, value)
 
 
 @pytest.mark.parametrize(
@@ -112,8 +103,8 @@ def test_an_sql_insert_of_an_order_stays_clean(scanner: PrivacyScanner) -> None:
         ("SET PASSWORD FOR etl = PASSWORD('Sardine%2188');", "Sardine%2188"),
     ],
 )
-def test_sql_passwords_are_found(scanner: PrivacyScanner, text: str, value: str) -> None:
-    assert "credential" in _found(scanner, text, value)
+def test_sql_passwords_arefound_types(scanner: PrivacyScanner, text: str, value: str) -> None:
+    assert "credential" in found_types(scanner, text, value)
 
 
 def test_sql_password_placeholders_stay_clean(scanner: PrivacyScanner) -> None:
@@ -177,10 +168,10 @@ def test_sql_password_placeholders_stay_clean(scanner: PrivacyScanner) -> None:
         ("klopt dit? BSN 9075.\n79.383", "9075.\n79.383", "national_id"),
     ],
 )
-def test_spelled_and_wrapped_values_are_found(
+def test_spelled_and_wrapped_values_arefound_types(
     scanner: PrivacyScanner, text: str, value: str, kind: str
 ) -> None:
-    assert kind in _found(scanner, text, value)
+    assert kind in found_types(scanner, text, value)
 
 
 @pytest.mark.parametrize(
@@ -207,10 +198,10 @@ def test_letter_spacing_and_counting_stay_clean(scanner: PrivacyScanner, text: s
         ("customer_id;Ausweisnummer;status\n29111;T220001293;active", "T220001293"),
     ],
 )
-def test_document_numbers_with_letters_are_found(
+def test_document_numbers_with_letters_arefound_types(
     scanner: PrivacyScanner, text: str, value: str
 ) -> None:
-    assert "national_id" in _found(scanner, text, value)
+    assert "national_id" in found_types(scanner, text, value)
 
 
 def test_a_german_id_card_number_is_named_by_its_check_digit(scanner: PrivacyScanner) -> None:
@@ -234,7 +225,7 @@ def test_document_words_without_a_number_stay_clean(scanner: PrivacyScanner, tex
 
 def test_plus_for_space_in_a_query_value_is_read_as_a_space(scanner: PrivacyScanner) -> None:
     text = "Open https://maps.example.org/search?lang=it&query=dob+12.04.1987+born"
-    assert "date_of_birth" in _found(scanner, text, "12.04.1987")
+    assert "date_of_birth" in found_types(scanner, text, "12.04.1987")
 
 
 def test_a_spelled_value_is_reported_over_its_own_words(scanner: PrivacyScanner) -> None:
