@@ -57,6 +57,22 @@ class Execute:
         ticket: Ticket,
         attempt: int,
     ) -> ChatExecution:
+        if not request.stream:  # handed over whole: no events to build and fold again
+            name, answer, reasons = await self.failover.answer(decision.candidates(), request)
+            for reason in reasons:
+                decision = decision.with_reason(reason)
+            return ChatExecution(
+                request=request,
+                context=context,
+                decision=decision,
+                deployment=name,
+                model=self._settings.deployment(name).model,
+                first=None,
+                rest=None,
+                answer=answer,
+                ticket=ticket,
+                attempt=attempt,
+            )
         opened = await self.failover.open_stream(decision.candidates(), request)
         for reason in opened.reasons:
             decision = decision.with_reason(reason)
