@@ -1,10 +1,12 @@
-"""`Failover.open_stream` against scripted in-memory providers: no sockets, no real sleeps."""
+"""`Failover.open_stream` and `Failover.answer` against scripted in-memory providers: no
+sockets, no real sleeps."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
 
+import msgspec
 import pytest
 
 from hybridgate.balance import Failover
@@ -47,7 +49,12 @@ class Scripted:
         return self.script.pop(0) if len(self.script) > 1 else self.script[0]
 
     async def chat(self, request: ChatRequest) -> ChatResponse:
-        raise NotImplementedError
+        step = self._next()
+        if isinstance(step, UpstreamError):
+            raise step
+        if step.endswith("!"):  # the connection broke before the whole answer was read
+            raise UpstreamUnavailable("reset", provider=self.name)
+        return ChatResponse(text=step, tool_calls=(), finish_reason="stop", usage=None)
 
     async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
         step = self._next()
@@ -212,3 +219,35 @@ def test_a_failure_after_the_first_event_reaches_the_caller_and_the_breaker() ->
         assert fo.balancer.load("a").outstanding == 0
 
     asyncio.run(scenario())
+
+
+WHOLE = msgspec.structs.replace(REQUEST, stream=False)
+
+
+def test_a_whole_answer_fails_over_like_a_stream_before_its_first_byte() -> None:
+    # a: 503, then a reset mid-body; nothing reached the caller, so b answers instead.
+    a, b = Scripted("a", fail(), "half an answer!"), Scripted("b", "from b")
+    fo, slept = failover(a, b)
+
+    async def scenario() -> None:
+        name, answer, reasons = await fo.answer(["a", "b"], WHOLE)
+        assert (name, answer.text, a.calls, b.calls) == ("b", "from b", 2, 1)
+        assert len(slept) == 1
+        assert reasons[0].startswith("a: 503, retried after")
+        assert reasons[-1] == "answered by fallback b"
+        assert fo.breakers["a"].state == "open"  # two failures in a row
+        assert fo.balancer.load("a").outstanding == fo.balancer.load("b").outstanding == 0
+        name, _, reasons = await fo.answer(["a", "b"], WHOLE)
+        assert (name, reasons[0], a.calls) == ("b", "breaker open for a, skipped", 2)
+
+    asyncio.run(scenario())
+
+
+def test_a_whole_answer_rejected_is_not_retried_elsewhere() -> None:
+    a = Scripted("a", UpstreamRejected("400", provider="a", upstream_status=400))
+    b = Scripted("b", "fine")
+    fo, _ = failover(a, b)
+    with pytest.raises(UpstreamRejected):
+        asyncio.run(fo.answer(["a", "b"], WHOLE))
+    assert (b.calls, fo.breakers["a"].state) == (0, "closed")
+    assert fo.balancer.load("a").outstanding == 0

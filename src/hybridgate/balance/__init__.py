@@ -1,6 +1,6 @@
 """Executing a decision reliably: retries, circuit breakers, health checks, load balancing.
 
-    Failover.open_stream(candidates, request)
+    Failover.open_stream(candidates, request)   (Failover.answer: a non-streaming answer, whole)
       ├── Balancer      orders equal deployments (same `model`) by outstanding requests, latency
       ├── CircuitBreaker per deployment: open ones are skipped, half-open ones get one probe
       ├── RetryPolicy   backoff with full jitter, honours a capped `retry-after`

@@ -4,7 +4,7 @@ a client that went away mid-stream, a cancelled request (`ChatExecution.accounte
 against a second time). Callers make this step visible where they consume an answer:
 
     try:
-        response = await collect(execution.events())
+        response = await execution.response()
     finally:
         await gateway.account.chat(execution)
 

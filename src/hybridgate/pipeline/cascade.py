@@ -22,7 +22,7 @@ from ..accounting.admission import Ticket
 from ..accounting.outcomes import record_grade
 from ..config.schema import Cascade
 from ..errors import UpstreamError
-from ..protocol.canonical import ChatRequest, Message, TextPart, collect, replay
+from ..protocol.canonical import ChatRequest, Message, TextPart, replay
 from ..routing.decision import RouteDecision
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ async def _grade(
     )
     execution = await gateway.execute.open(grading, context, verifier, Ticket(key=None))
     try:
-        response = await collect(execution.events())
+        response = await execution.response()
     finally:
         await gateway.account.chat(execution)
     return parse_grade(response.text)
@@ -97,7 +97,7 @@ async def run_cascade(
     # The cheap call settles against the caller's budget on its own ticket share.
     first = await gateway.execute.open(collected, context, cheap, Ticket(key=ticket.key))
     try:
-        answer = await collect(first.events())
+        answer = await first.response()
     finally:
         await gateway.account.chat(first)
     try:

@@ -1,10 +1,12 @@
 """An answer in progress (`ChatExecution`) and what the pipeline knows of its request
 (`RequestContext`).
 
-Streaming and non-streaming share `ChatExecution.events()`: a non-streaming caller collects
-it. The execution observes what passes (first token, text, reported usage, how it ended);
-the caller then hands it to the `Account` step (account.py), which turns that into usage,
-cost and one ledger row — normally, on error, or because the client went away.
+A streaming caller consumes `ChatExecution.events()`; a non-streaming one takes
+`ChatExecution.response()`, which hands over a live upstream's answer whole (no events to
+build and fold again) and folds any other (a replay, a redacted answer) from its events. The
+execution observes what passes (first token, text, reported usage, how it ended); the caller
+then hands it to the `Account` step (account.py), which turns that into usage, cost and one
+ledger row — normally, on error, or because the client went away.
 """
 
 from __future__ import annotations
@@ -21,12 +23,15 @@ from ..config.aliases import Alias
 from ..errors import HybridgateError
 from ..protocol.canonical import (
     ChatRequest,
+    ChatResponse,
     Finish,
     StreamEvent,
     TextDelta,
     ToolCallDelta,
     Usage,
     UsageReport,
+    answer_events,
+    collect,
 )
 from ..routing.decision import RouteDecision
 from ..routing.privacy.redact import restore_stream
@@ -76,8 +81,9 @@ class ChatExecution:
         deployment: str,
         model: str,
         first: StreamEvent | None,
-        rest: AsyncIterator[StreamEvent],
+        rest: AsyncIterator[StreamEvent] | None,
         ticket: Ticket,
+        answer: ChatResponse | None = None,
         attempt: int = 1,
         recorded: bool = False,
         cached: bool = False,
@@ -98,6 +104,8 @@ class ChatExecution:
         self.model = model
         self._first = first
         self._rest = rest
+        #: A non-streaming upstream's answer, whole (then `first` and `rest` are None).
+        self._answer = answer
         self.original_request = request
         #: Set by `Account.chat`.
         self.usage: Usage | None = None
@@ -117,19 +125,51 @@ class ChatExecution:
 
     def restore_originals(self, mapping: dict[str, str]) -> None:
         """Redacted upstream call: put the caller's values back into the answer as it streams."""
+        self._as_events()
         first, rest = self._first, self._rest
 
         async def chained() -> AsyncGenerator[StreamEvent, None]:
             if first is not None:
                 yield first
-            async for event in rest:
-                yield event
+            if rest is not None:
+                async for event in rest:
+                    yield event
 
         self._first = None
         self._rest = restore_stream(chained(), mapping)
 
+    def _as_events(self) -> None:
+        """A whole answer from here on served as the events a stream of it would carry."""
+        if self._answer is not None:
+            self._rest = _listed(answer_events(self._answer))
+            self._answer = None
+
+    async def response(self) -> ChatResponse:
+        """The answer, whole (a non-streaming caller), once. Hand the execution to
+        `Account.chat` when this returns or raises."""
+        answer = self._answer
+        if answer is None:
+            return await collect(self.events())
+        # Observed as `events()` would observe its replay, without building and folding it.
+        self._answer = None
+        if answer.text or answer.tool_calls:
+            self.ttft_ms = self.context.elapsed_ms()
+        if answer.text:
+            self.output.append(answer.text)
+            self.texts.append(answer.text)
+        for call in answer.tool_calls:
+            self.output.append(call.arguments)
+        self.reported = answer.usage
+        if self.keep is not None:
+            self.kept = answer_events(answer)
+        self.status, self.http_status = "ok", 200
+        if any(not call.id or not call.arguments for call in answer.tool_calls):
+            return await collect(_listed(answer_events(answer)))  # collect's defaults for both
+        return answer
+
     async def events(self) -> AsyncIterator[StreamEvent]:
         """The answer, once. Hand the execution to `Account.chat` when this ends, however."""
+        self._as_events()
         kept = self.kept = [] if self.keep is not None else None
         try:
             if self._first is not None:
@@ -137,13 +177,14 @@ class ChatExecution:
                 if kept is not None:
                     kept.append(self._first)
                 yield self._first
-            async for event in self._rest:
-                if isinstance(event, UsageReport):
-                    self.reported = event.usage
-                self._observe(event)
-                if kept is not None:
-                    kept.append(event)
-                yield event
+            if self._rest is not None:
+                async for event in self._rest:
+                    if isinstance(event, UsageReport):
+                        self.reported = event.usage
+                    self._observe(event)
+                    if kept is not None:
+                        kept.append(event)
+                    yield event
             self.status, self.http_status = "ok", 200
         except HybridgateError as exc:
             self.status, self.http_status = "error", exc.status
@@ -176,3 +217,8 @@ class ChatExecution:
                 self.texts.append(event.text)
             else:
                 self.output.append(event.arguments)
+
+
+async def _listed(events: list[StreamEvent]) -> AsyncGenerator[StreamEvent, None]:
+    for event in events:
+        yield event

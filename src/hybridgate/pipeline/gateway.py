@@ -6,7 +6,7 @@
 public object (`gateway.decide`, `gateway.admit`, `gateway.execute`, `gateway.account`) that
 other compositions — the cascade, the response cache, the research pipeline — use too.
 The answer in progress lives in `execution.py` (`ChatExecution`): whoever consumes its
-events hands it to `gateway.account.chat` when they end.
+events (or, non-streaming, its whole `response()`) hands it to `gateway.account.chat` after.
 """
 
 from __future__ import annotations
@@ -100,7 +100,8 @@ class Gateway:
         self, request: ChatRequest, context: RequestContext, key: KeyRecord | None = None
     ) -> ChatExecution:
         """Decides and opens the answer: the first event is in hand (or the request failed).
-        The caller consumes `events()` and then hands the execution to `account.chat`."""
+        The caller consumes `events()` (non-streaming: `response()`) and then hands the
+        execution to `account.chat`."""
         decision: RouteDecision | None = None
         ticket: Ticket | None = None
         REQUEST_ID.set(context.request_id)  # names the request in failover's events

@@ -21,7 +21,7 @@ import numpy as np
 from ..accounting.admission import KeyRecord
 from ..errors import HybridgateError
 from ..pipeline.gateway import Gateway, RequestContext
-from ..protocol.canonical import ChatRequest, EmbedRequest, Message, TextPart, collect
+from ..protocol.canonical import ChatRequest, EmbedRequest, Message, TextPart
 from .documents import Document
 from .index import Hit, IndexUpdate, ResearchIndex
 from .prompts import (
@@ -269,7 +269,7 @@ class Research:
         context = self._context(stage)
         execution = await gateway.start_chat(request, context, self.key)
         try:
-            response = await collect(execution.events())
+            response = await execution.response()
         finally:
             await gateway.account.chat(execution)
         usage = execution.usage

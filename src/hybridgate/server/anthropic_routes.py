@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -55,8 +56,8 @@ class AnthropicCodec:
         )
 
 
-async def messages(request: Request, state: State) -> Response | StreamResponse:
-    return await handle_chat(request, state.gateway, AnthropicCodec())
+def messages(request: Request, state: State) -> Awaitable[Response | StreamResponse]:
+    return handle_chat(request, state.gateway, AnthropicCodec())  # its coroutine: one frame less
 
 
 async def count_tokens(request: Request, state: State) -> Response:

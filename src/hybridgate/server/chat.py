@@ -10,7 +10,7 @@ from typing import Protocol as TypingProtocol
 from ..errors import AuthenticationFailed, HybridgateError
 from ..pipeline.account import Account
 from ..pipeline.gateway import ChatExecution, Gateway, Protocol, RequestContext
-from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage, collect
+from ..protocol.canonical import ChatRequest, ChatResponse, StreamEvent, Usage
 from ..routing.decision import RouteDecision
 from .errors import error_response, internal_error
 from .messages import Request, Response, StreamResponse
@@ -133,7 +133,7 @@ async def handle_chat(
                 headers,
             )
         try:
-            response = await collect(execution.events())
+            response = await execution.response()
         finally:
             await gateway.account.chat(execution)
         usage = execution.usage or Usage(0, 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -65,8 +66,8 @@ class OpenAICodec:
         )
 
 
-async def chat_completions(request: Request, state: State) -> Response | StreamResponse:
-    return await handle_chat(request, state.gateway, OpenAICodec())
+def chat_completions(request: Request, state: State) -> Awaitable[Response | StreamResponse]:
+    return handle_chat(request, state.gateway, OpenAICodec())  # its coroutine: one frame less
 
 
 async def embeddings(request: Request, state: State) -> Response:
