@@ -64,7 +64,7 @@ from .privacy_spans import found_types
         ),
     ],
 )
-def test_address_phrases_arefound_types(scanner: PrivacyScanner, text: str, value: str) -> None:
+def test_address_phrases_are_found(scanner: PrivacyScanner, text: str, value: str) -> None:
     assert "address" in found_types(scanner, text, value)
 
 

@@ -52,7 +52,7 @@ from .privacy_spans import found_types
         ("Подготовь справку для Svetlana Zhuravleva к понедельнику.", "Zhuravleva"),
     ],
 )
-def test_names_without_capitals_or_cues_arefound_types(
+def test_names_without_capitals_or_cues_are_found(
     scanner: PrivacyScanner, text: str, value: str
 ) -> None:
     assert "person_name" in found_types(scanner, text, value)

@@ -45,7 +45,7 @@ from .privacy_spans import found_types
         ("id;data urodzenia;status\n301;6 sierpnia 1999;active", "6 sierpnia 1999"),
     ],
 )
-def test_dates_of_birth_with_month_names_arefound_types(
+def test_dates_of_birth_with_month_names_are_found(
     scanner: PrivacyScanner, text: str, value: str
 ) -> None:
     assert "date_of_birth" in found_types(scanner, text, value)
@@ -103,7 +103,7 @@ def test_an_sql_insert_of_an_order_stays_clean(scanner: PrivacyScanner) -> None:
         ("SET PASSWORD FOR etl = PASSWORD('Sardine%2188');", "Sardine%2188"),
     ],
 )
-def test_sql_passwords_arefound_types(scanner: PrivacyScanner, text: str, value: str) -> None:
+def test_sql_passwords_are_found(scanner: PrivacyScanner, text: str, value: str) -> None:
     assert "credential" in found_types(scanner, text, value)
 
 
@@ -168,7 +168,7 @@ def test_sql_password_placeholders_stay_clean(scanner: PrivacyScanner) -> None:
         ("klopt dit? BSN 9075.\n79.383", "9075.\n79.383", "national_id"),
     ],
 )
-def test_spelled_and_wrapped_values_arefound_types(
+def test_spelled_and_wrapped_values_are_found(
     scanner: PrivacyScanner, text: str, value: str, kind: str
 ) -> None:
     assert kind in found_types(scanner, text, value)
@@ -198,7 +198,7 @@ def test_letter_spacing_and_counting_stay_clean(scanner: PrivacyScanner, text: s
         ("customer_id;Ausweisnummer;status\n29111;T220001293;active", "T220001293"),
     ],
 )
-def test_document_numbers_with_letters_arefound_types(
+def test_document_numbers_with_letters_are_found(
     scanner: PrivacyScanner, text: str, value: str
 ) -> None:
     assert "national_id" in found_types(scanner, text, value)

@@ -65,6 +65,10 @@ from .privacy_spans import found_types
         ("Офис: наб. канала Грибоедова, д. 5, кв. 2, СПб.", "канала Грибоедова", "address"),
         ("Send to vul. Sadova 14, kv. 3, Lviv, 79000.", "vul. Sadova 14", "address"),
         ("Wyślij na Plac Wolności 7/2, 61-738 Poznań.", "Plac Wolności 7/2", "address"),
+        # Escapes that stand for spaces (`&nbsp;`, `%C2%A0`) and a German compound cue.
+        ("mobile: +39&nbsp;347&nbsp;555&nbsp;0192", "+39&nbsp;347&nbsp;555&nbsp;0192", "phone"),
+        ("tel=%2B33%C2%A06%C2%A012%C2%A034%C2%A056%C2%A078", "%2B33%C2%A06", "phone"),
+        ("CSV line: 4 ; Handynummer ; 0151 2345 6789 ; offen", "0151 2345 6789", "phone"),
         # A phone in pairs is one value in its sentence, not a list; a cue wins over the shape.
         ("Ruf mich unter 06 71 23 45 89 an.", "06 71 23 45 89", "phone"),
         ("Tél. 06 12 34 56 78 merci", "06 12 34 56 78", "phone"),
@@ -84,7 +88,7 @@ from .privacy_spans import found_types
         ),
     ],
 )
-def testfound_types(scanner: PrivacyScanner, text: str, value: str, kind: str) -> None:
+def test_found(scanner: PrivacyScanner, text: str, value: str, kind: str) -> None:
     assert kind in found_types(scanner, text, value)
 
 
