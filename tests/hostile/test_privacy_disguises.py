@@ -177,6 +177,23 @@ def test_a_value_cut_across_messages_is_found(
         assert decision.sensitive, (value, at, between)
 
 
+@pytest.mark.parametrize("marker", ["…", "..."])
+def test_a_value_cut_off_with_an_ellipsis_mid_message_is_found(marker: str) -> None:
+    """The first half ends in "…" and the message goes on; the rest comes after a question."""
+    a, b = _split(CARD, 9)
+    messages = (
+        _user(f'payer:\n  card: "{a} {marker}"\nIs this YAML right?'),
+        _assistant(f"{marker}?"),
+        _user(b),
+    )
+    assert _guard().assess(ChatRequest("m", messages)).sensitive
+
+
+def test_an_ellipsis_after_numbers_that_make_no_value_is_clean() -> None:
+    messages = (_user("The totals were 12 34 … and more"), _assistant("ok"), _user("56 78 left"))
+    assert not _guard().assess(ChatRequest("m", messages)).sensitive
+
+
 def test_arithmetic_across_turns_is_not_a_split_value() -> None:
     """Numbers the caller and the assistant trade in a calculation are no value of anyone's."""
     for a, b, total, factor in ((74101, 2263, 76364, 12), (58210, 917, 59127, 31)):

@@ -108,7 +108,7 @@ def normalize(text: str) -> Normalized:
     if "%" in plain:
         plain, origin = _substitute(plain, origin, _PERCENT, _unpercent)
     if "&" in plain:
-        plain, origin = _substitute(plain, origin, _ENTITY, lambda m: html.unescape(m.group()))
+        plain, origin = _substitute(plain, origin, _ENTITY, _unentity)
     plain, origin = _substitute_mapped(plain, origin, spelled_runs(plain), unspell_run)
     if may_be_hyphenated(plain):
         plain, origin = _substitute(plain, origin, HYPHENATED_WORD, unhyphenate)
@@ -152,7 +152,21 @@ def _plus_to_space(m: re.Match[str]) -> str:
 
 
 def _unpercent(m: re.Match[str]) -> str:
-    return unquote(m.group(), errors="strict") if _decodes(m.group()) else m.group()
+    return _plain_chars(unquote(m.group(), errors="strict")) if _decodes(m.group()) else m.group()
+
+
+def _unentity(m: re.Match[str]) -> str:
+    return _plain_chars(html.unescape(m.group()))
+
+
+def _plain_chars(decoded: str) -> str:
+    """What a decoded escape stands for, folded as step 1 folds the text itself: `&nbsp;` or
+    `%C2%A0` a space, `&#8203;` nothing."""
+    if decoded.isascii():
+        return decoded
+    return "".join(
+        unicodedata.normalize("NFKC", c) for c in decoded if unicodedata.category(c) != "Cf"
+    )
 
 
 def _decodes(value: str) -> bool:

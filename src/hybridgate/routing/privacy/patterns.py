@@ -46,6 +46,7 @@ US_PHONE = r"\(?\d{3}\)?[ .-]?\d{3}[ .-]\d{4}"
 PHONE_CUES = (
     "tel|tél|tlf|phone|telephone|call|ring|mobile|cell|whatsapp|sms|fax|reach|contact"
     "|telefon|telefonnummer|handy|mobil|mobilnummer|anrufen|ruf|rufen|erreichbar|erreichen"
+    "|handynummer|handy-nummer|handynr|mobiltelefon|rufnummer|festnetz|festnetznummer|faxnummer"
     "|durchwahl|kontakt|téléphone|portable|appeler|appelez|appelle|joindre|joignable"
     "|teléfono|telefono|móvil|movil|llamar|llámame|llame|contactar|cellulare|chiamare"
     "|chiamami|chiama|contattare|telefoon|mobiel|bellen|bel|bereikbaar|telefone|telemóvel"

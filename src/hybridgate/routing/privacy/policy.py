@@ -39,6 +39,9 @@ _TAIL_GROUPS = re.compile(
     r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .()-]*?\d\)?)(?:\W+[^\W\d]{1,8}){0,2}\W*$"
 )
 _HEAD_GROUPS = re.compile(r"\d(?:[ .-]?[\dA-Z])*")
+#: A value cut off with an ellipsis where the message goes on ("my NIR is 1 87 04 33 …,
+#: can you check it?"): the groups just before the marker.
+_CUT_RUN = re.compile(r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .()-]*?\d)[\s\"'»”]*$")
 #: Messages that carry the caller's data: a value may be cut between two of them with an
 #: assistant turn between ("my card starts 4641 1804" / "ok" / "and ends 3586 0561").
 _DATA_ROLES = ("user", "tool")
@@ -188,6 +191,11 @@ class PrivacyGuard:
             tail, head = _TAIL_GROUPS.search(left), _HEAD_GROUPS.search(after[:SEAM])
             if tail is not None and head is not None:
                 cued = left[: tail.end("run")]
+                seams += [(f"{cued}{joiner}{head.group()}", len(cued)) for joiner in (" ", "")]
+            marker = max(before.rfind("…"), before.rfind("..."))
+            cut = _CUT_RUN.search(before, max(0, marker - SEAM), marker) if marker > 0 else None
+            if cut is not None and head is not None:
+                cued = before[max(0, cut.end("run") - SEAM) : cut.end("run")]
                 seams += [(f"{cued}{joiner}{head.group()}", len(cued)) for joiner in (" ", "")]
             for seam, joint in seams:
                 for f in self.scanner.scan(seam):
