@@ -25,10 +25,10 @@ from typing import Any, NamedTuple, Protocol
 from ...protocol.canonical import ChatRequest, TextPart
 from .addresses import AddressDetector
 from .birthdates import BirthDateDetector
+from .credentials import CredentialDetector
 from .detectors import (
     PRIORITY,
     CardDetector,
-    CredentialDetector,
     EmailDetector,
     Finding,
     FindingType,
