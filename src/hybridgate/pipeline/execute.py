@@ -68,33 +68,28 @@ class Execute:
         ticket: Ticket,
         attempt: int,
     ) -> ChatExecution:
+        answer, first, rest = None, None, None
         if not request.stream:  # handed over whole: no events to build and fold again
             name, answer, reasons = await self.failover.answer(decision.candidates(), request)
-            for reason in reasons:
-                decision = decision.with_reason(reason)
-            return ChatExecution(
-                request=request,
-                context=context,
-                decision=decision,
-                deployment=name,
-                model=self._settings.deployment(name).model,
-                first=None,
-                rest=None,
-                answer=answer,
-                ticket=ticket,
-                attempt=attempt,
+        else:
+            opened = await self.failover.open_stream(decision.candidates(), request)
+            name, reasons, first, rest = (
+                opened.deployment,
+                opened.reasons,
+                opened.first,
+                opened.rest,
             )
-        opened = await self.failover.open_stream(decision.candidates(), request)
-        for reason in opened.reasons:
+        for reason in reasons:
             decision = decision.with_reason(reason)
         return ChatExecution(
             request=request,
             context=context,
             decision=decision,
-            deployment=opened.deployment,
-            model=self._settings.deployment(opened.deployment).model,
-            first=opened.first,
-            rest=opened.rest,
+            deployment=name,
+            model=self._settings.deployment(name).model,
+            first=first,
+            rest=rest,
+            answer=answer,
             ticket=ticket,
             attempt=attempt,
         )
