@@ -58,7 +58,10 @@ _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]
 #: Cheap test for "may be disguised": anything but printable ASCII, or a disguise's marks.
 _MAYBE = re.compile(
     rf"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{{2}}|&#?\w+;|[\[(<{{]\s*(?:at|dot)\s*[\])>}}]"
-    rf"| (?:{_AT_WORDS}) |\s\n\s*@|\n@|@[ \t]*\n| @ |[0-9A-Z]  {{1,2}}[0-9A-Z]",
+    # A spelled "at" only before what `_SPELLED` needs next, a domain's first label and its
+    # dot: "scanned at the depot" is English, not an address to decode.
+    rf"| (?:{_AT_WORDS}) [\w-]+(?: *[\[({{<]| (?:{_DOT_WORDS}) |\.[\w-])"
+    rf"|\s\n\s*@|\n@|@[ \t]*\n| @ |[0-9A-Z]  {{1,2}}[0-9A-Z]",
     re.I,
 )
 #: A line broken at the "@" ("anna.berg\n@example.com").
