@@ -1,7 +1,8 @@
 """Regex sources and cue words for the privacy scanner (data only; compiled by the detectors).
 
 Every pattern finds *candidates*; validation (checksums, `ipaddress`, entropy, cue words) lives
-in `detectors.py`. Latin-script EU languages matter as much as English.
+in `detectors.py`. Credential shapes live with their detector (`credentials.py`). Latin-script
+EU languages matter as much as English.
 
 Speed rules (a 2 KB prompt must scan in about a millisecond): every pattern starts with a
 literal or a character class, never with `\\b`, a lookbehind or an optional group, so `re` can
@@ -156,84 +157,6 @@ ID_LABEL_TAIL = (
     # The value: capitals and digits in up to seven groups (at least five digits, in Python).
     r"(?P<value>[A-Z0-9]{1,12}(?:[ .\-/][A-Z0-9]{1,12}){0,6})(?!\w)"
 )
-
-#: Known credential shapes; each alternative is a whole secret and starts with a literal.
-CREDENTIAL_PREFIXED = (
-    r"sk-ant-[A-Za-z0-9_-]{20,}"
-    r"|sk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}"
-    r"|sk_(?:live|test)_[A-Za-z0-9]{16,}"
-    r"|rk_(?:live|test)_[A-Za-z0-9]{16,}"
-    r"|AKIA[0-9A-Z]{16}"
-    r"|ASIA[0-9A-Z]{16}"
-    r"|gh[pousr]_[A-Za-z0-9]{30,}"
-    r"|github_pat_[A-Za-z0-9_]{22,}"
-    r"|xox[abprs]-[A-Za-z0-9-]{10,}"
-    r"|AIza[0-9A-Za-z_-]{35}"
-    r"|glpat-[0-9A-Za-z_-]{20,}"
-    r"|hf_[A-Za-z0-9]{30,}"
-    r"|npm_[A-Za-z0-9]{36}"
-    r"|eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}"
-    r"|SG\.[A-Za-z0-9_-]{16,32}\.[A-Za-z0-9_-]{16,64}"  # SendGrid
-    r"|SK[0-9a-f]{32}"  # Twilio
-    r"|key-[0-9a-f]{32}"  # Mailgun
-    r"|(?:sk|pk)_(?:live|test)_[0-9A-Za-z]{24,}"
-    r"|shp(?:at|ca|pa|ss)_[0-9a-fA-F]{32}"  # Shopify
-    r"|dop_v1_[0-9a-f]{64}"  # DigitalOcean
-    r"|xapp-[0-9]-[A-Za-z0-9-]{20,}"  # Slack app
-    r"|gsk_[A-Za-z0-9]{40,}"  # Groq
-    r"|r8_[A-Za-z0-9]{37}"  # Replicate
-)
-PEM_PRIVATE_KEY = (
-    r"-----BEGIN (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----[\s\S]{1,20000}?"
-    r"-----END (?:[A-Z0-9]+ ){0,3}PRIVATE KEY-----"
-)
-#: Keys whose value is a password: short values count too.
-PASSWORD_KEYS = (
-    "password|passwd|pwd|passcode|passphrase|passwort|kennwort|mot de passe|mdp|contraseña"
-    "|contrasena|clave|parola d'accesso|wachtwoord|senha|palavra-passe|hasło|haslo|lösenord"
-    "|losenord|salasana|adgangskode|κωδικός|κωδικός πρόσβασης|συνθηματικό|пароль|парола|паролата"
-)
-#: Keys whose value is a secret only when it looks like one (8+ chars, digits or mixed case).
-SECRET_KEYS = (
-    "secret|client_secret|secret_key|api_key|apikey|api-key|access_token|access_key"
-    "|auth_token|token|private_key|bearer|dsn|connection_string|conn_str|database_url"
-)
-#: After the key: `=`/`:` (op), a verb ("my password is ..."), or just a space ("Bearer x").
-#: A quoted value may hold anything but its quote; a bare one stops at brackets and commas.
-CREDENTIAL_TAIL = (
-    r"[\"']?(?:[ \t]*(?P<op>[:=|])[ \t]*|[ \t]+(?:(?P<verb>(?i:is|ist|est|es|è|é|jest|är"
-    r"|lautet|was))[ \t]+)?)"
-    r"(?:\"(?P<dq>[^\"\n]{3,200})\"|'(?P<sq>[^'\n]{3,200})'"
-    r"|(?P<value>[^\s\"'`,;<>{}()\[\]]{3,200}))"
-)
-#: A password set in prose: "changed the wifi password to X", "Passwort auf X geändert",
-#: "hasło do wifi na X", "пароль от вайфая на X" (a few words, then "to"/"auf"/"na"/"на"...).
-PASSWORD_PROSE_TAIL = (
-    r"(?:[ \t]+[\w'’-]+){0,4}?(?:[ \t]*:|[ \t]+(?i:to|auf|in|para|na|на|σε|είναι|е|ist|is|est|es|è|é|jest"
-    r"|är|zu|en|op|naar|now|now is|ora|agora|теперь|тепер))[ \t]+"
-    r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})"
-)
-#: A generated passphrase: dash-joined groups of 3-12 letters or digits (case-free).
-PASSPHRASE = r"[a-z0-9]{3,12}(?:-[a-z0-9]{3,12}){2,7}"
-#: The value before the key: "X comme mot de passe", "X as the password", "X als Passwort".
-PASSWORD_BEFORE = (
-    r"(?P<value>[^\s\"'`,;<>{}()\[\]]{6,200})[ \t]+(?i:comme|as|als|como|come|jako|как|ως)"
-    r"[ \t]+(?:\w+[ \t]+){0,3}?$"
-)
-#: A password set in SQL: `CREATE USER x IDENTIFIED BY 'pw'` (MySQL; Oracle quotes it "pw"),
-#: `IDENTIFIED WITH plugin BY 'pw'`, `PASSWORD('pw')`; the quoted string is the secret.
-SQL_PASSWORD = (
-    r"(?i:\bidentified[ \t]+(?:with[ \t]+\w+[ \t]+)?(?:by|as)|\bpassword[ \t]*\()"
-    r"[ \t]*(?:password[ \t]+)?(?P<q>['\"])(?P<value>(?:(?!(?P=q))[^\n]){1,128})(?P=q)"
-)
-#: A password in a URL's userinfo: "amqp://ops:S3cret@rabbit:5672/", "redis://:pw@cache:6379".
-URL_PASSWORD = r"\b[a-z][a-z0-9+.-]{1,20}://[^\s:/@]{0,64}:(?P<value>[^\s@/]{3,128})@[\w.-]+"
-#: Long base64/hex-ish runs; scored by entropy and shape in the detector.
-#: Possessive, so a 100 KB run is consumed once instead of retried from every position;
-#: its length and what follows it are checked in Python.
-TOKEN = r"[A-Za-z0-9_+/-][A-Za-z0-9_+/-]{19,}+=?=?"
-UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
-TOKEN_CUES = "key|token|secret|bearer|auth|authorization|api|credential|password"
 
 #: Case-sensitive titles before a name; "M." keeps its dot so a capital M alone is no title.
 _TITLES = (
