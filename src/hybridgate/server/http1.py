@@ -14,11 +14,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import socket
 from collections import deque
 from collections.abc import Awaitable, Callable
-from http import HTTPStatus
 from typing import Any
 
 import httptools
@@ -26,10 +24,10 @@ import httptools
 from ..protocol import openai
 from .errors import internal_error
 from .messages import ClientDisconnected, Limits, Request, Response, StreamResponse
+from .response_head import response_head
 
 log = logging.getLogger("hybridgate.server")
 
-_REASONS = {s.value: s.phrase.encode() for s in HTTPStatus} | {499: b"Client Closed Request"}
 #: Request line plus headers; larger is refused with 431 (llhttp itself sets no limit).
 MAX_HEAD_BYTES = 64 * 1024
 #: After refusing a request mid-upload, how long to keep reading (and dropping) what the client
@@ -38,32 +36,6 @@ MAX_HEAD_BYTES = 64 * 1024
 LINGER_S = 2.0
 
 Handler = Callable[[Request], Awaitable[Response | StreamResponse]]
-
-
-def _head(status: int, headers: dict[str, str], extra: bytes) -> bytes:
-    values = "".join(headers.values())
-    if values.isascii() and values.isprintable():  # every value as it is: one check for all
-        text = "".join([f"{name}: {value}\r\n" for name, value in headers.items()])
-        fields = text.encode("latin-1")
-    else:
-        fields = b"".join(
-            b"%s: %s\r\n" % (name.encode("latin-1"), _header_value(value))
-            for name, value in headers.items()
-        )
-    return b"HTTP/1.1 %d %s\r\n%b%b" % (status, _REASONS.get(status, b"Unknown"), fields, extra)
-
-
-_UNSAFE_IN_HEADER = re.compile(r"[^\x20-\x7e]")
-
-
-def _header_value(value: str) -> bytes:
-    """A header value as the wire takes it: printable ASCII, anything else percent-encoded (a
-    deployment named "東京-gpu" must not break the answer halfway, nor a line break split it)."""
-    if value.isascii() and value.isprintable():  # [\x20-\x7e] only, at a third of the cost
-        return value.encode("ascii")
-    return _UNSAFE_IN_HEADER.sub(
-        lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value
-    ).encode("ascii")
 
 
 class _Connection(asyncio.Protocol):
@@ -272,7 +244,7 @@ class _Connection(asyncio.Protocol):
         headers["content-length"] = str(len(response.body))
         if not keep_alive:
             headers["connection"] = "close"
-        head = _head(response.status, headers, b"\r\n")
+        head = response_head(response.status, headers, b"\r\n")
         self.transport.write(head if request.method == "HEAD" else head + response.body)
         if not keep_alive:
             self.close_when_idle = True
@@ -292,7 +264,7 @@ class _Connection(asyncio.Protocol):
             keep_alive = False
         if not keep_alive:
             headers["connection"] = "close"
-        head: bytes | None = _head(response.status, headers, b"\r\n")
+        head: bytes | None = response_head(response.status, headers, b"\r\n")
         ready: list[bytes] = []
         scheduled: asyncio.Handle | None = None
 
@@ -392,7 +364,7 @@ class _Connection(asyncio.Protocol):
         body = openai.error_body(
             message, error_type="invalid_request_error", param=None, code=str(status)
         )
-        head = _head(
+        head = response_head(
             status,
             {
                 "content-type": "application/json",
