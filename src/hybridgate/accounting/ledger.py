@@ -15,6 +15,7 @@ import functools
 import itertools
 import logging
 import operator
+from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -307,7 +308,10 @@ class LedgerWriter:
         #: Rows as the driver takes them: converted on the loop, a few µs each as they come,
         #: so the writer thread holds the interpreter lock only inside the driver (a batch
         #: converted there held it for milliseconds at a time, delaying the loop).
-        self._queue: asyncio.Queue[_Prepared] = asyncio.Queue()
+        self._queued: deque[_Prepared] = deque()
+        #: The writer waiting for a first row (None while it has rows or is writing): one
+        #: wake-up per batch, not an asyncio.Queue's bookkeeping per row.
+        self._idle: asyncio.Future[None] | None = None
         self._batch_size = batch_size
         self._max_delay_s = max_delay_s
         self._task: asyncio.Task[None] | None = None
@@ -339,13 +343,19 @@ class LedgerWriter:
             return
         if self._journal is not None:
             self._journal.append(row)
-        self._queue.put_nowait(parameters)
+        self._queued.append(parameters)
+        idle = self._idle
+        if idle is not None:
+            self._idle = None
+            if not idle.done():
+                idle.set_result(None)
 
     async def _run(self) -> None:
         delay = self._max_delay_s
         while True:
-            if not self._pending:
-                self._pending.append(await self._queue.get())
+            if not self._pending and not self._queued:
+                self._idle = asyncio.get_running_loop().create_future()
+                await self._idle
             await asyncio.sleep(delay)  # let a burst gather into one transaction
             ok = await self._write_pending()
             delay = self._max_delay_s if ok else min(5.0, 2 * delay)
@@ -356,8 +366,9 @@ class LedgerWriter:
         async with self._lock:
             if self._inflight is not None:  # left by a cancelled writer: settle it first
                 self._settle(await self._inflight)
-            while len(self._pending) < self._batch_size and not self._queue.empty():
-                self._pending.append(self._queue.get_nowait())
+            queued = self._queued
+            while len(self._pending) < self._batch_size and queued:
+                self._pending.append(queued.popleft())
             if not self._pending:
                 return True
             self._inflight = asyncio.ensure_future(asyncio.to_thread(self._write, self._pending))
@@ -392,7 +403,7 @@ class LedgerWriter:
             if not await self._write_pending():
                 self._flushed_ok = False
                 return
-            if not self._pending and self._queue.empty():
+            if not self._pending and not self._queued:
                 self._flushed_ok = True
                 return
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
-from ..protocol.canonical import ChatRequest, EmbedRequest, ImagePart
+from ..protocol.canonical import ChatRequest, EmbedRequest
 from ..protocol.openai import FORWARDED_FIELDS
 from ..providers.base import EXTRA, Capabilities
 from .auto import AutoModels, AutoSignals
@@ -43,7 +43,7 @@ def _needs(request: ChatRequest) -> dict[str, str]:
     needs: dict[str, str] = {}
     if request.tools:
         needs["tools"] = "tools"
-    if any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
+    if request.has_images():
         needs["images"] = "messages"
     for name in request.openai_extras:
         if name in FORWARDED_FIELDS:  # the rest is dropped on the way: nothing to need
