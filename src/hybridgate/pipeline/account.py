@@ -63,10 +63,16 @@ class Account:
         self._shadow = shadow
         #: Accounting that outlives its cancelled caller (held so it is not collected).
         self._finishing: set[asyncio.Task[None]] = set()
+        #: The loop this runs on, once known (see `chat`).
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def chat(self, execution: ChatExecution) -> None:
         """Account one answer, once, however its stream ended (or if it never started)."""
-        task = asyncio.current_task()
+        loop = self._loop
+        if loop is None or not loop.is_running():
+            # Kept: on Python 3.11 asking for the running loop costs a getpid() system call.
+            loop = self._loop = asyncio.get_running_loop()
+        task = asyncio.current_task(loop)
         if task is not None and task.cancelling():
             self.chat_detached(execution)  # the caller's next await would be cut short
             return
