@@ -194,9 +194,13 @@ def decode_answer(data: bytes) -> ChatResponse:
     return ChatResponse(
         text=choice.message.content or "",
         tool_calls=tuple(
-            ToolCall(c.id, c.function.name, c.function.arguments or "{}")
-            for c in choice.message.tool_calls or ()
-        ),
+            [
+                ToolCall(c.id, c.function.name, c.function.arguments or "{}")
+                for c in choice.message.tool_calls
+            ]
+        )
+        if choice.message.tool_calls
+        else (),
         finish_reason=finish_reason(choice.finish_reason),
         usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else None,
     )

@@ -380,7 +380,8 @@ def iter_request_texts(request: ChatRequest) -> Iterator[tuple[str, str]]:
         yield "tool_choice.name", request.tool_choice.name
     for i, stop in enumerate(request.stop):
         yield f"stop[{i}]", stop
-    yield from iter_json_strings(request.openai_extras, "")
+    if request.openai_extras:
+        yield from iter_json_strings(request.openai_extras, "")
 
 
 def iter_json_text(where: str, text: str) -> Iterator[tuple[str, str]]:
