@@ -193,9 +193,16 @@ class _BatchInsert:
         self._order = compiled.positiontup
         names = list(self._order) if self._order is not None else columns
         self._names = names
-        # A row's values in that order in one C call; then only the columns that need it
-        # converted (money to integer nano-dollars, the types' own bind processing).
-        self._get = operator.attrgetter(*(_ROW_FIELD.get(name, name) for name in names))
+        # A row's values in that order in one C call (its fields as they are, when the
+        # columns come in the fields' order, as they do; else by name); then only the
+        # columns that need it converted (money to integer nano-dollars, the types' own
+        # bind processing).
+        fields = [_ROW_FIELD.get(name, name) for name in names]
+        self._get: Callable[[LedgerRow], tuple[Any, ...]] = (
+            msgspec.structs.astuple
+            if fields == [field.name for field in msgspec.structs.fields(LedgerRow)]
+            else operator.attrgetter(*fields)
+        )
         sqlite = dialect.name == "sqlite" and self._order is not None
         self._convert: list[tuple[int, Callable[[Any], Any]]] = []
         for i, name in enumerate(names):
