@@ -5,6 +5,7 @@ a few percent in the request path shows. Compare two trees by running it twice, 
 
     .venv/bin/python bench/overhead/instructions.py             # non-streaming
     .venv/bin/python bench/overhead/instructions.py --stream
+    .venv/bin/python bench/overhead/instructions.py --passthrough   # the bare aiohttp proxy
 
 Needs `valgrind` and `wrk` (apt-get install valgrind wrk). Start-up runs uninstrumented (about
 half a minute under Valgrind); instrumentation is switched on for the timed wrk run only. Fixed
@@ -32,6 +33,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stream", action="store_true")
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument(
+        "--passthrough", action="store_true", help="count the bare pass-through instead"
+    )
+    parser.add_argument(
+        "--keep", type=Path, help="copy callgrind's output here (for callgrind_annotate)"
+    )
     args = parser.parse_args()
     for tool in ("valgrind", "callgrind_control", "wrk"):
         if shutil.which(tool) is None:
@@ -45,18 +52,24 @@ def main() -> int:
         )
         config = run.hybridgate_config("full", "full", f"http://127.0.0.1:{fake_port}", workdir)
         out = workdir / "callgrind.out"
+        if args.passthrough:
+            server = [str(run.HERE / "passthrough.py"), "--port", str(port)]
+            server += ["--upstream", f"http://127.0.0.1:{fake_port}"]
+            target = run.Target("bare pass-through", None, port, "/healthz", "fast", "paced")
+        else:
+            server = ["-m", "hybridgate.cli.main", "serve", "--workers", "1"]
+            server += ["--config", str(config), "--port", str(port), "--log-level", "warning"]
+            target = run.Target("hybridgate full", None, port, "/healthz", "routing", "paced")
         gateway = subprocess.Popen(
             [
                 *("taskset", "-c", run.GATEWAY_CPU, "valgrind", "--tool=callgrind"),
                 *("--instr-atstart=no", f"--callgrind-out-file={out}"),
-                *(run.PYTHON, "-m", "hybridgate.cli.main", "serve", "--workers", "1"),
-                *("--config", str(config), "--port", str(port), "--log-level", "warning"),
+                *(run.PYTHON, *server),
             ],
             cwd=config.parent,
             stderr=subprocess.DEVNULL,
         )
         try:
-            target = run.Target("hybridgate full", None, port, "/healthz", "routing", "paced")
             if run.wait_ready(f"http://127.0.0.1:{port}/healthz", 300, gateway) is None:
                 sys.exit("the gateway did not start under valgrind")
             run.wrk("wrk", target, args.stream, 8, 3, workdir)  # warm-up, uncounted
@@ -71,6 +84,10 @@ def main() -> int:
             fake.wait()
         time.sleep(0.5)
         totals = [p for p in workdir.glob("callgrind.out*") if p.stat().st_size]
+        if args.keep is not None:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            for part in totals:
+                shutil.copy(part, args.keep / part.name)
         annotated = subprocess.run(
             ["callgrind_annotate", *map(str, totals)], capture_output=True, text=True, check=True
         ).stdout
@@ -80,6 +97,8 @@ def main() -> int:
         instructions = int(found.group(1).replace(",", ""))
     requests = int(measured["n"])
     kind = "streaming" if args.stream else "non-streaming"
+    if args.passthrough:
+        kind = f"pass-through, {kind}"
     print(f"{kind}: {requests} requests, {instructions / requests:,.0f} instructions a request")
     return 0
 

@@ -309,3 +309,31 @@ def test_load_catalog_errors_name_the_file(tmp_path: Path) -> None:
         CatalogError, match=re.escape(f"{negative}: models.m.input_per_mtok must be ≥ 0")
     ):
         load_catalog(str(negative))
+
+
+def test_a_book_prices_exactly_as_cost_of_to_the_last_digit(catalog: PriceCatalog) -> None:
+    """The book prices by integer arithmetic where a price allows it: the same Decimal as
+    `cost_of`, digits and exponent (the ledger and the headers print it), for any price."""
+    import random
+
+    rng = random.Random(12)
+    prices = ["0", "0.15", "0.6", "2.5", "15", "0.0001", "1234.5678", "0.00001", "0.123456789"]
+    for _ in range(300):
+        price = Price(
+            input_per_mtok=Decimal(rng.choice(prices)),
+            output_per_mtok=Decimal(rng.choice(prices)),
+        )
+        book = PriceBook(
+            [Deployment(name="d", provider="openai", model="gpt-4o", price=price)], catalog
+        )
+        for _ in range(5):
+            usage = Usage(rng.choice([0, 1, 7, 12, 999, 10**6, 10**15]), rng.randrange(10**5))
+            expected = cost_of(price, usage)
+            got = book.cost("d", usage)
+            assert (got, str(got)) == (expected, str(expected))
+    usage = Usage(1_234, 567)
+    baseline = book.model_cost("gpt-4o", usage)
+    entry = catalog.lookup("gpt-4o")
+    assert entry is not None
+    assert str(baseline) == str(cost_of(entry.price, usage))
+    assert str(book.model_cost("gpt-4o", usage)) == str(baseline)  # known the second time

@@ -59,3 +59,18 @@ def test_a_named_deployment_refuses_what_it_cannot_honour() -> None:
     assert ROUTER.decide_chat(ask("local", metadata={"a": "b"})).target == "local"
     with pytest.raises(UnsupportedParameter, match="logprobs"):
         ROUTER.decide_chat(ask("local", logprobs=True))
+
+
+def test_a_named_route_resolved_before_still_weighs_each_request_s_fields() -> None:
+    """What a plain request to a name resolves to is kept for the next plain one; a request
+    with fields of its own is still routed by them, before and after, in any order."""
+    router = Router(SETTINGS, ROUTER._capabilities)  # a fresh one: nothing resolved yet
+    for _ in range(2):
+        assert router.decide_chat(ask("routing")).target == "local"
+        moved = router.decide_chat(ask("routing", logprobs=True))
+        assert moved.target == "gpt"
+        assert "local lacks logprobs" in "; ".join(moved.reasons)
+        with pytest.raises(UnsupportedParameter, match="logprobs"):
+            router.decide_chat(ask("local", logprobs=True))
+        assert router.decide_chat(ask("local")).target == "local"
+    assert router.decide_chat(ask("routing")).reasons == ("model names tier routing",)

@@ -89,3 +89,31 @@ def test_a_wire_word_is_exempt_from_digesting_only_if_the_detectors_find_it_clea
     check = EgressRule(scanner, "redact")
     with pytest.raises(PolicyRefused, match="email found"):
         check("gpt", json.dumps({"model": "x", EMAIL: 1}).encode())
+
+
+def test_a_body_checked_clean_is_known_by_its_bytes_and_nothing_else() -> None:
+    """The same prompt sent again renders the same bytes: they are not read again. Any other
+    body is (one with a finding refused every time: a refusal is never remembered)."""
+
+    class Counting(PrivacyScanner):
+        scanned = 0
+
+        def scan(self, text: str) -> list:  # type: ignore[override, type-arg]
+            self.scanned += 1
+            return super().scan(text)
+
+    scanner = Counting()
+    check = EgressRule(scanner, "redact")
+    clean = json.dumps({"model": "x", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    check("gpt", clean)
+    read = scanner.scanned
+    assert read > 0
+    check("gpt", clean)
+    assert scanner.scanned == read  # the same bytes: known clean
+    dirty = clean.replace(b'"hi"', json.dumps(f"hi {EMAIL}").encode())
+    for _ in range(2):
+        with pytest.raises(PolicyRefused, match="email found"):
+            check("gpt", dirty)
+    # Clean texts in a new arrangement are still bytes never checked: read again.
+    check("gpt", clean.replace(b'"x"', b'"y"'))
+    assert scanner.scanned > read

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import itertools
 import logging
 import operator
+from collections import deque
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -156,6 +159,8 @@ class LedgerRow(msgspec.Struct, frozen=True):
 
 
 def to_nusd(amount: Decimal) -> int:
+    if not amount:  # most rows' saved and many rows' baseline money
+        return 0
     return int((amount * NANO).to_integral_value())
 
 
@@ -164,15 +169,23 @@ if TYPE_CHECKING:
 
 
 _Parameters = tuple[object, ...] | dict[str, object]
+#: A row ready for the driver: the statement that takes it, and its parameters.
+_Prepared = tuple[str, _Parameters]
 
 
 class _BatchInsert:
     """The ledger's one hot statement, compiled once for the engine's dialect. Rows go to the
     driver's executemany with each column's own bind processing, but without SQLAlchemy's
-    per-row parameter handling, which cost more than SQLite's insert itself."""
+    per-row parameter handling, which cost more than SQLite's insert itself.
+
+    On SQLite, what the driver would adapt row by row in Python is made ready here instead:
+    the time as the text its adapter writes (`isoformat(" ")`, formatted once a second), and
+    no NULL parameters (the driver looks each one up as an object to adapt, and that lookup
+    raises and formats an AttributeError inside): a row's NULL columns are left out of its
+    statement, one statement per combination met (a column left out is NULL all the same)."""
 
     def __init__(self, engine: Engine) -> None:
-        dialect = engine.dialect
+        self._dialect = dialect = engine.dialect
         columns = [c.name for c in requests_table.c if c.name != "id"]
         compiled = insert(requests_table).compile(dialect=dialect, column_keys=columns)
         self.sql = compiled.string
@@ -180,24 +193,90 @@ class _BatchInsert:
         self._order = compiled.positiontup
         names = list(self._order) if self._order is not None else columns
         self._names = names
-        # A row's values in that order in one C call; then only the columns that need it
-        # converted (money to integer nano-dollars, the types' own bind processing).
-        self._get = operator.attrgetter(*(_ROW_FIELD.get(name, name) for name in names))
+        # A row's values in that order in one C call (its fields as they are, when the
+        # columns come in the fields' order, as they do; else by name); then only the
+        # columns that need it converted (money to integer nano-dollars, the types' own
+        # bind processing).
+        fields = [_ROW_FIELD.get(name, name) for name in names]
+        self._get: Callable[[LedgerRow], tuple[Any, ...]] = (
+            msgspec.structs.astuple
+            if fields == [field.name for field in msgspec.structs.fields(LedgerRow)]
+            else operator.attrgetter(*fields)
+        )
+        sqlite = dialect.name == "sqlite" and self._order is not None
         self._convert: list[tuple[int, Callable[[Any], Any]]] = []
         for i, name in enumerate(names):
-            process = requests_table.c[name].type.bind_processor(dialect)
+            column_type = requests_table.c[name].type
+            process = column_type.bind_processor(dialect)
             if name in _ROW_FIELD:
                 self._convert.append((i, _nusd_then(process)))
+            elif sqlite and isinstance(column_type, DateTime):
+                self._convert.append((i, SqliteTime()))
+            elif isinstance(column_type, Boolean) and process is not None:
+                # The type's own answers for the values it accepts, by one C lookup (anything
+                # else is refused, as the type refuses it: the row is logged, not stored).
+                self._convert.append((i, {v: process(v) for v in (None, False, True)}.__getitem__))
             elif process is not None:
                 self._convert.append((i, process))
+        nullable = [i for i, name in enumerate(names) if requests_table.c[name].nullable]
+        #: A row's nullable columns, to say which are NULL (SQLite only; else None).
+        self._nullable = operator.itemgetter(*nullable) if sqlite and len(nullable) > 1 else None
+        self._without_nulls: dict[tuple[bool, ...], tuple[str, Callable[[Any], Any]]] = {}
 
-    def parameters(self, row: LedgerRow) -> _Parameters:
+    def parameters(self, row: LedgerRow) -> _Prepared:
         values = list(self._get(row))
         for i, process in self._convert:
             values[i] = process(values[i])
         if self._order is None:
-            return dict(zip(self._names, values, strict=True))
-        return tuple(values)
+            return self.sql, dict(zip(self._names, values, strict=True))
+        if self._nullable is None:
+            return self.sql, tuple(values)
+        nulls = tuple(map(_is_none, self._nullable(values)))
+        statement = self._without_nulls.get(nulls)
+        if statement is None:
+            statement = self._without_nulls[nulls] = self._leaving_out(values)
+        sql, pick = statement
+        return sql, pick(values)
+
+    def _leaving_out(self, values: list[object]) -> tuple[str, Callable[[Any], Any]]:
+        """The statement for rows NULL where these values are, and how to pick the others."""
+        kept = [name for name, value in zip(self._names, values, strict=True) if value is not None]
+        compiled = insert(requests_table).compile(dialect=self._dialect, column_keys=kept)
+        order = compiled.positiontup
+        assert order is not None  # a positional driver, as the full statement's
+        at = [self._names.index(name) for name in order]
+        assert len(at) > 1  # most columns are never NULL: itemgetter gives a tuple
+        return compiled.string, operator.itemgetter(*at)
+
+
+_is_none = functools.partial(operator.is_, None)
+
+
+class SqliteTime:
+    """A time as Python's SQLite adapter writes it (`isoformat(" ")`): the text up to the
+    second is made once a second, so a row costs a comparison and the fraction's digits."""
+
+    def __init__(self) -> None:
+        self._second: datetime | None = None
+        self._next = datetime.min.replace(tzinfo=UTC)
+        self._whole = self._head = ""  # the second's text, with and without its offset
+
+    def __call__(self, moment: datetime) -> str:
+        if moment.tzinfo is not UTC:  # naive or another zone: rare, as the adapter does
+            return moment.isoformat(" ")
+        second = self._second
+        if second is None or not second <= moment < self._next:
+            self._second = second = moment.replace(microsecond=0)
+            self._next = second + _SECOND
+            self._whole = second.isoformat(" ")
+            self._head = self._whole.removesuffix("+00:00")
+        micro = moment.microsecond
+        if not micro:
+            return self._whole
+        return f"{self._head}.{str(1_000_000 + micro)[1:]}+00:00"
+
+
+_SECOND = timedelta(seconds=1)
 
 
 #: Columns stored under another name than the row's field (money as integer nano-dollars).
@@ -236,11 +315,14 @@ class LedgerWriter:
         #: Rows as the driver takes them: converted on the loop, a few µs each as they come,
         #: so the writer thread holds the interpreter lock only inside the driver (a batch
         #: converted there held it for milliseconds at a time, delaying the loop).
-        self._queue: asyncio.Queue[_Parameters] = asyncio.Queue()
+        self._queued: deque[_Prepared] = deque()
+        #: The writer waiting for a first row (None while it has rows or is writing): one
+        #: wake-up per batch, not an asyncio.Queue's bookkeeping per row.
+        self._idle: asyncio.Future[None] | None = None
         self._batch_size = batch_size
         self._max_delay_s = max_delay_s
         self._task: asyncio.Task[None] | None = None
-        self._pending: list[_Parameters] = []  # taken from the queue, not yet committed
+        self._pending: list[_Prepared] = []  # taken from the queue, not yet committed
         self._inflight: asyncio.Future[bool] | None = None
         self._lock = asyncio.Lock()
         self._flushed_ok = True
@@ -268,13 +350,19 @@ class LedgerWriter:
             return
         if self._journal is not None:
             self._journal.append(row)
-        self._queue.put_nowait(parameters)
+        self._queued.append(parameters)
+        idle = self._idle
+        if idle is not None:
+            self._idle = None
+            if not idle.done():
+                idle.set_result(None)
 
     async def _run(self) -> None:
         delay = self._max_delay_s
         while True:
-            if not self._pending:
-                self._pending.append(await self._queue.get())
+            if not self._pending and not self._queued:
+                self._idle = asyncio.get_running_loop().create_future()
+                await self._idle
             await asyncio.sleep(delay)  # let a burst gather into one transaction
             ok = await self._write_pending()
             delay = self._max_delay_s if ok else min(5.0, 2 * delay)
@@ -285,8 +373,9 @@ class LedgerWriter:
         async with self._lock:
             if self._inflight is not None:  # left by a cancelled writer: settle it first
                 self._settle(await self._inflight)
-            while len(self._pending) < self._batch_size and not self._queue.empty():
-                self._pending.append(self._queue.get_nowait())
+            queued = self._queued
+            while len(self._pending) < self._batch_size and queued:
+                self._pending.append(queued.popleft())
             if not self._pending:
                 return True
             self._inflight = asyncio.ensure_future(asyncio.to_thread(self._write, self._pending))
@@ -301,11 +390,12 @@ class LedgerWriter:
                 self._journal.committed(len(self._pending))
             self._pending = []
 
-    def _write(self, batch: list[_Parameters]) -> bool:
+    def _write(self, batch: list[_Prepared]) -> bool:
         try:
-            assert self._insert is not None  # made by the first `record`
             with self._engine.begin() as conn:
-                conn.exec_driver_sql(self._insert.sql, batch)
+                # In order, each run of rows that share a statement in one executemany.
+                for sql, run in itertools.groupby(batch, key=operator.itemgetter(0)):
+                    conn.exec_driver_sql(sql, [parameters for _, parameters in run])
             self.written += len(batch)
             return True
         # A ledger failure must not take answers down; it is logged loudly instead (and the
@@ -320,7 +410,7 @@ class LedgerWriter:
             if not await self._write_pending():
                 self._flushed_ok = False
                 return
-            if not self._pending and self._queue.empty():
+            if not self._pending and not self._queued:
                 self._flushed_ok = True
                 return
 

@@ -21,6 +21,8 @@ from .execution import SCAN_ON_LOOP_CHARS, ChatExecution, RequestContext
 class Execute:
     def __init__(self, *, settings: Settings, failover: Failover, router: Router) -> None:
         self._settings = settings
+        #: Each deployment's upstream model, by deployment name (looked up on every answer).
+        self._models = {d.name: d.model for d in settings.deployments}
         #: Per-deployment breakers and load, shared by every request of this process.
         self.failover = failover
         self._router = router
@@ -86,7 +88,7 @@ class Execute:
             context=context,
             decision=decision,
             deployment=name,
-            model=self._settings.deployment(name).model,
+            model=self._models[name],
             first=first,
             rest=rest,
             answer=answer,
@@ -114,7 +116,7 @@ class Execute:
             context=context,
             decision=decision,
             deployment=deployment,
-            model=self._settings.deployment(deployment).model,
+            model=self._models[deployment],
             first=None,
             rest=events,
             ticket=ticket,

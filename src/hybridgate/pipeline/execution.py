@@ -11,6 +11,7 @@ ledger row — normally, on error, or because the client went away.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
@@ -50,7 +51,7 @@ class RequestContext:
     #: Who asks, as far as privacy memory is concerned: "key:<id>", else "addr:<client ip>".
     caller: str = ""
     started: float = field(default_factory=time.perf_counter)
-    received_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    received_at: datetime = field(default_factory=functools.partial(datetime.now, UTC))
     #: The alias the caller's model name went through, if any (shown in headers and ledger).
     alias: Alias | None = None
     #: `hit` or `miss` when the response cache looked at this request (None: it did not).

@@ -48,7 +48,10 @@ class Message(msgspec.Struct, frozen=True):
     name: str | None = None
 
     def text(self) -> str:
-        return "".join(p.text for p in self.content if isinstance(p, TextPart))
+        content = self.content
+        if len(content) == 1 and type(content[0]) is TextPart:  # the usual message, at once
+            return content[0].text
+        return "".join(p.text for p in content if isinstance(p, TextPart))
 
 
 class Tool(msgspec.Struct, frozen=True):
@@ -84,10 +87,21 @@ class ChatRequest(msgspec.Struct, frozen=True):
     def prompt_text(self) -> str:
         """All text the caller sent, tool results and arguments included (for scans, estimates)."""
         chunks: list[str] = []
+        for m in self.messages:  # plain loops: built for every request, at least twice
+            text = m.text()
+            if text:
+                chunks.append(text)
+            for call in m.tool_calls:
+                if call.arguments:
+                    chunks.append(call.arguments)
+        return "\n".join(chunks)
+
+    def has_images(self) -> bool:
         for m in self.messages:
-            chunks.append(m.text())
-            chunks.extend(c.arguments for c in m.tool_calls)
-        return "\n".join(c for c in chunks if c)
+            for part in m.content:
+                if isinstance(part, ImagePart):
+                    return True
+        return False
 
 
 class Usage(msgspec.Struct, frozen=True):

@@ -241,9 +241,13 @@ def _image(url: str) -> ImagePart:
 def _message(m: WireMessage, i: int) -> Message:
     where = f"messages[{i}]"
     role = "system" if m.role == "developer" else m.role
-    calls = tuple(
-        ToolCall(id=c.id, name=c.function.name, arguments=c.function.arguments)
-        for c in m.tool_calls or ()
+    calls = (
+        tuple(
+            ToolCall(id=c.id, name=c.function.name, arguments=c.function.arguments)
+            for c in m.tool_calls
+        )
+        if m.tool_calls
+        else ()
     )
     if role == "tool" and not m.tool_call_id:
         raise InvalidRequest("a tool message needs tool_call_id", param=f"{where}.tool_call_id")
@@ -286,15 +290,19 @@ def parse_chat_request(body: bytes) -> tuple[ChatRequest, bool]:
     extras.pop("user", None)
     request = ChatRequest(
         model=wire.model,
-        messages=tuple(_message(m, i) for i, m in enumerate(wire.messages)),
+        messages=tuple([_message(m, i) for i, m in enumerate(wire.messages)]),
         max_tokens=max_tokens,
         temperature=wire.temperature,
         top_p=wire.top_p,
         stop=stop,
         tools=tuple(
-            Tool(t.function.name, t.function.description, t.function.parameters or {})
-            for t in wire.tools or ()
-        ),
+            [
+                Tool(t.function.name, t.function.description, t.function.parameters or {})
+                for t in wire.tools
+            ]
+        )
+        if wire.tools
+        else (),
         tool_choice=choice,
         stream=wire.stream,
         openai_extras=extras,

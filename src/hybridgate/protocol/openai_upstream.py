@@ -33,6 +33,8 @@ from .openai import FORWARDED_FIELDS, WireToolCall
 def _wire_content(parts: tuple[Part, ...]) -> str | list[dict[str, Any]] | None:
     if not parts:
         return None
+    if len(parts) == 1 and type(parts[0]) is TextPart:  # the usual message, at once
+        return parts[0].text
     if all(isinstance(p, TextPart) for p in parts):
         return "".join(p.text for p in parts if isinstance(p, TextPart))
     out: list[dict[str, Any]] = []
@@ -192,9 +194,13 @@ def decode_answer(data: bytes) -> ChatResponse:
     return ChatResponse(
         text=choice.message.content or "",
         tool_calls=tuple(
-            ToolCall(c.id, c.function.name, c.function.arguments or "{}")
-            for c in choice.message.tool_calls or ()
-        ),
+            [
+                ToolCall(c.id, c.function.name, c.function.arguments or "{}")
+                for c in choice.message.tool_calls
+            ]
+        )
+        if choice.message.tool_calls
+        else (),
         finish_reason=finish_reason(choice.finish_reason),
         usage=Usage(usage.prompt_tokens, usage.completion_tokens) if usage else None,
     )

@@ -228,7 +228,7 @@ class UpstreamClient:
         is never sent again (`ClosedUnanswered`)."""
         target = self._target(url)
         head = direct = self._head(method, url, target, headers, len(body), absolute=False)
-        now = asyncio.get_running_loop().time()
+        now = self._pool.loop.time()  # the pool's loop, kept (asking costs a getpid() on 3.11)
         first_byte_at, total_at = now + timeouts.first_byte_s, now + timeouts.total_s
         while True:
             connection = await self._pool.acquire(target, timeouts.connect_s)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 from ..config.schema import PrivacyAction, Settings
 from ..errors import NoRouteAvailable, PolicyRefused, UnknownModel, UnsupportedParameter
-from ..protocol.canonical import ChatRequest, EmbedRequest, ImagePart
+from ..protocol.canonical import ChatRequest, EmbedRequest
 from ..protocol.openai import FORWARDED_FIELDS
 from ..providers.base import EXTRA, Capabilities
 from .auto import AutoModels, AutoSignals
@@ -43,7 +43,7 @@ def _needs(request: ChatRequest) -> dict[str, str]:
     needs: dict[str, str] = {}
     if request.tools:
         needs["tools"] = "tools"
-    if any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
+    if request.has_images():
         needs["images"] = "messages"
     for name in request.openai_extras:
         if name in FORWARDED_FIELDS:  # the rest is dropped on the way: nothing to need
@@ -96,6 +96,12 @@ class Router:
         self._tier_steps = chain.tier_steps
         self._narrowing_steps = chain.narrowing_steps
         self._privacy = chain.privacy
+        #: What a tier or deployment named by a request that needs nothing special resolves
+        #: to: the same for every such request while this config lives (a decision is
+        #: immutable; the steps after it narrow copies). One entry per configured name.
+        self._named: dict[str, RouteDecision] = {}
+        #: The gateway's own policy, for requests without a key of their own.
+        self._keyless: EffectivePolicy | None = None
 
     def _require_guard(self, policy: EffectivePolicy) -> None:
         if self._guard is None and policy.privacy != "allow":
@@ -120,6 +126,8 @@ class Router:
     ) -> EffectivePolicy:
         """The gateway's policy, narrowed by a key's: the stricter privacy action, and only
         regions both allow. A key can never widen what the gateway allows."""
+        if key_privacy is None and not key_residency and self._keyless is not None:
+            return self._keyless
         base = self._settings.policy
         privacy = base.privacy
         if key_privacy is not None and STRICTNESS[key_privacy] > STRICTNESS[privacy]:
@@ -133,7 +141,10 @@ class Router:
             )
             if not residency:
                 residency = (NOWHERE,)  # the two lists share no region: nothing may serve
-        return EffectivePolicy(privacy=privacy, residency=residency, media=base.media)
+        policy = EffectivePolicy(privacy=privacy, residency=residency, media=base.media)
+        if key_privacy is None and not key_residency:
+            self._keyless = policy
+        return policy
 
     def model_names(self) -> list[str]:
         return [AUTO, *self._tiers, *(d.name for d in self._settings.deployments)]
@@ -179,6 +190,14 @@ class Router:
 
     def _resolve(self, model: str, needs: dict[str, str]) -> RouteDecision:
         """A tier or deployment the caller named, as a decision."""
+        if needs:
+            return self._resolve_now(model, needs)
+        decision = self._named.get(model)
+        if decision is None:
+            decision = self._named[model] = self._resolve_now(model, needs)
+        return decision
+
+    def _resolve_now(self, model: str, needs: dict[str, str]) -> RouteDecision:
         if model in self._tiers:
             members, reasons = self._candidates.of_tier(
                 model, needs, (f"model names tier {model}",)

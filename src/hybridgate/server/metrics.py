@@ -98,12 +98,13 @@ class Metrics:
         self.registry.register(self)
 
     def __call__(self, row: LedgerRow) -> None:
-        route = (row.deployment or NONE, row.tier or NONE)
-        self._requests[(*route, row.status)] += 1
+        deployment, tier = row.deployment or NONE, row.tier or NONE
+        route = (deployment, tier)
+        self._requests[(deployment, tier, row.status)] += 1
         if row.input_tokens:
-            self._tokens[(*route, "input")] += row.input_tokens
+            self._tokens[(deployment, tier, "input")] += row.input_tokens
         if row.output_tokens:
-            self._tokens[(*route, "output")] += row.output_tokens
+            self._tokens[(deployment, tier, "output")] += row.output_tokens
         # Prometheus values are floats; the exact Decimal totals live in the ledger.
         self._cost[route] += float(row.cost_usd)
         self._baseline_cost[route] += float(row.baseline_cost_usd)

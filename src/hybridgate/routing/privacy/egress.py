@@ -5,7 +5,8 @@ still carries sensitive data is not sent (fail closed, 403 `privacy_egress`).
 Routing decides on the canonical request (scanner.py walks every field a provider renders);
 this check does not depend on that list being complete. It runs for every request under a
 privacy policy other than `allow`, for cloud deployments only, and it is cheap on the common
-path: strings the scanner already found clean are recognised by digest.
+path: strings the scanner already found clean are recognised by digest, and so is a whole body
+it already found clean (the same bytes carry the same strings: the same prompt sent again).
 
 The pipeline sets the rule for the request being served as its egress check
 (providers/egress.py); the provider code that builds bodies needs no knowledge of privacy.
@@ -48,6 +49,9 @@ class EgressRule:
                 f"privacy: the body for {deployment} is too large to scan; not sent",
                 code="privacy_egress",
             )
+        digest = self.scanner.body_digest(body)
+        if digest is None:
+            return  # these very bytes were checked clean before
         try:
             value = msgspec.json.decode(body)
         except msgspec.DecodeError:  # not JSON: the raw text is what leaves
@@ -62,3 +66,4 @@ class EgressRule:
                     f"(at {where}); under policy {self.action} it is not sent",
                     code="privacy_egress",
                 )
+        self.scanner.remember_clean_body(digest)

@@ -26,7 +26,7 @@ from itertools import pairwise
 import msgspec
 
 from ...config.schema import PrivacyAction
-from ...protocol.canonical import ChatRequest, ImagePart, Message, TextPart
+from ...protocol.canonical import ChatRequest, Message, TextPart
 from .scanner import PrivacyScanner, iter_request_texts
 
 #: The finding type of a part the scanner cannot read (an image).
@@ -147,7 +147,7 @@ class PrivacyGuard:
                     first_sensitive = int(where[9 : where.index("]")])
         split = self._split_values(request)
         types.update(split)
-        if media and any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
+        if media and request.has_images():
             types.add(MEDIA)
         if not types and not self.memory:  # nothing sensitive seen yet: nothing to recall
             return PrivacyAssessment(types=(), remembered=False)
@@ -181,6 +181,8 @@ class PrivacyGuard:
         answer is not the caller's value going on ("74359 + 1607?" / "75966")."""
         data = [m.text() for m in request.messages if m.role in _DATA_ROLES]
         found: set[str] = set()
+        if len(data) < 2:  # a seam needs two (most requests: one question)
+            return found
         for before, after in pairwise(t for t in data if t):
             left = before[-SEAM:]
             seams = [(f"{left} {after[:SEAM]}", len(left))]

@@ -180,6 +180,8 @@ class PrivacyScanner:
         #: Where texts of PROCESS_SCAN_CHARS and more are scanned (None: in the caller).
         self._process = process
         self._clean: set[bytes] = set()
+        #: Digests of whole upstream bodies the egress check found clean (egress.py).
+        self._clean_bodies: set[bytes] = set()
         self._detectors: tuple[_Detector, ...] = (
             CredentialDetector(),
             EmailDetector(),
@@ -220,6 +222,17 @@ class PrivacyScanner:
         elif memo is not None:
             memo[digest] = list(findings)
         return findings
+
+    def body_digest(self, body: bytes) -> bytes | None:
+        """A body's digest, or None if the egress check already found these exact bytes clean
+        (every text in them scanned clean: the same bytes hold the same texts)."""
+        digest = hashlib.blake2b(body, digest_size=16, person=b"egress-body").digest()
+        return None if digest in self._clean_bodies else digest
+
+    def remember_clean_body(self, digest: bytes) -> None:
+        if len(self._clean_bodies) >= _CLEAN_TEXTS_KEPT:
+            self._clean_bodies.clear()
+        self._clean_bodies.add(digest)
 
     def _candidates(self, text: str, *, structured_only: bool = False) -> list[Scored]:
         low = _lower(text)
@@ -367,7 +380,8 @@ def iter_request_texts(request: ChatRequest) -> Iterator[tuple[str, str]]:
         yield "tool_choice.name", request.tool_choice.name
     for i, stop in enumerate(request.stop):
         yield f"stop[{i}]", stop
-    yield from iter_json_strings(request.openai_extras, "")
+    if request.openai_extras:
+        yield from iter_json_strings(request.openai_extras, "")
 
 
 def iter_json_text(where: str, text: str) -> Iterator[tuple[str, str]]:
