@@ -29,9 +29,11 @@ from pathlib import Path
 
 import faker
 import pandas as pd
+import person_names_extra as extra
 from faker import Faker
 
 from hybridgate.routing.privacy import gazetteer as G
+from hybridgate.routing.privacy import patterns as P
 
 OUT = Path(__file__).resolve().parents[1] / "src/hybridgate/routing/data/person_names.json"
 DATA = Path(
@@ -54,6 +56,18 @@ LOCALES = {
     "uk": ["uk_UA"],
     "bg": ["bg_BG"],
 }
+#: Locales of the larger immigrant communities in the covered countries, and of neighbours
+#: whose names travel (Latin letters only, or Cyrillic for Macedonian): their names are read
+#: like the covered languages' own, since a German, French or Dutch text names them as often.
+COMMUNITY_LOCALES = [
+    "tr_TR", "az_AZ", "fr_DZ", "en_IN", "en_PK", "en_NG", "yo_NG", "ig_NG", "ha_NG", "tw_GH",
+    "en_KE", "sw", "zu_ZA", "vi_VN", "zh_CN", "zh_TW", "id_ID", "en_TH", "uz_UZ", "ro_RO",
+    "hr_HR", "sl_SI", "cs_CZ", "sk_SK", "hu_HU", "lt_LT", "lv_LV", "et_EE", "fi_FI", "sv_SE",
+    "da_DK", "no_NO", "is_IS", "ga_IE", "mk_MK",
+]  # fmt: skip
+#: Letters `gazetteer.fold` keeps that people often write without their mark ("Yılmaz" and
+#: "Yilmaz", "Đức" and "Duc"): both spellings go in the lists.
+_PLAIN_LETTERS = str.maketrans({"ı": "i", "đ": "d", "ł": "l", "ø": "o", "æ": "ae", "ß": "ss"})
 
 
 def _seq(letters: str) -> list[str]:
@@ -150,9 +164,50 @@ def faker_names(locales: list[str], kind: str) -> set[str]:
     names: set[str] = set()
     for loc in locales:
         provider = Faker(loc).provider("faker.providers.person")
-        for attr in (f"{kind}_names", f"{kind}_names_male", f"{kind}_names_female"):
+        for attr in (
+            f"{kind}_names",
+            f"{kind}_names_male",
+            f"{kind}_names_female",
+            f"{kind}_names_unisex",
+            f"{kind}_romanized_names",
+            f"{kind}_romanized_names_male",
+            f"{kind}_romanized_names_female",
+        ):
             for n in getattr(provider, attr, ()) or ():
                 names.update(p for p in str(n).lower().split() if _LETTERS.match(p))
+    return names
+
+
+#: Entries of the nickname table that name things far more often than people.
+NOT_GIVEN = frozenset({"ford", "benz", "porsche", "tesla", "lincoln", "chevy"})
+_CYRILLIC_WORD = re.compile(r"^[\u0400-\u04ff]+$")
+NICKNAMES = Path(__file__).resolve().parent / "data" / "nicknames_en.csv"
+
+
+def english_nicknames() -> set[str]:
+    """The nicknames of carltonnorthern/nicknames (Apache-2.0, bench/data/nicknames_en.csv):
+    "name1,has_nickname,name2" rows, both names kept ("bill" and "william")."""
+    names: set[str] = set()
+    for line in NICKNAMES.read_text(encoding="utf-8").splitlines()[1:]:
+        first, relation, second = line.strip().split(",")
+        if relation == "has_nickname":
+            names.update(G.fold(n) for n in (first, second) if _LETTERS.match(n))
+    return names
+
+
+def handwritten_given() -> set[str]:
+    """Diminutives of the covered languages and community given names (person_names_extra.py),
+    Greek and Cyrillic ones romanised too."""
+    names: set[str] = set()
+    for lang, words in extra.DIMINUTIVES.items():
+        for word in words.split():
+            names.add(G.fold(word))
+            if lang == "el":
+                names.update(greek_latin(word))
+            elif lang in _CYRILLIC:
+                names.update(cyrillic_latin(word, lang))
+    names.update(G.fold(w) for w in extra.COMMUNITY_GIVEN.split())
+    names.update(G.fold(w) for w in extra.COMMUNITY_OTHER_SCRIPTS.split())
     return names
 
 
@@ -192,11 +247,30 @@ def main() -> None:
                 bucket.update(v for n in native for v in greek_latin(n))
             elif lang in _CYRILLIC:
                 bucket.update(v for n in native for v in cyrillic_latin(n, lang))
+    for kind, bucket in (("first", given), ("last", surnames)):
+        native = faker_names(COMMUNITY_LOCALES, kind)
+        bucket.update(G.fold(n) for n in native)
+        # Macedonian is written in Cyrillic: read as Bulgarian is, romanised too.
+        bucket.update(v for n in native if _CYRILLIC_WORD.match(n) for v in cyrillic_latin(n, "bg"))
+    given.update(handwritten_given())
+    surnames.update(G.fold(n) for n in extra.COMMUNITY_SURNAMES.split())
+    given.update(english_nicknames())
+    # A place's first word ("Monte Bianco", "Santa Cruz") or a make of car is no given name
+    # here, whatever a nickname table says.
+    # Nor a particle or preposition ("dal", "van", "de").
+    place_or_particle = f"{P.PLACE_PREFIXES}|{P.PARTICLE.strip('(?:)')}"
+    given -= {G.fold(w) for w in place_or_particle.split("|")} | NOT_GIVEN
+    given.update({v.translate(_PLAIN_LETTERS) for v in given})
+    surnames.update({v.translate(_PLAIN_LETTERS) for v in surnames})
     words = lower_case_words()
     data = {
         "source": f"Faker {faker.VERSION} person providers (MIT, see NOTICE), locales: "
         + ", ".join(loc for locales in LOCALES.values() for loc in locales)
-        + "; Greek and Cyrillic also romanised (bench/build_person_names.py)",
+        + ", and for immigrant communities: "
+        + ", ".join(COMMUNITY_LOCALES)
+        + "; English nicknames of carltonnorthern/nicknames (Apache-2.0, see NOTICE);"
+        + " hand-written diminutives and community names (bench/person_names_extra.py);"
+        + " Greek and Cyrillic also romanised (bench/build_person_names.py)",
         "given": sorted(n for n in given if len(n) >= 2),
         "surnames": sorted(n for n in surnames if len(n) >= 2),
         "also_words": sorted(n for n in (given | surnames) & words if len(n) >= 2),

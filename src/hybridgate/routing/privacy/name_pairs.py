@@ -111,6 +111,7 @@ _SHOUTED_FIRST = re.compile(
     rf"(?<![\w.'’-])[{_U}]{{2,}}(?:[- ][{_U}]{{2,}})?,[ \t]+(?P<g>{_WORD})(?![\w'’-])"
 )
 #: Two words in lower case ("mon voisin anselme ndiaye", "пояснити оксані гнатюк").
+_ROMAN = re.compile(r"[IVX]{1,4},")
 _LOWER_PAIR = re.compile(rf"([{_L}]{{3,}})[ \t]+([{_L}]{{3,}}(?:-[{_L}]{{2,}})?)(?![\w'’-])")
 _LOWER_WORD = re.compile(rf"(?<![\w.'’/@-])[{_L}]{{4,}}(?![\w'’/@-])")
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
@@ -166,6 +167,12 @@ class NamePairDetector:
             if role or (known and surname) or folded.endswith(self._declined_only):
                 yield finding("person_name", text, m.start(), m.end())
                 continue
+            # A given name the lists know, then a word neither the dictionary nor the lists
+            # have ("Utz Piesbergen", "Zé Queirós", "Kemal Öztürkoğlu"): surnames outnumber
+            # any list, and a word no dictionary has after a given name is rarely a thing.
+            if known and word == m.group("s") and self._unlisted(word):
+                yield finding("person_name", text, m.start(), m.end())
+                continue
             if not self._prepositions.ends(low, m.start()):
                 continue
             if german is None:
@@ -174,6 +181,8 @@ class NamePairDetector:
                 yield finding("person_name", text, m.start(), m.end())
         for m in _SHOUTED_FIRST.finditer(text):
             given = m.group("g")
+            if _ROMAN.match(m.group()):
+                continue  # "Mehmed II, Mehmed": a regnal number, no surname
             if not names.is_word(given) and (
                 self.is_given(given) or self._roles.ends(low, m.start())
             ):
@@ -223,6 +232,18 @@ class NamePairDetector:
                 pair = _LOWER_PAIR.match(text, m.start())
                 if pair is not None and self.is_surname(pair.group(2)):
                     yield finding("person_name", text, pair.start(), pair.end())
+
+    def _unlisted(self, word: str) -> bool:
+        """A capitalised word of three letters or more that no dictionary or name list has."""
+        folded = G.fold(word.lower())
+        names = self._names
+        return (
+            len(folded) >= 3
+            and not word.isupper()
+            and folded not in names.common
+            and folded not in names.also_words
+            and folded not in names.given
+        )
 
     def is_given(self, word: str) -> bool:
         """A given name the lists know, as written or declined ("Ангелины", "Wiesławem")."""

@@ -23,9 +23,10 @@ from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
 from .honorifics import HonorificDetector
+from .lower_cued_names import LowerCuedNameDetector
 from .name_fields import NameFieldDetector
 from .name_lists import ListedNameDetector, PersonNames
-from .name_pairs import NamePairDetector
+from .name_pairs import PREPOSITIONS, NamePairDetector
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
@@ -171,7 +172,7 @@ class NameDetector:
         self._endings = G.SURNAME_ENDINGS
         # One or two initials, then a surname ("D. Miller", "L.R. Eccleshall", "J.O. de Vries").
         self._initial = re.compile(
-            rf"(?<![\w.])[{P.UPPER}]\.(?P<two>[ \t]?[{P.UPPER}]\.)?[ \t]?"
+            rf"(?<![\w.])[{P.UPPER}]\.(?P<two>[ \t-]?[{P.UPPER}]\.)?[ \t]?"
             rf"(?:(?:{P.PARTICLE})[ \t]+)?(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}}"
             rf"(?:-[{P.UPPER}][{P.LOWER}'’]+)?)"
         )
@@ -187,6 +188,7 @@ class NameDetector:
         # Words said of a person: "what Lachlan Eccleshall said", "remind Imogen Pemberton-Hale".
         self._said = CueWords(P.PERSON_VERBS_AFTER)
         self._told = CueWords(P.PERSON_VERBS_BEFORE)
+        self._prepositions = CueWords(PREPOSITIONS)
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
@@ -209,6 +211,7 @@ class NameDetector:
         self._fields = NameFieldDetector(names)
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
+        self._lower_cued = LowerCuedNameDetector(names)
         self._pairs = NamePairDetector(names, self._near_place)
         self._question_words = frozenset(w.lower() for w in self._stop) | _QUESTION_WORDS
 
@@ -224,6 +227,7 @@ class NameDetector:
         for scored in (
             *self._honorifics.find(text, low),
             *self._listed.find(text),
+            *self._lower_cued.find(text, low),
             *self._pairs.find(text, low),
         ):
             if not public(scored[1].value):
@@ -273,6 +277,14 @@ class NameDetector:
                 or (m.group("two") and word not in self._stop)
                 # "cosa ha detto E. Scognamiglio": said of a person.
                 or (word not in self._stop and self._told.ends(low, m.start()))
+                # "review with O. Tregenza", "envoyé par M.-L. Durand": a preposition, then
+                # an initial and a word no dictionary has (not "J. Phys." or "Fig. 3").
+                or (
+                    self._prepositions.ends(low, m.start())
+                    and not self._names.is_word(word)
+                    and word.lower() not in self._names.common
+                    and text[m.end() : m.end() + 1] != "."
+                )
             ):
                 yield finding("person_name", text, m.start(), m.end())
         for regex in (self._initials_after, self._patronymic):

@@ -174,6 +174,11 @@ NAME_INTRO_CUES = (
     "|ik heet|chamo-me|o meu nome é|meu nome é|nazywam się|mam na imię|jag heter|mitt namn är"
     "|με λένε|ονομάζομαι|το όνομά μου είναι|λέγομαι|меня зовут|моё имя|мое имя|мене звати"
     "|моє ім'я|моє ім’я|казвам се|името ми е|аз съм"
+    # A given name asked for on its own (its surname may come in the next message).
+    "|my first name is|first name is|mein vorname ist|der vorname ist|mon prénom est"
+    "|mi nombre de pila es|il mio nome di battesimo è|mijn voornaam is|de voornaam is"
+    "|o meu primeiro nome é|moje imię to|моё имя —|мое имя —|имя клиента —|имя клиента"
+    "|моє ім'я —|το μικρό μου όνομα είναι|първото ми име е"
 )
 NAME_INTRO_TAIL = rf"[ \t]+(?P<name>{NAME})"
 NAME_LABEL_CUES = (

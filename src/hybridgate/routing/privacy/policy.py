@@ -192,6 +192,10 @@ class PrivacyGuard:
             if tail is not None and head is not None:
                 cued = left[: tail.end("run")]
                 seams += [(f"{cued}{joiner}{head.group()}", len(cued)) for joiner in (" ", "")]
+            # A name cut inside a word ("Sjoerd Z" + "wanenburg haalt ...", "д-р Б" + "ондар"):
+            # letters on both sides of the seam, read joined.
+            if left[-1:].isalpha() and after[:1].isalpha():
+                seams.append((f"{left}{after[:SEAM]}", len(left)))
             marker = max(before.rfind("…"), before.rfind("..."))
             cut = _CUT_RUN.search(before, max(0, marker - SEAM), marker) if marker > 0 else None
             if cut is not None and head is not None:
