@@ -195,9 +195,9 @@ def english_nicknames() -> set[str]:
     return names
 
 
-def handwritten_given() -> set[str]:
-    """Diminutives of the covered languages and community given names (person_names_extra.py),
-    Greek and Cyrillic ones romanised too."""
+def diminutives() -> set[str]:
+    """Diminutives of the covered languages (person_names_extra.py), Greek and Cyrillic ones
+    romanised too: in the core lists, read in lower case as well."""
     names: set[str] = set()
     for lang, words in extra.DIMINUTIVES.items():
         for word in words.split():
@@ -206,9 +206,13 @@ def handwritten_given() -> set[str]:
                 names.update(greek_latin(word))
             elif lang in _CYRILLIC:
                 names.update(cyrillic_latin(word, lang))
-    names.update(G.fold(w) for w in extra.COMMUNITY_GIVEN.split())
-    names.update(G.fold(w) for w in extra.COMMUNITY_OTHER_SCRIPTS.split())
     return names
+
+
+def community_given() -> set[str]:
+    """Hand-written given names of immigrant communities (person_names_extra.py)."""
+    words = f"{extra.COMMUNITY_GIVEN} {extra.COMMUNITY_OTHER_SCRIPTS}"
+    return {G.fold(w) for w in words.split()}
 
 
 def lower_case_words() -> set[str]:
@@ -247,20 +251,26 @@ def main() -> None:
                 bucket.update(v for n in native for v in greek_latin(n))
             elif lang in _CYRILLIC:
                 bucket.update(v for n in native for v in cyrillic_latin(n, lang))
+    # The covered languages' own names and diminutives are the core lists, read in lower case
+    # too; the names of other communities and the English nicknames are read only with
+    # capitals (`more_given`, `more_surnames`), and a common word among them ("my", "will",
+    # "bill") stays a word of prose (`PersonNames.is_word`).
+    given.update(diminutives())
+    core_given, core_surnames = set(given), set(surnames)
     for kind, bucket in (("first", given), ("last", surnames)):
         native = faker_names(COMMUNITY_LOCALES, kind)
         bucket.update(G.fold(n) for n in native)
         # Macedonian is written in Cyrillic: read as Bulgarian is, romanised too.
         bucket.update(v for n in native if _CYRILLIC_WORD.match(n) for v in cyrillic_latin(n, "bg"))
-    given.update(handwritten_given())
+    given.update(community_given())
     surnames.update(G.fold(n) for n in extra.COMMUNITY_SURNAMES.split())
     given.update(english_nicknames())
-    # A place's first word ("Monte Bianco", "Santa Cruz") or a make of car is no given name
-    # here, whatever a nickname table says.
-    # Nor a particle or preposition ("dal", "van", "de").
+    # A place's first word ("Monte Bianco", "Santa Cruz"), a make of car or a particle
+    # ("dal", "van") is no given name here, whatever a nickname table says.
     place_or_particle = f"{P.PLACE_PREFIXES}|{P.PARTICLE.strip('(?:)')}"
     given -= {G.fold(w) for w in place_or_particle.split("|")} | NOT_GIVEN
     given.update({v.translate(_PLAIN_LETTERS) for v in given})
+    given |= core_given
     surnames.update({v.translate(_PLAIN_LETTERS) for v in surnames})
     words = lower_case_words()
     data = {
@@ -271,13 +281,15 @@ def main() -> None:
         + "; English nicknames of carltonnorthern/nicknames (Apache-2.0, see NOTICE);"
         + " hand-written diminutives and community names (bench/person_names_extra.py);"
         + " Greek and Cyrillic also romanised (bench/build_person_names.py)",
-        "given": sorted(n for n in given if len(n) >= 2),
-        "surnames": sorted(n for n in surnames if len(n) >= 2),
+        "given": sorted(n for n in core_given if len(n) >= 2),
+        "surnames": sorted(n for n in core_surnames if len(n) >= 2),
+        "more_given": sorted(n for n in given - core_given if len(n) >= 2),
+        "more_surnames": sorted(n for n in surnames - core_surnames if len(n) >= 2),
         "also_words": sorted(n for n in (given | surnames) & words if len(n) >= 2),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n")
     print(
-        f"{OUT}: {len(data['given'])} given names, {len(data['surnames'])} surnames, "
+        f"{OUT}: {len(given)} given names, {len(surnames)} surnames, "
         f"{len(data['also_words'])} of them words"
     )
 

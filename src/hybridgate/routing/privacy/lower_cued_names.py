@@ -60,8 +60,9 @@ class LowerCuedNameDetector:
         if word in _STOP or word in _PARTICLES:
             return
         folded = G.fold(word)
-        # Listed and no word of prose ("piotr", not "will"): the weak cues need no more.
-        known = folded in names.given and folded not in names.also_words
+        # In the core lists and no word of prose ("piotr", not "will"): the weak cues need no
+        # more (a nickname or a community name may be a word of another covered language).
+        known = folded in names.core_given and folded not in names.also_words
         if not known and not (strong and (folded in names.given or _unknown(names, word))):
             return
         end = first.end()

@@ -61,9 +61,15 @@ class PersonNames:
         surnames: frozenset[str],
         common: frozenset[str],
         also_words: frozenset[str] = frozenset(),
+        more_given: frozenset[str] = frozenset(),
+        more_surnames: frozenset[str] = frozenset(),
     ) -> None:
-        self.given = given
-        self.surnames = surnames
+        #: `more_*`: nicknames and names of other communities; any rule reads them as names,
+        #: but a common word among them ("my", "will") stays a word (`is_word`).
+        self.given = given | more_given
+        self.surnames = surnames | more_surnames
+        self.core_given = given
+        self._core_surnames = surnames
         self.common = common
         #: Names that are ordinary words in lower case too ("marine", "constant", "brown").
         self.also_words = also_words | _ALSO_WORDS
@@ -77,17 +83,23 @@ class PersonNames:
             frozenset(data["surnames"]),
             common,
             frozenset(data["also_words"]),
+            frozenset(data.get("more_given", ())),
+            frozenset(data.get("more_surnames", ())),
         )
 
-    def is_given(self, word: str) -> bool:
-        """A given name that is no ordinary word ("petra" yes; "max", "rosa", "marine" no)."""
+    def is_given(self, word: str, *, wide: bool = True) -> bool:
+        """A given name that is no ordinary word ("petra" yes; "max", "rosa", "marine" no).
+        `wide=False`: the core lists only, for words written in lower case (a nickname or a
+        name of another community is too often a word of some covered language there)."""
         folded = G.fold(word.lower())
-        return folded in self.given and folded not in self.common and folded not in self.also_words
+        listed = self.given if wide else self.core_given
+        return folded in listed and folded not in self.common and folded not in self.also_words
 
     def is_given_word(self, word: str) -> bool:
-        """A given name that is also a word, though no common one ("chiara", "serena")."""
+        """A given name of the core lists that is also a word, though no common one
+        ("chiara", "serena")."""
         folded = G.fold(word.lower())
-        return folded in self.given and folded not in self.common and folded in self.also_words
+        return folded in self.core_given and folded not in self.common and folded in self.also_words
 
     def plain_surname(self, word: str) -> bool:
         """A surname the lists know that is no word ("castiglioni", not "power" or "bianco")."""
@@ -129,7 +141,7 @@ class PersonNames:
         """A common word that is neither a given name nor a surname of four letters or more."""
         folded = G.fold(word.lower())
         return folded in self.common and not (
-            folded in self.given or (len(folded) >= 4 and folded in self.surnames)
+            folded in self.core_given or (len(folded) >= 4 and folded in self._core_surnames)
         )
 
 
@@ -146,7 +158,7 @@ class ListedNameDetector:
         names = self._names
         # Which words are given names, on the distinct words first: most texts have none.
         words = set(_LOWER_RUN.findall(text))
-        given = {w for w in words if names.is_given(w)}
+        given = {w for w in words if names.is_given(w, wide=False)}
         # A given name that is a word too needs a surname that is none ("chiara castiglioni",
         # not "acqua chiara e fresca").
         weak = {w for w in words if names.is_given_word(w)}

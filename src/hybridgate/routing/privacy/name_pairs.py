@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from . import gazetteer as G
 from . import patterns as P
@@ -219,13 +220,14 @@ class NamePairDetector:
             if (
                 names.surname_like(second)
                 if second.isascii()
-                else self.is_given(first) or self.is_surname(second)
+                else self.is_given(first, wide=False) or self.is_surname(second)
             ):
                 yield finding("person_name", text, pair.start(), pair.end())
         declined = {
             w
             for w in rare
-            if self._declined_from(w, names.given, names.is_given) and not names.is_given(w)
+            if self._declined_from(w, names.core_given, partial(names.is_given, wide=False))
+            and not names.is_given(w, wide=False)
         }
         for name in sorted(declined):
             for m in re.finditer(rf"(?<![\w.'’/@-]){name}", text):
@@ -245,10 +247,13 @@ class NamePairDetector:
             and folded not in names.given
         )
 
-    def is_given(self, word: str) -> bool:
-        """A given name the lists know, as written or declined ("Ангелины", "Wiesławem")."""
+    def is_given(self, word: str, *, wide: bool = True) -> bool:
+        """A given name the lists know, as written or declined ("Ангелины", "Wiesławem");
+        `wide=False`: the core lists only (`PersonNames.is_given`)."""
         names = self._names
-        return names.is_given(word) or self._declined_from(word, names.given, names.is_given)
+        known = partial(names.is_given, wide=wide)
+        listed = names.given if wide else names.core_given
+        return known(word) or self._declined_from(word, listed, known)
 
     def is_surname(self, word: str) -> bool:
         """A surname the lists know (no word), as written or declined ("Chmielewskiemu"),
