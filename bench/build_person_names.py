@@ -286,6 +286,7 @@ def main() -> None:
         "more_given": sorted(n for n in given - core_given if len(n) >= 2),
         "more_surnames": sorted(n for n in surnames - core_surnames if len(n) >= 2),
         "also_words": sorted(n for n in (given | surnames) & words if len(n) >= 2),
+        "diminutives": sorted(n for n in diminutives() - words if len(n) >= 3),
     }
     OUT.write_text(json.dumps(data, ensure_ascii=False, indent=0) + "\n")
     print(

@@ -14,22 +14,22 @@ from __future__ import annotations
 #: none of them a word of a covered language ("ale", "mia", "robi", "vale" are left out): they
 #: are read in lower case too.
 DIMINUTIVES = {
-    "en": "bex mags hattie jonno gaz tash becca bella bree cassie chrissy debs effie fliss gemma"
-          " izzy kez lottie maddie nell steph suze tilly trish alfie archie baz dom jimbo mick"
-          " nobby olly paddy robbie stu tommo wilf",
+    "en": "bex mags hattie jonno gaz tash becca bree cassie chrissy debs effie fliss"
+          " izzy kez lottie maddie nell steph suze tilly trish alfie archie baz jimbo mick"
+          " nobby olly robbie stu tommo wilf",
     "de": "steffi basti uschi kalle gitti jupp andi babsi bine conny franzi gabi hansi heiko"
           " jule kathi lenchen leni lisi michi moni nici resi rosi sepp sigi susi trudi uli"
-          " vroni wastl willi wolfi beppo hannes jürgi lotti pauli schorsch tobi lenka",
-    "fr": "jojo titou fanfan loulou mimi nono riri zaza bebert dédé fifi gégé jeannot lulu"
+          " vroni wastl willi wolfi beppo hannes jürgi lotti schorsch tobi lenka",
+    "fr": "jojo titou fanfan loulou mimi riri zaza bebert dédé fifi gégé jeannot lulu"
           " nanou pierrot stef ginette josette marinette nanette ninon popaul",
     "es": "pepe paquita paco chema chus conchi charo loli manolo maite pili quique toñi toño"
-          " fito kike maribel marisa merche paqui pepa pepita juanjo juanma josemi mariajo",
-    "it": "gigi beppe peppe pino totò bepi checco ciccio gianni lalla mimmo nanni pippo"
+          " fito maribel marisa merche paqui pepa juanjo juanma josemi mariajo",
+    "it": "gigi beppe peppe totò bepi checco gianni lalla mimmo nanni pippo"
           " titti memmo lillo pinuccia giusy mariuccia",
-    "pt": "zeca nanda zé quim chico tonho guida nelinho juca zezé manel",
-    "nl": "sjaak mieke joop kees henk bep greet hanneke jopie klaasje truus sjef sjors ineke"
+    "pt": "zeca nanda zé quim tonho guida nelinho juca zezé manel",
+    "nl": "sjaak mieke joop kees henk bep hanneke jopie klaasje truus sjef sjors ineke"
           " marieke daan guus jochem lieke teun",
-    "pl": "kasia gosia bartek basia franek gienek heniek jacek jasiek kuba magda mietek olek"
+    "pl": "kasia gosia bartek basia franek gienek heniek jacek jasiek magda mietek olek"
           " zosia tomek wojtek staszek władek zbyszek kazio rysiek józek krysia halinka jadzia"
           " danusia ewka iwonka jola wiesia",
     "ru": "саша сашка дима димка таня танечка маша машенька коля коленька петя серёжа лёша"

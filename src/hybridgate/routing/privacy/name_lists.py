@@ -33,6 +33,9 @@ from .detectors import Scored, finding
 
 _L, _U = P.LOWER, P.UPPER
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
+#: Italian and Spanish words that lead a surname ("gennaro lo presti", "li causi"): read
+#: as particles here, where a surname-like word must follow for them to count.
+_SURNAME_LEADS = frozenset({"lo", "li", "lu", "mac", "mc", "st", "san"})
 #: Given names that are ordinary words in lower case, whatever the lists say.
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 _STOP = frozenset(P.NAME_STOPWORDS.split("|"))
@@ -50,6 +53,10 @@ _GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 #: names ("lúc" → "luc"), so lower-case text with them nearby is not read.
 _OTHER_LATIN = re.compile(r"[\u1ea0-\u1effơưğışţșț]")
 _CONTEXT = 40
+#: Latin letters of languages whose words a dictionary lists as written (English, German,
+#: French, Spanish, Italian, Dutch, Portuguese: "lüdtke", "queirós"); not Polish, whose
+#: cases make any dictionary's absence say little.
+_UNINFLECTED_LATIN = re.compile(r"[a-zà-öø-ÿ'’-]+")
 
 
 class PersonNames:
@@ -63,12 +70,15 @@ class PersonNames:
         also_words: frozenset[str] = frozenset(),
         more_given: frozenset[str] = frozenset(),
         more_surnames: frozenset[str] = frozenset(),
+        diminutives: frozenset[str] = frozenset(),
     ) -> None:
         #: `more_*`: nicknames and names of other communities; any rule reads them as names,
         #: but a common word among them ("my", "will") stays a word (`is_word`).
         self.given = given | more_given
         self.surnames = surnames | more_surnames
         self.core_given = given
+        #: Diminutives of the covered languages that are no word ("kasia", "саша", "τάκης").
+        self.diminutives = diminutives - common
         self._core_surnames = surnames
         self.common = common
         #: Names that are ordinary words in lower case too ("marine", "constant", "brown").
@@ -85,6 +95,7 @@ class PersonNames:
             frozenset(data["also_words"]),
             frozenset(data.get("more_given", ())),
             frozenset(data.get("more_surnames", ())),
+            frozenset(data.get("diminutives", ())),
         )
 
     def is_given(self, word: str, *, wide: bool = True) -> bool:
@@ -123,7 +134,7 @@ class PersonNames:
         # dictionary's absence says little: "веса активов"), and no plural ("eddy currents",
         # "albino alligators": the dictionary is short; the lists hold the -s surnames).
         return (
-            word.isascii()
+            _UNINFLECTED_LATIN.fullmatch(word) is not None
             and not folded.endswith("s")
             and folded not in self.common
             and folded not in self.given
@@ -188,7 +199,7 @@ class ListedNameDetector:
         particles, surnames = 0, 0
         while (m := _NEXT_WORD.match(text, pos)) is not None:
             word = m.group(1)
-            if word in _PARTICLES and particles < 2:
+            if (word in _PARTICLES or word in _SURNAME_LEADS) and particles < 2:
                 particles += 1
             elif names.surname_like(word) or (
                 surnames == 0

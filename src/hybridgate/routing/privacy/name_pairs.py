@@ -95,6 +95,8 @@ _DECLENSIONS = {
     "ією": ("ія",), "ії": ("ія",), "ом": ("",), "ем": ("", "ь", "й"), "ові": ("",),
     "ю": ("я", "ь", "й"), "я": ("ь", "й"), "і": ("а", "я", ""), "а": ("", "ь", "й"),
 }  # fmt: skip
+#: Endings only surnames have ("Гнатюк", "Ковальчук", "Παπαδόπουλος", "Kravchenko").
+_SHAPED_SURNAME = tuple(G.fold(e) for e in (*G.PAIR_SURNAME_ENDINGS, "юк", "ук"))
 #: Surname endings only a declined Polish or Russian surname has: no cue needed before them.
 _DECLINED_ONLY = (
     "skiemu",
@@ -165,7 +167,10 @@ class NamePairDetector:
                 german = len(_GERMAN.findall(low)) >= 2
             # German capitalises nouns: "der Kunde Deutsche Bahn" needs more than the role.
             role = role and (not german or surname)
-            if role or (known and surname) or folded.endswith(self._declined_only):
+            # A double-barrelled surname with a half the lists know, after a word that is no
+            # common one: "Gonzague Lefebvre-Desnouettes".
+            double = "-" in word and surname and given.lower() not in names.common
+            if role or (known and surname) or double or folded.endswith(self._declined_only):
                 yield finding("person_name", text, m.start(), m.end())
                 continue
             # A given name the lists know, then a word neither the dictionary nor the lists
@@ -264,6 +269,8 @@ class NamePairDetector:
             return True
         if "-" in word:  # "Lefebvre-Desnouettes", "Parisi-Ruggeri": one half known
             return any(names.plain_surname(half) for half in word.split("-"))
+        if len(folded) > 4 and folded.endswith(_SHAPED_SURNAME):  # "гнатюк", "Kravchenko"
+            return True
         return self._declined_from(word, names.surnames, names.plain_surname)
 
     def _declined_from(

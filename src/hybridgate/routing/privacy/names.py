@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
+from .diminutives import DiminutiveDetector
 from .honorifics import HonorificDetector
 from .lower_cued_names import LowerCuedNameDetector
 from .name_fields import NameFieldDetector
@@ -212,6 +213,7 @@ class NameDetector:
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
         self._lower_cued = LowerCuedNameDetector(names)
+        self._diminutives = DiminutiveDetector(names)
         self._pairs = NamePairDetector(names, self._near_place)
         self._question_words = frozenset(w.lower() for w in self._stop) | _QUESTION_WORDS
 
@@ -228,6 +230,7 @@ class NameDetector:
             *self._honorifics.find(text, low),
             *self._listed.find(text),
             *self._lower_cued.find(text, low),
+            *self._diminutives.find(text),
             *self._pairs.find(text, low),
         ):
             if not public(scored[1].value):
