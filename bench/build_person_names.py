@@ -34,6 +34,7 @@ from faker import Faker
 
 from hybridgate.routing.privacy import gazetteer as G
 from hybridgate.routing.privacy import patterns as P
+from hybridgate.routing.privacy.months import month_number
 
 OUT = Path(__file__).resolve().parents[1] / "src/hybridgate/routing/data/person_names.json"
 DATA = Path(
@@ -269,6 +270,8 @@ def main() -> None:
     # ("dal", "van") is no given name here, whatever a nickname table says.
     place_or_particle = f"{P.PLACE_PREFIXES}|{P.PARTICLE.strip('(?:)')}"
     given -= {G.fold(w) for w in place_or_particle.split("|")} | NOT_GIVEN
+    # Nor a month ("Mai", "Juni": "Chiang Mai" is a city, "im Juni" a date).
+    given -= {w for w in given if month_number(w) is not None}
     given.update({v.translate(_PLAIN_LETTERS) for v in given})
     given |= core_given
     surnames.update({v.translate(_PLAIN_LETTERS) for v in surnames})

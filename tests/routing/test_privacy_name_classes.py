@@ -39,6 +39,10 @@ NAMED = [
     # Lower case after a cue.
     ("hi, my name is wiktoria zalewska and i lost my card", "wiktoria zalewska"),
     ("can you ask dorota about the parking permit?", "dorota"),
+    # Surname first, as Chinese and Vietnamese names are written.
+    ("Zhang Wei hat die Schlüssel noch nicht abgegeben.", "Zhang Wei"),
+    # A given name after a label that asks for one (its surname may come later).
+    ("Il nome di battesimo del paziente è Gianmarco.", "Gianmarco"),
     # A double-barrelled surname after a given name the lists do not know.
     ("Ombeline Castelnau-Vidalenc passera demain.", "Ombeline Castelnau-Vidalenc"),
 ]
@@ -54,6 +58,8 @@ CLEAN = [
     "Options: A. Mercury B. Venus C. Mars D. Jupiter — which is hottest?",
     "Możesz wyjaśnić, co robi ten skrypt w Bashu?",
     "Quale è la differenza tra vale la pena e conviene?",
+    "Il nome del progetto è Apollo: proponi un logo.",
+    "Plan a week in Chiang Mai in June on a small budget.",
 ]
 
 

@@ -151,6 +151,17 @@ class NamePairDetector:
             if given in _STOP or word in _STOP:
                 continue
             known = self.is_given(given)
+            # Surname first, as Chinese, Vietnamese and Hungarian names are written ("Wang
+            # Wei", "Tran Minh"): a surname the lists know, then a given name they know.
+            if (
+                not known
+                and m.group("s") == word
+                and names.plain_surname(given)
+                and names.is_given(word)
+                and not self._near_place(low, m.start())
+            ):
+                yield finding("person_name", text, m.start(), m.end())
+                continue
             if not known and (given.lower() in names.common or names.is_word(given)):
                 continue  # "The Company", "Welche Sinfonien": most pairs end here
             start = m.start()

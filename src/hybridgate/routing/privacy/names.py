@@ -10,7 +10,11 @@ a public figure on the tagger's short list ("Wer war Thomas Mann?"). Names witho
 by three more detectors run from here: the value of a field labelled as a name
 (`name_fields.py`: `full_name=oliver%20jones`, `"Nom": "anatole vidal"`), a title typed in any
 case (`honorifics.py`: "mw. Bakker", "Dott. Lo Presti") and a given name of Faker's lists in
-lower case or in Latin letters inside Greek or Cyrillic text (`name_lists.py`). Street
+lower case or in Latin letters inside Greek or Cyrillic text (`name_lists.py`); three more
+read what a cue or a list says of a single word: a name in lower case after an introduction or
+a verb that takes a person (`lower_cued_names.py`: "my name is anna kowalska", "ask piotr"),
+a capitalised diminutive alone (`diminutives.py`: "Kasia", "Саша") and a given name after a
+label that asks for one (`first_names.py`: "Der Vorname ist Kemal"). Street
 addresses are in `addresses.py`; the capitals both read again (`unshout`) are here.
 """
 
@@ -23,6 +27,7 @@ from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
 from .diminutives import DiminutiveDetector
+from .first_names import FirstNameDetector
 from .honorifics import HonorificDetector
 from .lower_cued_names import LowerCuedNameDetector
 from .name_fields import NameFieldDetector
@@ -214,6 +219,7 @@ class NameDetector:
         self._listed = ListedNameDetector(names)
         self._lower_cued = LowerCuedNameDetector(names)
         self._diminutives = DiminutiveDetector(names)
+        self._first_names = FirstNameDetector(names)
         self._pairs = NamePairDetector(names, self._near_place)
         self._question_words = frozenset(w.lower() for w in self._stop) | _QUESTION_WORDS
 
@@ -231,6 +237,7 @@ class NameDetector:
             *self._listed.find(text),
             *self._lower_cued.find(text, low),
             *self._diminutives.find(text),
+            *self._first_names.find(text, low),
             *self._pairs.find(text, low),
         ):
             if not public(scored[1].value):
