@@ -89,6 +89,8 @@ def _conversation(*turns: str) -> ChatRequest:
         ("My first name is Radosława.", "Thanks. And your surname?", "Brzęczyszczykiewicz."),
         # A surname cut inside a word between two messages.
         ("Please update the record for Sjoerd Vande", "rbroek, he moved last week."),
+        # The surname alone, as the answer to a question asking for it.
+        ("Ich möchte meinen Vertrag kündigen.", "Gern. Wie lautet Ihr Nachname?", "Karataş."),
     ],
 )
 def test_a_name_split_across_messages_is_sensitive(
@@ -96,6 +98,21 @@ def test_a_name_split_across_messages_is_sensitive(
 ) -> None:
     guard = PrivacyGuard(scanner, ConversationMemory())
     assert guard.assess(_conversation(*turns)).types == ("person_name",)
+
+
+@pytest.mark.parametrize(
+    "turns",
+    [
+        ("Rename my settings file.", "Sure. What is the file name?", "Config."),
+        ("Suggest a name for my cat.", "How about Whiskers? Which name do you like?", "Mittens."),
+        ("Help me with my account.", "Of course. Could you tell me your name?", "Yes, sure."),
+    ],
+)
+def test_a_short_answer_to_another_question_stays_clean(
+    scanner: PrivacyScanner, turns: tuple[str, ...]
+) -> None:
+    guard = PrivacyGuard(scanner, ConversationMemory())
+    assert not guard.assess(_conversation(*turns)).sensitive
 
 
 def _local_only(config: dict[str, Any]) -> None:

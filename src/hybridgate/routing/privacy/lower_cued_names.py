@@ -1,4 +1,5 @@
-"""Names typed in lower case right after a cue that announces a person.
+"""Names typed in lower case right after a cue that announces a person (and a lone given
+name after a weak one).
 
 The cue rules in `names.py` read capitals; people type "my name is anna kowalska", "ask piotr
 if he can cover my shift", "hi, i'm kasia", "мене звати андрій шевченко". Here:
@@ -29,6 +30,7 @@ _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
 _STOP = frozenset(w.lower() for w in P.NAME_STOPWORDS.split("|"))
 #: Lower-case words after a cue, one space or tab apart (apostrophes and hyphens inside).
 _WORDS = re.compile(rf"[ \t]+((?:[{_L}]['’])?[{_L}]{{2,}}(?:[-'’][{_L}]+)*)(?![\w'’/@-]|\.\w)")
+_CAPITALISED = re.compile(rf"[ \t]+([{P.UPPER}][{_L}]{{2,}})(?![\w'’/@-]|\.\w)")
 #: Weak cues: a person may follow, or anything else ("i'm tired", "ask for help").
 WEAK_CUES = (
     "i'm|i’m|i am|ask|tell|remind|call|ping|thank|text|email|invite|ich bin|frag|sag"
@@ -50,6 +52,11 @@ class LowerCuedNameDetector:
             yield from self._after(text, cue.end(), strong=True)
         for cue in self._weak.finditer(low):
             yield from self._after(text, cue.end(), strong=False)
+            # "I'm Dorota", "frag Kemal": one capitalised given name of the core lists, no
+            # common word ("I'm Grace", "ask Will" stay prose; a pair is `name_pairs.py`'s).
+            one = _CAPITALISED.match(text, cue.end())
+            if one is not None and self._names.is_given(one.group(1), wide=False):
+                yield finding("person_name", text, one.start(1), one.end(1))
 
     def _after(self, text: str, pos: int, *, strong: bool) -> Iterator[Scored]:
         names = self._names

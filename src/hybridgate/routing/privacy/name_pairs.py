@@ -28,6 +28,7 @@ from functools import partial
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding
+from .months import month_number
 from .name_lists import PersonNames
 
 _U, _L = P.UPPER, P.LOWER
@@ -114,6 +115,7 @@ _SHOUTED_FIRST = re.compile(
     rf"(?<![\w.'’-])[{_U}]{{2,}}(?:[- ][{_U}]{{2,}})?,[ \t]+(?P<g>{_WORD})(?![\w'’-])"
 )
 #: Two words in lower case ("mon voisin anselme ndiaye", "пояснити оксані гнатюк").
+_NEXT_CAPITALISED = re.compile(rf"[ \t]+({_WORD})(?![\w'’-])")
 _ROMAN = re.compile(r"[IVX]{1,4},")
 _LOWER_PAIR = re.compile(rf"([{_L}]{{3,}})[ \t]+([{_L}]{{3,}}(?:-[{_L}]{{2,}})?)(?![\w'’-])")
 _LOWER_WORD = re.compile(rf"(?<![\w.'’/@-])[{_L}]{{4,}}(?![\w'’/@-])")
@@ -159,6 +161,7 @@ class NamePairDetector:
                 and names.plain_surname(given)
                 and names.is_given(word)
                 and not self._near_place(low, m.start())
+                and not self._run(text, m)
             ):
                 yield finding("person_name", text, m.start(), m.end())
                 continue
@@ -187,7 +190,7 @@ class NamePairDetector:
             # A given name the lists know, then a word neither the dictionary nor the lists
             # have ("Utz Piesbergen", "Zé Queirós", "Kemal Öztürkoğlu"): surnames outnumber
             # any list, and a word no dictionary has after a given name is rarely a thing.
-            if known and word == m.group("s") and self._unlisted(word):
+            if known and word == m.group("s") and self._unlisted(word) and not self._run(text, m):
                 yield finding("person_name", text, m.start(), m.end())
                 continue
             if not self._prepositions.ends(low, m.start()):
@@ -251,6 +254,12 @@ class NamePairDetector:
                 if pair is not None and self.is_surname(pair.group(2)):
                     yield finding("person_name", text, pair.start(), pair.end())
 
+    def _run(self, text: str, m: re.Match[str]) -> bool:
+        """The pair goes on with a third capitalised word no dictionary has: a title-case
+        name of a thing ("Phoenix Mars Lander"), not a person followed by a noun."""
+        nxt = _NEXT_CAPITALISED.match(text, m.end())
+        return nxt is not None and self._unlisted(nxt.group(1))
+
     def _unlisted(self, word: str) -> bool:
         """A capitalised word of three letters or more that no dictionary or name list has."""
         folded = G.fold(word.lower())
@@ -261,6 +270,7 @@ class NamePairDetector:
             and folded not in names.common
             and folded not in names.also_words
             and folded not in names.given
+            and month_number(folded) is None  # "Phoenix Mars", "Rosa Juni"
         )
 
     def is_given(self, word: str, *, wide: bool = True) -> bool:

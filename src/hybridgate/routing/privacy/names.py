@@ -30,6 +30,7 @@ from .diminutives import DiminutiveDetector
 from .first_names import FirstNameDetector
 from .honorifics import HonorificDetector
 from .lower_cued_names import LowerCuedNameDetector
+from .name_answers import answered_name
 from .name_fields import NameFieldDetector
 from .name_lists import ListedNameDetector, PersonNames
 from .name_pairs import PREPOSITIONS, NamePairDetector
@@ -340,6 +341,10 @@ class NameDetector:
             before = self._surname_first.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group("w") not in self._stop:
                 yield finding("person_name", text, before.start("w"), m.end())
+
+    def answers_name(self, question: str, answer: str) -> bool:
+        """`answer` is a name given in reply to `question` ("And your surname?" / "Nowak.")."""
+        return answered_name(question, answer, self._names)
 
     def _place_led(self, name: str) -> bool:
         """ "Costa Brava", "Serra da Estrela", "Rua Augusta": a coast, a range or a street;

@@ -42,6 +42,8 @@ _HEAD_GROUPS = re.compile(r"\d(?:[ .-]?[\dA-Z])*")
 #: A value cut off with an ellipsis where the message goes on ("my NIR is 1 87 04 33 …,
 #: can you check it?"): the groups just before the marker.
 _CUT_RUN = re.compile(r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .()-]*?\d)[\s\"'»”]*$")
+#: The longest message read as a name given in reply to a question that asks for one.
+_ANSWER_CHARS = 80
 #: Messages that carry the caller's data: a value may be cut between two of them with an
 #: assistant turn between ("my card starts 4641 1804" / "ok" / "and ends 3586 0561").
 _DATA_ROLES = ("user", "tool")
@@ -147,6 +149,8 @@ class PrivacyGuard:
                     first_sensitive = int(where[9 : where.index("]")])
         split = self._split_values(request)
         types.update(split)
+        answered = self._answered_names(request)
+        types.update(answered)
         if media and any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
             types.add(MEDIA)
         if not types and not self.memory:  # nothing sensitive seen yet: nothing to recall
@@ -171,7 +175,7 @@ class PrivacyGuard:
             types=tuple(sorted(types)),
             remembered=remembered,
             conversation=(scope, last),
-            unredactable=bool(split) or (media and MEDIA in types),
+            unredactable=bool(split) or bool(answered) or (media and MEDIA in types),
         )
 
     def _split_values(self, request: ChatRequest) -> set[str]:
@@ -206,6 +210,18 @@ class PrivacyGuard:
                     if f.start < joint < f.end:
                         found.add(f.type)
         return found
+
+    def _answered_names(self, request: ChatRequest) -> set[str]:
+        """A name given as a short message of its own in reply to a question asking for one
+        ("And your surname?" / "Kaczmarek."): nothing in the answer alone marks it."""
+        history = [m for m in request.messages if m.role != "system"]
+        for question, answer in pairwise(history):
+            if question.role != "assistant" or answer.role != "user":
+                continue
+            text = answer.text()
+            if len(text) <= _ANSWER_CHARS and self.scanner.name_answered(question.text(), text):
+                return {"person_name"}
+        return set()
 
     def assess_texts(self, texts: Iterable[str]) -> PrivacyAssessment:
         """Embedding inputs: findings only (an embedding call has no conversation)."""
