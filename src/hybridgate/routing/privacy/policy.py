@@ -196,10 +196,6 @@ class PrivacyGuard:
             if tail is not None and head is not None:
                 cued = left[: tail.end("run")]
                 seams += [(f"{cued}{joiner}{head.group()}", len(cued)) for joiner in (" ", "")]
-            # A name cut inside a word ("Sjoerd Z" + "wanenburg haalt ...", "д-р Б" + "ондар"):
-            # letters on both sides of the seam, read joined.
-            if left[-1:].isalpha() and after[:1].isalpha():
-                seams.append((f"{left}{after[:SEAM]}", len(left)))
             marker = max(before.rfind("…"), before.rfind("..."))
             cut = _CUT_RUN.search(before, max(0, marker - SEAM), marker) if marker > 0 else None
             if cut is not None and head is not None:
@@ -209,6 +205,17 @@ class PrivacyGuard:
                 for f in self.scanner.scan(seam):
                     if f.start < joint < f.end:
                         found.add(f.type)
+            # A name cut inside a word ("Sjoerd Z" + "wanenburg haalt ...", "д-р Б" + "ондар"):
+            # letters on both sides of the seam, read joined. Only a name counts there: an
+            # address or e-mail at the end of one message and a word at the start of the next
+            # run together into no value anybody wrote ("…@example.com" + "Thanks").
+            if left[-1:].isalpha() and after[:1].isalpha():
+                seam = f"{left}{after[:SEAM]}"
+                if any(
+                    f.type == "person_name" and f.start < len(left) < f.end
+                    for f in self.scanner.scan(seam)
+                ):
+                    found.add("person_name")
         return found
 
     def _answered_names(self, request: ChatRequest) -> set[str]:
