@@ -27,13 +27,13 @@ _GIVEN_LABELS = (
 )
 #: Labels that name a person as often as anything else.
 _NAME_LABELS = "name|nom|nombre|nome|naam|όνομα|име"
-_LINK = r"(?:is|ist|est|è|e|es|é|to|jest|είναι|—|–|-|:|=)"
-_STATED = re.compile(
-    rf"(?<![\w])(?:(?P<given>{_GIVEN_LABELS})|(?:{_NAME_LABELS}))"
+_LINK = r"(?:(?:is|ist|est|è|e|es|é|to|jest|είναι)(?!\w)|[—–:=-])"
+#: The label and its verb, read on the lower-cased text (the same length as the text).
+_LABEL = re.compile(
+    rf"(?<![\w])(?:(?P<given>{_GIVEN_LABELS})|(?:{_NAME_LABELS}))(?![\w'’])"
     rf"(?:[ \t]+[\w'’]+){{0,3}}?[ \t]*{_LINK}[ \t]*"
-    rf"(?P<name>[{P.UPPER}][{P.LOWER}'’]+(?:-[{P.UPPER}][{P.LOWER}]+)?)(?![\w'’-])",
-    re.IGNORECASE,
 )
+_NAME = re.compile(rf"[{P.UPPER}][{P.LOWER}'’]+(?:-[{P.UPPER}][{P.LOWER}]+)?(?![\w'’-])")
 
 
 class FirstNameDetector:
@@ -42,14 +42,15 @@ class FirstNameDetector:
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
         names = self._names
-        for m in _STATED.finditer(text):
-            word = m.group("name")
-            if not word[0].isupper() or not word[1:].islower():
-                continue  # IGNORECASE lets "ist DER" through; a name is capitalised
+        for m in _LABEL.finditer(low):
+            name = _NAME.match(text, m.end())
+            if name is None:
+                continue
+            word = name.group()
             folded = G.fold(word.lower())
             if names.is_given(word) or (
                 m.group("given") is not None
                 and folded not in names.common
                 and not names.is_word(word)
             ):
-                yield finding("person_name", text, m.start("name"), m.end("name"))
+                yield finding("person_name", text, name.start(), name.end())
