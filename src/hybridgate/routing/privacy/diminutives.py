@@ -19,8 +19,8 @@ from . import patterns as P
 from .detectors import Scored, finding
 from .name_lists import PersonNames
 
-#: A capitalised word standing alone: not inside a path, a handle, an identifier or a URL.
-_CAPITALISED = re.compile(rf"(?<![\w.'’/@#$-])[{P.UPPER}][{P.LOWER}]{{2,}}(?![\w'’/@-]|\.\w)")
+#: A capitalised word (the few that are diminutives are then checked to stand alone).
+_CAPITALISED = re.compile(rf"\b[{P.UPPER}][{P.LOWER}]{{2,}}\b")
 
 
 class DiminutiveDetector:
@@ -32,5 +32,14 @@ class DiminutiveDetector:
         if not diminutives:
             return
         for m in _CAPITALISED.finditer(text):
-            if G.fold(m.group().lower()) in diminutives:
+            if G.fold(m.group().lower()) in diminutives and _alone(text, m.start(), m.end()):
                 yield finding("person_name", text, m.start(), m.end())
+
+
+def _alone(text: str, start: int, end: int) -> bool:
+    """Not inside a path, a handle, an identifier or a URL ("/users/Kasia", "Kasia.txt")."""
+    before = text[start - 1] if start else " "
+    after = text[end : end + 2]
+    if before in ".'’/@#$-_":
+        return False
+    return not after or not (after[0] in "'’/@-_" or (after[0] == "." and after[1:].isalnum()))

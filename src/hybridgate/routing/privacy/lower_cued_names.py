@@ -44,13 +44,15 @@ WEAK_CUES = (
 class LowerCuedNameDetector:
     def __init__(self, names: PersonNames) -> None:
         self._names = names
-        self._strong = CueWords(P.NAME_INTRO_CUES)
-        self._weak = CueWords(WEAK_CUES)
+        # One pass over the text for both kinds of cue.
+        self._strong = frozenset(P.NAME_INTRO_CUES.split("|"))
+        self._cues = CueWords(f"{P.NAME_INTRO_CUES}|{WEAK_CUES}")
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
-        for cue in self._strong.finditer(low):
-            yield from self._after(text, cue.end(), strong=True)
-        for cue in self._weak.finditer(low):
+        for cue in self._cues.finditer(low):
+            if cue.group() in self._strong:
+                yield from self._after(text, cue.end(), strong=True)
+                continue
             yield from self._after(text, cue.end(), strong=False)
             # "I'm Dorota", "frag Kemal": one capitalised given name of the core lists, no
             # common word ("I'm Grace", "ask Will" stay prose; a pair is `name_pairs.py`'s).
