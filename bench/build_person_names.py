@@ -252,18 +252,19 @@ def main() -> None:
                 bucket.update(v for n in native for v in greek_latin(n))
             elif lang in _CYRILLIC:
                 bucket.update(v for n in native for v in cyrillic_latin(n, lang))
-    # The covered languages' own names and diminutives are the core lists, read in lower case
-    # too; the names of other communities and the English nicknames are read only with
+    # The covered languages' own names, their diminutives and the hand-written community given
+    # names are the core lists, read in lower case too; Faker's other locales and the English
+    # nicknames are read only with
     # capitals (`more_given`, `more_surnames`), and a common word among them ("my", "will",
     # "bill") stays a word of prose (`PersonNames.is_word`).
     given.update(diminutives())
+    given.update(community_given())
     core_given, core_surnames = set(given), set(surnames)
     for kind, bucket in (("first", given), ("last", surnames)):
         native = faker_names(COMMUNITY_LOCALES, kind)
         bucket.update(G.fold(n) for n in native)
         # Macedonian is written in Cyrillic: read as Bulgarian is, romanised too.
         bucket.update(v for n in native if _CYRILLIC_WORD.match(n) for v in cyrillic_latin(n, "bg"))
-    given.update(community_given())
     surnames.update(G.fold(n) for n in extra.COMMUNITY_SURNAMES.split())
     given.update(english_nicknames())
     # A place's first word ("Monte Bianco", "Santa Cruz"), a make of car or a particle

@@ -44,25 +44,26 @@ DIMINUTIVES = {
 }
 
 #: Given names of immigrant communities, in Latin letters as written in the covered countries.
+#: They join the core lists (read in lower case too), so none is a word of a covered language.
 COMMUNITY_GIVEN = (
     # Turkish and Kurdish.
     "mehmet ahmet mustafa hüseyin hasan ibrahim ismail osman yusuf murat ömer ali emre burak"
-    " serkan volkan tolga kemal cem can deniz umut eren mert oğuz onur hakan ercan erdal"
+    " serkan volkan tolga kemal cem deniz umut eren mert oğuz onur hakan ercan erdal"
     " ayşe fatma emine hatice zeynep elif merve esra özlem gülşen songül sevgi derya dilek"
     " ebru tuğba büşra yasemin hülya serpil gül nurcan aylin selin şeyma kübra rojda"
-    " berivan dilan rojin şiyar baran azad zana hêvî"
+    " berivan dilan rojin şiyar azad zana hêvî"
     # Arabic, Maghrebi, Levantine, Gulf.
     " mohamed mohammed muhammad mohammad mohamad ahmed ahmad mahmoud mahmud youssef yousef"
-    " youcef karim rachid rashid said saïd samir nabil khalid khaled hamza bilal tarik"
+    " youcef karim rachid rashid saïd samir nabil khalid khaled hamza bilal tarik"
     " tariq omar amir anas walid hicham hichem mourad mounir abdel abdelkader abdallah"
     " abdullah abdelaziz abderrahim brahim driss jamal jamel kamal kamel faycal faisal"
-    " mehdi nordine nourdine rachida fatima fatiha khadija aïcha aicha aisha amina amal"
+    " mehdi nordine nourdine rachida fatima fatiha khadija aïcha aicha aisha amina"
     " leila leïla layla yasmina yasmine samira nadia naima nawal malika houria zineb"
-    " zohra hafsa hanane meryem myriam salma soukaina ikram imane imen rania rim hiba"
-    " ghada noor nour hussein hossein ayman mazen bassam ziad fadi rami tamer"
+    " zohra hafsa hanane meryem myriam salma soukaina ikram imane imen rania hiba"
+    " ghada noor nour hussein hossein ayman mazen bassam ziad fadi"
     # South Asian.
     " priya anjali deepika sunita pooja neha kavita lakshmi meera divya shreya aisha"
-    " raj rajesh ravi sanjay vikram arjun rahul amit anil vijay suresh ramesh manoj"
+    " rajesh ravi sanjay vikram arjun rahul amit anil vijay suresh ramesh manoj"
     " sandeep harpreet gurpreet manpreet jaspreet amrit balwinder sukhwinder imran"
     " irfan asif zeeshan faisal usman bilal nasir shahid tahir naveed rizwan farhan"
     " ayesha nadia saima rubina shabana farzana nasreen taslima nusrat"
@@ -72,16 +73,16 @@ COMMUNITY_GIVEN = (
     " kadiatou oumou awa binta coumba ndeye kofi kwame kwabena yaw akosua abena"
     " chinedu emeka obinna ifeanyi chukwuemeka ngozi chioma adaeze oluwaseun olusegun"
     " tunde bukola yetunde funmilayo babajide abebe tesfaye haile tigist meron"
-    " yohannes dawit selam mulugeta abdi abdirahman hodan ayaan faduma hawa"
+    " yohannes dawit selam mulugeta abdi abdirahman hodan ayaan faduma"
     # Vietnamese, Chinese, Korean, Filipino, Thai.
-    " thanh thuy huong linh trang phuong minh tuan hieu quang khanh dung hoa hanh huyen"
-    " ngoc duc hung trung phuc nguyet thao"
-    " jing ying xiao xiaoming xiaoli jun hui yan yun ming hong lin ling"
+    " thanh thuy huong linh trang phuong minh tuan hieu quang khanh hoa hanh huyen"
+    " ngoc trung phuc nguyet thao"
+    " jing ying xiao xiaoming xiaoli hui yan yun ming hong lin"
     " zhen zhiwei jianguo haoran yuxuan zihan jiayi yuting wenjun"
     " jiwoo minjun seojun jisoo soyeon minji hyun jae-won eun-ji"
     # Afghan, Persian, Albanian, former Yugoslav, Romanian.
     " farid farzad reza hamid mohsen navid parisa shirin mahnaz fariba zahra nasrin"
-    " ahmad gul habib wahid"
+    " ahmad habib wahid"
     " arben besnik blerim driton fatmir gentian ilir valon agron burim elira arta"
     " drita mimoza vjosa dragan zoran goran dejan nenad dusan dušan bojan"
     " vesna snezana snežana jasmina mirela emir edin adnan amra selma"

@@ -257,6 +257,9 @@ PERSON_VERBS_BEFORE = (
     "|напомни на|попитай|обади се на|θύμισε στον|θύμισε στην|ρώτα τον|ρώτα την|πάρε τον|πάρε την"
     # Sending something to someone: "schick Johannes Brahmsfeld die Unterlagen".
     "|send|schick|schicke|sende|envoie à|envía a|manda a|invia a|stuur|envia a|wyślij"
+    # Telling someone something: "zeg tegen Abdelhakim Bouhlal dat ...".
+    "|sag|sagen sie|dis à|dites à|dile a|dígale a|di' a|dì a|dica a|zeg tegen|zeg|diz ao|diz à"
+    "|powiedz|скажи|скажите|скажіть|кажи на|кажете на|πες στον|πες στην"
     "|отправь|надішли|изпрати на|στείλε στον|στείλε στην"
     # What someone said, the verb first: "what was said by", "ce qu'a dit X", "cosa ha detto X".
     "|said|a dit|qu'a dit|ha detto|dijo|disse|zei|sagte|powiedział|powiedziała|сказал|сказала"
