@@ -39,6 +39,8 @@ NAMED = [
     # Lower case after a cue.
     ("hi, my name is wiktoria zalewska and i lost my card", "wiktoria zalewska"),
     ("can you ask dorota about the parking permit?", "dorota"),
+    ("salut, moi c'est apolline, j'ai une question sur mon bail", "apolline"),
+    ("j'ai croisé aminata coulibaly devant la mairie", "aminata coulibaly"),
     # Surname first, as Chinese and Vietnamese names are written.
     ("Zhang Wei hat die Schlüssel noch nicht abgegeben.", "Zhang Wei"),
     # A given name after a label that asks for one (its surname may come later).
@@ -91,6 +93,7 @@ def _conversation(*turns: str) -> ChatRequest:
         ("Please update the record for Sjoerd Vande", "rbroek, he moved last week."),
         # The surname alone, as the answer to a question asking for it.
         ("Ich möchte meinen Vertrag kündigen.", "Gern. Wie lautet Ihr Nachname?", "Karataş."),
+        ("Нужна характеристика для сотрудницы.", "Как её зовут?", "Гульнара Сафина."),
     ],
 )
 def test_a_name_split_across_messages_is_sensitive(

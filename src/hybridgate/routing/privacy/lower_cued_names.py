@@ -34,9 +34,9 @@ _CAPITALISED = re.compile(rf"[ \t]+([{P.UPPER}][{_L}]{{2,}})(?![\w'’/@-]|\.\w)
 #: Weak cues: a person may follow, or anything else ("i'm tired", "ask for help").
 WEAK_CUES = (
     "i'm|i’m|i am|ask|tell|remind|call|ping|thank|text|email|invite|ich bin|frag|sag"
-    "|je suis|demande à|dis à|rappelle|soy|pregunta a|dile a|sono|chiedi a|di' a|dì a"
+    "|je suis|moi c'est|moi c’est|demande à|dis à|rappelle|soy|pregunta a|dile a|sono|chiedi a|di' a|dì a"
     "|ik ben|vraag|zeg tegen|sou|pergunta a|diz ao|diz à|jestem|zapytaj|powiedz|спроси"
-    "|скажи|попроси|напомни|запитай|попроси|нагадай|είμαι|ρώτα τον|ρώτα την|πες στον|πες στην"
+    "|скажи|попроси|напомни|запитай|попроси|нагадай|είμαι ο|είμαι η|είμαι|ρώτα τον|ρώτα την|πες στον|πες στην"
     "|аз съм|попитай|кажи на"
 )
 

@@ -22,7 +22,12 @@ _ASKED = re.compile(
     r"|su nombre|tu nombre|cognome|nome completo|il suo nome|il tuo nome|achternaam"
     r"|voornaam|uw naam|je naam|sobrenome|apelido|o seu nome|o teu nome|nazwisko|imię"
     r"|pana imię|pani imię|фамилия|фамилию|имя|ваше имя|прізвище|ім'я|ім’я|επώνυμο|όνομα"
-    r"|фамилията|името)(?!\w)"
+    r"|фамилията|името"
+    # "What is he called?"
+    r"|wie heißt|wie heisst|comment s'appelle|comment s’appelle|cómo se llama|come si chiama"
+    r"|hoe heet|como se chama|jak się nazywa|jak ma na imię|как зовут|как его зовут"
+    r"|как её зовут|как ее зовут|як звати|як його звати|як її звати|как се казва|πώς λέγεται"
+    r"|πώς τον λένε|πώς την λένε)(?!\w)"
 )
 _ANSWER = re.compile(
     rf"[ \t\"'«»„“]*(?P<name>[{P.UPPER}{P.LOWER}][{P.LOWER}{P.UPPER}'’.-]*"
