@@ -9,6 +9,15 @@ i; χ → h), Russian by the common (BGN-like) romanisation, Ukrainian by the na
 2010, Bulgarian by the streamlined system of 2009. Every entry is lower case and
 accent-folded (`gazetteer.fold`).
 
+A second tier (`more_given`, `more_surnames`), read by the guard only with capitals, holds
+the names of immigrant communities and neighbours from Faker's other locales
+(`COMMUNITY_LOCALES`, romanised lists where a locale has them, Macedonian romanised as
+Bulgarian) and the English nicknames of carltonnorthern/nicknames (Apache-2.0, copied to
+bench/data/nicknames_en.csv). Hand-written diminutives of the 12 languages and common community
+given names and surnames (`person_names_extra.py`) go in too: the given names in the core tier,
+read in lower case as well, so none of them is a word of a covered language. `diminutives`
+lists the diminutives that are no word, for the rule that reads one standing alone.
+
 `also_words` lists the names that are ordinary words too ("marine", "constant", "crystal",
 "rosa"): those seen in lower case at least three times in real prompts that the privacy benchmarks
 never read (the ones after the first 2,000 of each set, as `train_name_tagger.py` uses) or
