@@ -147,10 +147,10 @@ class PrivacyGuard:
                 types.update(f.type for f in found)
                 if where.startswith("messages[") and first_sensitive is None:
                     first_sensitive = int(where[9 : where.index("]")])
-        split = self._split_values(request)
-        types.update(split)
         answered = self._answered_names(request)
         types.update(answered)
+        split = self._split_values(request)
+        types.update(split)
         if media and any(isinstance(p, ImagePart) for m in request.messages for p in m.content):
             types.add(MEDIA)
         if not types and not self.memory:  # nothing sensitive seen yet: nothing to recall
