@@ -33,6 +33,9 @@ from .detectors import Scored, finding
 
 _L, _U = P.LOWER, P.UPPER
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
+#: Italian and Spanish words that lead a surname ("gennaro lo presti", "li causi"): read
+#: as particles here, where a surname-like word must follow for them to count.
+_SURNAME_LEADS = frozenset({"lo", "li", "lu", "mac", "mc", "st", "san"})
 #: Given names that are ordinary words in lower case, whatever the lists say.
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
 _STOP = frozenset(P.NAME_STOPWORDS.split("|"))
@@ -50,6 +53,10 @@ _GREEK_OR_CYRILLIC = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
 #: names ("lúc" → "luc"), so lower-case text with them nearby is not read.
 _OTHER_LATIN = re.compile(r"[\u1ea0-\u1effơưğışţșț]")
 _CONTEXT = 40
+#: Latin letters of languages whose words a dictionary lists as written (English, German,
+#: French, Spanish, Italian, Dutch, Portuguese: "lüdtke", "queirós"); not Polish, whose
+#: cases make any dictionary's absence say little.
+_UNINFLECTED_LATIN = re.compile(r"[a-zà-öø-ÿ'’-]+")
 
 
 class PersonNames:
@@ -61,9 +68,18 @@ class PersonNames:
         surnames: frozenset[str],
         common: frozenset[str],
         also_words: frozenset[str] = frozenset(),
+        more_given: frozenset[str] = frozenset(),
+        more_surnames: frozenset[str] = frozenset(),
+        diminutives: frozenset[str] = frozenset(),
     ) -> None:
-        self.given = given
-        self.surnames = surnames
+        #: `more_*`: nicknames and names of other communities; any rule reads them as names,
+        #: but a common word among them ("my", "will") stays a word (`is_word`).
+        self.given = given | more_given
+        self.surnames = surnames | more_surnames
+        self.core_given = given
+        #: Diminutives of the covered languages that are no word ("kasia", "саша", "τάκης").
+        self.diminutives = diminutives - common
+        self._core_surnames = surnames
         self.common = common
         #: Names that are ordinary words in lower case too ("marine", "constant", "brown").
         self.also_words = also_words | _ALSO_WORDS
@@ -77,17 +93,24 @@ class PersonNames:
             frozenset(data["surnames"]),
             common,
             frozenset(data["also_words"]),
+            frozenset(data.get("more_given", ())),
+            frozenset(data.get("more_surnames", ())),
+            frozenset(data.get("diminutives", ())),
         )
 
-    def is_given(self, word: str) -> bool:
-        """A given name that is no ordinary word ("petra" yes; "max", "rosa", "marine" no)."""
+    def is_given(self, word: str, *, wide: bool = True) -> bool:
+        """A given name that is no ordinary word ("petra" yes; "max", "rosa", "marine" no).
+        `wide=False`: the core lists only, for words written in lower case (a nickname or a
+        name of another community is too often a word of some covered language there)."""
         folded = G.fold(word.lower())
-        return folded in self.given and folded not in self.common and folded not in self.also_words
+        listed = self.given if wide else self.core_given
+        return folded in listed and folded not in self.common and folded not in self.also_words
 
     def is_given_word(self, word: str) -> bool:
-        """A given name that is also a word, though no common one ("chiara", "serena")."""
+        """A given name of the core lists that is also a word, though no common one
+        ("chiara", "serena")."""
         folded = G.fold(word.lower())
-        return folded in self.given and folded not in self.common and folded in self.also_words
+        return folded in self.core_given and folded not in self.common and folded in self.also_words
 
     def plain_surname(self, word: str) -> bool:
         """A surname the lists know that is no word ("castiglioni", not "power" or "bianco")."""
@@ -111,7 +134,7 @@ class PersonNames:
         # dictionary's absence says little: "веса активов"), and no plural ("eddy currents",
         # "albino alligators": the dictionary is short; the lists hold the -s surnames).
         return (
-            word.isascii()
+            _UNINFLECTED_LATIN.fullmatch(word) is not None
             and not folded.endswith("s")
             and folded not in self.common
             and folded not in self.given
@@ -129,7 +152,7 @@ class PersonNames:
         """A common word that is neither a given name nor a surname of four letters or more."""
         folded = G.fold(word.lower())
         return folded in self.common and not (
-            folded in self.given or (len(folded) >= 4 and folded in self.surnames)
+            folded in self.core_given or (len(folded) >= 4 and folded in self._core_surnames)
         )
 
 
@@ -146,7 +169,7 @@ class ListedNameDetector:
         names = self._names
         # Which words are given names, on the distinct words first: most texts have none.
         words = set(_LOWER_RUN.findall(text))
-        given = {w for w in words if names.is_given(w)}
+        given = {w for w in words if names.is_given(w, wide=False)}
         # A given name that is a word too needs a surname that is none ("chiara castiglioni",
         # not "acqua chiara e fresca").
         weak = {w for w in words if names.is_given_word(w)}
@@ -176,7 +199,7 @@ class ListedNameDetector:
         particles, surnames = 0, 0
         while (m := _NEXT_WORD.match(text, pos)) is not None:
             word = m.group(1)
-            if word in _PARTICLES and particles < 2:
+            if (word in _PARTICLES or word in _SURNAME_LEADS) and particles < 2:
                 particles += 1
             elif names.surname_like(word) or (
                 surnames == 0

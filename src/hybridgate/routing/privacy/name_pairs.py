@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
 
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding
+from .months import month_number
 from .name_lists import PersonNames
 
 _U, _L = P.UPPER, P.LOWER
@@ -94,6 +96,8 @@ _DECLENSIONS = {
     "ією": ("ія",), "ії": ("ія",), "ом": ("",), "ем": ("", "ь", "й"), "ові": ("",),
     "ю": ("я", "ь", "й"), "я": ("ь", "й"), "і": ("а", "я", ""), "а": ("", "ь", "й"),
 }  # fmt: skip
+#: Endings only surnames have ("Гнатюк", "Ковальчук", "Παπαδόπουλος", "Kravchenko").
+_SHAPED_SURNAME = tuple(G.fold(e) for e in (*G.PAIR_SURNAME_ENDINGS, "юк", "ук"))
 #: Surname endings only a declined Polish or Russian surname has: no cue needed before them.
 _DECLINED_ONLY = (
     "skiemu",
@@ -111,6 +115,8 @@ _SHOUTED_FIRST = re.compile(
     rf"(?<![\w.'’-])[{_U}]{{2,}}(?:[- ][{_U}]{{2,}})?,[ \t]+(?P<g>{_WORD})(?![\w'’-])"
 )
 #: Two words in lower case ("mon voisin anselme ndiaye", "пояснити оксані гнатюк").
+_NEXT_CAPITALISED = re.compile(rf"[ \t]+({_WORD})(?![\w'’-])")
+_ROMAN = re.compile(r"[IVX]{1,4},")
 _LOWER_PAIR = re.compile(rf"([{_L}]{{3,}})[ \t]+([{_L}]{{3,}}(?:-[{_L}]{{2,}})?)(?![\w'’-])")
 _LOWER_WORD = re.compile(rf"(?<![\w.'’/@-])[{_L}]{{4,}}(?![\w'’/@-])")
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
@@ -147,6 +153,18 @@ class NamePairDetector:
             if given in _STOP or word in _STOP:
                 continue
             known = self.is_given(given)
+            # Surname first, as Chinese, Vietnamese and Hungarian names are written ("Wang
+            # Wei", "Tran Minh"): a surname the lists know, then a given name they know.
+            if (
+                not known
+                and m.group("s") == word
+                and names.plain_surname(given)
+                and names.is_given(word)
+                and not self._near_place(low, m.start())
+                and not self._run(text, m)
+            ):
+                yield finding("person_name", text, m.start(), m.end())
+                continue
             if not known and (given.lower() in names.common or names.is_word(given)):
                 continue  # "The Company", "Welche Sinfonien": most pairs end here
             start = m.start()
@@ -163,7 +181,16 @@ class NamePairDetector:
                 german = len(_GERMAN.findall(low)) >= 2
             # German capitalises nouns: "der Kunde Deutsche Bahn" needs more than the role.
             role = role and (not german or surname)
-            if role or (known and surname) or folded.endswith(self._declined_only):
+            # A double-barrelled surname with a half the lists know, after a word that is no
+            # common one: "Gonzague Lefebvre-Desnouettes".
+            double = "-" in word and surname and given.lower() not in names.common
+            if role or (known and surname) or double or folded.endswith(self._declined_only):
+                yield finding("person_name", text, m.start(), m.end())
+                continue
+            # A given name the lists know, then a word neither the dictionary nor the lists
+            # have ("Utz Piesbergen", "Zé Queirós", "Kemal Öztürkoğlu"): surnames outnumber
+            # any list, and a word no dictionary has after a given name is rarely a thing.
+            if known and word == m.group("s") and self._unlisted(word) and not self._run(text, m):
                 yield finding("person_name", text, m.start(), m.end())
                 continue
             if not self._prepositions.ends(low, m.start()):
@@ -174,6 +201,8 @@ class NamePairDetector:
                 yield finding("person_name", text, m.start(), m.end())
         for m in _SHOUTED_FIRST.finditer(text):
             given = m.group("g")
+            if _ROMAN.match(m.group()):
+                continue  # "Mehmed II, Mehmed": a regnal number, no surname
             if not names.is_word(given) and (
                 self.is_given(given) or self._roles.ends(low, m.start())
             ):
@@ -210,13 +239,14 @@ class NamePairDetector:
             if (
                 names.surname_like(second)
                 if second.isascii()
-                else self.is_given(first) or self.is_surname(second)
+                else self.is_given(first, wide=False) or self.is_surname(second)
             ):
                 yield finding("person_name", text, pair.start(), pair.end())
         declined = {
             w
             for w in rare
-            if self._declined_from(w, names.given, names.is_given) and not names.is_given(w)
+            if self._declined_from(w, names.core_given, partial(names.is_given, wide=False))
+            and not names.is_given(w, wide=False)
         }
         for name in sorted(declined):
             for m in re.finditer(rf"(?<![\w.'’/@-]){name}", text):
@@ -224,10 +254,32 @@ class NamePairDetector:
                 if pair is not None and self.is_surname(pair.group(2)):
                     yield finding("person_name", text, pair.start(), pair.end())
 
-    def is_given(self, word: str) -> bool:
-        """A given name the lists know, as written or declined ("Ангелины", "Wiesławem")."""
+    def _run(self, text: str, m: re.Match[str]) -> bool:
+        """The pair goes on with a third capitalised word no dictionary has: a title-case
+        name of a thing ("Phoenix Mars Lander"), not a person followed by a noun."""
+        nxt = _NEXT_CAPITALISED.match(text, m.end())
+        return nxt is not None and self._unlisted(nxt.group(1))
+
+    def _unlisted(self, word: str) -> bool:
+        """A capitalised word of three letters or more that no dictionary or name list has."""
+        folded = G.fold(word.lower())
         names = self._names
-        return names.is_given(word) or self._declined_from(word, names.given, names.is_given)
+        return (
+            len(folded) >= 3
+            and not word.isupper()
+            and folded not in names.common
+            and folded not in names.also_words
+            and folded not in names.given
+            and month_number(folded) is None  # "Phoenix Mars", "Rosa Juni"
+        )
+
+    def is_given(self, word: str, *, wide: bool = True) -> bool:
+        """A given name the lists know, as written or declined ("Ангелины", "Wiesławem");
+        `wide=False`: the core lists only (`PersonNames.is_given`)."""
+        names = self._names
+        known = partial(names.is_given, wide=wide)
+        listed = names.given if wide else names.core_given
+        return known(word) or self._declined_from(word, listed, known)
 
     def is_surname(self, word: str) -> bool:
         """A surname the lists know (no word), as written or declined ("Chmielewskiemu"),
@@ -238,6 +290,8 @@ class NamePairDetector:
             return True
         if "-" in word:  # "Lefebvre-Desnouettes", "Parisi-Ruggeri": one half known
             return any(names.plain_surname(half) for half in word.split("-"))
+        if len(folded) > 4 and folded.endswith(_SHAPED_SURNAME):  # "гнатюк", "Kravchenko"
+            return True
         return self._declined_from(word, names.surnames, names.plain_surname)
 
     def _declined_from(

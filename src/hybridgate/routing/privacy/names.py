@@ -10,7 +10,11 @@ a public figure on the tagger's short list ("Wer war Thomas Mann?"). Names witho
 by three more detectors run from here: the value of a field labelled as a name
 (`name_fields.py`: `full_name=oliver%20jones`, `"Nom": "anatole vidal"`), a title typed in any
 case (`honorifics.py`: "mw. Bakker", "Dott. Lo Presti") and a given name of Faker's lists in
-lower case or in Latin letters inside Greek or Cyrillic text (`name_lists.py`). Street
+lower case or in Latin letters inside Greek or Cyrillic text (`name_lists.py`); three more
+read what a cue or a list says of a single word: a name in lower case after an introduction or
+a verb that takes a person (`lower_cued_names.py`: "my name is anna kowalska", "ask piotr"),
+a capitalised diminutive alone (`diminutives.py`: "Kasia", "Саша") and a given name after a
+label that asks for one (`first_names.py`: "Der Vorname ist Kemal"). Street
 addresses are in `addresses.py`; the capitals both read again (`unshout`) are here.
 """
 
@@ -22,10 +26,14 @@ from collections.abc import Iterator
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import CueWords, Scored, finding, word_char
+from .diminutives import DiminutiveDetector
+from .first_names import FirstNameDetector
 from .honorifics import HonorificDetector
+from .lower_cued_names import LowerCuedNameDetector
+from .name_answers import answered_name
 from .name_fields import NameFieldDetector
 from .name_lists import ListedNameDetector, PersonNames
-from .name_pairs import NamePairDetector
+from .name_pairs import PREPOSITIONS, NamePairDetector
 from .name_tagger import NameTagger
 
 _ALSO_WORDS = frozenset(G.GIVEN_NAMES_ALSO_WORDS.split("|"))
@@ -171,7 +179,7 @@ class NameDetector:
         self._endings = G.SURNAME_ENDINGS
         # One or two initials, then a surname ("D. Miller", "L.R. Eccleshall", "J.O. de Vries").
         self._initial = re.compile(
-            rf"(?<![\w.])[{P.UPPER}]\.(?P<two>[ \t]?[{P.UPPER}]\.)?[ \t]?"
+            rf"(?<![\w.])[{P.UPPER}]\.(?P<two>[ \t-]?[{P.UPPER}]\.)?[ \t]?"
             rf"(?:(?:{P.PARTICLE})[ \t]+)?(?P<w>[{P.UPPER}][{P.LOWER}'’]{{2,}}"
             rf"(?:-[{P.UPPER}][{P.LOWER}'’]+)?)"
         )
@@ -187,6 +195,7 @@ class NameDetector:
         # Words said of a person: "what Lachlan Eccleshall said", "remind Imogen Pemberton-Hale".
         self._said = CueWords(P.PERSON_VERBS_AFTER)
         self._told = CueWords(P.PERSON_VERBS_BEFORE)
+        self._prepositions = CueWords(PREPOSITIONS)
         self._place = re.compile(rf"(?:^|[^\w])(?:{P.PLACE_PREFIXES})[ \t]+$")
         self._surname = re.compile(
             rf"(?:[ \t]+[{P.UPPER}]\.)?[ \t]+(?:(?:{P.PARTICLE})[ \t]+){{0,2}}"
@@ -209,6 +218,9 @@ class NameDetector:
         self._fields = NameFieldDetector(names)
         self._honorifics = HonorificDetector(names)
         self._listed = ListedNameDetector(names)
+        self._lower_cued = LowerCuedNameDetector(names)
+        self._diminutives = DiminutiveDetector(names)
+        self._first_names = FirstNameDetector(names)
         self._pairs = NamePairDetector(names, self._near_place)
         self._question_words = frozenset(w.lower() for w in self._stop) | _QUESTION_WORDS
 
@@ -224,6 +236,9 @@ class NameDetector:
         for scored in (
             *self._honorifics.find(text, low),
             *self._listed.find(text),
+            *self._lower_cued.find(text, low),
+            *self._diminutives.find(text),
+            *self._first_names.find(text, low),
             *self._pairs.find(text, low),
         ):
             if not public(scored[1].value):
@@ -273,6 +288,14 @@ class NameDetector:
                 or (m.group("two") and word not in self._stop)
                 # "cosa ha detto E. Scognamiglio": said of a person.
                 or (word not in self._stop and self._told.ends(low, m.start()))
+                # "review with O. Tregenza", "envoyé par M.-L. Durand": a preposition, then
+                # an initial and a word no dictionary has (not "J. Phys." or "Fig. 3").
+                or (
+                    self._prepositions.ends(low, m.start())
+                    and not self._names.is_word(word)
+                    and word.lower() not in self._names.common
+                    and text[m.end() : m.end() + 1] != "."
+                )
             ):
                 yield finding("person_name", text, m.start(), m.end())
         for regex in (self._initials_after, self._patronymic):
@@ -318,6 +341,10 @@ class NameDetector:
             before = self._surname_first.search(text, max(0, m.start() - 40), m.start())
             if before is not None and before.group("w") not in self._stop:
                 yield finding("person_name", text, before.start("w"), m.end())
+
+    def answers_name(self, question: str, answer: str) -> bool:
+        """`answer` is a name given in reply to `question` ("And your surname?" / "Nowak.")."""
+        return answered_name(question, answer, self._names)
 
     def _place_led(self, name: str) -> bool:
         """ "Costa Brava", "Serra da Estrela", "Rua Augusta": a coast, a range or a street;

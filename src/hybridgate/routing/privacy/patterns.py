@@ -174,6 +174,11 @@ NAME_INTRO_CUES = (
     "|ik heet|chamo-me|o meu nome é|meu nome é|nazywam się|mam na imię|jag heter|mitt namn är"
     "|με λένε|ονομάζομαι|το όνομά μου είναι|λέγομαι|меня зовут|моё имя|мое имя|мене звати"
     "|моє ім'я|моє ім’я|казвам се|името ми е|аз съм"
+    # A given name asked for on its own (its surname may come in the next message).
+    "|my first name is|first name is|mein vorname ist|der vorname ist|mon prénom est"
+    "|mi nombre de pila es|il mio nome di battesimo è|mijn voornaam is|de voornaam is"
+    "|o meu primeiro nome é|moje imię to|моё имя —|мое имя —|имя клиента —|имя клиента"
+    "|моє ім'я —|το μικρό μου όνομα είναι|първото ми име е"
 )
 NAME_INTRO_TAIL = rf"[ \t]+(?P<name>{NAME})"
 NAME_LABEL_CUES = (
@@ -252,6 +257,9 @@ PERSON_VERBS_BEFORE = (
     "|напомни на|попитай|обади се на|θύμισε στον|θύμισε στην|ρώτα τον|ρώτα την|πάρε τον|πάρε την"
     # Sending something to someone: "schick Johannes Brahmsfeld die Unterlagen".
     "|send|schick|schicke|sende|envoie à|envía a|manda a|invia a|stuur|envia a|wyślij"
+    # Telling someone something: "zeg tegen Abdelhakim Bouhlal dat ...".
+    "|sag|sagen sie|dis à|dites à|dile a|dígale a|di' a|dì a|dica a|zeg tegen|zeg|diz ao|diz à"
+    "|powiedz|скажи|скажите|скажіть|кажи на|кажете на|πες στον|πες στην"
     "|отправь|надішли|изпрати на|στείλε στον|στείλε στην"
     # What someone said, the verb first: "what was said by", "ce qu'a dit X", "cosa ha detto X".
     "|said|a dit|qu'a dit|ha detto|dijo|disse|zei|sagte|powiedział|powiedziała|сказал|сказала"

@@ -42,6 +42,8 @@ _HEAD_GROUPS = re.compile(r"\d(?:[ .-]?[\dA-Z])*")
 #: A value cut off with an ellipsis where the message goes on ("my NIR is 1 87 04 33 …,
 #: can you check it?"): the groups just before the marker.
 _CUT_RUN = re.compile(r"(?P<run>(?:[A-Za-z]{2}\d\d|\+?\d)[\dA-Za-z .()-]*?\d)[\s\"'»”]*$")
+#: The longest message read as a name given in reply to a question that asks for one.
+_ANSWER_CHARS = 80
 #: Messages that carry the caller's data: a value may be cut between two of them with an
 #: assistant turn between ("my card starts 4641 1804" / "ok" / "and ends 3586 0561").
 _DATA_ROLES = ("user", "tool")
@@ -145,6 +147,8 @@ class PrivacyGuard:
                 types.update(f.type for f in found)
                 if where.startswith("messages[") and first_sensitive is None:
                     first_sensitive = int(where[9 : where.index("]")])
+        answered = self._answered_names(request)
+        types.update(answered)
         split = self._split_values(request)
         types.update(split)
         if media and request.has_images():
@@ -171,7 +175,7 @@ class PrivacyGuard:
             types=tuple(sorted(types)),
             remembered=remembered,
             conversation=(scope, last),
-            unredactable=bool(split) or (media and MEDIA in types),
+            unredactable=bool(split) or bool(answered) or (media and MEDIA in types),
         )
 
     def _split_values(self, request: ChatRequest) -> set[str]:
@@ -203,7 +207,30 @@ class PrivacyGuard:
                 for f in self.scanner.scan(seam):
                     if f.start < joint < f.end:
                         found.add(f.type)
+            # A name cut inside a word ("Sjoerd Z" + "wanenburg haalt ...", "д-р Б" + "ондар"):
+            # letters on both sides of the seam, read joined. Only a name counts there: an
+            # address or e-mail at the end of one message and a word at the start of the next
+            # run together into no value anybody wrote ("…@example.com" + "Thanks").
+            if left[-1:].isalpha() and after[:1].isalpha():
+                seam = f"{left}{after[:SEAM]}"
+                if any(
+                    f.type == "person_name" and f.start < len(left) < f.end
+                    for f in self.scanner.scan(seam)
+                ):
+                    found.add("person_name")
         return found
+
+    def _answered_names(self, request: ChatRequest) -> set[str]:
+        """A name given as a short message of its own in reply to a question asking for one
+        ("And your surname?" / "Kaczmarek."): nothing in the answer alone marks it."""
+        history = [m for m in request.messages if m.role != "system"]
+        for question, answer in pairwise(history):
+            if question.role != "assistant" or answer.role != "user":
+                continue
+            text = answer.text()
+            if len(text) <= _ANSWER_CHARS and self.scanner.name_answered(question.text(), text):
+                return {"person_name"}
+        return set()
 
     def assess_texts(self, texts: Iterable[str]) -> PrivacyAssessment:
         """Embedding inputs: findings only (an embedding call has no conversation)."""

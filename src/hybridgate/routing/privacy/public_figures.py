@@ -31,13 +31,52 @@ def _stem(word: str) -> str:
 _Listed = tuple[tuple[str, str], ...]
 
 
+#: Case endings (folded) a listed word's stem may take in Latin letters (Polish, and the
+#: Slavic and Greek names romanised). Any other tail makes another name: "Karl Benz" is not
+#: "Karim Benali". Greek and Cyrillic stems change more ("Королёв" → "Корольова") and keep
+#: the looser test.
+_ENDINGS = frozenset(
+    [
+        "a",
+        "e",
+        "i",
+        "o",
+        "u",
+        "y",
+        "ą",
+        "ę",
+        "em",
+        "om",
+        "ie",
+        "iem",
+        "ego",
+        "emu",
+        "owi",
+        "ach",
+        "ami",
+        "ow",
+        "ów",
+        "ym",
+        "im",
+        "ej",
+        "ou",
+        "is",
+    ]
+)
+
+
 def _same(listed: tuple[str, str], seen: str) -> bool:
     word, stem = listed
     if seen == word:
         return True
     if len(word) <= 3:
         return seen[:1] == word[:1] and len(seen) <= len(word) + 1
-    return seen.startswith(stem) and len(seen) <= len(word) + 3
+    if not seen.startswith(stem) or len(seen) > len(word) + 3:
+        return False
+    if not word.isascii():
+        return True
+    tail, own = seen[len(stem) :], word[len(stem) :]
+    return tail in _ENDINGS or (tail.startswith(own) and tail[len(own) :] in _ENDINGS)
 
 
 class PublicFigures:

@@ -201,6 +201,11 @@ class PrivacyScanner:
         )
         self._wire_words = frozenset(word for word in WIRE_WORDS if not self._scan(word))
 
+    def name_answered(self, question: str, answer: str) -> bool:
+        """Whether `answer` (a message of its own) is a name given in reply to `question`."""
+        names = next(d for d in self._detectors if isinstance(d, NameDetector))
+        return names.answers_name(question, answer)
+
     def scan(self, text: str) -> list[Finding]:
         if len(text) <= _WIRE_WORD_CHARS and text in self._wire_words:
             return []
