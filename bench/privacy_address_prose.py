@@ -1,0 +1,52 @@
+"""Own check set for addresses told in prose (branch addr6; see
+`privacy_address_prose_corpus.py`): the routing decision through `PrivacyGuard.assess`, each
+sample's turns as user messages, a fresh conversation memory per sample.
+
+Usage: python bench/privacy_address_prose.py [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from privacy_address_prose_corpus import CLEAN, FAMOUS, SENSITIVE
+
+from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
+from hybridgate.routing.privacy import PrivacyScanner
+from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
+
+
+def kept_local(scanner: PrivacyScanner, turns: list[str]) -> bool:
+    msgs = tuple(Message("user", (TextPart(t),)) for t in turns)
+    decision = PrivacyGuard(scanner, ConversationMemory()).assess(ChatRequest("m", msgs))
+    return bool(decision.sensitive)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    ap.add_argument("--show", action="store_true", help="list the misses and false positives")
+    args = ap.parse_args()
+    scanner = PrivacyScanner()
+    missed = [(lang, t) for lang, t in SENSITIVE if not kept_local(scanner, t)]
+    fps = [(lang, t) for lang, t in CLEAN if kept_local(scanner, [t])]
+    famous = sum(kept_local(scanner, [t]) for _, t in FAMOUS)
+    n, c = len(SENSITIVE), len(CLEAN)
+    print(
+        f"own prose-address set: recall {n - len(missed)}/{n} ({100 * (n - len(missed)) / n:.1f}%)"
+    )
+    print(f"clean look-alikes reaching the cloud: {c - len(fps)}/{c}")
+    print(f"famous addresses kept local (either way is fair): {famous}/{len(FAMOUS)}")
+    if args.show:
+        for lang, t in missed:
+            print(f"  missed [{lang}]: {' | '.join(t)}")
+        for lang, t in fps:
+            print(f"  kept local [{lang}]: {t}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
