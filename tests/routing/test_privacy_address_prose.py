@@ -46,6 +46,11 @@ def _kept_local(guard: PrivacyGuard, *turns: str) -> bool:
         # A house-number word, and a number told a few words after its street.
         ("Vivimos en la Calle Olmo, número 6.",),
         ("Immer die Birkenstraße entlang, Hausnummer 31, dann links.",),
+        # A street's name with no type word: Greek genitive after "στην", an English street
+        # with its number told after it; a house number as words.
+        ("Θα είμαι στην Αιόλου 14, δεύτερος όροφος.",),
+        ("it's on kestrel road, number 40, the house with the red gate",),
+        ("We're at sixty-one Alder Grove now, top floor.",),
         # A residence or delivery cue before the street.
         ("The kids and I moved to 19 heather lane in March.",),
         ("Podes deixar na rua do carmo 12? Eu pago na entrega.",),
@@ -71,6 +76,10 @@ def test_an_address_told_in_prose_is_kept_local(guard: PrivacyGuard, turns: tupl
         "Send the report via email 3 times a week and via Slack 2 times.",
         "Our office moved to place 3 in the ranking after the 2024 survey.",
         "Die Hauptstraße ist 5 km lang; wie viele Geschäfte gibt es dort?",
+        "Στην Ελλάδα 10 εκατομμύρια άνθρωποι ζουν σε πόλεις;",
+        "Mieszkam w Krakowie od 4 lat, ulica Floriańska ma 335 metrów.",
+        "We shipped it via Route 53 to 3 regions.",
+        "Wall Street, number 1 in finance news, had 3 big stories today.",
     ],
 )
 def test_a_clean_look_alike_reaches_the_cloud(guard: PrivacyGuard, text: str) -> None:

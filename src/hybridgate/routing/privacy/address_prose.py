@@ -45,10 +45,10 @@ _NUMBER_TYPED = re.compile(
     rf"\d{{1,4}}(?:[ \t]?(?:bis|ter|[a-d]))?,?[ \t]+(?:rue|avenue|av\.|boulevard|bd\.?"
     rf"|chemin|allée|impasse|place|quai|cours|square|passage|chaussée)(?!\w)[ \t]+{_NAME}"
 )
-#: English order: the number, the name, the type ("318 maple avenue").
-_NUMBER_FIRST = re.compile(
-    rf"\d{{1,5}}[a-z]?,?[ \t]+(?:{_WORD}[ \t]+){{1,3}}(?:{W.TYPE_AFTER})(?!\w)"
-)
+#: English order: the number, the name, the type ("318 maple avenue"): read back from the
+#: type word, in the few characters before it.
+_NUMBER_FIRST = re.compile(rf"(?<![\w.])\d{{1,5}}[a-z]?,?[ \t]+(?:{_WORD}[ \t]+){{1,3}}$")
+_TYPE_AT = re.compile(rf"(?:{W.TYPE_AFTER})(?!\w)")
 #: English, the number as words after "at"/"to": "we're at forty-two Elm Grove".
 _SPELLED_FIRST = re.compile(
     rf"(?<![\w.])(?:at|to)[ \t]+(?:number[ \t]+)?(?:{W.NUMBER_WORDS_EN})[ \t]+"
@@ -76,6 +76,7 @@ _CUE = re.compile(
     + r")"
 )
 _CUE_REACH = 70
+_DIGIT = re.compile(r"\d")
 _HOUSE_WORDS = frozenset(W.HOUSE_WORDS.split("|"))
 _AMBIGUOUS_TYPES = tuple(W.AMBIGUOUS_TYPES.split("|"))
 _NOT_NAMES = frozenset(W.NOT_NAMES.split("|"))
@@ -134,10 +135,10 @@ def _words(low: str) -> set[str]:
     return words | {w.rstrip(",;:!?)\"'»“") for w in words}
 
 
-def _positions(low: str, words: set[str]) -> list[int]:
-    """Where a street type starts a word, in order."""
+def _positions(low: str, types: set[str]) -> list[int]:
+    """Where one of the street `types` starts a word, in order."""
     out = []
-    for word in words & _TYPE_WORDS:
+    for word in types:
         i = low.find(word)
         while i >= 0:
             if _word_start(low, i):
@@ -171,13 +172,13 @@ def _street_name(text: str, m: re.Match[str]) -> bool:
 def find_told(text: str, low: str) -> Iterator[Scored]:
     """Addresses told in prose (see the module's docstring), as findings; `low` is `text` in
     lower case, the same length."""
-    if not any(c.isdigit() for c in low):
+    if _DIGIT.search(low) is None:
         # Only a house number written as words is left to find.
         if any(t in low for t in ("street", "road", "lane", "avenue", "close", "grove", "drive")):
             yield from _spelled(text, low)
         return
     words = _words(low)
-    for start in _positions(low, words):
+    for start in _positions(low, words & _TYPE_WORDS):
         m = _TYPED.match(low, start)
         if (
             m is not None
@@ -201,19 +202,22 @@ def find_told(text: str, low: str) -> Iterator[Scored]:
             start, end = m.span()
             if _word_start(low, start) and _accepted(text, low, start, end, None, False):
                 yield finding("address", text, start, _extent(low, end))
-    if words & _ENGLISH_TYPES:
-        for m in _NUMBER_FIRST.finditer(low):
-            start, end = m.span()
-            if not _word_start(low, start):
+    if english := words & _ENGLISH_TYPES:
+        for at in _positions(low, english):
+            m = _NUMBER_FIRST.search(low, max(0, at - 60), at)
+            kind = _TYPE_AT.match(low, at)
+            if m is None or kind is None:
                 continue
-            at = low[max(0, start - 4) : start].rstrip()
-            if _united(low, start, end) or (at.endswith(("at", "to", "on")) and _cued(low, start)):
+            start, end = m.start(), kind.end()
+            before = low[max(0, start - 4) : start].rstrip()
+            cued = before.endswith(("at", "to", "on")) and _cued(low, start)
+            if cued or _united(low, start, end):
                 yield finding("address", text, start, _extent(low, end))
         yield from _spelled(text, low)
 
 
 def _spelled(text: str, low: str) -> Iterator[Scored]:
-    """ "at forty-two Elm Grove": the street's name capitalised, and a unit or a cue."""
+    """A house number as words ("at forty-two Elm Grove"): a capitalised name, a unit or a cue."""
     for m in _SPELLED_FIRST.finditer(low):
         start, end = m.span()
         capital = text[m.start("name") : m.start("name") + 1].isupper()

@@ -9,7 +9,7 @@ from __future__ import annotations
 # abbreviations people type in lower case. German "am"/"im" and the like are left out: in lower
 # case they are everyday prepositions.
 TYPE_FIRST = (
-    r"calle|c/|avenida|avda\.|av\.|avenue|ave\.|boulevard|bd\.|paseo|pº|plaza|pza\.|camino"
+    r"calle|c/|r\.|avenida|avda\.|av\.|avenue|ave\.|boulevard|bd\.|paseo|pº|plaza|pza\.|camino"
     r"|carretera|ctra\.|ronda|travesía|rambla|alameda|glorieta|pasaje|urbanización|urb\.|rue"
     r"|chemin|allée|impasse|place|quai|cours|via|vía|viale|v\.le|piazza|p\.zza|piazzale|corso"
     r"|vicolo|largo|strada|borgo|lungomare|contrada|rua|travessa|praça|estrada|praceta|calçada"
@@ -40,7 +40,7 @@ HOUSE_WORD = (
 # A number followed by a unit or a count is a quantity, not a house ("via email 3 times").
 NOT_A_QUANTITY = (
     r"(?![ \t]*(?:%|°|€|\$|£|x\b|(?:times|time|days|day|hours|minutes|min|km|mi|miles|meters"
-    r"|m\b|kg|years|year|weeks|months|people|persons|pages|points|percent|euros?|dollars?"
+    r"|m\b(?!\.[ \t]*\d)|kg|years|year|weeks|months|people|persons|pages|points|percent|euros?|dollars?"
     r"|mal|tage|jahre|stunden|minuten|fois|jours|ans|heures|veces|días|dias|años|horas|volte"
     r"|giorni|anni|ore|vezes|anos|keer|dagen|jaar|uur|razy|dni|lat|godzin|раз|дн|лет|год|час"
     r"|мин|км|рок|рік|днів|годин|φορές|μέρες|χρόνια|ώρες|пъти|дни|години)(?!\w)))"
@@ -101,7 +101,7 @@ HOUSE_WORDS = (
 #: "et al."): after a cue alone, their street's name must be written with a capital.
 AMBIGUOUS_TYPES = (
     "via|place|cours|largo|camino|paseo|ronda|plaza|corso|borgo|strada|al.|pl.|os.|pr."
-    "|пр.|пл.|bd.|ave.|av.|alameda"
+    "|пр.|пл.|bd.|ave.|av.|alameda|r."
 )
 
 
