@@ -76,6 +76,8 @@ _CUE = re.compile(
     + r")"
 )
 _CUE_REACH = 70
+# A place's preposition right before a street's type word: "vivo en av. ...", "na al. ...".
+_AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:en|in|na|a|al|au|à|no|em|op|aan|на|в|στην|στη)[ \t]+$")
 _DIGIT = re.compile(r"\d")
 _HOUSE_WORDS = frozenset(W.HOUSE_WORDS.split("|"))
 _AMBIGUOUS_TYPES = tuple(W.AMBIGUOUS_TYPES.split("|"))
@@ -94,8 +96,14 @@ _ENGLISH_TYPES = frozenset(
 
 
 def _plain_type(text: str, low: str, start: int) -> bool:
-    """Whether the street's type word is unambiguous, or its name is written with a capital."""
+    """Whether the street's type word is unambiguous, follows a place's preposition ("abito in
+    via garibaldi 12"; "send it via email" has none), or its name is written with a capital."""
     if not low.startswith(_AMBIGUOUS_TYPES, start):
+        return True
+    # "in via di sviluppo" is Italian for "under way", not a street.
+    if _AFTER_PREPOSITION.search(low, max(0, start - 8), start) and not low.startswith(
+        "via di ", start
+    ):
         return True
     rest = text[start:].split(None, 2)
     return len(rest) > 1 and rest[1][:1].isupper()
@@ -154,6 +162,19 @@ def _accepted(text: str, low: str, start: int, end: int, mark: str | None, typed
     return _cued(low, start) and (not typed or _plain_type(text, low, start))
 
 
+def _name_end(text: str, m: re.Match[str]) -> int:
+    """Where a capitalised street name after its number ends: "7 Rue des Lilas near the
+    station" stops before "near" (and the particles before it)."""
+    words = list(re.finditer(r"\S+", text[m.start() : m.end()]))[2:]  # after number and type
+    end = None
+    for w in words:
+        if w.group()[:1].isupper():
+            end = m.start() + w.end()
+        elif w.group().lower() not in _PARTICLES:
+            break
+    return m.end() if end is None else end
+
+
 def _street_name(text: str, m: re.Match[str]) -> bool:
     """Whether `_TYPED`'s name reads as one street's: not a word that names none; when it starts
     with a capital, its other words are capitalised too or particles ("ulica Floriańska ma
@@ -201,7 +222,7 @@ def find_told(text: str, low: str) -> Iterator[Scored]:
         for m in _NUMBER_TYPED.finditer(low):
             start, end = m.span()
             if _word_start(low, start) and _accepted(text, low, start, end, None, False):
-                yield finding("address", text, start, _extent(low, end))
+                yield finding("address", text, start, _extent(low, _name_end(text, m)))
     if english := words & _ENGLISH_TYPES:
         for at in _positions(low, english):
             m = _NUMBER_FIRST.search(low, max(0, at - 60), at)

@@ -83,7 +83,7 @@ CUE_STEMS = (
     "|laiss|domicile|chez|vivo|vive|viven|vivimos|mudad|mudamos|mudó|estamos en"
     "|estoy en|envi|mánd|mand|entreg|déj|dej|paquete|direcci|domicilio|abit|trasferit"
     "|spedi|consegn|portal|lasci|pacco|indirizzo|siamo in|sono in|casa|moro|mora"
-    "|moramos|mudei|envie|deix|encomenda|endereço|morada|woon|verhuisd|bezorg|pakket"
+    "|moramos|mudei|envie|deix|encomenda|endereço|morada|woon|wonen|wont|verhuisd|bezorg|pakket"
     "|stuur|breng|adres|thuis|mieszk|przeprowadzi|dostarcz|paczk|wyśl|zostaw|przywie"
     "|жив|переех|достав|привез|посылк|отправ|остав|адрес|мешка|переїх|посилк|надішл"
     "|залиш|преместих|пратк|изпрат|μέν|μένουμε|μετακόμ|παράδ|δέμα|αφήστε|στείλ|διεύθυνσ"
