@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from privacy_address_prose_corpus import CLEAN, FAMOUS, SENSITIVE
+from privacy_address_prose_corpus import CLEAN, FAMOUS, LATER_CLEAN, LATER_SENSITIVE, SENSITIVE
 
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
 from hybridgate.routing.privacy import PrivacyScanner
@@ -40,11 +40,20 @@ def main() -> int:
     )
     print(f"clean look-alikes reaching the cloud: {c - len(fps)}/{c}")
     print(f"famous addresses kept local (either way is fair): {famous}/{len(FAMOUS)}")
+    later_found = sum(kept_local(scanner, [t]) for t in LATER_SENSITIVE)
+    later_fp = [t for t in LATER_CLEAN if kept_local(scanner, [t])]
+    print(
+        f"later set (written after the first draft, then tuned on): recall "
+        f"{later_found}/{len(LATER_SENSITIVE)}; clean reaching the cloud "
+        f"{len(LATER_CLEAN) - len(later_fp)}/{len(LATER_CLEAN)}"
+    )
     if args.show:
         for lang, t in missed:
             print(f"  missed [{lang}]: {' | '.join(t)}")
         for lang, t in fps:
             print(f"  kept local [{lang}]: {t}")
+        for t in later_fp:
+            print(f"  kept local [later]: {t}")
     return 0
 
 

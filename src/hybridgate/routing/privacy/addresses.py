@@ -171,6 +171,11 @@ _CUES = re.compile(
 _CUED = {"tk": (_GREEK_TK, 120), "translit": (_TRANSLIT_TYPE, 40), "estate": (_ESTATE_BLOCK, 30)}
 
 
+#: A unit or a year's word right after the number: a distance or a date, not a house.
+_QUANTITY_AFTER = re.compile(
+    r"[ \t]*(?:km|kilometres?|kilometers?|miles?|m(?!\.[ \t]*\d)|meters?|metres?|metrów|roku|rok|года|году"
+    r"|року|години|έτος|año|anno|ano|jahr)(?!\w)"
+)
 #: A labelled value is an address when it holds a number, but not a default in code
 #: ("Address: street: str; house_number: int = 0").
 _HOUSE_LIKE = re.compile(r"(?<![=\w])(?<!=[ \t])\d")
@@ -260,6 +265,8 @@ class AddressDetector:
                     continue
                 if m.group().split(None, 1)[0] in self._stop:
                     continue  # "The Ring 2" is a film
+                if _QUANTITY_AFTER.match(text, m.end()):
+                    continue  # "the Via Appia 2 km stretch", "... z 2023 roku"
                 yield finding("address", text, start, m.end())
 
     def _find_germanic(self, text: str) -> Iterator[Scored]:
