@@ -55,6 +55,7 @@ def _kept_local(guard: PrivacyGuard, *turns: str) -> bool:
         ("The kids and I moved to 19 heather lane in March.",),
         ("Podes deixar na rua do carmo 12? Eu pago na entrega.",),
         ("Bitte liefern Sie alles in die ahornstr. 5.",),
+        ("kannst du das an die birkenallee 12 bringen",),
         # Split across turns: the floor comes in the next message.
         ("Envíalo a calle Prado 7", "3º izq."),
     ],

@@ -76,6 +76,12 @@ _CUE = re.compile(
     + r")"
 )
 _CUE_REACH = 70
+# German and Dutch prepositions of place right before a compound street ("in der gartenstr.
+# 3", "op de kerkstraat 12"): as telling as a cue, as for the capitalised compounds.
+_GERMANIC_PREPOSITION = re.compile(
+    r"(?<!\w)(?:in[ \t]+der|in[ \t]+die|an[ \t]+der|an[ \t]+die|an|nach|zur|bei|op[ \t]+de|op"
+    r"|aan[ \t]+de|aan)[ \t]+$"
+)
 # A place's preposition right before a street's type word: "vivo en av. ...", "na al. ...".
 _AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:en|in|na|a|al|au|à|no|em|op|aan|на|в|στην|στη)[ \t]+$")
 _DIGIT = re.compile(r"\d")
@@ -214,7 +220,10 @@ def find_told(text: str, low: str) -> Iterator[Scored]:
         house = _GERMANIC_HOUSE.match(low, m.end()) if begin is not None else None
         if begin is None:
             continue
-        if house is not None and _accepted(text, low, begin, house.end(), house["mark"], False):
+        placed = _GERMANIC_PREPOSITION.search(low, max(0, begin - 12), begin) is not None
+        if house is not None and (
+            placed or _accepted(text, low, begin, house.end(), house["mark"], False)
+        ):
             yield finding("address", text, begin, _extent(low, house.end()))
         elif house is None and (told := _told_apart(low, None, m.end())):
             yield finding("address", text, begin, told)
