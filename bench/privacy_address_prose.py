@@ -13,7 +13,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from privacy_address_prose_corpus import CLEAN, FAMOUS, LATER_CLEAN, LATER_SENSITIVE, SENSITIVE
+from privacy_address_prose_corpus import (
+    CLEAN,
+    FAMOUS,
+    FRESH_CLEAN,
+    FRESH_SENSITIVE,
+    LATER_CLEAN,
+    LATER_SENSITIVE,
+    SENSITIVE,
+)
 
 from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
 from hybridgate.routing.privacy import PrivacyScanner
@@ -46,6 +54,12 @@ def main() -> int:
         f"later set (written after the first draft, then tuned on): recall "
         f"{later_found}/{len(LATER_SENSITIVE)}; clean reaching the cloud "
         f"{len(LATER_CLEAN) - len(later_fp)}/{len(LATER_CLEAN)}"
+    )
+    fresh_found = sum(kept_local(scanner, [t]) for t in FRESH_SENSITIVE)
+    fresh_fp = sum(kept_local(scanner, [t]) for t in FRESH_CLEAN)
+    print(
+        f"fresh set (written last, not tuned on): recall {fresh_found}/{len(FRESH_SENSITIVE)}; "
+        f"clean reaching the cloud {len(FRESH_CLEAN) - fresh_fp}/{len(FRESH_CLEAN)}"
     )
     if args.show:
         for lang, t in missed:

@@ -256,3 +256,45 @@ LATER_CLEAN: list[str] = [
     "Wall Street 2 is the sequel to Wall Street.",
     "Piazza 3 of the game unlocks at level 12.",
 ]
+
+# Written last, after the code, and measured once before any change it might suggest
+# (main 14/20 → this branch 18/20; clean 15/15 both): the fairest of the three.
+FRESH_SENSITIVE: list[str] = [
+    "Can the plumber come to 63 Ashdown Road tomorrow? It's the ground floor flat.",
+    "Hi, new tenant here - I'm in unit 5, 140 lakeview drive.",
+    "The florist should bring the bouquet to my mum, she lives at 8 Poplar Close.",
+    "Hallo, ich bin umgezogen: jetzt Friedhofsweg 2, Dachgeschoss.",
+    "Kannst du mir das Buch in die Schulstraße 17 schicken?",
+    "Nous avons emménagé au 31 rue Pasteur, 5e étage gauche.",
+    "Le livreur doit passer au 2 impasse des Roses, sonnez chez Martin.",
+    "Nos mudamos a la calle Cervantes 9, 1º izquierda.",
+    "Te espero en mi casa, avenida del Mar 120, portal 3.",
+    "Vieni a trovarmi in via Cavour 18, terzo piano senza ascensore.",
+    "Estou a morar na rua do Sol 5, rés-do-chão.",
+    "Mijn nieuwe adres is Lindenlaan 44, eerste verdieping.",
+    "Kurier ma przyjechać na ul. Słoneczną 7, mieszkanie 2.",
+    "Переехали на улицу Чехова, дом 3, кв. 17.",
+    "Передай ключі на вул. Садову 11, кв. 2.",
+    "Φέρτε το στην οδό Ναυαρίνου 8, πρώτος όροφος.",
+    "Новият ми адрес е ул. Шипка 21, ет. 4.",
+    "pls send the refund letter to 4 the green, apt 1",
+    "our flat is at 19 Clifton Terrace, basement",
+    "dostarczcie to na os. Piastów 12, klatka 4",
+]
+FRESH_CLEAN: list[str] = [
+    "I moved to chapter 9 of Crime and Punishment; summarise parts 1 to 3.",
+    "Please deliver the keynote on Fifth Avenue retail trends in 20 minutes.",
+    "Wir ziehen 3 Kisten in die Garage und schicken 2 Pakete.",
+    "Envía el paquete por la ruta 66, tarda 3 días.",
+    "Abito a Milano; corso di italiano livello 2, lo consigli?",
+    "Moro perto da praia, 2 km da rua principal.",
+    "Доставка на улицу занимает 2 часа.",
+    "We live in a 3 bedroom house; how to lower heating costs by 10 percent?",
+    "Ship to 4 warehouses on Route 9 by Friday.",
+    "Leave 2 spaces after the Road header in the markdown.",
+    "Ik woon al 12 jaar in Utrecht, welke straat is het oudst?",
+    "Mieszkam 5 minut od rynku; jaka jest historia ulicy Floriańskiej?",
+    "Μένω 2 χρόνια στην Αθήνα, ποια οδός είναι η παλαιότερη;",
+    "Send 10 invoices to accounting via the portal 2 times a month.",
+    "Bring your laptop to room 4, floor 2 of our office.",
+]

@@ -111,7 +111,7 @@ def _plain_type(text: str, low: str, start: int) -> bool:
         "via di ", start
     ):
         return True
-    rest = text[start:].split(None, 2)
+    rest = text[start : start + 80].split(None, 2)
     return len(rest) > 1 and rest[1][:1].isupper()
 
 
