@@ -144,9 +144,12 @@ def _compound_start(low: str, end: int) -> int | None:
 
 
 def _words(low: str) -> set[str]:
-    """The text's words, as typed and without the punctuation after them ("avenue,")."""
+    """The text's words, as typed and without the punctuation after them ("avenue,", and
+    "drive." at a sentence's end; "st." keeps its dot in the first form)."""
     words = set(low.split())
-    return words | {w.rstrip(",;:!?)\"'»“") for w in words}
+    return (
+        words | {w.rstrip(",;:!?)\"'»“") for w in words} | {w.rstrip(".,;:!?)\"'»“") for w in words}
+    )
 
 
 def _positions(low: str, types: set[str]) -> list[int]:
