@@ -258,7 +258,8 @@ LATER_CLEAN: list[str] = [
 ]
 
 # Written last, after the code, and measured once before any change it might suggest
-# (main 14/20 → this branch 18/20; clean 15/15 both): the fairest of the three.
+# (main 14/20 → this branch 18/20; clean 15/15 both): the fairest of the three. The one
+# class it showed ("... lakeview drive.": a type word with the full stop) was fixed after.
 FRESH_SENSITIVE: list[str] = [
     "Can the plumber come to 63 Ashdown Road tomorrow? It's the ground floor flat.",
     "Hi, new tenant here - I'm in unit 5, 140 lakeview drive.",
