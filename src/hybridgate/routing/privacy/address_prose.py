@@ -85,6 +85,11 @@ _GERMANIC_PREPOSITION = re.compile(
 # A place's preposition right before a street's type word: "vivo en av. ...", "na al. ...".
 _AFTER_PREPOSITION = re.compile(r"(?<!\w)(?:en|in|na|a|al|au|à|no|em|op|aan|на|в|στην|στη)[ \t]+$")
 _DIGIT = re.compile(r"\d")
+# The text's words as `_words` splits them: "forty-two" is one.
+_NUMBER_WORDS = frozenset(
+    [*re.findall(r"[a-z]+", W.NUMBER_WORDS_EN)]
+    + [f"{t}-{u}" for t in W.TENS_EN.split("|") for u in W.UNITS_EN.split("|")]
+)
 _HOUSE_WORDS = frozenset(W.HOUSE_WORDS.split("|"))
 _AMBIGUOUS_TYPES = tuple(W.AMBIGUOUS_TYPES.split("|"))
 _NOT_NAMES = frozenset(W.NOT_NAMES.split("|"))
@@ -205,7 +210,7 @@ def find_told(text: str, low: str) -> Iterator[Scored]:
     if _DIGIT.search(low) is None:
         # Only a house number written as words is left to find.
         if any(t in low for t in ("street", "road", "lane", "avenue", "close", "grove", "drive")):
-            yield from _spelled(text, low)
+            yield from _spelled(text, low, _words(low))
         return
     words = _words(low)
     for start in _positions(low, words & _TYPE_WORDS):
@@ -246,11 +251,13 @@ def find_told(text: str, low: str) -> Iterator[Scored]:
             cued = before.endswith(("at", "to", "on")) and _cued(low, start)
             if cued or _united(low, start, end):
                 yield finding("address", text, start, _extent(low, end))
-        yield from _spelled(text, low)
+        yield from _spelled(text, low, words)
 
 
-def _spelled(text: str, low: str) -> Iterator[Scored]:
+def _spelled(text: str, low: str, words: set[str]) -> Iterator[Scored]:
     """A house number as words ("at forty-two Elm Grove"): a capitalised name, a unit or a cue."""
+    if words.isdisjoint(_NUMBER_WORDS):
+        return  # most texts: no number written as a word (a set beats the regex's scan)
     for m in _SPELLED_FIRST.finditer(low):
         start, end = m.span()
         capital = text[m.start("name") : m.start("name") + 1].isupper()

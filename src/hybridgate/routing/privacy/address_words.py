@@ -123,9 +123,9 @@ PARTICLES = (
 
 
 #: English house numbers written as words, up to ninety-nine ("forty-two Elm Grove").
-_UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
-_TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+UNITS_EN = "one|two|three|four|five|six|seven|eight|nine"
+TENS_EN = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 NUMBER_WORDS_EN = (
-    rf"(?:(?:{_TENS_EN})(?:[ -](?:{_UNITS_EN}))?|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    rf"|sixteen|seventeen|eighteen|nineteen|{_UNITS_EN})"
+    rf"(?:(?:{TENS_EN})(?:[ -](?:{UNITS_EN}))?|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    rf"|sixteen|seventeen|eighteen|nineteen|{UNITS_EN})"
 )
