@@ -4,7 +4,9 @@ see no nominative street type: an inflected street type after a preposition ("na
 street name with a house number ("na Krzywoustego 3/1", "на Садовій, 3"); a Bulgarian estate
 and block ("в Младост 1, блок 27, вход Б"); a village and its house ("с. Ковачевица, къща 14");
 a German street named after a place with its preposition ("Am Sauerbrunnen 4"); an English
-terrace of cottages on a lane ("3 Mill Cottages, Back Lane"); a rural route box.
+terrace of cottages on a lane ("3 Mill Cottages, Back Lane"); a rural route box; a Greek
+street's genitive after "στην" ("στην Ερμού 30"); an English street and its number told after
+it ("oak street, number 12").
 
 Precision: every shape needs a street word or a house number written as one (with a flat after
 a slash, a house letter, a house marker), or, for bare names, the grammar of a street: an
@@ -97,6 +99,22 @@ _RURAL_ROUTE = re.compile(
     r"(?<![\w.])(?:Rural[ \t]+Route|RR|R\.R\.|HC|Star[ \t]+Route)[ \t]*\d{1,3},?[ \t]*Box[ \t]*\d{1,5}"
 )
 
+# Greek, no street type, after "στην"/"στον": a street's name in the genitive and its number
+# ("στην Ερμού 30", "στον Πατησίων 102"); "στην Αθήνα 3 μέρες" is none (no genitive, a count).
+_GREEK_BARE = re.compile(
+    r"(?<!\w)(?:στην|στη|στον|στο|Στην|Στη|Στον|Στο)[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]{2,}"
+    r"(?:ού|ου|ών|ων|ας|άς|ης|ής)(?:[ \t]+[Α-ΩΆ-Ώ][α-ωά-ώϊϋΐΰ]{2,}(?:ού|ου|ών|ων|ας|άς|ης|ής))?"
+    rf"[ \t]+\d{{1,4}}[α-ω]?(?!\w|[.,]\d){_NOT_A_QUANTITY}"
+)
+# English, the house number told after the street: "oak street, number 12", "Mill Road, it's
+# number 17" ("Wall Street, number 1 in finance" is a ranking).
+_EN_NUMBER_AFTER = re.compile(
+    r"(?<![\w.])(?:[A-Za-z][a-z'’-]+[ \t]+){1,3}(?:[Ss]treet|[Rr]oad|[Ll]ane|[Aa]venue|[Dd]rive"
+    r"|[Cc]lose|[Ww]ay|[Cc]rescent|[Tt]errace|[Cc]ourt|[Gg]rove|[Gg]ardens)"
+    r"(?:,[ \t]*|,?[ \t]+(?:it's|it’s|it is|we're|we’re|we are|i'm|i’m|at|house)[ \t]+)"
+    r"number[ \t]+\d{1,4}[a-z]?(?!\w)(?![ \t]+(?:in|of|among|for|on[ \t]+the[ \t]+list)\b)"
+)
+
 # Greek in lower case: a street, a number, a postal code and a town ("μαιζώνος 52, 262 22
 # πάτρα"); the code's shape, three digits and two, is Greek's own.
 _GREEK_LOWER = re.compile(
@@ -122,9 +140,11 @@ _SHAPES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (_GERMAN_PLACE, tuple(_GERMAN_STEMS.split("|"))),
     (_COTTAGES, tuple(_COTTAGE_STEMS.split("|"))),
     (_RURAL_ROUTE, ("box",)),
+    (_GREEK_BARE, ("στη", "στο")),
+    (_EN_NUMBER_AFTER, ("number",)),
 )
 _CYRILLIC_OR_GREEK = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
-_NEEDS_SCRIPT = frozenset({_CYRILLIC_BARE, _BLOCK, _VILLAGE_HOUSE, _GREEK_LOWER})
+_NEEDS_SCRIPT = frozenset({_CYRILLIC_BARE, _BLOCK, _VILLAGE_HOUSE, _GREEK_LOWER, _GREEK_BARE})
 
 
 def find_phrases(text: str, low: str) -> Iterator[Scored]:

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from . import patterns as P
 from .address_phrases import find_phrases
+from .address_prose import find_told
 from .detectors import CueWords, Scored, finding, word_char
 from .names import shouted_windows, unshout
 
@@ -170,6 +171,16 @@ _CUES = re.compile(
 _CUED = {"tk": (_GREEK_TK, 120), "translit": (_TRANSLIT_TYPE, 40), "estate": (_ESTATE_BLOCK, 30)}
 
 
+#: A unit or a year's word right after the number: a distance or a date, not a house.
+_QUANTITY_AFTER = re.compile(
+    r"[ \t]*(?:km|kilometres?|kilometers?|miles?|m(?!\.[ \t]*\d)|meters?|metres?|metrów|roku|rok|года|году"
+    r"|року|години|έτος|año|anno|ano|jahr)(?!\w)"
+)
+#: A labelled value is an address when it holds a number, but not a default in code
+#: ("Address: street: str; house_number: int = 0").
+_HOUSE_LIKE = re.compile(r"(?<![=\w])(?<!=[ \t])\d")
+
+
 def _windows(
     cues: list[re.Match[str]], before: int, after: int, size: int
 ) -> list[tuple[int, int]]:
@@ -219,9 +230,10 @@ class AddressDetector:
                 yield finding(f.type, text, f.start + start, f.end + start, f.detail)
         yield from self._find_anchored(text, low)
         yield from find_phrases(text, low)
+        yield from find_told(text, low)
         for cue in self._label.finditer(low, joined=True):
             m = self._label_tail.match(text, cue.end())
-            if m is not None and any(c.isdigit() for c in m.group("value")):
+            if m is not None and _HOUSE_LIKE.search(m.group("value")) is not None:
                 yield finding("address", text, m.start("value"), m.end("value"))
 
     def _find_anchored(self, text: str, low: str) -> Iterator[Scored]:
@@ -253,6 +265,8 @@ class AddressDetector:
                     continue
                 if m.group().split(None, 1)[0] in self._stop:
                     continue  # "The Ring 2" is a film
+                if _QUANTITY_AFTER.match(text, m.end()):
+                    continue  # "the Via Appia 2 km stretch", "... z 2023 roku"
                 yield finding("address", text, start, m.end())
 
     def _find_germanic(self, text: str) -> Iterator[Scored]:
