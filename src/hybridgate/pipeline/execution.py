@@ -166,13 +166,17 @@ class ChatExecution:
             return fold(answer_events(answer))  # its defaults for both
         return answer
 
-    async def events(self) -> AsyncIterator[StreamEvent]:
+    async def events(self) -> AsyncGenerator[StreamEvent, None]:
         """The answer, once, event by event (see `batches`)."""
-        async for batch in self.batches():
-            for event in batch:
-                yield event
+        batches = self.batches()
+        try:
+            async for batch in batches:
+                for event in batch:
+                    yield event
+        finally:  # closing this closes the answer at once, as `batches` would be
+            await batches.aclose()
 
-    async def batches(self) -> AsyncIterator[list[StreamEvent]]:
+    async def batches(self) -> AsyncGenerator[list[StreamEvent], None]:
         """The answer, once, a batch of events at a time (never an empty one). Hand the
         execution to `Account.chat` when this ends, however."""
         self._as_batches()
