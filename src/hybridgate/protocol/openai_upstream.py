@@ -219,14 +219,15 @@ def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
     events: list[StreamEvent] = []
     run: list[str] = []
     for chunk in chunks:
-        if chunk.error is not None:
-            return None
         if chunk.choices:
             choice = chunk.choices[0]
             delta = choice.delta
             if delta.content:
                 run.append(delta.content)
-            if delta.tool_calls or choice.finish_reason:
+            if not (delta.tool_calls or choice.finish_reason):
+                if chunk.usage is None and chunk.error is None:
+                    continue  # the usual chunk: a piece of text and nothing else
+            elif chunk.error is None:
                 if run:
                     events.append(TextDelta("".join(run)))
                     run = []
@@ -239,6 +240,8 @@ def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
                     )
                 if choice.finish_reason:
                     events.append(Finish(finish_reason(choice.finish_reason)))
+        if chunk.error is not None:
+            return None
         if chunk.usage is not None:
             if run:
                 events.append(TextDelta("".join(run)))
