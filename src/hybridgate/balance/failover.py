@@ -12,8 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..config.schema import Breaker as BreakerSettings
 from ..config.schema import Reliability
@@ -39,8 +38,7 @@ T = TypeVar("T")
 events = logging.getLogger(EVENTS)
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):  # a tuple: built on every streamed request's path
     deployment: str
     #: The primed first batch of events (what the upstream's first read held; never empty).
     first: list[StreamEvent]
