@@ -8,8 +8,9 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +51,14 @@ async def _events(events: list[StreamEvent]) -> AsyncIterator[StreamEvent]:
         yield event
 
 
+@pytest.fixture
+def upstream(openai_upstream: FakeUpstream) -> Iterator[FakeUpstream]:
+    """The fake OpenAI upstream, left answering plainly again after the test (its last scripted
+    reply would otherwise answer every later test that scripts none)."""
+    yield openai_upstream
+    fake_openai.script(openai_upstream.app, fake_openai.Answer())
+
+
 def _cut(events: list[StreamEvent], cuts: set[int]) -> list[list[StreamEvent]]:
     bounds = [0, *sorted(c for c in cuts if 0 < c < len(events)), len(events)]
     return [events[a:b] for a, b in itertools.pairwise(bounds)]
@@ -82,14 +91,14 @@ async def test_a_placeholder_cut_between_two_batches_is_held_back_then_restored(
 
 
 def test_a_redacted_stream_abandoned_mid_way_releases_its_deployment(
-    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+    gateway_factory: GatewayFactory, upstream: FakeUpstream
 ) -> None:
     # The restorer wraps the upstream's answer: closing the answer must still end its load
     # count (balancing) and its upstream call, not only the restorer.
     gw = gateway_factory(lambda config: config.update(policy={"privacy": "redact"}))
     pipeline = pipeline_of(gw)
     fake_openai.script(
-        openai_upstream.app,
+        upstream.app,
         fake_openai.Answer(text="I will write to {placeholder} now, then", chunk_delay_s=0.05),
     )
 
@@ -118,7 +127,7 @@ def test_a_redacted_stream_abandoned_mid_way_releases_its_deployment(
 
 
 def test_a_stream_cut_mid_way_keeps_what_was_delivered_in_one_row(
-    gateway_factory: GatewayFactory, openai_upstream: FakeUpstream
+    gateway_factory: GatewayFactory, upstream: FakeUpstream
 ) -> None:
     # Several reads, then the upstream stops without [DONE]: the caller keeps the text that
     # came, the ledger one error row estimating the output from that text.
@@ -126,7 +135,7 @@ def test_a_stream_cut_mid_way_keeps_what_was_delivered_in_one_row(
     pipeline = pipeline_of(gw)
     words = "alpha beta gamma delta epsilon zeta eta theta"
     fake_openai.script(
-        openai_upstream.app,
+        upstream.app,
         fake_openai.Answer(text=words, chunk_delay_s=0.02, truncate_after=4),
     )
 
