@@ -172,7 +172,8 @@ class Connection(asyncio.Protocol):
             self._fail(MalformedAnswer(f"undecodable compressed body: {exc}"))
         else:
             if self._chunks:  # body pieces came (`on_body`): counted and woken once a read
-                self._took()
+                if not self._complete:  # (else counted as the body completed)
+                    self._took()
                 self._wake()
 
     # --- httptools callbacks ------------------------------------------------------------
