@@ -166,6 +166,11 @@ class ChatExecution:
             return fold(answer_events(answer))  # its defaults for both
         return answer
 
+    def first_in_hand(self) -> bool:
+        """Whether `batches()` yields its first batch without waiting (a live stream's first
+        read, primed by failover; a replay). Not so under a restorer, which may hold it back."""
+        return bool(self._first) or self._answer is not None
+
     async def events(self) -> AsyncGenerator[StreamEvent, None]:
         """The answer, once, event by event (see `batches`)."""
         batches = self.batches()

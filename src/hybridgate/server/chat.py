@@ -85,8 +85,11 @@ async def _sse(
     render = renderer.event
     try:
         # One write's worth a batch (an upstream read's events): the opening frame goes out
-        # with the first, which is in hand before the response starts.
+        # at once, with the first batch when that is in hand.
         start = renderer.start()
+        if not execution.first_in_hand():
+            yield start
+            start = b""
         async for batch in execution.batches():
             frames = b"".join([render(event) for event in batch])
             if start:
