@@ -474,3 +474,44 @@ async def test_requests_say_who_sends_them(client: UpstreamClient) -> None:
     async with ScriptedServer(fixed(b"{}")) as server:
         await post(client, server.url)
     assert b"\r\nuser-agent: hybridgate/" in server.requests[0]
+
+
+def _chunked(pieces: list[bytes], *, pause_every: int = 0) -> Answer:
+    """A chunked answer, one chunk a piece; with `pause_every`, a pause (a separate network
+    read) after that many chunks."""
+
+    async def answer(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n")
+        for i, piece in enumerate(pieces, 1):
+            writer.write(b"%x\r\n%b\r\n" % (len(piece), piece))
+            if pause_every and i % pause_every == 0:
+                await writer.drain()
+                await asyncio.sleep(0.005)
+        writer.write(b"0\r\n\r\n")
+        await writer.drain()
+        return True
+
+    return answer
+
+
+@pytest.mark.parametrize("pause_every", [0, 7])  # the whole answer in one read, or in many
+@pytest.mark.parametrize("size", [1024 * 1024 + 1, 3 * 1024 * 1024])
+async def test_a_plain_answer_over_the_cap_is_cut_off_however_it_is_read(
+    pause_every: int, size: int
+) -> None:
+    # Many small chunks (an event each, as a streaming upstream sends them), counted a read
+    # at a time: the cap holds whether the overflow comes mid-answer or with its last chunk.
+    pieces = [b"x" * 1000] * (size // 1000) + [b"x" * (size % 1000)]
+    capped = UpstreamClient(max_answer_bytes=1024 * 1024)
+    try:
+        async with ScriptedServer(_chunked(pieces, pause_every=pause_every)) as s:
+            with pytest.raises(UpstreamProtocolError, match="exceeds 1048576 bytes"):
+                await post(capped, s.url)
+        async with ScriptedServer(fixed(b"y" * size)) as s:  # with a content-length
+            with pytest.raises(UpstreamProtocolError, match="exceeds 1048576 bytes"):
+                await post(capped, s.url)
+        exact = [b"z" * 1024] * 1024  # exactly the cap: answered whole
+        async with ScriptedServer(_chunked(exact, pause_every=pause_every)) as s:
+            assert await post(capped, s.url) == b"z" * (1024 * 1024)
+    finally:
+        await capped.aclose()

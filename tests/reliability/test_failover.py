@@ -115,7 +115,7 @@ def test_a_retry_on_the_same_deployment_is_explained() -> None:
     fo, slept = failover(a)
     opened = asyncio.run(fo.open_stream(["a"], REQUEST))
     assert opened.deployment == "a"
-    assert opened.first == TextDelta("hello")
+    assert opened.first == [TextDelta("hello")]
     assert a.calls == 2
     assert len(slept) == 1 and 0 <= slept[0] <= 0.1
     assert opened.reasons[0].startswith("a: 503, retried after")
@@ -212,7 +212,7 @@ def test_a_failure_after_the_first_event_reaches_the_caller_and_the_breaker() ->
 
     async def scenario() -> None:
         opened = await fo.open_stream(["a"], REQUEST)
-        assert opened.first == TextDelta("one")
+        assert opened.first == [TextDelta("one")]
         with pytest.raises(UpstreamUnavailable):
             async for _ in opened.rest:
                 pass

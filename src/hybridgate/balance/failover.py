@@ -12,8 +12,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from ..config.schema import Breaker as BreakerSettings
 from ..config.schema import Reliability
@@ -29,7 +28,7 @@ from ..protocol.canonical import (
     StreamEvent,
     answer_events,
 )
-from ..providers.base import Provider
+from ..providers.base import Provider, stream_batches
 from .balancer import Balancer
 from .breaker import CircuitBreaker, State
 from .retry import RetryPolicy
@@ -39,28 +38,31 @@ T = TypeVar("T")
 events = logging.getLogger(EVENTS)
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(NamedTuple):  # a tuple: built on every streamed request's path
     deployment: str
-    #: The primed first event (None only if the provider yielded nothing at all).
-    first: StreamEvent | None
-    #: The rest of the answer; `aclose()` it when done (also ends load tracking).
-    rest: AsyncIterator[StreamEvent]
+    #: The primed first batch of events (what the upstream's first read held; never empty).
+    first: list[StreamEvent]
+    #: The rest of the answer, a batch at a time; `aclose()` it when done (also ends load
+    #: tracking).
+    rest: AsyncIterator[list[StreamEvent]]
     #: What happened on the way, for `RouteDecision.with_reason`.
     reasons: tuple[str, ...]
 
 
-def provider_events(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
-    """One path for both modes: a non-streaming answer is replayed as events. (A stream is
-    handed over as it is: one generator less for every event to pass through.)"""
+def provider_batches(
+    provider: Provider, request: ChatRequest
+) -> AsyncGenerator[list[StreamEvent], None]:
+    """One path for both modes, a batch of events at a time (a network read's each): a
+    non-streaming answer is replayed as one batch."""
     if request.stream:
-        return provider.chat_stream(request)  # type: ignore[return-value]
+        return stream_batches(provider, request)
     return _replayed(provider, request)
 
 
-async def _replayed(provider: Provider, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
-    for event in answer_events(await provider.chat(request)):  # no second generator to pass
-        yield event
+async def _replayed(
+    provider: Provider, request: ChatRequest
+) -> AsyncGenerator[list[StreamEvent], None]:
+    yield answer_events(await provider.chat(request))
 
 
 def _what(exc: UpstreamError) -> str:
@@ -68,14 +70,15 @@ def _what(exc: UpstreamError) -> str:
 
 
 class _Tracked:
-    """The rest of an answer; counts it outstanding until closed, reports a mid-stream failure.
+    """The rest of an answer, a batch of events at a time; counts it outstanding until
+    closed, reports a mid-stream failure.
 
     A class rather than a generator: `aclose()` must release the connection and the load
     count even when iteration never started (an async generator's `finally` would not run).
     """
 
     def __init__(
-        self, name: str, stream: AsyncGenerator[StreamEvent, None], failover: Failover
+        self, name: str, stream: AsyncGenerator[list[StreamEvent], None], failover: Failover
     ) -> None:
         self._name = name
         self._stream = stream
@@ -85,7 +88,7 @@ class _Tracked:
     def __aiter__(self) -> _Tracked:
         return self
 
-    async def __anext__(self) -> StreamEvent:
+    async def __anext__(self) -> list[StreamEvent]:
         try:
             return await anext(self._stream)
         except UpstreamError:
@@ -130,7 +133,8 @@ class Failover:
         self._sleep = sleep
 
     async def open_stream(self, candidates: Sequence[str], request: ChatRequest) -> Opened:
-        """The first event from the first candidate that gives one, or the last error."""
+        """The first batch of events from the first candidate that gives one, or the last
+        error."""
         name, (first, rest), reasons = await self._first_answer(
             candidates, lambda n: self._attempt(n, request)
         )
@@ -224,16 +228,16 @@ class Failover:
         self.balancer.observe_latency(name, self._clock() - started)
         self.breakers[name].record_success()
 
-    async def _attempt(
-        self, name: str, request: ChatRequest
-    ) -> tuple[StreamEvent | None, _Tracked]:
-        stream = provider_events(self.providers[name], request)
+    async def _attempt(self, name: str, request: ChatRequest) -> tuple[list[StreamEvent], _Tracked]:
+        stream = provider_batches(self.providers[name], request)
         self.balancer.started(name)
         started = self._clock()
         try:
-            first: StreamEvent | None = await anext(stream)
+            first: list[StreamEvent] = await anext(stream)
+            while not first:  # a provider's empty batch: the first event is not in hand yet
+                first = await anext(stream)
         except StopAsyncIteration:
-            first = Finish("stop")
+            first = [Finish("stop")]
         except BaseException as exc:
             self.balancer.finished(name)
             self._failed(name, exc)

@@ -22,7 +22,7 @@ from ..accounting.admission import Ticket
 from ..accounting.outcomes import record_grade
 from ..config.schema import Cascade
 from ..errors import UpstreamError
-from ..protocol.canonical import ChatRequest, Message, TextPart, replay
+from ..protocol.canonical import ChatRequest, Message, TextPart, answer_events
 from ..routing.decision import RouteDecision
 
 if TYPE_CHECKING:
@@ -115,7 +115,13 @@ async def run_cascade(
             f"cascade: {decision.target} graded {shown} >= {cascade.threshold}, kept"
         )
         return gateway.execute.replay(
-            request, context, accepted, first.deployment, replay(answer), ticket, recorded=True
+            request,
+            context,
+            accepted,
+            first.deployment,
+            answer_events(answer),
+            ticket,
+            recorded=True,
         )
     escalated = RouteDecision(
         target=decision.fallbacks[0],

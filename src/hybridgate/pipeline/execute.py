@@ -6,7 +6,7 @@ hands to `Account`. Every `ChatExecution` is built here: live, replayed, or reda
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import Awaitable, Sequence
 
 from ..accounting.admission import Ticket
 from ..balance.failover import Failover
@@ -102,7 +102,7 @@ class Execute:
         context: RequestContext,
         decision: RouteDecision,
         deployment: str,
-        events: AsyncIterator[StreamEvent],
+        events: Sequence[StreamEvent],
         ticket: Ticket,
         *,
         cached: bool = False,
@@ -117,8 +117,8 @@ class Execute:
             decision=decision,
             deployment=deployment,
             model=self._models[deployment],
-            first=None,
-            rest=events,
+            first=list(events),  # in hand: one batch
+            rest=None,
             ticket=ticket,
             cached=cached,
             recorded=recorded,

@@ -1,9 +1,11 @@
 """An answer in progress (`ChatExecution`) and what the pipeline knows of its request
 (`RequestContext`).
 
-A streaming caller consumes `ChatExecution.events()`; a non-streaming one takes
-`ChatExecution.response()`, which hands over a live upstream's answer whole (no events to
-build and fold again) and folds any other (a replay, a redacted answer) from its events. The
+A streaming caller consumes `ChatExecution.batches()`: the answer's events a batch at a time,
+as the upstream's network reads brought them, so each layer (failover, this, the redaction
+restorer, the caller's renderer) takes one step per read, not per event. A non-streaming one
+takes `ChatExecution.response()`, which hands over a live upstream's answer whole (no events
+to build and fold again) and folds any other (a replay, a redacted answer) from its events. The
 execution observes what passes (first token, text, reported usage, how it ended); the caller
 then hands it to the `Account` step (account.py), which turns that into usage, cost and one
 ledger row — normally, on error, or because the client went away.
@@ -32,10 +34,10 @@ from ..protocol.canonical import (
     Usage,
     UsageReport,
     answer_events,
-    collect,
+    fold,
 )
 from ..routing.decision import RouteDecision
-from ..routing.privacy.redact import restore_stream
+from ..routing.privacy.redact import restore_batches
 
 Protocol = Literal["openai", "anthropic"]
 
@@ -81,8 +83,8 @@ class ChatExecution:
         decision: RouteDecision,
         deployment: str,
         model: str,
-        first: StreamEvent | None,
-        rest: AsyncIterator[StreamEvent] | None,
+        first: list[StreamEvent] | None,
+        rest: AsyncIterator[list[StreamEvent]] | None,
         ticket: Ticket,
         answer: ChatResponse | None = None,
         attempt: int = 1,
@@ -103,8 +105,11 @@ class ChatExecution:
         self.decision = decision
         self.deployment = deployment
         self.model = model
+        #: The answer's events, a batch at a time: the first in hand, the rest to come.
         self._first = first
         self._rest = rest
+        #: The upstream's own batches, closed by `close` whatever wraps them since.
+        self._upstream = rest
         #: A non-streaming upstream's answer, whole (then `first` and `rest` are None).
         self._answer = answer
         self.original_request = request
@@ -126,23 +131,14 @@ class ChatExecution:
 
     def restore_originals(self, mapping: dict[str, str]) -> None:
         """Redacted upstream call: put the caller's values back into the answer as it streams."""
-        self._as_events()
-        first, rest = self._first, self._rest
-
-        async def chained() -> AsyncGenerator[StreamEvent, None]:
-            if first is not None:
-                yield first
-            if rest is not None:
-                async for event in rest:
-                    yield event
-
+        self._as_batches()
+        self._rest = restore_batches(_chained(self._first, self._rest), mapping)
         self._first = None
-        self._rest = restore_stream(chained(), mapping)
 
-    def _as_events(self) -> None:
-        """A whole answer from here on served as the events a stream of it would carry."""
+    def _as_batches(self) -> None:
+        """A whole answer from here on served as the one batch a stream of it would carry."""
         if self._answer is not None:
-            self._rest = _listed(answer_events(self._answer))
+            self._first = answer_events(self._answer)
             self._answer = None
 
     async def response(self) -> ChatResponse:
@@ -150,7 +146,10 @@ class ChatExecution:
         `Account.chat` when this returns or raises."""
         answer = self._answer
         if answer is None:
-            return await collect(self.events())
+            events: list[StreamEvent] = []
+            async for batch in self.batches():
+                events += batch
+            return fold(events)
         # Observed as `events()` would observe its replay, without building and folding it.
         self._answer = None
         if answer.text or answer.tool_calls:
@@ -165,27 +164,44 @@ class ChatExecution:
             self.kept = answer_events(answer)
         self.status, self.http_status = "ok", 200
         if any(not call.id or not call.arguments for call in answer.tool_calls):
-            return await collect(_listed(answer_events(answer)))  # collect's defaults for both
+            return fold(answer_events(answer))  # its defaults for both
         return answer
 
-    async def events(self) -> AsyncIterator[StreamEvent]:
-        """The answer, once. Hand the execution to `Account.chat` when this ends, however."""
-        self._as_events()
+    def first_in_hand(self) -> bool:
+        """Whether `batches()` yields its first batch without waiting (a live stream's first
+        read, primed by failover; a replay). Not so under a restorer, which may hold it back."""
+        return bool(self._first) or self._answer is not None
+
+    async def events(self) -> AsyncGenerator[StreamEvent, None]:
+        """The answer, once, event by event (see `batches`)."""
+        batches = self.batches()
+        try:
+            async for batch in batches:
+                for event in batch:
+                    yield event
+        finally:  # closing this closes the answer at once, as `batches` would be
+            await batches.aclose()
+
+    async def batches(self) -> AsyncGenerator[list[StreamEvent], None]:
+        """The answer, once, a batch of events at a time (never an empty one). Hand the
+        execution to `Account.chat` when this ends, however."""
+        self._as_batches()
         kept = self.kept = [] if self.keep is not None else None
         try:
-            if self._first is not None:
-                self._observe(self._first)
+            first = self._first
+            if first:
+                self._observe(first)
                 if kept is not None:
-                    kept.append(self._first)
-                yield self._first
+                    kept += first
+                yield first
             if self._rest is not None:
-                async for event in self._rest:
-                    if isinstance(event, UsageReport):
-                        self.reported = event.usage
-                    self._observe(event)
+                async for batch in self._rest:
+                    if not batch:
+                        continue
+                    self._observe(batch)
                     if kept is not None:
-                        kept.append(event)
-                    yield event
+                        kept += batch
+                    yield batch
             self.status, self.http_status = "ok", 200
         except HybridgateError as exc:
             self.status, self.http_status = "error", exc.status
@@ -196,9 +212,12 @@ class ChatExecution:
 
     async def close(self) -> None:
         """Release the upstream answer (its connection, its load count); idempotent."""
-        aclose = getattr(self._rest, "aclose", None)
-        if aclose is not None:
-            await aclose()
+        # A restorer wrapping the upstream's batches does not close them when closed itself.
+        streams = (self._rest,) if self._rest is self._upstream else (self._rest, self._upstream)
+        for stream in streams:
+            aclose = getattr(stream, "aclose", None)
+            if aclose is not None:
+                await aclose()
 
     def finished(self) -> bool:
         """The answer ended well and whole (what the response cache may keep)."""
@@ -209,17 +228,26 @@ class ChatExecution:
             and any(isinstance(event, Finish) for event in reversed(kept or ()))
         )
 
-    def _observe(self, event: StreamEvent) -> None:
-        if isinstance(event, (TextDelta, ToolCallDelta)):
-            if self.ttft_ms is None:
-                self.ttft_ms = self.context.elapsed_ms()
+    def _observe(self, batch: list[StreamEvent]) -> None:
+        for event in batch:
             if isinstance(event, TextDelta):
+                if self.ttft_ms is None:
+                    self.ttft_ms = self.context.elapsed_ms()
                 self.output.append(event.text)
                 self.texts.append(event.text)
-            else:
+            elif isinstance(event, ToolCallDelta):
+                if self.ttft_ms is None:
+                    self.ttft_ms = self.context.elapsed_ms()
                 self.output.append(event.arguments)
+            elif isinstance(event, UsageReport):
+                self.reported = event.usage
 
 
-async def _listed(events: list[StreamEvent]) -> AsyncGenerator[StreamEvent, None]:
-    for event in events:
-        yield event
+async def _chained(
+    first: list[StreamEvent] | None, rest: AsyncIterator[list[StreamEvent]] | None
+) -> AsyncGenerator[list[StreamEvent], None]:
+    if first:
+        yield first
+    if rest is not None:
+        async for batch in rest:
+            yield batch

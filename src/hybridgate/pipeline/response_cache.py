@@ -24,7 +24,7 @@ import asyncio
 import hashlib
 import time
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -214,7 +214,7 @@ class ResponseCache:
                 context,
                 decision.with_reason(f"cache: hit, saved ${entry.cost:f}"),
                 entry.deployment,
-                _replay(entry.events),
+                entry.events,
                 ticket,
                 cached=True,
             )
@@ -227,11 +227,6 @@ class ResponseCache:
 
         execution.keep = keep
         return execution
-
-
-async def _replay(events: Sequence[StreamEvent]) -> AsyncIterator[StreamEvent]:
-    for event in events:
-        yield event
 
 
 def _static_embedder() -> Callable[[str], Any]:

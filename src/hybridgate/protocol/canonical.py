@@ -7,7 +7,7 @@ stream collected (`collect`), so usage, cost and the ledger are computed once fo
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any, Literal
 
 import msgspec
@@ -172,12 +172,17 @@ class ChatResponse(msgspec.Struct, frozen=True):
 
 async def collect(events: AsyncIterator[StreamEvent]) -> ChatResponse:
     """Fold a stream into one answer: what a non-streaming caller receives."""
+    return fold([event async for event in events])
+
+
+def fold(events: Iterable[StreamEvent]) -> ChatResponse:
+    """Events already in hand as one answer (see `collect`)."""
     text: list[str] = []
     calls: dict[int, list[str]] = {}
     heads: dict[int, tuple[str, str]] = {}
     finish: FinishReason = "stop"
     usage: Usage | None = None
-    async for event in events:
+    for event in events:
         if isinstance(event, TextDelta):
             text.append(event.text)
         elif isinstance(event, ToolCallDelta):

@@ -385,27 +385,29 @@ class ChunkRenderer:
     """Canonical stream events → `chat.completion.chunk` SSE frames."""
 
     def __init__(self, *, response_id: str, model: str, include_usage: bool) -> None:
-        self._head = {
+        head = {
             "id": response_id,
             "object": "chat.completion.chunk",
             "created": int(time.time()),
             "model": model,
         }
         self._include_usage = include_usage
-        # Text deltas are most of a stream: their frame around the text is encoded once.
-        head = _encoder.encode(self._head)[:-1]
-        self._text_prefix = b"data: " + head + b',"choices":[{"index":0,"delta":{"content":'
+        # Every chunk is this head and its own `choices` (or `usage`): the head is encoded
+        # once and each frame spliced around it, the JSON that encoding the whole would give.
+        self._head = b"data: " + _encoder.encode(head)[:-1]
+        # Text deltas are most of a stream: their frame around the text is fixed.
+        self._text_prefix = self._head + b',"choices":[{"index":0,"delta":{"content":'
         self._text_suffix = b'},"finish_reason":null,"logprobs":null}]}\n\n'
 
     def _chunk(self, delta: dict[str, Any], finish: str | None = None) -> bytes:
-        body = {
-            **self._head,
-            "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
-        }
-        return b"data: " + _encoder.encode(body) + b"\n\n"
+        choices = [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}]
+        return self._head + b',"choices":' + _encoder.encode(choices) + b"}\n\n"
 
     def start(self) -> bytes:
-        return self._chunk({"role": "assistant", "content": ""})
+        return self._head + (
+            b',"choices":[{"index":0,"delta":{"role":"assistant","content":""},'
+            b'"finish_reason":null,"logprobs":null}]}\n\n'
+        )
 
     def event(self, event: StreamEvent) -> bytes:
         if isinstance(event, TextDelta):
@@ -422,16 +424,19 @@ class ChunkRenderer:
                 call["function"]["name"] = event.name
             return self._chunk({"tool_calls": [call]})
         if isinstance(event, Finish):
-            return self._chunk({}, event.reason)
+            return (
+                self._head
+                + b',"choices":[{"index":0,"delta":{},"finish_reason":'
+                + _encoder.encode(event.reason)
+                + b',"logprobs":null}]}\n\n'
+            )
         return b""  # usage is sent once, at the end
 
     def end(self, usage: Usage) -> bytes:
         tail = b""
         if self._include_usage:
             tail = (
-                b"data: "
-                + _encoder.encode({**self._head, "choices": [], "usage": _usage(usage)})
-                + b"\n\n"
+                self._head + b',"choices":[],"usage":' + _encoder.encode(_usage(usage)) + b"}\n\n"
             )
         return tail + b"data: [DONE]\n\n"
 

@@ -114,35 +114,37 @@ def upstream_chat_body(
 
 
 # ---------------------------------------------------------------------------- upstream answers
+# A streamed answer's structs are decoded by the thousand and never form a cycle (decoded JSON,
+# never changed): `gc=False` keeps them out of the collector's tracking, a cheaper allocation.
 
 
-class WireUsage(msgspec.Struct):
+class WireUsage(msgspec.Struct, gc=False):
     prompt_tokens: int = 0
     completion_tokens: int = 0
 
 
-class DeltaFunction(msgspec.Struct):
+class DeltaFunction(msgspec.Struct, gc=False):
     name: str | None = None
     arguments: str | None = None
 
 
-class DeltaToolCall(msgspec.Struct):
+class DeltaToolCall(msgspec.Struct, gc=False):
     index: int = 0
     id: str | None = None
     function: DeltaFunction | None = None
 
 
-class Delta(msgspec.Struct):
+class Delta(msgspec.Struct, gc=False):
     content: str | None = None
     tool_calls: list[DeltaToolCall] | None = None
 
 
-class ChunkChoice(msgspec.Struct):
+class ChunkChoice(msgspec.Struct, gc=False):
     delta: Delta = msgspec.field(default_factory=Delta)
     finish_reason: str | None = None
 
 
-class Chunk(msgspec.Struct):
+class Chunk(msgspec.Struct, gc=False):
     choices: list[ChunkChoice] = msgspec.field(default_factory=list)
     usage: WireUsage | None = None
     #: Some servers report a failure mid-stream as a chunk carrying only `error`.
@@ -223,13 +225,15 @@ def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
     events: list[StreamEvent] = []
     run: list[str] = []
     for chunk in chunks:
-        if chunk.error is not None:
-            return None
-        for choice in chunk.choices[:1]:
+        if chunk.choices:
+            choice = chunk.choices[0]
             delta = choice.delta
             if delta.content:
                 run.append(delta.content)
-            if delta.tool_calls or choice.finish_reason:
+            if not (delta.tool_calls or choice.finish_reason):
+                if chunk.usage is None and chunk.error is None:
+                    continue  # the usual chunk: a piece of text and nothing else
+            elif chunk.error is None:
                 if run:
                     events.append(TextDelta("".join(run)))
                     run = []
@@ -242,6 +246,8 @@ def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
                     )
                 if choice.finish_reason:
                     events.append(Finish(finish_reason(choice.finish_reason)))
+        if chunk.error is not None:
+            return None
         if chunk.usage is not None:
             if run:
                 events.append(TextDelta("".join(run)))

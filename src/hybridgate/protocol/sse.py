@@ -10,6 +10,9 @@ import msgspec
 T = TypeVar("T")
 
 _DONE_FRAME = b"\n\ndata: [DONE]\n\n"
+#: Bytes searched for as ints: `int in bytes` is a memchr, where `bytes in bytes` first fails
+#: to read its operand as an int (a formatted TypeError, ~2k instructions, every time).
+_LF, _CR = ord("\n"), ord("\r")
 
 
 class SSEEvent(msgspec.Struct, frozen=True):
@@ -37,7 +40,7 @@ class Decoder:
 
     def feed(self, piece: bytes) -> list[SSEEvent]:
         partial = self._partial
-        if b"\n" not in piece:
+        if _LF not in piece:
             partial.append(piece)
             return []
         if partial:
@@ -92,12 +95,13 @@ class Decoder:
             complete = complete[: -len(_DONE_FRAME) + 2] if len(complete) > 14 else b""
         # JSON text holds no raw newline: once every "\n\ndata: " between frames is a comma,
         # any newline or CR left means another shape (multi-line data, comments, `event:`,
-        # CRLF), which `feed` handles. Memchr-speed checks, no per-frame work.
-        joined = complete[6:-2].replace(b"\n\ndata: ", b",")
-        if b"\n" in joined or b"\r" in joined or b"\n" in rest:
+        # CRLF), which `feed` handles. Memchr-speed checks, no per-frame work. (A split and
+        # a join: one search pass, where `replace` makes two.)
+        payloads = complete[6:-2].split(b"\n\ndata: ")
+        joined = b",".join(payloads)
+        if _LF in joined or _CR in joined or _LF in rest:
             return None
-        frames = (len(complete) - 8 - len(joined)) // 7 + 1 if complete else 0
-        result = read(b"[" + joined + b"]", frames, done)
+        result = read(b"[" + joined + b"]", len(payloads) if complete else 0, done)
         if result is not None:
             partial.clear()
             if rest:

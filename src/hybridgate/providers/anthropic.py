@@ -8,7 +8,7 @@ assistant turns must alternate. Its stream is a sequence of typed events ending 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import msgspec
@@ -38,7 +38,7 @@ from ..protocol.canonical import (
     Usage,
     UsageReport,
 )
-from .base import Capabilities, Declared, ProviderDefaults
+from .base import Capabilities, Declared, ProviderDefaults, flattened
 from .http import UpstreamClient
 
 API_VERSION = "2023-06-01"
@@ -359,7 +359,13 @@ class AnthropicProvider(Declared):
         ) as response:
             return decode_answer(await response.read())
 
-    async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    def chat_stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+        return flattened(self.chat_stream_batches(request))
+
+    async def chat_stream_batches(
+        self, request: ChatRequest
+    ) -> AsyncGenerator[list[StreamEvent], None]:
+        """The answer's events, one list per network read (see `base.stream_batches`)."""
         body = self._body(request, stream=True)
         async with self._client.post(
             self._url,
@@ -369,13 +375,11 @@ class AnthropicProvider(Declared):
             timeouts=self._deployment.timeouts,
         ) as response:
             state = _StreamState(self.name)
-            batches = response.event_batches(
+            async for batch in response.event_batches(
                 lambda event: state.feed(_event_decoder.decode(event.data), event.data),
                 lambda: state.stopped,
-            )
-            async for batch in batches:
-                for item in batch:
-                    yield item
+            ):
+                yield batch
             if not state.stopped:
                 raise UpstreamProtocolError(
                     f"{self.name} ended the stream before message_stop", provider=self.name

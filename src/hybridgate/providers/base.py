@@ -2,12 +2,15 @@
 
 A provider owns its wire format and its upstream; the pipeline only speaks canonical types.
 `chat_stream` is the one required chat method; `chat` exists so a provider can use its
-upstream's non-streaming endpoint, and answers as the same canonical `ChatResponse`.
+upstream's non-streaming endpoint, and answers as the same canonical `ChatResponse`. A
+provider that reads its upstream a network read at a time may also offer
+`chat_stream_batches`: the same events, one list per read, so the layers above pass a read's
+events on in one step instead of one step per event (`stream_batches`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING, Literal, Protocol
 
 import msgspec
@@ -123,6 +126,42 @@ class Provider(Protocol):
     def down_reason(self) -> str | None:
         """Why it cannot answer now nor soon (its worker process died), else None."""
         ...
+
+
+def stream_batches(
+    provider: Provider, request: ChatRequest
+) -> AsyncGenerator[list[StreamEvent], None]:
+    """A provider's answer a batch of events at a time: its `chat_stream_batches` where it
+    has one (a network read's events each), else its `chat_stream`, one event a batch. No
+    batch is empty."""
+    batches = getattr(provider, "chat_stream_batches", None)
+    if batches is not None:
+        return batches(request)
+    return _one_by_one(provider.chat_stream(request))
+
+
+async def _one_by_one(
+    events: AsyncIterator[StreamEvent],
+) -> AsyncGenerator[list[StreamEvent], None]:
+    try:
+        async for event in events:
+            yield [event]
+    finally:  # closing this closes the provider's stream (its connection) at once
+        aclose = getattr(events, "aclose", None)
+        if aclose is not None:
+            await aclose()
+
+
+async def flattened(
+    batches: AsyncGenerator[list[StreamEvent], None],
+) -> AsyncGenerator[StreamEvent, None]:
+    """`chat_stream` of a provider whose `chat_stream_batches` is its own reading."""
+    try:
+        async for batch in batches:
+            for event in batch:
+                yield event
+    finally:  # closing this closes the batches (and the upstream connection) at once
+        await batches.aclose()
 
 
 #: A provider class as the registry holds it: its declarations, and a constructor.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import secrets
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
@@ -44,7 +44,7 @@ from ..protocol.canonical import (
     UsageReport,
     collect,
 )
-from .base import Capabilities, Declared, ProviderDefaults
+from .base import Capabilities, Declared, ProviderDefaults, flattened
 from .http import UpstreamAnswer, UpstreamClient
 
 _encoder = msgspec.json.Encoder()
@@ -445,18 +445,22 @@ class GeminiProvider(Declared):
             events = translator.feed(_answer_decoder.decode(await response.read()))
         return await collect(_stream_of([*events, *translator.end()]))
 
-    async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    def chat_stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+        return flattened(self.chat_stream_batches(request))
+
+    async def chat_stream_batches(
+        self, request: ChatRequest
+    ) -> AsyncGenerator[list[StreamEvent], None]:
+        """The answer's events, one list per network read (see `base.stream_batches`)."""
         translator = _Translator(self.name, self._signatures)
         body = request_body(request, self._signatures.for_call)
         async with self._post("streamGenerateContent?alt=sse", body) as response:
-            batches = response.event_batches(
+            async for batch in response.event_batches(
                 lambda event: translator.feed(_answer_decoder.decode(event.data))
-            )
-            async for batch in batches:
-                for item in batch:
-                    yield item
-        for item in translator.end():
-            yield item
+            ):
+                yield batch
+        if tail := translator.end():
+            yield tail
 
     async def embed(self, request: EmbedRequest) -> EmbedResponse:
         model = f"models/{self._deployment.model.removeprefix('models/')}"

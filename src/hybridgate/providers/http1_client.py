@@ -171,7 +171,9 @@ class Connection(asyncio.Protocol):
         except zlib.error as exc:
             self._fail(MalformedAnswer(f"undecodable compressed body: {exc}"))
         else:
-            if self._chunks:  # body pieces came (`on_body`): the reader is woken once a read
+            if self._chunks:  # body pieces came (`on_body`): counted and woken once a read
+                if not self._complete:  # (else counted as the body completed)
+                    self._took()
                 self._wake()
 
     # --- httptools callbacks ------------------------------------------------------------
@@ -196,12 +198,16 @@ class Connection(asyncio.Protocol):
 
     def on_body(self, body: bytes) -> None:
         """Called for every chunk of a chunked body (an event each, from most SSE upstreams):
-        the reader is woken after the whole read (`data_received`), not once a chunk."""
-        if self._inflate is not None:
-            room = self._max_body - self._body_bytes
-            body = self._inflate.decompress(body, room + 1)  # never inflates past the cap
-            if not body:
-                return
+        a plain chunk is only kept; the reader is woken, and what a read added counted
+        against the caps, after the whole read (`_took`), not once a chunk."""
+        if self._inflate is None:
+            self._chunks.append(body)
+            return
+        # Compressed: counted as it inflates, so no chunk ever inflates past the cap.
+        room = self._max_body - self._body_bytes
+        body = self._inflate.decompress(body, room + 1)
+        if not body:
+            return
         size = len(body)
         self._body_bytes += size
         if self._body_bytes > self._max_body:
@@ -213,10 +219,24 @@ class Connection(asyncio.Protocol):
             self._paused = True
             self._transport.pause_reading()
 
+    def _took(self) -> None:
+        """Counts what the reads since the last count added to the body: the body cap (the
+        most one read can hold beyond it is that read, already in memory) and the high-water
+        mark that pauses reading. (A compressed body is counted in `on_body`: nothing new.)"""
+        buffered = sum(map(len, self._chunks))
+        self._body_bytes += buffered - self._buffered
+        self._buffered = buffered
+        if self._body_bytes > self._max_body:
+            self._fail(AnswerTooLarge(f"the answer's body exceeds {self._max_body} bytes"))
+        elif buffered > _HIGH_WATER and not self._paused and self._transport is not None:
+            self._paused = True
+            self._transport.pause_reading()
+
     def on_message_complete(self) -> None:
         if self.status < 200:
             self.headers = {}
             return
+        self._took()  # the last read's chunks, before the body is declared whole
         if self._error is not None:
             return  # cut off already (too large): what is left is never decompressed
         if self._inflate is not None:

@@ -4,7 +4,7 @@ server, TGI. They differ only in base URL, key and model name, which the deploym
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 import msgspec
 
@@ -20,7 +20,7 @@ from ..protocol.canonical import (
     Usage,
 )
 from ..protocol.sse import SSEEvent
-from .base import Capabilities, Declared, ProviderDefaults
+from .base import Capabilities, Declared, ProviderDefaults, flattened
 from .http import UpstreamClient
 
 _encoder = msgspec.json.Encoder()
@@ -71,7 +71,13 @@ class OpenAICompatProvider(Declared):
         ) as response:
             return wire.decode_answer(await response.read())
 
-    async def chat_stream(self, request: ChatRequest) -> AsyncIterator[StreamEvent]:
+    def chat_stream(self, request: ChatRequest) -> AsyncGenerator[StreamEvent, None]:
+        return flattened(self.chat_stream_batches(request))
+
+    async def chat_stream_batches(
+        self, request: ChatRequest
+    ) -> AsyncGenerator[list[StreamEvent], None]:
+        """The answer's events, one list per network read (see `base.stream_batches`)."""
         body = _encoder.encode(
             wire.upstream_chat_body(
                 request, self._deployment.model, stream=True, forward=self._forward
@@ -106,10 +112,10 @@ class OpenAICompatProvider(Declared):
                     finished = True
                 return events
 
-            batches = response.event_batches(translate, lambda: finished, read_whole=read_whole)
-            async for batch in batches:
-                for item in batch:
-                    yield item
+            async for batch in response.event_batches(
+                translate, lambda: finished, read_whole=read_whole
+            ):
+                yield batch
             if not finished:
                 raise UpstreamProtocolError(
                     f"{self.name} ended the stream before [DONE]", provider=self.name

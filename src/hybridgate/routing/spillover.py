@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -114,6 +114,19 @@ class LimitedProvider:
         async with self._tracker.slot(self.name):
             async for event in self._inner.chat_stream(request):
                 yield event
+
+    async def chat_stream_batches(
+        self, request: ChatRequest
+    ) -> AsyncGenerator[list[StreamEvent], None]:
+        from ..providers.base import stream_batches
+
+        async with self._tracker.slot(self.name):
+            batches = stream_batches(self._inner, request)
+            try:
+                async for batch in batches:
+                    yield batch
+            finally:
+                await batches.aclose()
 
     async def embed(self, request: EmbedRequest) -> EmbedResponse:
         async with self._tracker.slot(self.name):

@@ -82,12 +82,22 @@ async def _sse(
     execution: ChatExecution, renderer: StreamRenderer, account: Account
 ) -> AsyncIterator[bytes]:
     failure: HybridgateError | None = None
+    render = renderer.event
     try:
-        yield renderer.start()
-        async for event in execution.events():
-            chunk = renderer.event(event)
-            if chunk:
-                yield chunk
+        # One write's worth a batch (an upstream read's events): the opening frame goes out
+        # at once, with the first batch when that is in hand.
+        start = renderer.start()
+        if not execution.first_in_hand():
+            yield start
+            start = b""
+        async for batch in execution.batches():
+            frames = b"".join([render(event) for event in batch])
+            if start:
+                frames, start = start + frames, b""
+            if frames:
+                yield frames
+        if start:
+            yield start
     except HybridgateError as exc:
         failure = exc  # headers are long sent: it becomes a well-formed error event
     except BaseException:

@@ -6,7 +6,8 @@ suffix secret to this request), and its
 `mapping` (placeholder → original) never leaves the gateway. `Restorer` undoes it on text;
 `StreamRestorer` does so on a stream where a placeholder may be cut between chunks, holding
 back only a tail that could still become a placeholder. `restore_stream` applies both to a
-provider's `StreamEvent`s, tool-call arguments included (restored JSON-escaped).
+provider's `StreamEvent`s, tool-call arguments included (restored JSON-escaped);
+`restore_batches` does the same a batch of events at a time.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
 import msgspec
@@ -161,39 +162,71 @@ class StreamRestorer:
         return text
 
 
-async def restore_stream(
-    events: AsyncIterator[StreamEvent], mapping: dict[str, str]
-) -> AsyncIterator[StreamEvent]:
-    """A provider stream with originals restored in text and tool-call arguments."""
-    if not mapping:
-        async for event in events:
-            yield event
-        return
-    text = StreamRestorer(mapping)
-    calls: dict[int, StreamRestorer] = {}
+class _EventRestorer:
+    """Restores a stream's events in order, whatever batches they come in: a placeholder cut
+    between two events (or two batches) is held back until it is whole or cannot be one."""
 
-    def flush() -> list[StreamEvent]:
+    def __init__(self, mapping: dict[str, str]) -> None:
+        self._mapping = mapping
+        self._text = StreamRestorer(mapping)
+        self._calls: dict[int, StreamRestorer] = {}
+
+    def restore(self, events: Iterable[StreamEvent]) -> list[StreamEvent]:
         out: list[StreamEvent] = []
-        if tail := text.flush():
+        for event in events:
+            if isinstance(event, TextDelta):
+                if restored := self._text.feed(event.text):
+                    out.append(TextDelta(restored))
+            elif isinstance(event, ToolCallDelta):
+                restorer = self._calls.get(event.index)
+                if restorer is None:
+                    restorer = self._calls[event.index] = StreamRestorer(
+                        self._mapping, json_escape=True
+                    )
+                arguments = restorer.feed(event.arguments)
+                if arguments or event.id is not None or event.name is not None:
+                    out.append(ToolCallDelta(event.index, event.id, event.name, arguments))
+            else:
+                if isinstance(event, Finish):
+                    out += self.held()
+                out.append(event)
+        return out
+
+    def held(self) -> list[StreamEvent]:
+        """What is still held back, released (the answer has ended)."""
+        out: list[StreamEvent] = []
+        if tail := self._text.flush():
             out.append(TextDelta(tail))
-        for index, restorer in calls.items():
+        for index, restorer in self._calls.items():
             if tail := restorer.flush():
                 out.append(ToolCallDelta(index=index, arguments=tail))
         return out
 
+
+async def restore_stream(
+    events: AsyncIterator[StreamEvent], mapping: dict[str, str]
+) -> AsyncIterator[StreamEvent]:
+    """A provider stream with originals restored in text and tool-call arguments."""
+    restorer = _EventRestorer(mapping)
     async for event in events:
-        if isinstance(event, TextDelta):
-            if restored := text.feed(event.text):
-                yield TextDelta(restored)
-        elif isinstance(event, ToolCallDelta):
-            restorer = calls.setdefault(event.index, StreamRestorer(mapping, json_escape=True))
-            arguments = restorer.feed(event.arguments)
-            if arguments or event.id is not None or event.name is not None:
-                yield ToolCallDelta(event.index, event.id, event.name, arguments)
-        else:
-            if isinstance(event, Finish):
-                for pending in flush():
-                    yield pending
-            yield event
-    for pending in flush():
+        for restored in restorer.restore((event,)) if mapping else (event,):
+            yield restored
+    for pending in restorer.held():
         yield pending
+
+
+async def restore_batches(
+    batches: AsyncIterator[list[StreamEvent]], mapping: dict[str, str]
+) -> AsyncIterator[list[StreamEvent]]:
+    """`restore_stream` a batch of events at a time: one batch out per batch in (none where
+    all of one is held back)."""
+    if not mapping:
+        async for batch in batches:
+            yield batch
+        return
+    restorer = _EventRestorer(mapping)
+    async for batch in batches:
+        if restored := restorer.restore(batch):
+            yield restored
+    if held := restorer.held():
+        yield held
