@@ -97,14 +97,21 @@ class CueWords:
         self._re = re.compile(trie_regex(phrases.split("|")))
 
     def finditer(
-        self, low: str, start: int = 0, end: int | None = None, *, joined: bool = False
+        self,
+        low: str,
+        start: int = 0,
+        end: int | None = None,
+        *,
+        joined: bool = False,
+        keyed: bool = False,
     ) -> Iterator[re.Match[str]]:
-        """`joined`: a cue may follow an underscore ("db_password", "USER_PHONE")."""
+        """`joined`: a cue may follow an underscore ("db_password", "USER_PHONE"); `keyed`: it
+        may also be followed by one ("passport_no")."""
         for m in self._re.finditer(low, start, len(low) if end is None else end):
             before = m.start() - 1
             if word_char(low, before) and not (joined and low[before] == "_"):
                 continue
-            if not word_char(low, m.end()):
+            if not word_char(low, m.end()) or (keyed and low[m.end()] == "_"):
                 yield m
 
     def near(self, low: str, start: int, window: int = _CUE_WINDOW) -> bool:
@@ -198,27 +205,31 @@ def _shrink_groups(raw: str, sep: str) -> Iterator[tuple[str, int]]:
         cut = max(raw.rfind(s, 0, end) for s in sep)
         if cut <= 0:
             return
-        end = cut
+        end = len(raw[:cut].rstrip(sep))  # "5528 - 5116 -" ends at its last digit
 
 
 class CardDetector:
     def __init__(self) -> None:
         self._re = re.compile(P.CARD)
+        self._slashed = re.compile(P.CARD_SLASHED)
         self._iin = re.compile(P.CARD_IIN)
         self._iin_short = re.compile(P.CARD_IIN_SHORT)
         self._cue = CueWords(P.CARD_CUES)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
-        for m in self._re.finditer(text):
+        matches = list(self._re.finditer(text))
+        if "/" in text or " - " in text:
+            matches += self._slashed.finditer(text)
+        for m in matches:
             start = m.start()
             # A letter before the digits makes them part of a code ("1Z4243…", a UPS
             # tracking number), not a card.
-            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-."):
+            if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "-./"):
                 continue
             if part_of_number_list(text, start, m.end()) and not self._cue.near(low, start):
                 continue
-            for part, end in _shrink_groups(m.group(), " -."):
-                digits = part.replace(" ", "").replace("-", "").replace(".", "")
+            for part, end in _shrink_groups(m.group(), " -./"):
+                digits = re.sub(r"[ ./-]", "", part)
                 if len(digits) < 12:
                     break
                 if len(digits) == 12 and not (
@@ -242,18 +253,30 @@ class CardDetector:
 class IbanDetector:
     def __init__(self) -> None:
         self._re = re.compile(P.IBAN, re.IGNORECASE)
+        self._regrouped = re.compile(P.IBAN_REGROUPED)
 
     def find(self, text: str, low: str) -> Iterator[Scored]:
+        ends = []
         for m in self._re.finditer(text):
-            if word_char(text, m.start() - 1):
-                continue
-            for raw, end in _shrink_groups(m.group(), " -"):
-                part = raw.upper().replace("-", " ")
-                if len(part) < 15:
-                    break
-                if _mod97(part) and std_iban.is_valid(part):
-                    yield finding("iban", text, m.start(), m.start() + end, part[:2])
-                    break
+            if not word_char(text, m.start() - 1):
+                for found in _valid_iban(text, m, " -"):
+                    ends.append(found[1].end)
+                    yield found
+        # Grouped anyhow ("ES0 620 853 …"): only where the usual grouping found nothing.
+        for m in self._regrouped.finditer(text):
+            if not any(m.start() < end for end in ends):
+                yield from _valid_iban(text, m, " -/")
+
+
+def _valid_iban(text: str, m: re.Match[str], sep: str) -> Iterator[Scored]:
+    """The longest IBAN the match starts with, cut back group by group."""
+    for raw, end in _shrink_groups(m.group(), sep):
+        part = re.sub(r"[ /-]", "", raw.upper())
+        if len(part) < 15:
+            return
+        if _mod97(part) and std_iban.is_valid(part):
+            yield finding("iban", text, m.start(), m.start() + end, part[:2])
+            return
 
 
 def _mod97(candidate: str) -> bool:

@@ -140,8 +140,9 @@ class NationalIdDetector:
                 if k in spaced
             )
         )
-        self._cue = CueWords(P.ID_CUES)
+        self._cue = CueWords(f"{P.ID_CUES}|{P.DOCUMENT_CUES}")
         self._labelled = re.compile(P.ID_LABEL_TAIL)
+        self._value = re.compile(P.ID_VALUE)
         self._documents = frozenset(P.DOCUMENT_CUES.split("|"))
         self._bad_nino = frozenset(P.NINO_INVALID_PREFIXES.split("|"))
         self._schemes: dict[str, list[tuple[str, Validator]]] = {
@@ -183,7 +184,7 @@ class NationalIdDetector:
     def find(self, text: str, low: str) -> Iterator[Scored]:
         # "Passport no.: 60 01 908369", "NIE: Y73 165 75J": what an identity label names is an
         # identifier, whatever its grouping and whether or not a checksum is known for it.
-        for cue in self._cue.finditer(low, joined=True):
+        for cue in self._cue.finditer(low, joined=True, keyed=True):
             # "Ausweisnummer: TPVK8LXLT7": under a document's label, letters and few digits.
             document = cue.group() in self._documents
             m = self._labelled.match(text, cue.end())
@@ -194,11 +195,14 @@ class NationalIdDetector:
                     scheme = "labelled"
                 if scheme is not None:
                     yield finding("national_id", text, m.start("value"), m.end("value"), scheme)
-            if document:
-                for start, end in cells_below(text, cue.start(), cue.end()):
-                    scheme = _document_number(text[start:end])
-                    if scheme is not None:
-                        yield finding("national_id", text, start, end, scheme)
+            # A column headed by the label: "row;РНОКПП;status" over "17;2190 - 9935 - 60;…".
+            for start, end in cells_below(text, cue.start(), cue.end(), inside=True):
+                cell = text[start:end]
+                scheme = _document_number(cell) if document else None
+                if scheme is None and self._value.fullmatch(cell):
+                    scheme = "labelled" if sum(c.isdigit() for c in cell) >= 5 else None
+                if scheme is not None:
+                    yield finding("national_id", text, start, end, scheme)
         # Identifiers are written in capitals, but not always ("frrlcu72t02h501c"): match on a
         # capitalised copy of the same length, report on the original.
         upper = _same_length_upper(text)

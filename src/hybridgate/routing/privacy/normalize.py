@@ -44,9 +44,13 @@ _WORD = r"[\w][\w.+-]*"
 _SPELLED = re.compile(
     # (?<!\w): a start inside a word would only repeat the attempt made at the word's start
     # (same ends reachable), so the result is the same and a long text is read ~3x faster.
-    rf"(?<!\w)(?P<local>{_WORD}(?: (?:{_DOT_WORDS}) {_WORD})*) *(?:[\[({{<] *(?:{_AT_WORDS}|@) *[\])}}>]| (?:{_AT_WORDS}) |@) *"
+    # The local part may hold dots spelled too: "goff (point) thierry (arobase) orange".
+    rf"(?<!\w)(?P<local>{_WORD}(?:(?: *[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>] *| (?:{_DOT_WORDS}) ){_WORD})*)"
+    rf" *(?:[\[({{<] *(?:{_AT_WORDS}|@) *[\])}}>]| (?:{_AT_WORDS}) |@) *"
     # A literal dot joins labels only unspaced: "at home. He" is a sentence, not a domain.
-    rf"(?P<domain>[\w-]+(?:(?: *[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>] *| (?:{_DOT_WORDS}) |\.)[\w-]+)+)"
+    # After a literal "@", a dot with spaces around it too, before a TLD that ends the clause
+    # ("anna @ yandex . ru, please").
+    rf"(?P<domain>[\w-]+(?:(?: *[\[({{<] *(?:{_DOT_WORDS}) *[\])}}>] *| (?:{_DOT_WORDS}) |\.| \. (?=(?-i:[a-z]{{2,6}})(?:[,;:)\]!?]|\.?\s*$|\.\s)))[\w-]+)+)"
     r"(?![\w(])",
     re.IGNORECASE,
 )
@@ -57,7 +61,7 @@ _PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 #: Cheap test for "may be disguised": anything but printable ASCII, or a disguise's marks.
 _MAYBE = re.compile(
-    rf"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{{2}}|&#?\w+;|[\[(<{{]\s*(?:at|dot)\s*[\])>}}]"
+    rf"[^\x20-\x7e\n\r\t]|%[0-9A-Fa-f]{{2}}|&#?\w+;|[\[(<{{]\s*(?:{_AT_WORDS}|{_DOT_WORDS})\s*[\])>}}]"
     # A spelled "at" only before what `_SPELLED` needs next, a domain's first label and its
     # dot: "scanned at the depot" is English, not an address to decode.
     rf"| (?:{_AT_WORDS}) [\w-]+(?: *[\[({{<]| (?:{_DOT_WORDS}) |\.[\w-])"
@@ -246,6 +250,8 @@ _NOT_A_MAILBOX = frozenset(
 def _unspell(m: re.Match[str]) -> str:
     if m.group("local").lower() in _NOT_A_MAILBOX and "@" not in m.group():
         return m.group()
+    if " . " in m.group("domain") and "@" not in m.group():
+        return m.group()  # a spaced full stop is a domain's dot only after a literal "@"
     if _PLAIN_AT.search(m.group()) and (
         _PROSE_DOT.search(m.group("domain"))
         or ("." in m.group("domain") and not m.group("domain").islower())

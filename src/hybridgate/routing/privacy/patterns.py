@@ -58,6 +58,8 @@ PHONE_CUES = (
 VERSION_CUES = "version|versión|versione|versie|versão|wersja|wersji|ver|v|release|build"
 
 CARD = r"\d(?:[ .-]?\d){11,18}(?!\d)"
+#: Groups of four split by slashes or spaced dashes ("5372/5496/2002/8113", "5528 - 5116 - …").
+CARD_SLASHED = r"\d{4}(?:(?: ?/ ?| - )\d{4}){2,3}(?:(?: ?/ ?| - )\d{1,3})?(?!\d)"
 #: Issuer prefixes real cards start with (Visa, Mastercard, Amex, Discover, JCB, Diners,
 #: UnionPay, Maestro): a random Luhn-valid number (1 in 10) rarely also has one of these.
 CARD_IIN = r"4|5[1-5]|2[2-7]|3[47]|6011|64[4-9]|65|35|30[0-5]|36|38|39|62|50|5[6-8]|6[37]|2131|1800"
@@ -71,6 +73,9 @@ CARD_CUES = (
 
 #: Case-insensitive at compile time ("de89 3704 ..."), groups by spaces or dashes.
 IBAN = r"[A-Z][A-Z]\d\d(?:[ -]?[A-Z0-9]){11,30}\b"
+#: Case-sensitive: a capital country code, then groups cut anywhere, by spaces, slashes or
+#: spaced dashes ("ES0 620 853 …", "IT 88 W0 30 …", "GR41/0110/5481/…").
+IBAN_REGROUPED = r"(?<!\w)[A-Z]{2}(?: ?\d){2}(?:(?: ?[/-] ?| )?[A-Z0-9]){11,30}(?!\w)"
 
 IPV4 = r"\d\d{0,2}\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?(?![\w]|\.\d)"
 IPV6 = (
@@ -151,11 +156,15 @@ DOCUMENT_CUES = (
     "|id card|identity card|id-karte|identiteitskaart|διαβατήριο|ταυτότητα|αδτ|паспорт"
     "|паспорта|номер паспорта|лична карта"
 )
+#: What an identity label names: capitals and digits in up to seven groups.
+ID_VALUE = r"[A-Z0-9]{1,12}(?:(?:[ .\-/]| - )[A-Z0-9]{1,12}){0,6}"
 ID_LABEL_TAIL = (
+    # A key's own suffix and quotes in code and JSON: `"passport_no": "C934483"`.
+    r"(?i:_(?:no|nr|num|number|nummer|numero|id))?[\"']?"
     r"\.?(?:[ \t]+(?i:no\.?|nr\.?|n[º°o]\.?|number|nummer|numéro|número|numero|numer|номер|№))?"
-    r"[ \t]*(?:[:#№=]|(?i:is|ist|est|es|è|é|jest|to|är|lautet|είναι|е))?[ \t]*"
+    r"[ \t]*(?:[:#№=(]|(?i:is|ist|est|es|è|é|jest|to|är|lautet|είναι|е))?[ \t]*[\"']?"
     # The value: capitals and digits in up to seven groups (at least five digits, in Python).
-    r"(?P<value>[A-Z0-9]{1,12}(?:[ .\-/][A-Z0-9]{1,12}){0,6})(?!\w)"
+    rf"(?P<value>{ID_VALUE})(?!\w)"
 )
 
 #: Case-sensitive titles before a name; "M." keeps its dot so a capital M alone is no title.

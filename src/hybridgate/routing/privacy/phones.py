@@ -49,14 +49,20 @@ class PhoneDetector:
             ):
                 continue
             main = self._ext.sub("", m.group())
-            if _DATE.match(main) or "  " in main or _single_digits(main) > 1:
-                continue  # "2024-02-13 10", "564.32      406.72", "0 0 980 820"
+            if _DATE.match(main) or "  " in main:
+                continue  # "2024-02-13 10", "564.32      406.72"
             n = _digit_count(main)
             cued = (
                 headed
                 or self._cue.around(low, start, m.end())
                 or self._keyed_mobile(text, low, start, m.end())
             )
+            if _single_digits(main) > 1:
+                # "0 0 980 820" is no phone; "+4 47 68 18 12 05 2" and a cued "8( 90 3) 31 51
+                # 55 2" are, regrouped: only a number valid as written whole.
+                if (main.startswith("+") or cued) and _valid_regrouped(main):
+                    yield finding("phone", text, start, m.end())
+                continue
             if not cued and part_of_number_list(text, start, m.end()):
                 continue
             # "Case number (104) 048-9919", "invoice 04562/2025", "№ 8 (000) 296-38-66": not phones.
@@ -161,6 +167,21 @@ def _trunk_dialled(main: str) -> bool:
         (main[0] == "0" and main[1:2] != "0" and 8 <= len(main) <= 12)
         or (main[0] == "8" and len(main) == 11)
     )
+
+
+def _valid_regrouped(main: str) -> bool:
+    """The digits, spaces and brackets dropped, a valid number: international, or national in
+    one of the regions covered."""
+    compact = ("+" if main.startswith("+") else "") + "".join(c for c in main if c.isdigit())
+    regions = (None,) if compact.startswith("+") else REGIONS
+    for region in regions:
+        try:
+            number = phonenumbers.parse(compact, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(number):
+            return True
+    return False
 
 
 def _single_digits(main: str) -> int:

@@ -64,9 +64,11 @@ def column_header(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def cells_below(text: str, header_start: int, header_end: int) -> Iterator[tuple[int, int]]:
-    """When text[header_start:header_end] is a whole cell of a header line, the spans of the
-    cells under it (empty ones left out)."""
+def cells_below(
+    text: str, header_start: int, header_end: int, *, inside: bool = False
+) -> Iterator[tuple[int, int]]:
+    """When text[header_start:header_end] is a whole cell of a header line (`inside`: a part of
+    a short one, "N° de passeport"), the spans of the cells under it (empty ones left out)."""
     start, end = _line(text, header_start)
     line = text[start:end]
     delimiter = _delimiter(line)
@@ -74,7 +76,10 @@ def cells_below(text: str, header_start: int, header_end: int) -> Iterator[tuple
     if count == 0 or any(c.isdigit() for c in line):
         return
     column = text.count(delimiter, start, header_start)
-    if _cells(text, start, end, delimiter)[column] != (header_start, header_end):
+    cell_start, cell_end = _cells(text, start, end, delimiter)[column]
+    if (cell_start, cell_end) != (header_start, header_end) and not (
+        inside and cell_start <= header_start and header_end <= cell_end <= cell_start + 40
+    ):
         return
     for _ in range(MAX_ROWS):
         if end >= len(text):

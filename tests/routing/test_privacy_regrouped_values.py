@@ -1,0 +1,106 @@
+"""Structured values in the forms held-out audit v6 found leaking: IBANs and cards grouped
+anyhow (groups of three from the country code, a space inside the check digits, slashes,
+spaced dashes), e-mail addresses spelled with bracketed words of the covered languages or
+with spaces around "@" and ".", document numbers under a key (`"passport_no"`) or in a column
+whose header only contains the document word, an identity number in brackets after its label
+or in a column under it, and phone numbers regrouped with single digits. Each class with the
+clean prompts it must leave alone.
+
+The values here were written for this file (IBAN and Luhn check digits valid)."""
+
+from __future__ import annotations
+
+import pytest
+
+from hybridgate.protocol.canonical import ChatRequest, Message, TextPart
+from hybridgate.routing.privacy import PrivacyScanner
+from hybridgate.routing.privacy.policy import ConversationMemory, PrivacyGuard
+
+from .privacy_spans import found_types
+
+FOUND = [
+    # IBANs regrouped: threes from the country code, a space in the check digits, slashes.
+    (
+        "iban",
+        "Refund to ES9 121 000 418 450 200 051 332 please.",
+        "ES9 121 000 418 450 200 051 332",
+    ),
+    (
+        "iban",
+        "Rent goes to IT 60 X0 54 28 11 10 10 00 00 01 23 45 6. Remind him.",
+        "IT 60 X0 54 28 11 10 10 00 00 01 23 45 6",
+    ),
+    (
+        "iban",
+        "Το ενοίκιο στον GR16/0110/1250/0000/0001/2300/695. Γράψε.",
+        "GR16/0110/1250/0000/0001/2300/695",
+    ),
+    ("iban", "Rekening: NL91 ABNA - 0417 - 1643 - 00 graag", "NL91 ABNA - 0417 - 1643 - 00"),
+    # Cards with slashes and spaced dashes.
+    ("payment_card", "Is this card ok? 4532/0151/1283/0366 exp 10/27", "4532/0151/1283/0366"),
+    (
+        "payment_card",
+        "Cartão recusado 5529 - 0000 - 1234 - 5675, e agora?",
+        "5529 - 0000 - 1234 - 5675",
+    ),
+    # E-mail addresses spelled out.
+    (
+        "email",
+        '{"email": "lorenzo.bassi [chiocciola] tiscali [punto] it"}',
+        "lorenzo.bassi [chiocciola] tiscali [punto] it",
+    ),
+    (
+        "email",
+        "écris à durand (point) paul (arobase) free (point) fr stp",
+        "durand (point) paul (arobase) free (point) fr",
+    ),
+    (
+        "email",
+        "mail: sanne_dekker (apenstaartje) ziggo (punt) nl",
+        "sanne_dekker (apenstaartje) ziggo (punt) nl",
+    ),
+    ("email", "Пиши на oleg.petrov @ mail . ru, спасибо.", "oleg.petrov @ mail . ru"),
+    # Document numbers under a key or a column that names the document.
+    ("national_id", 'FIXTURE = {"passport_no": "K8302177", "ok": True}', "K8302177"),
+    ("national_id", '{"id": 7, "passport_number": "Ｙ２Ｈ７Ｑ４４１"}', "Ｙ２Ｈ７Ｑ４４１"),
+    ("national_id", "id;N° de passeport;statut\n4;15AB88213;ok", "15AB88213"),
+    ("national_id", "Zet mijn paspoortnummer BX71LQ0P2 in de mail.", "BX71LQ0P2"),
+    # An identity number in brackets after its label, or in the column under it.
+    ("national_id", "They want my National Insurance number (AB12/3456/C) by mail.", "AB12/3456/C"),
+    ("national_id", "row;РНОКПП;status\n3;3184 - 5520 - 71;new", "3184 - 5520 - 71"),
+    # Phones regrouped with single digits: international, or cued and valid as a whole.
+    ("phone", "His mobile is +4 47 91 23 45 67 8, text him.", "+4 47 91 23 45 67 8"),
+    ("phone", 'ROW = {"phone": "8( 91 6) 42 17 38 5"}', "8( 91 6) 42 17 38 5"),
+]
+
+
+@pytest.mark.parametrize(("kind", "text", "value"), FOUND)
+def test_regrouped_and_keyed_values_are_found(
+    scanner: PrivacyScanner, kind: str, text: str, value: str
+) -> None:
+    assert kind in found_types(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet @ home . Then we go to the cinema.",
+        "The score was 3 @ home . it was a fine game",
+        "From my point (point) of view, the (punto) matters",
+        "Dates: 22/05/2024 23/05/2024 and 2024/2025/2026",
+        "Order 1234/5678/9012/3456 was shipped on Monday.",
+        "Scores 0 0 980 820 in the last round",
+        "Pages 12 - 14 - 16 - 18 of the manual",
+        "id;Product name;status\n4;PX-5520-71 blender;ok",
+        "The IT 88 series ships in Q3 2025 with 4 ports.",
+    ],
+)
+def test_look_alikes_stay_clean(scanner: PrivacyScanner, text: str) -> None:
+    assert scanner.scan(text) == []
+
+
+def test_a_regrouped_iban_keeps_a_local_only_request_local(scanner: PrivacyScanner) -> None:
+    text = "Bitte überweise auf ES9 121 000 418 450 200 051 332 und bestätige."
+    request = ChatRequest("m", (Message("user", (TextPart(text),)),))
+    decision = PrivacyGuard(scanner, ConversationMemory()).assess(request)
+    assert decision.sensitive
