@@ -94,7 +94,16 @@ class CueWords:
     each position costs one branch on its first letter, not one try per phrase."""
 
     def __init__(self, phrases: str) -> None:
-        self._re = re.compile(trie_regex(phrases.split("|")))
+        trie = trie_regex(phrases.split("|"))
+        self._re = re.compile(trie)
+        # Whole cues only, the boundaries checked by the regex engine rather than in Python
+        # (most of a long text's candidate matches sit inside words): plain, after an
+        # underscore ("db_password"), and also before one ("passport_no").
+        self._whole = (
+            re.compile(rf"(?<!\w)(?:{trie})(?!\w)"),
+            re.compile(rf"(?<![^\W_])(?:{trie})(?!\w)"),
+            re.compile(rf"(?<![^\W_])(?:{trie})(?![^\W_])"),
+        )
 
     def finditer(
         self,
@@ -107,12 +116,8 @@ class CueWords:
     ) -> Iterator[re.Match[str]]:
         """`joined`: a cue may follow an underscore ("db_password", "USER_PHONE"); `keyed`: it
         may also be followed by one ("passport_no")."""
-        for m in self._re.finditer(low, start, len(low) if end is None else end):
-            before = m.start() - 1
-            if word_char(low, before) and not (joined and low[before] == "_"):
-                continue
-            if not word_char(low, m.end()) or (keyed and low[m.end()] == "_"):
-                yield m
+        whole = self._whole[2 if keyed else 1 if joined else 0]
+        return whole.finditer(low, start, len(low) if end is None else end)
 
     def near(self, low: str, start: int, window: int = _CUE_WINDOW) -> bool:
         """A cue within `window` characters before `start` ("Tel.: ", "BSN ", "api key = ")."""
