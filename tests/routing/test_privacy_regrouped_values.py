@@ -3,8 +3,8 @@ anyhow (groups of three from the country code, a space inside the check digits, 
 spaced dashes), e-mail addresses spelled with bracketed words of the covered languages or
 with spaces around "@" and ".", document numbers under a key (`"passport_no"`) or in a column
 whose header only contains the document word, an identity number in brackets after its label
-or in a column under it, and phone numbers regrouped with single digits. Each class with the
-clean prompts it must leave alone.
+or in a column under it, phone numbers regrouped with single digits, and street lines under
+the keys of code, JSON and YAML. Each class with the clean prompts it must leave alone.
 
 The values here were written for this file (IBAN and Luhn check digits valid)."""
 
@@ -104,3 +104,37 @@ def test_a_regrouped_iban_keeps_a_local_only_request_local(scanner: PrivacyScann
     request = ChatRequest("m", (Message("user", (TextPart(text),)),))
     decision = PrivacyGuard(scanner, ConversationMemory()).assess(request)
     assert decision.sensitive
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        (
+            '{"order": "A-17", "ship_to": {"line1": "12 avenue des tilleuls", "city": "Nantes"}}',
+            "12 avenue des tilleuls",
+        ),
+        (
+            'ADDRESS = {"street": "calle olmo 7, 3º dcha", "city": "Murcia"}',
+            "calle olmo 7, 3º dcha",
+        ),
+        ("customer:\n  street: ul. lipowa 9 m. 4\n  city: Lublin", "ul. lipowa 9 m. 4"),
+        ("- addr1: 5 kings road\n  town: Leeds", "5 kings road"),
+    ],
+)
+def test_street_lines_under_address_keys_are_found(
+    scanner: PrivacyScanner, text: str, value: str
+) -> None:
+    assert "address" in found_types(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The street: 3 lanes wide and busy at 8 am.",
+        'class Address:\n    street: str = ""\n    line1: str = "n/a"',
+        '{"street": "Kerkstraat", "nr": null}',
+        "Fix the bug on line1: 12 tests fail after the update",
+    ],
+)
+def test_address_keys_without_a_street_line_stay_clean(scanner: PrivacyScanner, text: str) -> None:
+    assert not any(f.type == "address" for f in scanner.scan(text))

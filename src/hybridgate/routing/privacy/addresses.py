@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from . import patterns as P
 from .address_phrases import find_phrases
@@ -181,6 +182,14 @@ _QUANTITY_AFTER = re.compile(
 _HOUSE_LIKE = re.compile(r"(?<![=\w])(?<!=[ \t])\d")
 
 
+def _is_key(text: str, cue: re.Match[str]) -> bool:
+    """A quoted key (`"street": `), or the first word of its line (`  street: `, `- line1: `)."""
+    if text[cue.end() : cue.end() + 1] in ('"', "'"):
+        return True
+    line_start = text.rfind("\n", 0, cue.start()) + 1
+    return text[line_start : cue.start()].strip(" \t-") == ""
+
+
 def _windows(
     cues: list[re.Match[str]], before: int, after: int, size: int
 ) -> list[tuple[int, int]]:
@@ -215,6 +224,7 @@ class AddressDetector:
         ]
         self._label = CueWords(P.ADDRESS_LABEL_CUES)
         self._label_tail = re.compile(P.ADDRESS_LABEL_TAIL)
+        self._key = CueWords(P.ADDRESS_KEY_CUES)
         self._stop = frozenset(P.NAME_STOPWORDS.split("|"))
         self._germanic = re.compile(P.ADDRESS_GERMANIC_WORD)
         self._compound = tuple(P.ADDRESS_GERMANIC_COMPOUND.split("|"))
@@ -231,10 +241,14 @@ class AddressDetector:
         yield from self._find_anchored(text, low)
         yield from find_phrases(text, low)
         yield from find_told(text, low)
-        for cue in self._label.finditer(low, joined=True):
+        keys = (k for k in self._key.finditer(low, joined=True) if _is_key(text, k))
+        for cue in chain(self._label.finditer(low, joined=True), keys):
             m = self._label_tail.match(text, cue.end())
-            if m is not None and _HOUSE_LIKE.search(m.group("value")) is not None:
-                yield finding("address", text, m.start("value"), m.end("value"))
+            if m is None:
+                continue
+            group = "quoted" if m.group("quoted") is not None else "value"
+            if _HOUSE_LIKE.search(m.group(group)) is not None:
+                yield finding("address", text, m.start(group), m.end(group))
 
     def _find_anchored(self, text: str, low: str) -> Iterator[Scored]:
         """Any case (read in `low`), but only with its anchor: a postal code for the street

@@ -407,8 +407,17 @@ ADDRESS_LABEL_CUES = (
     "|adres dostawy|adres zamieszkania|διεύθυνση|διεύθυνση αποστολής|адрес|адрес доставки"
     "|адреса|адреса доставки|адрес за доставка"
 )
+#: Keys of code, JSON and YAML that hold a street line (`{"line1": "64 rue ..."}`): labels only
+#: as a key, quoted or first on their line ("The street: 3 lanes wide" is prose).
+ADDRESS_KEY_CUES = (
+    "street|street_address|streetaddress|address_line|address_line1|address_line_1|address1"
+    "|addr|addr1|line1|line_1|strasse|straße|calle|ulica|улица|вулиця|οδός"
+)
 ADDRESS_LABEL_TAIL = (
-    r"[ \t]*[:|][ \t]*(?P<value>[^\n|()]{6,150}?)(?=[ \t]*(?:[\n|()]|\.[ \t]|\.$|$))"
+    r"[\"']?[ \t]*[:|][ \t]*"
+    # A quoted value ends at its quote; a bare one at the line, a bar, a bracket or a full stop.
+    r"(?:[\"'](?P<quoted>[^\"'\n]{6,150})[\"']"
+    r"|(?P<value>[^\n|()]{6,150}?)(?=[ \t]*(?:[\n|()]|\.[ \t]|\.$|$)))"
 )
 
 #: Words that say the date next to them is a birth date, in the languages covered: labels and
