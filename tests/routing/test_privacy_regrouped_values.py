@@ -4,7 +4,7 @@ spaced dashes), e-mail addresses spelled with bracketed words of the covered lan
 with spaces around "@" and ".", document numbers under a key (`"passport_no"`) or in a column
 whose header only contains the document word, an identity number in brackets after its label
 or in a column under it, phone numbers regrouped with single digits, and street lines under
-the keys of code, JSON and YAML. Each class with the clean prompts it must leave alone.
+the keys of code, JSON and YAML or on an envelope's lines. Each class with the clean prompts it must leave alone.
 
 The values here were written for this file (IBAN and Luhn check digits valid)."""
 
@@ -137,4 +137,31 @@ def test_street_lines_under_address_keys_are_found(
     ],
 )
 def test_address_keys_without_a_street_line_stay_clean(scanner: PrivacyScanner, text: str) -> None:
+    assert not any(f.type == "address" for f in scanner.scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Format this for the envelope:\n\nLerchenweg\n41, 2. OG\n70173 Stuttgart", "Lerchenweg"),
+        ("¿está bien?\ncalle del Pinar\nn.º 8, 2º A\n28014 Madrid", "calle del Pinar"),
+        ("nowy adres:\nul. Ogrodowa\n12 m. 5\n31-155 Kraków", "ul. Ogrodowa"),
+        ("новый адрес:\nул. Садовая\nд. 15, кв. 9\n190000, г. Санкт-Петербург", "ул. Садовая"),
+    ],
+)
+def test_addresses_written_as_envelope_lines_are_found(
+    scanner: PrivacyScanner, text: str, value: str
+) -> None:
+    assert "address" in found_types(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shopping list:\nmilk\n2 loaves\n12345 points left",
+        "for i in range(10):\n    total += 1\nprint(total, 65535)",
+        "Timetable:\nBerlin 08:15\nHamburg 10:02\nTrain 20455",
+    ],
+)
+def test_short_lines_with_numbers_stay_clean(scanner: PrivacyScanner, text: str) -> None:
     assert not any(f.type == "address" for f in scanner.scan(text))

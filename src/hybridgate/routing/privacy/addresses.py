@@ -182,6 +182,12 @@ _QUANTITY_AFTER = re.compile(
 _HOUSE_LIKE = re.compile(r"(?<![=\w])(?<!=[ \t])\d")
 
 
+#: A postal code's digits anywhere in a block ("45127", "20-612", "3000-130", "603005,").
+_POSTAL_DIGITS = re.compile(r"(?<!\d)(?:\d{4,6}|\d{2}-\d{3}|\d{4}-\d{3})(?!\d)")
+#: Two to four short lines in a row, as an address is written on an envelope.
+_SHORT_LINES = re.compile(r"(?m)^[^\n]{2,60}(?:\n[^\n]{2,60}){1,3}$")
+
+
 def _is_key(text: str, cue: re.Match[str]) -> bool:
     """A quoted key (`"street": `), or the first word of its line (`  street: `, `- line1: `)."""
     if text[cue.end() : cue.end() + 1] in ('"', "'"):
@@ -239,6 +245,7 @@ class AddressDetector:
             for _, f in self._find_shapes(unshout(text[start:end])):
                 yield finding(f.type, text, f.start + start, f.end + start, f.detail)
         yield from self._find_anchored(text, low)
+        yield from self._find_in_blocks(text)
         yield from find_phrases(text, low)
         yield from find_told(text, low)
         keys = (k for k in self._key.finditer(low, joined=True) if _is_key(text, k))
@@ -249,6 +256,21 @@ class AddressDetector:
             group = "quoted" if m.group("quoted") is not None else "value"
             if _HOUSE_LIKE.search(m.group(group)) is not None:
                 yield finding("address", text, m.start(group), m.end(group))
+
+    def _find_in_blocks(self, text: str) -> Iterator[Scored]:
+        """An address written as an envelope's lines ("Wiesenstraße⏎95, 5. OG⏎45127 Essen"): a
+        block of short lines read again as one line (a line break becomes a space: the same
+        offsets)."""
+        if "\n" not in text:
+            return
+        for block in _SHORT_LINES.finditer(text):
+            flat = block.group().replace("\n", " ")
+            if _POSTAL_DIGITS.search(flat) is None:
+                continue  # an envelope ends with its postal code; code and lists seldom do
+            at = block.start()
+            for _, f in chain(self._find_shapes(flat), self._find_anchored(flat, flat.lower())):
+                if "\n" in text[at + f.start : at + f.end]:
+                    yield finding(f.type, text, at + f.start, at + f.end, f.detail)
 
     def _find_anchored(self, text: str, low: str) -> Iterator[Scored]:
         """Any case (read in `low`), but only with its anchor: a postal code for the street
