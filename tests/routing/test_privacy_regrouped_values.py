@@ -165,3 +165,25 @@ def test_addresses_written_as_envelope_lines_are_found(
 )
 def test_short_lines_with_numbers_stay_clean(scanner: PrivacyScanner, text: str) -> None:
     assert not any(f.type == "address" for f in scanner.scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Мастер едет на ул лесная д 7 кв 31, с 9 до 13.", "ул лесная д 7 кв 31"),
+        ("Переїжджаю з вул квітнева 18 кв 4, що написати?", "вул квітнева 18 кв 4"),
+        ("Живея на бул витоша 41 ет 3 ап 9, как да обясня?", "бул витоша 41 ет 3"),
+    ],
+)
+def test_street_abbreviations_without_dots_are_found(
+    scanner: PrivacyScanner, text: str, value: str
+) -> None:
+    assert "address" in found_types(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Раздел 3 кв 2 отчёта готов.", "в 2023 году ул 5 раз", "Комната 5 м 20 в ширину."],
+)
+def test_dotless_abbreviations_in_prose_stay_clean(scanner: PrivacyScanner, text: str) -> None:
+    assert not any(f.type == "address" for f in scanner.scan(text))

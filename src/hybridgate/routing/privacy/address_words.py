@@ -17,6 +17,8 @@ TYPE_FIRST = (
     r"|οδός|οδ\.|λεωφόρος|λεωφ\.|πλατεία|πλ\.|ул\.|улица|пр\.|пр-т|просп\.|проспект|пер\."
     r"|переулок|бул\.|бульв\.|бульвар|булевард|пл\.|площадь|площа|наб\.|набережная|вул\."
     r"|вулиця|пров\.|провулок"
+    # Written fast, without the dot ("ул заречная д 25 кв 2").
+    r"|ул|вул|бул"
 )
 
 # Street types written after the name (EN), any case.
@@ -35,6 +37,7 @@ GERMANIC_END = (
 HOUSE_WORD = (
     r"número|numero|numéro|number|house[ \t]+number|hausnummer|huisnummer|nummer|numer"
     r"|номер|дом|будинок|αριθμός|αριθμό|n\.?[ \t]?[º°o]\.?|nr\.|nr|no\.|№|д\.|буд\.|αρ\."
+    r"|д|буд"
 )
 
 # A number followed by a unit or a count is a quantity, not a house ("via email 3 times").
@@ -69,6 +72,8 @@ UNIT = (
     r"|(?:pierwsze|drugie|trzecie|czwarte|piąte)[ \t]+piętro|piętro[ \t]+\d"
     r"|(?:кв\.|квартира|квартиру|подъезд|эт\.|этаж|корп\.|корпус|під'їзд|поверх|вход|вх\."
     r"|ет\.|етаж|ап\.|апартамент)[ \t]*\w{0,4}"
+    # Written fast, without the dots: "кв 2", "ап 17", "ет 6", "m 21".
+    r"|(?:кв|ап|ет|эт|m|м)[ \t]+\d{1,4}[a-zа-я]?(?!\w)"
     r"|\w{3,12}[ \t]+(?:подъезд|этаж|поверх|під'їзд|етаж)"
     r"|(?:διαμέρισμα|διαμ\.|όροφος|όροφο|είσοδος)[ \t]*\w{0,4}|\w{2,10}[ \t]+όροφος"
 )
