@@ -4,7 +4,8 @@ spaced dashes), e-mail addresses spelled with bracketed words of the covered lan
 with spaces around "@" and ".", document numbers under a key (`"passport_no"`) or in a column
 whose header only contains the document word, an identity number in brackets after its label
 or in a column under it, phone numbers regrouped with single digits, and street lines under
-the keys of code, JSON and YAML or on an envelope's lines. Each class with the clean prompts it must leave alone.
+the keys of code, JSON and YAML or on an envelope's lines, Cyrillic abbreviations without
+their dots, and the people of bookings and forms ("guest:", "Teilnehmer:"). Each class with the clean prompts it must leave alone.
 
 The values here were written for this file (IBAN and Luhn check digits valid)."""
 
@@ -187,3 +188,34 @@ def test_street_abbreviations_without_dots_are_found(
 )
 def test_dotless_abbreviations_in_prose_stay_clean(scanner: PrivacyScanner, text: str) -> None:
     assert not any(f.type == "address" for f in scanner.scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Anmeldung:\nTeilnehmerin: K. Brandstätter\nKurs: Töpfern", "K. Brandstätter"),
+        ("Inscription :\nParticipant : loïc guennec\nAtelier : vannerie", "loïc guennec"),
+        ("reserva:\n  huésped: Amparo Cifuentes\n  noches: 2", "Amparo Cifuentes"),
+        (
+            "Από τη φόρμα:\nΣυμμετέχουσα: ρένα καλογεροπούλου\nΜάθημα: κεραμική",
+            "ρένα καλογεροπούλου",
+        ),
+    ],
+)
+def test_people_of_bookings_and_forms_are_found(
+    scanner: PrivacyScanner, text: str, value: str
+) -> None:
+    assert "person_name" in found_types(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "guest: wifi password on the fridge",
+        "booking:\n  guest: none\n  nights: 3",
+        '{"customer": "Acme Corp", "items": 3}',
+        "Teilnehmer: 12 Personen\nKurs: Aquarell",
+    ],
+)
+def test_booking_fields_without_a_person_stay_clean(scanner: PrivacyScanner, text: str) -> None:
+    assert not any(f.type == "person_name" for f in scanner.scan(text))

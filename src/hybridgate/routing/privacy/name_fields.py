@@ -46,6 +46,11 @@ NAME_LIKE_LABELS = (
     "|contatto|contactpersoon|ansprechpartner|επαφή|контакт"
     # Who did something, in tickets and logs: a login as often ("user=root": one word).
     "|user|author|assignee|reporter|owner|sender|requester|requested_by|created_by|assigned_to"
+    # The people of bookings and forms (not "customer" or "client": companies are those too).
+    "|guest|participant|attendee|tenant|passenger|teilnehmer|teilnehmerin|gast|mieter"
+    "|mieterin|participante|huésped|partecipante|ospite|inquilino|deelnemer|huurder|uczestnik"
+    "|uczestniczka|gość|najemca|συμμετέχων|συμμετέχουσα|ένοικος|участник|участница|гость"
+    "|арендатор|учасник|учасниця|гість|орендар|наемател"
 )
 _LABELS = f"(?P<label>{trie_regex(f'{NAME_ONLY_LABELS}|{NAME_LIKE_LABELS}'.split('|'))})"
 _NAME_ONLY = frozenset(NAME_ONLY_LABELS.split("|"))
