@@ -5,7 +5,8 @@ with spaces around "@" and ".", document numbers under a key (`"passport_no"`) o
 whose header only contains the document word, an identity number in brackets after its label
 or in a column under it, phone numbers regrouped with single digits, and street lines under
 the keys of code, JSON and YAML or on an envelope's lines, Cyrillic abbreviations without
-their dots, and the people of bookings and forms ("guest:", "Teilnehmer:"). Each class with the clean prompts it must leave alone.
+their dots, the people of bookings and forms ("guest:", "Teilnehmer:"), and a surname with
+an initial after it ("Carrasco J."). Each class with the clean prompts it must leave alone.
 
 The values here were written for this file (IBAN and Luhn check digits valid)."""
 
@@ -218,4 +219,30 @@ def test_people_of_bookings_and_forms_are_found(
     ],
 )
 def test_booking_fields_without_a_person_stay_clean(scanner: PrivacyScanner, text: str) -> None:
+    assert not any(f.type == "person_name" for f in scanner.scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Mi vecino Carrasco J. no contesta al teléfono.", "Carrasco J."),
+        ("Претензия: клиентка Воронцова Е., двойное списание.", "Воронцова Е."),
+        ("Сусід Ткачук П. просить рекомендацію.", "Ткачук П."),
+    ],
+)
+def test_a_surname_with_an_initial_is_found(scanner: PrivacyScanner, text: str, value: str) -> None:
+    assert "person_name" in found_types(scanner, text, value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take Vitamin C. daily with water.",
+        "Anlage C. enthält die Preise.",
+        "Annexe B. du contrat signé.",
+        "Группа Б. играет в субботу.",
+        "Section A. shows the totals.",
+    ],
+)
+def test_a_word_with_a_letter_stays_clean(scanner: PrivacyScanner, text: str) -> None:
     assert not any(f.type == "person_name" for f in scanner.scan(text))

@@ -30,6 +30,7 @@ from importlib import resources
 from . import gazetteer as G
 from . import patterns as P
 from .detectors import Scored, finding
+from .surname_initials import find_surname_initials
 
 _L, _U = P.LOWER, P.UPPER
 _PARTICLES = frozenset(P.PARTICLE.strip("(?:)").split("|"))
@@ -164,6 +165,7 @@ class ListedNameDetector:
         yield from self._lower_case(text)
         if _GREEK_OR_CYRILLIC.search(text) is not None:
             yield from self._latin_in_other_script(text)
+        yield from find_surname_initials(text, self._names)
 
     def _lower_case(self, text: str) -> Iterator[Scored]:
         names = self._names
