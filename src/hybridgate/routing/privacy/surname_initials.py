@@ -37,8 +37,7 @@ def find_surname_initials(text: str, names: PersonNames) -> Iterator[Scored]:
             continue  # "NATO A." and other capitals
         if _GREEK_OR_CYRILLIC.search(surname) is not None:
             known = names.listed_surname(surname) or (
-                _SURNAME_ENDING.search(surname.lower()) is not None
-                and not names.is_word(surname)
+                _SURNAME_ENDING.search(surname.lower()) is not None and not names.is_word(surname)
             )
         else:
             # Latin letters: a surname the lists hold ("Teil B.", "Anlage C." are words the
