@@ -200,3 +200,23 @@ def test_an_idle_keep_alive_connection_is_closed(strict: Gateway) -> None:
         start = time.monotonic()
         assert sock.recv(65536) == b""  # closed by the gateway, not by us
         assert 0.8 < time.monotonic() - start < 4
+
+
+def test_header_names_are_read_in_any_spelling_before_and_after_many_new_ones(
+    gateway: Gateway,
+) -> None:
+    """Names are lower-cased through a table learnt as they come (http1.py); once it is full,
+    new spellings are still read the same way."""
+    with _connect(gateway) as sock:
+        reader = Reader(sock)
+        for spelling in ("X-Request-Id", "x-REQUEST-id"):
+            sock.sendall(_post(extra=f"{spelling}: given-{len(spelling)}-{spelling[0]}\r\n"))
+            status, headers, _ = reader.response()  # (`Reader` lower-cases the whole head)
+            assert status == 200 and headers["x-request-id"] == f"given-12-{spelling[0].lower()}"
+        for batch in range(8):  # 640 names no client sent before: past the table's size
+            junk = "".join(f"X-Junk-{batch}-{n}: v\r\n" for n in range(80))
+            sock.sendall(_post(extra=junk))
+            assert reader.response()[0] == 200
+        sock.sendall(_post(extra="X-rEqUeSt-iD: after-the-table\r\n"))
+        status, headers, _ = reader.response()
+        assert status == 200 and headers["x-request-id"] == "after-the-table"

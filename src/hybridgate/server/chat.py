@@ -118,11 +118,9 @@ async def handle_chat(
     """Answers one chat request. A client that hangs up cancels this (see http1), and with it
     the upstream call."""
     request_id = request.request_id
-    context = RequestContext(
-        request_id=request_id,
-        protocol=codec.protocol,
-        traceparent=request.headers.get("traceparent"),
-    )
+    # Positional, the rest set after: keywords to a class call cost a dict built and unpacked.
+    context = RequestContext(request_id, codec.protocol)
+    context.traceparent = request.headers.get("traceparent")
     chat: ChatRequest | None = None
     key = None
     try:
@@ -149,7 +147,8 @@ async def handle_chat(
         usage = execution.usage or Usage(0, 0)
         return Response(
             codec.render(response, execution, usage),
-            headers=route_headers(request_id, execution, execution.cost),
+            200,
+            route_headers(request_id, execution, execution.cost),  # headers
         )
     except HybridgateError as exc:
         if isinstance(exc, AuthenticationFailed):
