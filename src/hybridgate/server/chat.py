@@ -126,7 +126,8 @@ async def handle_chat(
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
-        chat = codec.parse(await request.body(), context.caller)
+        raw = request.received()
+        chat = codec.parse(raw if raw is not None else await request.body(), context.caller)
         execution = await gateway.start_chat(chat, context, key)
         if chat.stream:
             estimate = estimate_tokens(chat.prompt_text())
