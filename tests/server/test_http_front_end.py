@@ -200,3 +200,41 @@ def test_an_idle_keep_alive_connection_is_closed(strict: Gateway) -> None:
         start = time.monotonic()
         assert sock.recv(65536) == b""  # closed by the gateway, not by us
         assert 0.8 < time.monotonic() - start < 4
+
+
+def test_header_names_are_read_in_any_spelling_before_and_after_many_new_ones(
+    gateway: Gateway,
+) -> None:
+    """Names are lower-cased through a table learnt as they come (http1.py); once it is full,
+    new spellings are still read the same way."""
+    with _connect(gateway) as sock:
+        reader = Reader(sock)
+        for spelling in ("X-Request-Id", "x-REQUEST-id"):
+            sock.sendall(_post(extra=f"{spelling}: given-{len(spelling)}-{spelling[0]}\r\n"))
+            status, headers, _ = reader.response()  # (`Reader` lower-cases the whole head)
+            assert status == 200 and headers["x-request-id"] == f"given-12-{spelling[0].lower()}"
+        for batch in range(8):  # 640 names no client sent before: past the table's size
+            junk = "".join(f"X-Junk-{batch}-{n}: v\r\n" for n in range(80))
+            sock.sendall(_post(extra=junk))
+            assert reader.response()[0] == 200
+        sock.sendall(_post(extra="X-rEqUeSt-iD: after-the-table\r\n"))
+        status, headers, _ = reader.response()
+        assert status == 200 and headers["x-request-id"] == "after-the-table"
+
+
+def test_a_body_in_hand_late_or_empty_is_read_as_before(gateway: Gateway) -> None:
+    """The usual body is taken as it is when the head is answered (`Request.received`); one
+    still on its way is waited for, and an empty one is refused in the caller's protocol."""
+    with _connect(gateway) as sock:
+        reader = Reader(sock)
+        sock.sendall(_post())  # head and body in one write: in hand
+        assert reader.response()[0] == 200
+        request = _post()
+        sock.sendall(request[: -len(BODY)])  # the head alone; the body follows
+        time.sleep(0.3)
+        sock.sendall(BODY)
+        status, _, body = reader.response()
+        assert status == 200 and json.loads(body)["choices"][0]["message"]["content"]
+        sock.sendall(_post(body=b""))
+        status, _, body = reader.response()
+        assert status == 400 and json.loads(body)["error"]["message"]

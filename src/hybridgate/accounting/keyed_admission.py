@@ -97,8 +97,8 @@ class KeyedAdmission:
 
     async def enter(self, key: KeyRecord | None) -> Ticket:
         if not isinstance(key, VirtualKey):
-            return KeyedTicket(key=key)
-        ticket = KeyedTicket(key=key)
+            return KeyedTicket(key)
+        ticket = KeyedTicket(key)
         try:
             ticket.requests = await self._limits.take_request(key)
             await self._budgets.check(key)
@@ -117,8 +117,8 @@ class KeyedAdmission:
         entered: Ticket | None = None,
     ) -> Ticket:
         if not isinstance(key, VirtualKey):
-            return entered or KeyedTicket(key=key)
-        ticket = entered if isinstance(entered, KeyedTicket) else KeyedTicket(key=key)
+            return entered or KeyedTicket(key)
+        ticket = entered if isinstance(entered, KeyedTicket) else KeyedTicket(key)
         ticket.reserved_usd = estimate_usd
         try:
             self._check_policy(key, decision)

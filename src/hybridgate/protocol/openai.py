@@ -351,7 +351,28 @@ def _usage(usage: Usage) -> dict[str, int]:
     }
 
 
+#: The usual answer (text, no tool calls) spliced around its strings, each encoded by msgspec:
+#: the same bytes as encoding the whole object, without walking its 5 dicts and 19 keys.
+_TEXT_ANSWER = (
+    b'{"id":%b,"object":"chat.completion","created":%d,"model":%b,"choices":[{"index":0,'
+    b'"message":{"role":"assistant","content":%b,"refusal":null},"finish_reason":%b,'
+    b'"logprobs":null}],"usage":{"prompt_tokens":%d,"completion_tokens":%d,"total_tokens":%d}}'
+)
+
+
 def render_response(response: ChatResponse, *, response_id: str, model: str, usage: Usage) -> bytes:
+    if not response.tool_calls:
+        encode = _encoder.encode
+        return _TEXT_ANSWER % (
+            encode(response_id),
+            int(time.time()),
+            encode(model),
+            encode(response.text or None),
+            encode(response.finish_reason),
+            usage.input_tokens,
+            usage.output_tokens,
+            usage.input_tokens + usage.output_tokens,
+        )
     message: dict[str, Any] = {
         "role": "assistant",
         "content": response.text or None,

@@ -31,6 +31,9 @@ _HIGH_WATER = 1 << 20
 #: A pooled connection idle this long is closed rather than reused: a middlebox may have
 #: dropped it silently.
 _IDLE_S = 15.0
+#: Answer header names as upstreams spell them, lower-cased, learnt up to this many.
+_MAX_HEADER_NAMES = 256
+_HEADER_NAMES: dict[bytes, str] = {}
 
 
 class ConnectFailed(OSError):
@@ -179,7 +182,12 @@ class Connection(asyncio.Protocol):
     # --- httptools callbacks ------------------------------------------------------------
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers[name.decode("latin-1").lower()] = value.decode("latin-1")
+        key = _HEADER_NAMES.get(name)  # one lookup, not a decode and a lower(), a field
+        if key is None:
+            key = name.decode("latin-1").lower()
+            if len(_HEADER_NAMES) < _MAX_HEADER_NAMES:  # upstreams use a few spellings
+                _HEADER_NAMES[name] = key
+        self.headers[key] = value.decode("latin-1")
 
     def on_headers_complete(self) -> None:
         self.status = self._parser.get_status_code()

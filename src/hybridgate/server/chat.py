@@ -118,17 +118,16 @@ async def handle_chat(
     """Answers one chat request. A client that hangs up cancels this (see http1), and with it
     the upstream call."""
     request_id = request.request_id
-    context = RequestContext(
-        request_id=request_id,
-        protocol=codec.protocol,
-        traceparent=request.headers.get("traceparent"),
-    )
+    # Positional, the rest set after: keywords to a class call cost a dict built and unpacked.
+    context = RequestContext(request_id, codec.protocol)
+    context.traceparent = request.headers.get("traceparent")
     chat: ChatRequest | None = None
     key = None
     try:
         key = await gateway.admission.authenticate(bearer_token(request))
         context.caller = f"key:{key.id}" if key else f"addr:{request.client}"
-        chat = codec.parse(await request.body(), context.caller)
+        raw = request.received()
+        chat = codec.parse(raw if raw is not None else await request.body(), context.caller)
         execution = await gateway.start_chat(chat, context, key)
         if chat.stream:
             estimate = estimate_tokens(chat.prompt_text())
@@ -149,7 +148,8 @@ async def handle_chat(
         usage = execution.usage or Usage(0, 0)
         return Response(
             codec.render(response, execution, usage),
-            headers=route_headers(request_id, execution, execution.cost),
+            200,
+            route_headers(request_id, execution, execution.cost),  # headers
         )
     except HybridgateError as exc:
         if isinstance(exc, AuthenticationFailed):

@@ -35,6 +35,12 @@ MAX_HEAD_BYTES = 64 * 1024
 #: answer before the client reads it.
 LINGER_S = 2.0
 
+#: Header names as clients spell them, lower-cased: one lookup instead of a decode and a
+#: `lower()` for every field of every request. Learnt as they come, up to this many spellings
+#: (a client inventing names meets the plain path past that, never a bigger table).
+MAX_KNOWN_HEADER_NAMES = 512
+_HEADER_NAMES: dict[bytes, str] = {}
+
 Handler = Callable[[Request], Awaitable[Response | StreamResponse]]
 
 
@@ -148,7 +154,11 @@ class _Connection(asyncio.Protocol):
         if self._header_count > self.limits.max_header_count:
             self._refuse(431, f"more than {self.limits.max_header_count} request header fields")
             raise ValueError("too many headers")
-        key = name.decode("latin-1").lower()
+        key = _HEADER_NAMES.get(name)
+        if key is None:
+            key = name.decode("latin-1").lower()
+            if len(_HEADER_NAMES) < MAX_KNOWN_HEADER_NAMES:
+                _HEADER_NAMES[name] = key
         text = value.decode("latin-1")
         previous = self._headers.get(key)
         self._headers[key] = text if previous is None else f"{previous}, {text}"
@@ -162,14 +172,15 @@ class _Connection(asyncio.Protocol):
         except httptools.HttpParserInvalidURLError:
             self._refuse(400, "malformed request target")
             raise ValueError("bad url") from None
+        # By position: a class called with keywords builds and unpacks a dict (every request).
         request = Request(
-            method=self.parser.get_method().decode("latin-1"),
-            path=url.path.decode("latin-1"),
-            query=url.query.decode("latin-1") if url.query else "",
-            headers=self._headers,
-            keep_alive=self.parser.should_keep_alive(),
-            http11=self.parser.get_http_version() == "1.1",
-            connection=self,
+            self.parser.get_method().decode("latin-1"),  # method
+            url.path.decode("latin-1"),  # path
+            url.query.decode("latin-1") if url.query else "",  # query
+            self._headers,
+            self.parser.should_keep_alive(),  # keep_alive
+            self.parser.get_http_version() == "1.1",  # http11
+            self,  # connection
         )
         declared = self._headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.limits.max_body_bytes:

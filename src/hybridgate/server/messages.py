@@ -139,6 +139,13 @@ class Request:
         """The client's address (the caller's scope for privacy memory without keys)."""
         return self._connection.peer
 
+    def received(self) -> bytes | None:
+        """The body, when it is all here, within the limit and not empty (the usual request:
+        no coroutine made and awaited for it); else None, and `body()` waits or explains."""
+        if self.complete and self._size and not self.too_large:
+            return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
+        return None
+
     async def body(self) -> bytes:
         """The whole body, within `max_body_bytes` (413) and `body_timeout_s` (408): a client
         that trickles its body ties up only its own connection, and only for so long."""
