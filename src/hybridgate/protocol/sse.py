@@ -89,19 +89,27 @@ class Decoder:
         end = buf.rfind(b"\n\n")
         if end < 0 or buf[:6] != b"data: ":
             return None
-        complete, rest = buf[: end + 2], buf[end + 2 :]
-        done = complete.endswith(_DONE_FRAME) or complete == _DONE_FRAME[2:]
-        if done:
-            complete = complete[: -len(_DONE_FRAME) + 2] if len(complete) > 14 else b""
+        rest = buf[end + 2 :]
         # JSON text holds no raw newline: once every "\n\ndata: " between frames is a comma,
         # any newline or CR left means another shape (multi-line data, comments, `event:`,
-        # CRLF), which `feed` handles. Memchr-speed checks, no per-frame work. (A split and
-        # a join: one search pass, where `replace` makes two.)
-        payloads = complete[6:-2].split(b"\n\ndata: ")
+        # CRLF), which `feed` handles. Memchr-speed checks, no per-frame work. Only the first
+        # and last payloads are trimmed and bracketed: the join is the one copy of the read.
+        payloads = (buf[: end + 2] if rest else buf).split(b"\n\ndata: ")
+        payloads[0] = payloads[0][6:]
+        payloads[-1] = payloads[-1][:-2]
+        done = payloads[-1] == b"[DONE]"
+        if done:
+            payloads.pop()
+        frames = len(payloads)
+        if frames:
+            payloads[0] = b"[" + payloads[0]
+            payloads[-1] += b"]"
+        else:
+            payloads.append(b"[]")
         joined = b",".join(payloads)
         if _LF in joined or _CR in joined or _LF in rest:
             return None
-        result = read(b"[" + joined + b"]", len(payloads) if complete else 0, done)
+        result = read(joined, frames, done)
         if result is not None:
             partial.clear()
             if rest:
