@@ -9,7 +9,6 @@ import msgspec
 
 T = TypeVar("T")
 
-_DONE_FRAME = b"\n\ndata: [DONE]\n\n"
 #: Bytes searched for as ints: `int in bytes` is a memchr, where `bytes in bytes` first fails
 #: to read its operand as an int (a formatted TypeError, ~2k instructions, every time).
 _LF, _CR = ord("\n"), ord("\r")
