@@ -61,6 +61,7 @@ MALFORMED = [
     TEXT[0] + b"data: [DONE]\n\n" + TEXT[1] + b"data: [DONE]\n\n",
     TEXT[0] + TEXT[1] + b"data: \n\ndata: [DONE]\n\n",  # the last payload before [DONE] empty
     b"data: [DONE]\n\n",  # no payload at all
+    TEXT[0] + b'data: "not an object"\n\n' + TEXT[1],  # frames are split where objects start
 ]
 
 
@@ -129,6 +130,7 @@ def _cut(data: bytes, cuts: list[int]) -> list[bytes]:
         "after-done",
         "empty-last",
         "done-only",
+        "not-an-object",
     ],
 )
 @settings(max_examples=150, deadline=None)

@@ -12,6 +12,7 @@ T = TypeVar("T")
 #: Bytes searched for as ints: `int in bytes` is a memchr, where `bytes in bytes` first fails
 #: to read its operand as an int (a formatted TypeError, ~2k instructions, every time).
 _LF, _CR = ord("\n"), ord("\r")
+_DONE_FRAME = b"\n\ndata: [DONE]\n\n"
 
 
 class SSEEvent(msgspec.Struct, frozen=True):
@@ -89,23 +90,22 @@ class Decoder:
         if end < 0 or buf[:6] != b"data: ":
             return None
         rest = buf[end + 2 :]
-        # JSON text holds no raw newline: once every "\n\ndata: " between frames is a comma,
+        # JSON text holds no raw newline: once every "\n\ndata: {" between frames is ",{",
         # any newline or CR left means another shape (multi-line data, comments, `event:`,
-        # CRLF), which `feed` handles. Memchr-speed checks, no per-frame work. Only the first
-        # and last payloads are trimmed and bracketed: the join is the one copy of the read.
-        payloads = (buf[: end + 2] if rest else buf).split(b"\n\ndata: ")
+        # CRLF, a payload that is not an object), which `feed` handles. Memchr-speed checks,
+        # no per-frame work. Split where an object starts: a rarer last byte, so the search
+        # skips further. Only the first and last payloads are trimmed and bracketed: the
+        # join is the one copy of the read.
+        complete = buf[: end + 2] if rest else buf
+        only_done = complete == _DONE_FRAME[2:]
+        done = only_done or complete.endswith(_DONE_FRAME)
+        payloads = complete.split(b"\n\ndata: {")
         payloads[0] = payloads[0][6:]
-        payloads[-1] = payloads[-1][:-2]
-        done = payloads[-1] == b"[DONE]"
-        if done:
-            payloads.pop()
-        frames = len(payloads)
-        if frames:
-            payloads[0] = b"[" + payloads[0]
-            payloads[-1] += b"]"
-        else:
-            payloads.append(b"[]")
-        joined = b",".join(payloads)
+        payloads[-1] = payloads[-1][: -len(_DONE_FRAME) if done else -2]
+        frames = 0 if only_done else len(payloads)
+        payloads[0] = b"[" + payloads[0]
+        payloads[-1] += b"]"
+        joined = b",{".join(payloads)
         if _LF in joined or _CR in joined or _LF in rest:
             return None
         result = read(joined, frames, done)
