@@ -52,12 +52,16 @@ ODD = (
     + b"\n\ndata: [DONE]\n\n"
 )
 FAILING = b"".join(TEXT[:3]) + b'data: {"error": {"message": "overloaded"}}\n\n' + TEXT[3]
-# Payloads that are not one JSON value each: refused as the event-by-event path refuses them.
+# Payloads that are not one JSON value each: refused as the event-by-event path refuses them;
+# and the edges of trimming a read (an empty last payload, a read of [DONE] alone).
 MALFORMED = [
     TEXT[0] + b"data: \n\n" + TEXT[1],
     b"data:  \n\n" + TEXT[0],
     TEXT[0] + b'data: {"choices":[]}, {"choices":[]}\n\n' + TEXT[1],
     TEXT[0] + b"data: [DONE]\n\n" + TEXT[1] + b"data: [DONE]\n\n",
+    TEXT[0] + TEXT[1] + b"data: \n\ndata: [DONE]\n\n",  # the last payload before [DONE] empty
+    b"data: [DONE]\n\n",  # no payload at all
+    TEXT[0] + b'data: "not an object"\n\n' + TEXT[1],  # frames are split where objects start
 ]
 
 
@@ -116,7 +120,18 @@ def _cut(data: bytes, cuts: list[int]) -> list[bytes]:
 @pytest.mark.parametrize(
     "stream",
     [PLAIN, ODD, FAILING, *MALFORMED],
-    ids=["plain", "odd", "failing", "empty", "blank", "two-values", "after-done"],
+    ids=[
+        "plain",
+        "odd",
+        "failing",
+        "empty",
+        "blank",
+        "two-values",
+        "after-done",
+        "empty-last",
+        "done-only",
+        "not-an-object",
+    ],
 )
 @settings(max_examples=150, deadline=None)
 @given(cuts=st.lists(st.integers(min_value=0, max_value=4000), max_size=12))

@@ -225,34 +225,39 @@ def read_events(payloads: bytes, frames: int) -> list[StreamEvent] | None:
     events: list[StreamEvent] = []
     run: list[str] = []
     for chunk in chunks:
-        if chunk.choices:
-            choice = chunk.choices[0]
+        choices = chunk.choices
+        if choices:
+            choice = choices[0]
             delta = choice.delta
-            if delta.content:
-                run.append(delta.content)
-            if not (delta.tool_calls or choice.finish_reason):
-                if chunk.usage is None and chunk.error is None:
-                    continue  # the usual chunk: a piece of text and nothing else
-            elif chunk.error is None:
-                if run:
-                    events.append(TextDelta("".join(run)))
-                    run = []
-                for call in delta.tool_calls or ():
-                    fn = call.function or DeltaFunction()
-                    events.append(
-                        ToolCallDelta(
-                            index=call.index, id=call.id, name=fn.name, arguments=fn.arguments or ""
+            content = delta.content
+            if content:
+                run.append(content)
+            if delta.tool_calls or choice.finish_reason:
+                if chunk.error is None:
+                    if run:
+                        events.append(TextDelta("".join(run)))
+                        run = []
+                    for call in delta.tool_calls or ():
+                        fn = call.function or DeltaFunction()
+                        events.append(
+                            ToolCallDelta(
+                                index=call.index,
+                                id=call.id,
+                                name=fn.name,
+                                arguments=fn.arguments or "",
+                            )
                         )
-                    )
-                if choice.finish_reason:
-                    events.append(Finish(finish_reason(choice.finish_reason)))
+                    if choice.finish_reason:
+                        events.append(Finish(finish_reason(choice.finish_reason)))
+            elif chunk.usage is None and chunk.error is None:
+                continue  # the usual chunk: a piece of text and nothing else
         if chunk.error is not None:
             return None
-        if chunk.usage is not None:
+        usage = chunk.usage
+        if usage is not None:
             if run:
                 events.append(TextDelta("".join(run)))
                 run = []
-            usage = chunk.usage
             events.append(UsageReport(Usage(usage.prompt_tokens, usage.completion_tokens)))
     if run:
         events.append(TextDelta("".join(run)))
