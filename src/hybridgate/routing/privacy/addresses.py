@@ -213,8 +213,12 @@ def _windows(
 
 class AddressDetector:
     def __init__(self) -> None:
+        gates = {
+            P.ADDRESS_POSTAL: P.ADDRESS_POSTAL_GATE,
+            P.ADDRESS_TOWN_THEN_POSTCODE: P.ADDRESS_TOWN_THEN_POSTCODE_GATE,
+        }
         self._patterns = [
-            re.compile(p)
+            (re.compile(p), re.compile(gates[p]) if p in gates else None)
             for p in (
                 P.ADDRESS_EN,
                 P.ADDRESS_FR,
@@ -294,7 +298,9 @@ class AddressDetector:
 
     def _find_shapes(self, text: str) -> Iterator[Scored]:
         yield from self._find_germanic(text)
-        for regex in self._patterns:
+        for regex, gate in self._patterns:
+            if gate is not None and gate.search(text) is None:
+                continue
             for m in regex.finditer(text):
                 start = m.start()
                 if word_char(text, start - 1) or text[start - 1 : start] == ".":

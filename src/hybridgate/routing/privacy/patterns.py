@@ -380,6 +380,11 @@ ADDRESS_TOWN_THEN_POSTCODE = (
     rf"(?:\d{{1,5}}[a-zA-Z]?[ \t]+{_STREET_WORDS}|{_STREET_WORDS}[ \t]+{_HOUSE_NO}),[ \t]*"
     rf"{_CAP}(?:[ \t-]+{_CAP})?,[ \t]*{_POSTCODE}"
 )
+#: The tails of the two patterns above and below that end in a postal code: a cheap search
+#: that must succeed before either runs over a whole text (most texts hold no postal code
+#: after a comma or a line break).
+ADDRESS_TOWN_THEN_POSTCODE_GATE = rf",[ \t]*{_POSTCODE}"
+ADDRESS_POSTAL_GATE = rf"(?:,|\r?\n)[ \t]*{_POSTCODE}[ \t]+{_CAP}"
 ADDRESS_POSTCODE_FIRST = (
     rf"\d{{6}},[ \t]*(?:г\.[ \t]*)?{_CAP}(?:-{_CAP})*,[ \t]*(?:ул\.[ \t]*)?{_STREET_WORDS}[ \t]+"
     rf"{_HOUSE_NO}"
