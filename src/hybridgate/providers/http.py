@@ -41,8 +41,8 @@ from .http1_client import (
     MalformedAnswer,
     StaleConnection,
     Target,
-    request_head_parts,
 )
+from .request_head import request_head_parts
 
 log = logging.getLogger("hybridgate.upstream")
 _MAX_ERROR_BODY = 2000

@@ -12,8 +12,6 @@ gateway's error tree.
 from __future__ import annotations
 
 import asyncio
-import functools
-import importlib.metadata
 import ssl
 import string
 import zlib
@@ -23,6 +21,7 @@ from urllib.parse import quote, urlsplit
 
 import httptools
 
+from ..protocol.header_names import HeaderNames
 from .proxies import Proxies, Proxy
 from .proxies import tunnel as open_tunnel
 
@@ -31,9 +30,8 @@ _HIGH_WATER = 1 << 20
 #: A pooled connection idle this long is closed rather than reused: a middlebox may have
 #: dropped it silently.
 _IDLE_S = 15.0
-#: Answer header names as upstreams spell them, lower-cased, learnt up to this many.
-_MAX_HEADER_NAMES = 256
-_HEADER_NAMES: dict[bytes, str] = {}
+#: Answer header names as upstreams spell them, lower-cased (upstreams use a few spellings).
+_HEADER_NAMES = HeaderNames(limit=256)
 
 
 class ConnectFailed(OSError):
@@ -97,12 +95,6 @@ class Target:
         # percent-encoded: the request line is ASCII, nothing fails halfway through a call.
         path = quote(path, safe=string.punctuation)
         return cls((parts.scheme, host, port), host_header, path)
-
-
-def _check_header(name: str, value: str) -> None:
-    # Header values come from configuration; a line break would smuggle a second header.
-    if "\r" in name or "\n" in name or "\r" in value or "\n" in value:
-        raise ValueError(f"header {name!r} contains a line break")
 
 
 class Connection(asyncio.Protocol):
@@ -182,11 +174,9 @@ class Connection(asyncio.Protocol):
     # --- httptools callbacks ------------------------------------------------------------
 
     def on_header(self, name: bytes, value: bytes) -> None:
-        key = _HEADER_NAMES.get(name)  # one lookup, not a decode and a lower(), a field
+        key = _HEADER_NAMES.known.get(name)  # one lookup, not a decode and a lower(), a field
         if key is None:
-            key = name.decode("latin-1").lower()
-            if len(_HEADER_NAMES) < _MAX_HEADER_NAMES:  # upstreams use a few spellings
-                _HEADER_NAMES[name] = key
+            key = _HEADER_NAMES.learn(name)
         self.headers[key] = value.decode("latin-1")
 
     def on_headers_complete(self) -> None:
@@ -484,31 +474,3 @@ class ConnectionPool:
         for connection in list(self._open):
             connection.close()
         self._idle.clear()
-
-
-@functools.cache
-def _user_agent() -> str:
-    try:
-        version = importlib.metadata.version("hybridgate")
-    except importlib.metadata.PackageNotFoundError:
-        version = "dev"
-    return f"hybridgate/{version}"
-
-
-def request_head_parts(
-    method: str, target: Target, headers: dict[str, str], *, absolute: bool = False
-) -> tuple[bytes, bytes]:
-    """A request's head without its content-length, as the two pieces that go before and after
-    it: the same for every call of a deployment, so the client keeps them (`UpstreamClient`).
-    `absolute`: the target as a whole URL, as a plain-HTTP proxy needs it."""
-    scheme, _, _ = target.origin
-    path = f"{scheme}://{target.host_header}{target.path}" if absolute else target.path
-    lines = ["accept-encoding: gzip, deflate\r\n"]
-    if "user-agent" not in headers:
-        lines.append(f"user-agent: {_user_agent()}\r\n")
-    for name, value in headers.items():
-        _check_header(name, value)
-        lines.append(f"{name}: {value}\r\n")
-    lines.append("\r\n")
-    before = f"{method} {path} HTTP/1.1\r\nhost: {target.host_header}\r\n"
-    return before.encode("latin-1"), "".join(lines).encode("latin-1")

@@ -22,6 +22,7 @@ from typing import Any
 import httptools
 
 from ..protocol import openai
+from ..protocol.header_names import HeaderNames
 from .errors import internal_error
 from .messages import ClientDisconnected, Limits, Request, Response, StreamResponse
 from .response_head import response_head
@@ -38,8 +39,7 @@ LINGER_S = 2.0
 #: Header names as clients spell them, lower-cased: one lookup instead of a decode and a
 #: `lower()` for every field of every request. Learnt as they come, up to this many spellings
 #: (a client inventing names meets the plain path past that, never a bigger table).
-MAX_KNOWN_HEADER_NAMES = 512
-_HEADER_NAMES: dict[bytes, str] = {}
+_HEADER_NAMES = HeaderNames(limit=512)
 
 Handler = Callable[[Request], Awaitable[Response | StreamResponse]]
 
@@ -154,11 +154,9 @@ class _Connection(asyncio.Protocol):
         if self._header_count > self.limits.max_header_count:
             self._refuse(431, f"more than {self.limits.max_header_count} request header fields")
             raise ValueError("too many headers")
-        key = _HEADER_NAMES.get(name)
+        key = _HEADER_NAMES.known.get(name)
         if key is None:
-            key = name.decode("latin-1").lower()
-            if len(_HEADER_NAMES) < MAX_KNOWN_HEADER_NAMES:
-                _HEADER_NAMES[name] = key
+            key = _HEADER_NAMES.learn(name)
         text = value.decode("latin-1")
         previous = self._headers.get(key)
         self._headers[key] = text if previous is None else f"{previous}, {text}"
